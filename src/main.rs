@@ -1,0 +1,39 @@
+//! framekit: a folder of images into a video, and a video back into numbered images.
+
+mod cli;
+mod error;
+mod ffmpeg;
+mod frames;
+mod output;
+mod probe;
+mod progress;
+mod rate;
+mod report;
+mod run;
+mod shell;
+mod shown;
+mod signals;
+mod split;
+mod stitch;
+mod stitch_plan;
+mod style;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse();
+    let result = signals::install()
+        .map_err(anyhow::Error::from)
+        .and_then(|()| match cli.command {
+            cli::Command::Stitch(args) => stitch::stitch(args),
+            cli::Command::Split(args) => split::split(args),
+        });
+    let code = match result {
+        Ok(()) => error::exit::SUCCESS,
+        Err(error) => {
+            eprint!("{}", error::render(&error, &style::Style::for_stderr()));
+            error::exit_code(&error)
+        }
+    };
+    std::process::exit(code);
+}

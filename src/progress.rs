@@ -1,0 +1,85 @@
+//! ffmpeg's `-progress` output, and the progress bar it feeds.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// One fact from a `-progress` block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// `frame=N`: frames written so far.
+    Frame(u64),
+    /// `progress=end`: ffmpeg is done.
+    End,
+}
+
+/// Reads one line of `-progress` output (`key=value`). Anything else, including malformed
+/// or out-of-range values, is ignored: progress is informative, never trusted for results.
+pub fn parse_line(line: &str) -> Option<Update> {
+    let (key, value) = line.trim().split_once('=')?;
+    match key {
+        "frame" => value.trim().parse().ok().map(Update::Frame),
+        "progress" if value.trim() == "end" => Some(Update::End),
+        _ => None,
+    }
+}
+
+/// A frames-done / total bar on stderr, drawn only on a terminal and not with `--quiet`.
+pub fn bar(total: Option<u64>, enabled: bool) -> ProgressBar {
+    if !enabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if total.is_some() {
+        "{wide_bar} {pos}/{len} frames  {per_sec}  ETA {eta}"
+    } else {
+        "{spinner} {pos} frames  {per_sec}  {elapsed}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_frames_and_end() {
+        assert_eq!(parse_line("frame=42"), Some(Update::Frame(42)));
+        assert_eq!(parse_line("frame= 7 \n"), Some(Update::Frame(7)));
+        assert_eq!(parse_line("progress=end"), Some(Update::End));
+        assert_eq!(parse_line("progress=continue"), None);
+        assert_eq!(parse_line("out_time_us=1000"), None);
+    }
+
+    #[test]
+    fn malformed_lines_are_ignored() {
+        for line in [
+            "",
+            "=",
+            "frame",
+            "frame=",
+            "frame=-1",
+            "frame=x",
+            "frame=99999999999999999999999",
+        ] {
+            assert_eq!(parse_line(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        // A cheap property test: every byte pattern up to three bytes, plus prefixes.
+        let alphabet = [b'f', b'r', b'=', b'0', b'9', b'\n', 0xff, 0xc3, b' ', b'-'];
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    let bytes = [b"frame".as_slice(), &[a, b, c]].concat();
+                    let _ = parse_line(&String::from_utf8_lossy(&bytes));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! Running ffmpeg: feed frames on stdin, read `-progress` from stdout, keep the tail of
+//! stderr, and stop everything promptly on a signal.
+//!
+//! ffmpeg runs in its own process group, so that framekit alone decides when it stops: on
+//! SIGINT or SIGTERM (to framekit, or to the whole terminal group) framekit kills the group,
+//! which also ends anything ffmpeg (or a wrapper script standing in for it) started.
+
+use std::collections::VecDeque;
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::error::{bail, Failure};
+use crate::progress::{self, Update};
+use crate::shown::shown;
+use crate::signals;
+
+/// How many of ffmpeg's last stderr lines an error shows.
+const TAIL_LINES: usize = 15;
+/// Longest stderr line kept, in bytes; ffmpeg's are short, a broken binary's may not be.
+const MAX_LINE: usize = 512;
+/// How often the wait loop looks at signals when nothing else happens.
+const POLL: Duration = Duration::from_millis(50);
+
+/// One ffmpeg run.
+pub struct Job<'a> {
+    pub ffmpeg: &'a Path,
+    pub args: Vec<OsString>,
+    /// Files to concatenate onto ffmpeg's stdin, in order.
+    pub stdin_files: Option<&'a [PathBuf]>,
+    /// The frame count the progress bar counts to.
+    pub total_frames: Option<u64>,
+    pub show_progress: bool,
+}
+
+/// What a finished run tells.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// The last `frame=` ffmpeg reported.
+    pub frames_reported: Option<u64>,
+}
+
+/// Why ffmpeg did not succeed.
+#[derive(Debug)]
+pub struct FfmpegFailed {
+    /// "exited with status 1", "was killed by signal 25 (SIGXFSZ)".
+    pub how: String,
+    /// The last lines ffmpeg wrote on stderr.
+    pub tail: Vec<String>,
+    /// The stdin file being written when the pipe broke, and how many had been written.
+    pub frames_fed: usize,
+    /// The signal that killed ffmpeg, if one did.
+    pub signal: Option<i32>,
+}
+
+impl FfmpegFailed {
+    /// The message: how ffmpeg ended and what it said last.
+    pub fn describe(&self) -> String {
+        let mut text = format!("ffmpeg {}", self.how);
+        if self.tail.is_empty() {
+            text.push_str(" and printed nothing");
+        } else {
+            text.push_str("; its last words:");
+            for line in &self.tail {
+                text.push_str("\n    ");
+                text.push_str(line);
+            }
+        }
+        text
+    }
+}
+
+impl std::fmt::Display for FfmpegFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl std::error::Error for FfmpegFailed {}
+
+/// Runs ffmpeg to completion. Errors: `FfmpegFailed` when ffmpeg fails, an interrupt
+/// `Failure` when a signal arrived (ffmpeg is then already stopped), else I/O errors.
+pub fn run(job: &Job<'_>) -> Result<Finished> {
+    signals::check()?;
+    let mut command = Command::new(job.ffmpeg);
+    command
+        .args(&job.args)
+        .stdin(if job.stdin_files.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    own_process_group(&mut command);
+    let mut child = command.spawn().map_err(|e| {
+        bail(Failure::failed(format!(
+            "cannot run ffmpeg ({}): {e}",
+            shown(job.ffmpeg)
+        )))
+    })?;
+    let result = supervise(job, &mut child);
+    // Whatever happened, nothing of this run may outlive it.
+    kill_group(&mut child);
+    let _ = child.wait();
+    result
+}
+
+enum Event {
+    Progress(Update),
+}
+
+fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
+    let stdin = child.stdin.take();
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let bar = progress::bar(job.total_frames, job.show_progress);
+    let mut finished = Finished::default();
+
+    thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        let feeder = match (stdin, job.stdin_files) {
+            (Some(stdin), Some(files)) => Some(scope.spawn(move || feed(stdin, files))),
+            _ => None,
+        };
+        scope.spawn(move || read_progress(stdout, sender));
+        let tail = scope.spawn(move || keep_tail(stderr));
+
+        let outcome = loop {
+            if let Some(code) = signals::received() {
+                kill_group(child);
+                break Err(signals::interrupted(code));
+            }
+            match child.try_wait() {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) => {}
+                Err(e) => break Err(anyhow::Error::new(e).context("cannot wait for ffmpeg")),
+            }
+            match receiver.recv_timeout(POLL) {
+                Ok(Event::Progress(update)) => note(&mut finished, &bar, update),
+                Err(RecvTimeoutError::Timeout) => {}
+                // ffmpeg closed stdout: it is exiting; the next try_wait will see it.
+                Err(RecvTimeoutError::Disconnected) => thread::sleep(Duration::from_millis(5)),
+            }
+        };
+        // The group is gone now (see `run`), so every pipe is closed and the threads end.
+        kill_group(child);
+        for Event::Progress(update) in receiver.try_iter() {
+            note(&mut finished, &bar, update);
+        }
+        bar.finish_and_clear();
+        let tail = tail.join().unwrap_or_default();
+        let fed = feeder.map(|feeder| feeder.join().unwrap_or(Ok(0)));
+        let status = outcome?;
+        // A frame that could not be read matters more than what ffmpeg said about it.
+        if let Some(Err(FeedError::Frame(path, error))) = &fed {
+            return Err(bail(Failure::failed(format!(
+                "cannot read frame {}: {error}",
+                shown(path)
+            ))));
+        }
+        if status.success() {
+            return Ok(finished);
+        }
+        let frames_fed = match fed {
+            Some(Ok(count)) | Some(Err(FeedError::Pipe(count))) => count,
+            _ => 0,
+        };
+        Err(anyhow::Error::new(FfmpegFailed {
+            how: how_it_ended(status),
+            tail,
+            frames_fed,
+            signal: terminating_signal(status),
+        }))
+    })
+}
+
+fn note(finished: &mut Finished, bar: &indicatif::ProgressBar, update: Update) {
+    if let Update::Frame(frame) = update {
+        finished.frames_reported = Some(frame);
+        bar.set_position(frame);
+    }
+}
+
+enum FeedError {
+    /// A frame could not be read.
+    Frame(PathBuf, io::Error),
+    /// ffmpeg stopped reading after this many frames (it failed or was stopped).
+    Pipe(usize),
+}
+
+/// Writes the files to ffmpeg's stdin, one after another; returns how many were written.
+fn feed(mut stdin: ChildStdin, files: &[PathBuf]) -> Result<usize, FeedError> {
+    for (done, path) in files.iter().enumerate() {
+        if signals::received().is_some() {
+            return Err(FeedError::Pipe(done));
+        }
+        let mut file = File::open(path).map_err(|e| FeedError::Frame(path.clone(), e))?;
+        // std::io::copy uses splice/sendfile on Linux: no copy through framekit's memory.
+        if let Err(error) = io::copy(&mut file, &mut stdin) {
+            return Err(if error.kind() == io::ErrorKind::BrokenPipe {
+                FeedError::Pipe(done)
+            } else {
+                FeedError::Frame(path.clone(), error)
+            });
+        }
+    }
+    // Closing stdin tells ffmpeg the last frame has come.
+    stdin.flush().map_err(|_| FeedError::Pipe(files.len()))?;
+    Ok(files.len())
+}
+
+fn read_progress(stdout: impl Read, sender: mpsc::Sender<Event>) {
+    let reader = BufReader::new(stdout);
+    for line in reader.split(b'\n') {
+        let Ok(line) = line else { return };
+        if let Some(update) = progress::parse_line(&String::from_utf8_lossy(&line)) {
+            if sender.send(Event::Progress(update)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Drains stderr so that ffmpeg never blocks on a full pipe, keeping the last lines.
+fn keep_tail(stderr: impl Read) -> Vec<String> {
+    let mut tail = VecDeque::with_capacity(TAIL_LINES);
+    let mut reader = BufReader::new(stderr);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        // Read at most MAX_LINE bytes of each line, then skip to its end.
+        match (&mut reader)
+            .take(MAX_LINE as u64)
+            .read_until(b'\n', &mut line)
+        {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        if !line.ends_with(b"\n") && line.len() == MAX_LINE {
+            let mut rest = Vec::new();
+            if reader.read_until(b'\n', &mut rest).is_err() {
+                break;
+            }
+        }
+        let text = String::from_utf8_lossy(&line);
+        // ffmpeg redraws some lines with \r; keep what was drawn last.
+        let text = text.trim_end().rsplit('\r').next().unwrap_or("").trim_end();
+        if text.is_empty() {
+            continue;
+        }
+        if tail.len() == TAIL_LINES {
+            tail.pop_front();
+        }
+        tail.push_back(text.to_string());
+    }
+    tail.into()
+}
+
+fn how_it_ended(status: ExitStatus) -> String {
+    if let Some(signal) = terminating_signal(status) {
+        return format!("was killed by signal {signal}{}", signal_name(signal));
+    }
+    match status.code() {
+        Some(code) => format!("exited with status {code}"),
+        None => "ended abnormally".to_string(),
+    }
+}
+
+#[cfg(unix)]
+fn terminating_signal(status: ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(&status)
+}
+
+#[cfg(not(unix))]
+fn terminating_signal(_status: ExitStatus) -> Option<i32> {
+    None
+}
+
+#[cfg(unix)]
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGINT => " (SIGINT)",
+        libc::SIGTERM => " (SIGTERM)",
+        libc::SIGKILL => " (SIGKILL, perhaps out of memory)",
+        libc::SIGSEGV => " (SIGSEGV, a crash)",
+        libc::SIGABRT => " (SIGABRT, a crash)",
+        libc::SIGXFSZ => " (SIGXFSZ, the file size limit)",
+        libc::SIGPIPE => " (SIGPIPE)",
+        _ => "",
+    }
+}
+
+#[cfg(not(unix))]
+fn signal_name(_signal: i32) -> &'static str {
+    ""
+}
+
+#[cfg(unix)]
+fn own_process_group(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.process_group(0);
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl is async-signal-safe, as pre_exec requires. If framekit itself is
+    // killed outright (SIGKILL), the kernel then kills ffmpeg too.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn own_process_group(_command: &mut Command) {}
+
+/// Kills ffmpeg and everything in its process group. Harmless when they are gone.
+fn kill_group(child: &mut Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill has no memory-safety preconditions. The group id is ffmpeg's pid,
+        // which the kernel does not reuse while the group has members.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_keeps_the_last_lines_and_bounds_them() {
+        let mut input = String::new();
+        for i in 0..100 {
+            input.push_str(&format!("line {i}\n"));
+        }
+        input.push_str(&"x".repeat(10_000));
+        input.push_str("\nprogress\rfinal\n");
+        let tail = keep_tail(input.as_bytes());
+        assert_eq!(tail.len(), TAIL_LINES);
+        assert_eq!(tail.last().unwrap(), "final");
+        assert_eq!(tail[tail.len() - 2].len(), MAX_LINE);
+        assert_eq!(tail[0], format!("line {}", 100 - TAIL_LINES + 2));
+    }
+
+    #[test]
+    fn failure_text_shows_how_and_the_tail() {
+        let failed = FfmpegFailed {
+            how: "exited with status 1".into(),
+            tail: vec!["Unknown encoder 'nope'".into()],
+            frames_fed: 0,
+            signal: None,
+        };
+        assert_eq!(
+            failed.describe(),
+            "ffmpeg exited with status 1; its last words:\n    Unknown encoder 'nope'"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! SIGINT and SIGTERM become a flag that every stage checks, so that framekit can stop
+//! ffmpeg, remove what it wrote, and exit 130 or 143.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::OnceLock;
+
+use crate::error::{bail, exit, Failure, Kind};
+
+static RECEIVED: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+
+/// Installs the handlers. Call once, before any work.
+pub fn install() -> std::io::Result<()> {
+    let flag = RECEIVED.get_or_init(|| Arc::new(AtomicUsize::new(0)));
+    for (signal, code) in [
+        (signal_hook::consts::SIGINT, exit::SIGINT),
+        (signal_hook::consts::SIGTERM, exit::SIGTERM),
+    ] {
+        signal_hook::flag::register_usize(signal, Arc::clone(flag), code as usize)?;
+    }
+    Ok(())
+}
+
+/// The exit code a received signal asks for (130 or 143), if one arrived.
+pub fn received() -> Option<i32> {
+    let code = RECEIVED.get()?.load(Ordering::SeqCst);
+    (code != 0).then_some(code as i32)
+}
+
+/// Fails with the interrupt when a signal has arrived.
+pub fn check() -> anyhow::Result<()> {
+    match received() {
+        Some(code) => Err(interrupted(code)),
+        None => Ok(()),
+    }
+}
+
+/// The error for "stopped by a signal", exiting with `code`.
+pub fn interrupted(code: i32) -> anyhow::Error {
+    bail(Failure::new(Kind::Interrupted(code), "interrupted"))
+}

@@ -1,0 +1,268 @@
+//! `framekit stitch`: options -> frames -> plan -> ffmpeg -> verified, atomic output.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::cli::StitchArgs;
+use crate::error::{bail, Failure};
+use crate::ffmpeg::{self, Source};
+use crate::frames::{self, FrameFormat, Frames};
+use crate::output::{self, PendingOutput};
+use crate::probe;
+use crate::report::{self, Report};
+use crate::run::{self, FfmpegFailed, Job};
+use crate::shell;
+use crate::shown::shown;
+use crate::stitch_plan::{Destination, Encoding, StitchOptions, StitchPlan};
+
+/// Runs `framekit stitch`.
+pub fn stitch(args: StitchArgs) -> Result<()> {
+    let started = Instant::now();
+    let options = StitchOptions {
+        output: args.output,
+        fps: args.fps,
+        crf: args.crf,
+        preset: args.preset,
+        codec: args.codec,
+        audio: args.audio,
+        lossless: args.lossless,
+        extra: args.extra,
+    };
+    let common = args.common;
+    let encoding = Encoding::choose(&options).map_err(bail)?;
+    if let Some(audio) = &options.audio {
+        check_audio(audio)?;
+    }
+    let source = Source::choose(common.ffmpeg.as_deref());
+    // A dry run needs no ffmpeg: it only prints the command.
+    let ffmpeg = if common.dry_run {
+        None
+    } else {
+        Some(source.locate()?)
+    };
+    output::check_writable(&options.output, common.force)?;
+    let frames = frames::collect(&args.dir, &args.glob, args.sort)?;
+    let plan = StitchPlan {
+        options: &options,
+        encoding: &encoding,
+        frame_format: frames.format,
+        width: frames.width,
+        height: frames.height,
+        frames: frames.paths.len() as u64,
+    };
+
+    let Some(ffmpeg) = ffmpeg else {
+        return print_dry_run(&plan, &frames, &source, common.force);
+    };
+    let pending = PendingOutput::reserve(&options.output)?;
+    let job = Job {
+        ffmpeg: &ffmpeg,
+        args: plan.ffmpeg_args(Destination {
+            path: pending.temp_path(),
+            overwrite: true,
+            report_progress: true,
+        }),
+        stdin_files: Some(&frames.paths),
+        total_frames: Some(plan.frames),
+        show_progress: !common.quiet,
+    };
+    let finished = run::run(&job).map_err(|e| explain(e, &ffmpeg, &plan, &frames))?;
+    verify_frame_count(
+        &ffmpeg,
+        pending.temp_path(),
+        &plan,
+        finished.frames_reported,
+    )?;
+    pending.commit(common.force)?;
+
+    let (width, height) = encoding.output_size(frames.width, frames.height);
+    let report = Report::Stitched {
+        output: &options.output,
+        frames: plan.frames,
+        width,
+        height,
+        fps: options.fps.as_f64(),
+        codec: &encoding.video_codec,
+        seconds: options.fps.seconds_for(plan.frames),
+        elapsed: started.elapsed().as_secs_f64(),
+    };
+    report::success(&report, common.json, common.quiet)
+}
+
+fn check_audio(audio: &Path) -> Result<()> {
+    if audio.is_file() {
+        return Ok(());
+    }
+    let problem = if audio.exists() {
+        "is not a file"
+    } else {
+        "does not exist"
+    };
+    Err(bail(Failure::failed(format!(
+        "the soundtrack {} {problem}",
+        shown(audio)
+    ))))
+}
+
+/// Prints `cat -- FRAMES | ffmpeg ...` on stdout: what framekit would run.
+fn print_dry_run(
+    plan: &StitchPlan<'_>,
+    frames: &Frames,
+    source: &Source,
+    force: bool,
+) -> Result<()> {
+    let args = plan.ffmpeg_args(Destination {
+        path: &plan.options.output,
+        overwrite: force,
+        report_progress: false,
+    });
+    let mut line = shell::concatenate(&frames.paths);
+    line.extend_from_slice(b" | ");
+    line.extend(shell::command_line(&source.program_for_display(), &args));
+    line.push(b'\n');
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&line)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// The finished video must hold exactly the validated frames: ffmpeg can drop or merge
+/// frames and still exit 0.
+fn verify_frame_count(
+    ffmpeg: &Path,
+    video: &Path,
+    plan: &StitchPlan<'_>,
+    reported: Option<u64>,
+) -> Result<()> {
+    let counted = match ffmpeg::ffprobe_for(ffmpeg) {
+        Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video)?),
+        None => reported,
+    };
+    match counted {
+        Some(count) if count == plan.frames => Ok(()),
+        Some(count) => Err(bail(
+            Failure::failed(format!(
+                "the encoded video has {count} frame(s), but {} were given; \
+                 ffmpeg lost or duplicated frames, so the result was discarded",
+                plan.frames
+            ))
+            .hint("check that every frame opens in an image viewer"),
+        )),
+        None => Err(bail(Failure::failed(
+            "cannot verify the encoded video: no ffprobe was found and ffmpeg reported no \
+             frame count, so the result was discarded",
+        ))),
+    }
+}
+
+/// Turns an ffmpeg failure into a message that says what went wrong and what to do.
+fn explain(
+    error: anyhow::Error,
+    ffmpeg: &Path,
+    plan: &StitchPlan<'_>,
+    frames: &Frames,
+) -> anyhow::Error {
+    let Some(failed) = error.downcast_ref::<FfmpegFailed>() else {
+        return error;
+    };
+    let output = shown(&plan.options.output);
+    if output_unwritable(failed) {
+        return bail(
+            Failure::failed(format!(
+                "could not write {output}: the disk is full or a file size limit was reached \
+                 ({}); nothing was written",
+                failed.describe()
+            ))
+            .hint("free some space, or write the video elsewhere"),
+        );
+    }
+    if let Some(bad) = find_undecodable(ffmpeg, frames, failed) {
+        return bail(
+            Failure::failed(format!(
+                "the frame {} cannot be decoded: it is damaged or truncated; nothing was \
+                 written\n  ({})",
+                shown(bad),
+                failed.describe()
+            ))
+            .hint("replace or remove that frame, then run again"),
+        );
+    }
+    bail(
+        Failure::failed(format!(
+            "ffmpeg failed to encode {output}; nothing was written\n  {}",
+            failed.describe()
+        ))
+        .hint("`framekit stitch ... --dry-run` prints the ffmpeg command, to try by hand"),
+    )
+}
+
+fn output_unwritable(failed: &FfmpegFailed) -> bool {
+    #[cfg(unix)]
+    if failed.signal == Some(libc::SIGXFSZ) {
+        return true;
+    }
+    failed
+        .tail
+        .iter()
+        .any(|line| line.contains("No space left on device") || line.contains("File too large"))
+}
+
+/// At most this many frames are decoded one by one to find a damaged frame.
+const MAX_SUSPECTS: usize = 200;
+
+/// Which frame ffmpeg choked on. It stopped reading at or shortly after that frame, so the
+/// search goes back from the frame framekit was feeding when the pipe closed.
+fn find_undecodable<'a>(
+    ffmpeg: &Path,
+    frames: &'a Frames,
+    failed: &FfmpegFailed,
+) -> Option<&'a PathBuf> {
+    let last = failed.frames_fed.min(frames.paths.len().saturating_sub(1));
+    let first = last.saturating_sub(MAX_SUSPECTS);
+    frames.paths[first..=last]
+        .iter()
+        .rev()
+        .find(|path| !decodes_alone(ffmpeg, path, frames.format))
+}
+
+fn decodes_alone(ffmpeg: &Path, frame: &Path, format: FrameFormat) -> bool {
+    let Ok(file) = File::open(frame) else {
+        return false;
+    };
+    let decoder = match format {
+        FrameFormat::Png => "png",
+        FrameFormat::Jpeg => "mjpeg",
+    };
+    let args: Vec<OsString> = [
+        "-hide_banner",
+        "-nostdin",
+        "-v",
+        "error",
+        "-xerror",
+        "-f",
+        "image2pipe",
+        "-c:v",
+        decoder,
+        "-i",
+        "pipe:0",
+        "-f",
+        "null",
+        "-",
+    ]
+    .iter()
+    .map(OsString::from)
+    .collect();
+    Command::new(ffmpeg)
+        .args(args)
+        .stdin(Stdio::from(file))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}

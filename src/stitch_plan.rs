@@ -1,0 +1,540 @@
+//! Pure functions from `stitch` options and validated frames to ffmpeg's argument list.
+//! No I/O here: every choice is unit-tested below.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::error::Failure;
+use crate::ffmpeg::path_arg;
+use crate::frames::FrameFormat;
+use crate::rate::FrameRate;
+
+/// The output formats framekit knows, picked by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    Mp4,
+    Mov,
+    Mkv,
+    Webm,
+    Gif,
+}
+
+impl Container {
+    pub fn from_path(path: &Path) -> Option<Container> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "mp4" | "m4v" => Container::Mp4,
+            "mov" => Container::Mov,
+            "mkv" => Container::Mkv,
+            "webm" => Container::Webm,
+            "gif" => Container::Gif,
+            _ => return None,
+        })
+    }
+
+    /// ffmpeg's muxer name, given with `-f` because the temporary file's name is not the
+    /// output's.
+    fn muxer(self) -> &'static str {
+        match self {
+            Container::Mp4 => "mp4",
+            Container::Mov => "mov",
+            Container::Mkv => "matroska",
+            Container::Webm => "webm",
+            Container::Gif => "gif",
+        }
+    }
+
+    fn default_video_codec(self) -> &'static str {
+        match self {
+            Container::Mp4 | Container::Mov | Container::Mkv => "libx264",
+            Container::Webm => "libvpx-vp9",
+            Container::Gif => "gif",
+        }
+    }
+
+    fn audio_codec(self) -> Option<&'static str> {
+        match self {
+            Container::Mp4 | Container::Mov | Container::Mkv => Some("aac"),
+            Container::Webm => Some("libopus"),
+            Container::Gif => None,
+        }
+    }
+}
+
+/// What the user asked for, before any frame is read.
+#[derive(Debug, Clone)]
+pub struct StitchOptions {
+    pub output: PathBuf,
+    pub fps: FrameRate,
+    pub crf: Option<u8>,
+    pub preset: Option<String>,
+    pub codec: Option<String>,
+    pub audio: Option<PathBuf>,
+    pub lossless: bool,
+    pub extra: Vec<OsString>,
+}
+
+/// How the video will be encoded: the options checked against each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoding {
+    pub container: Container,
+    pub video_codec: String,
+    /// `None` keeps the frames' own pixel format (GIF, FFV1).
+    pixel_format: Option<&'static str>,
+    codec_options: Vec<String>,
+    audio_codec: Option<&'static str>,
+}
+
+const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm or .gif";
+const LOSSLESS_EXTENSIONS: &str = ".mkv (FFV1) or .mp4/.mov (H.264 RGB, qp 0)";
+
+impl Encoding {
+    /// Checks the options against the output's format; errors are usage errors (exit 2).
+    pub fn choose(options: &StitchOptions) -> Result<Encoding, Failure> {
+        let output = crate::shown::shown(&options.output);
+        let container = Container::from_path(&options.output).ok_or_else(|| {
+            Failure::usage(format!(
+                "cannot tell the video format of {output} from its extension"
+            ))
+            .hint(format!("name the output with {EXTENSIONS}"))
+        })?;
+        let audio_codec = match (&options.audio, container.audio_codec()) {
+            (None, _) => None,
+            (Some(_), Some(codec)) => Some(codec),
+            (Some(_), None) => {
+                return Err(Failure::usage("a GIF cannot have a soundtrack")
+                    .hint("drop --audio, or write .mp4, .mov, .mkv or .webm"))
+            }
+        };
+        let base = Encoding {
+            container,
+            video_codec: String::new(),
+            pixel_format: None,
+            codec_options: Vec::new(),
+            audio_codec,
+        };
+        let encoding = if options.lossless {
+            lossless(base, options)?
+        } else {
+            lossy(base, options)?
+        };
+        Ok(encoding)
+    }
+
+    pub fn is_gif(&self) -> bool {
+        self.video_codec == "gif"
+    }
+
+    /// H.264 in 4:2:0 needs even sides; the others (GIF, RGB, FFV1) take any size.
+    fn needs_even_size(&self) -> bool {
+        self.pixel_format == Some("yuv420p")
+    }
+
+    /// The size of the encoded video for frames of `width` x `height`.
+    pub fn output_size(&self, width: u32, height: u32) -> (u32, u32) {
+        if self.needs_even_size() {
+            (width.div_ceil(2) * 2, height.div_ceil(2) * 2)
+        } else {
+            (width, height)
+        }
+    }
+}
+
+fn lossy(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Failure> {
+    let container = encoding.container;
+    let codec = options
+        .codec
+        .clone()
+        .unwrap_or_else(|| container.default_video_codec().to_string());
+    if codec == "gif" || container == Container::Gif {
+        if options.crf.is_some() || options.preset.is_some() {
+            return Err(
+                Failure::usage("--crf and --preset do not apply to GIF output")
+                    .hint("GIF quality comes from its palette, which framekit optimises for you"),
+            );
+        }
+        encoding.video_codec = codec;
+        return Ok(encoding);
+    }
+    let is_vpx = codec.starts_with("libvpx");
+    if is_vpx && options.preset.is_some() {
+        return Err(
+            Failure::usage(format!("--preset does not apply to {codec}"))
+                .hint("use --crf for quality, or pass encoder options after --"),
+        );
+    }
+    let max_crf = if is_vpx || codec.starts_with("libaom") {
+        63
+    } else {
+        51
+    };
+    if let Some(crf) = options.crf {
+        if crf > max_crf {
+            return Err(Failure::usage(format!(
+                "--crf {crf} is out of range for {codec} (0-{max_crf})"
+            )));
+        }
+    }
+    encoding.pixel_format = Some("yuv420p");
+    let mut codec_options = Vec::new();
+    if is_vpx {
+        // libvpx defaults to a low fixed bitrate; -b:v 0 makes -crf a constant quality.
+        let crf = options.crf.unwrap_or(32);
+        codec_options.extend(["-crf".into(), crf.to_string(), "-b:v".into(), "0".into()]);
+        codec_options.extend(["-row-mt".into(), "1".into(), "-cpu-used".into(), "4".into()]);
+    } else if let Some(crf) = options.crf {
+        codec_options.extend(["-crf".into(), crf.to_string()]);
+    }
+    if let Some(preset) = &options.preset {
+        codec_options.extend(["-preset".into(), preset.clone()]);
+    }
+    encoding.video_codec = codec;
+    encoding.codec_options = codec_options;
+    Ok(encoding)
+}
+
+fn lossless(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Failure> {
+    if options.codec.is_some() || options.crf.is_some() {
+        return Err(Failure::usage("--lossless picks its own codec and quality")
+            .hint("drop --codec and --crf, or drop --lossless"));
+    }
+    match encoding.container {
+        Container::Mkv => {
+            encoding.video_codec = "ffv1".into();
+            encoding.codec_options = vec!["-level".into(), "3".into()];
+            if options.preset.is_some() {
+                return Err(Failure::usage(
+                    "--preset does not apply to FFV1 (--lossless .mkv)",
+                ));
+            }
+        }
+        Container::Mp4 | Container::Mov => {
+            // libx264rgb at qp 0 stores RGB exactly; plain libx264 would convert to YUV.
+            encoding.video_codec = "libx264rgb".into();
+            encoding.pixel_format = Some("rgb24");
+            encoding.codec_options = vec!["-qp".into(), "0".into()];
+            if let Some(preset) = &options.preset {
+                encoding
+                    .codec_options
+                    .extend(["-preset".into(), preset.clone()]);
+            }
+        }
+        Container::Webm | Container::Gif => {
+            return Err(Failure::usage(format!(
+                "--lossless cannot write {}",
+                crate::shown::shown(&options.output)
+            ))
+            .hint(format!("lossless output must be {LOSSLESS_EXTENSIONS}")));
+        }
+    }
+    Ok(encoding)
+}
+
+/// Everything the argument list depends on.
+#[derive(Debug, Clone)]
+pub struct StitchPlan<'a> {
+    pub options: &'a StitchOptions,
+    pub encoding: &'a Encoding,
+    pub frame_format: FrameFormat,
+    pub width: u32,
+    pub height: u32,
+    pub frames: u64,
+}
+
+/// Where the encoded video goes, and what ffmpeg does if it exists.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    pub path: &'a Path,
+    /// `-y` (replace) rather than `-n` (refuse).
+    pub overwrite: bool,
+    /// Add `-progress pipe:1 -nostats` for framekit's own progress bar.
+    pub report_progress: bool,
+}
+
+impl StitchPlan<'_> {
+    /// The full ffmpeg argument list; the frames arrive concatenated on stdin.
+    pub fn ffmpeg_args(&self, destination: Destination<'_>) -> Vec<OsString> {
+        let mut args = Args::default();
+        // -xerror: a frame that fails to decode stops ffmpeg with an error, where it would
+        // otherwise drop or duplicate frames and exit 0.
+        args.push_all(["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror"]);
+        if destination.report_progress {
+            args.push_all(["-progress", "pipe:1", "-nostats"]);
+        }
+        self.push_frames_input(&mut args);
+        if let Some(audio) = &self.options.audio {
+            // Cut the soundtrack at the video's length; shorter ones are padded below.
+            args.push_all(["-t", &self.duration_arg(), "-i"]);
+            args.push(path_arg(audio));
+            args.push_all(["-map", "0:v:0", "-map", "1:a:0"]);
+        }
+        if let Some(filter) = self.video_filter() {
+            args.push_all(["-vf", &filter]);
+        }
+        let encoding = self.encoding;
+        args.push_all(["-c:v", &encoding.video_codec]);
+        if let Some(pixel_format) = encoding.pixel_format {
+            args.push_all(["-pix_fmt", pixel_format]);
+        }
+        args.push_all(encoding.codec_options.iter().map(String::as_str));
+        if let Some(audio_codec) = encoding.audio_codec {
+            let pad = format!("apad=whole_dur={}", self.duration_arg());
+            args.push_all(["-c:a", audio_codec, "-af", &pad]);
+        }
+        if matches!(encoding.container, Container::Mp4 | Container::Mov) {
+            // The index at the front, so browsers can play while downloading.
+            args.push_all(["-movflags", "+faststart"]);
+        }
+        args.0.extend(self.options.extra.iter().cloned());
+        args.push_all(["-f", encoding.container.muxer()]);
+        args.push(if destination.overwrite { "-y" } else { "-n" });
+        args.push(path_arg(destination.path));
+        args.0
+    }
+
+    fn push_frames_input(&self, args: &mut Args) {
+        let decoder = match self.frame_format {
+            FrameFormat::Png => "png",
+            FrameFormat::Jpeg => "mjpeg",
+        };
+        args.push_all(["-f", "image2pipe", "-c:v", decoder]);
+        args.push_all(["-framerate", &self.options.fps.to_string()]);
+        if self.encoding.is_gif() {
+            // Frames of one size may still differ in colour type; by default ffmpeg rebuilds
+            // the filter graph when that changes, and a rebuilt palettegen drops frames.
+            args.push_all(["-reinit_filter", "0"]);
+        }
+        args.push_all(["-i", "pipe:0"]);
+    }
+
+    fn video_filter(&self) -> Option<String> {
+        if self.encoding.is_gif() {
+            // One pass: a palette made for these frames, weighted to what changes.
+            return Some(
+                "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".to_string(),
+            );
+        }
+        let odd = self.width % 2 == 1 || self.height % 2 == 1;
+        (odd && self.encoding.needs_even_size())
+            .then(|| "pad=ceil(iw/2)*2:ceil(ih/2)*2".to_string())
+    }
+
+    /// The video's duration in seconds, for cutting and padding the soundtrack.
+    fn duration_arg(&self) -> String {
+        format!("{:.6}", self.options.fps.seconds_for(self.frames))
+    }
+}
+
+#[derive(Default)]
+struct Args(Vec<OsString>);
+
+impl Args {
+    fn push(&mut self, arg: impl Into<OsString>) {
+        self.0.push(arg.into());
+    }
+
+    fn push_all<'s>(&mut self, args: impl IntoIterator<Item = &'s str>) {
+        self.0.extend(args.into_iter().map(OsString::from));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(output: &str) -> StitchOptions {
+        StitchOptions {
+            output: PathBuf::from(output),
+            fps: "25".parse().unwrap(),
+            crf: None,
+            preset: None,
+            codec: None,
+            audio: None,
+            lossless: false,
+            extra: Vec::new(),
+        }
+    }
+
+    fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
+        let encoding = Encoding::choose(options).unwrap();
+        let plan = StitchPlan {
+            options,
+            encoding: &encoding,
+            frame_format: FrameFormat::Png,
+            width,
+            height,
+            frames: 50,
+        };
+        let destination = Destination {
+            path: &options.output,
+            overwrite: false,
+            report_progress: false,
+        };
+        plan.ffmpeg_args(destination)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    fn joined(options: &StitchOptions) -> String {
+        args_for(options, 64, 48).join(" ")
+    }
+
+    #[test]
+    fn mp4_is_playable_h264_from_frames_on_stdin() {
+        assert_eq!(
+            joined(&options("movie.mp4")),
+            "-hide_banner -nostdin -loglevel error -xerror \
+             -f image2pipe -c:v png -framerate 25 -i pipe:0 \
+             -c:v libx264 -pix_fmt yuv420p -movflags +faststart -f mp4 -n movie.mp4"
+        );
+    }
+
+    #[test]
+    fn progress_and_overwrite_are_run_time_choices() {
+        let options = options("movie.mkv");
+        let encoding = Encoding::choose(&options).unwrap();
+        let plan = StitchPlan {
+            options: &options,
+            encoding: &encoding,
+            frame_format: FrameFormat::Jpeg,
+            width: 64,
+            height: 48,
+            frames: 3,
+        };
+        let args = plan.ffmpeg_args(Destination {
+            path: Path::new("dir/.movie.mkv.framekit-1.part"),
+            overwrite: true,
+            report_progress: true,
+        });
+        let text: Vec<_> = args.iter().map(|a| a.to_str().unwrap()).collect();
+        let text = text.join(" ");
+        assert!(text.contains("-progress pipe:1 -nostats"), "{text}");
+        assert!(text.contains("-c:v mjpeg"), "{text}");
+        assert!(
+            text.ends_with("-f matroska -y dir/.movie.mkv.framekit-1.part"),
+            "{text}"
+        );
+        assert!(!text.contains("movflags"), "{text}");
+    }
+
+    #[test]
+    fn odd_sizes_are_padded_to_even_for_h264_only() {
+        let padded = args_for(&options("a.mp4"), 65, 33).join(" ");
+        assert!(
+            padded.contains("-vf pad=ceil(iw/2)*2:ceil(ih/2)*2"),
+            "{padded}"
+        );
+        assert!(!joined(&options("a.mp4")).contains("pad="));
+        assert!(!args_for(&options("a.gif"), 65, 33)
+            .join(" ")
+            .contains("pad="));
+        let encoding = Encoding::choose(&options("a.mp4")).unwrap();
+        assert_eq!(encoding.output_size(65, 33), (66, 34));
+        assert_eq!(encoding.output_size(64, 48), (64, 48));
+    }
+
+    #[test]
+    fn gif_uses_a_palette_in_one_pass() {
+        let text = joined(&options("anim.gif"));
+        assert!(text.contains(
+            "-reinit_filter 0 -i pipe:0 -vf split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse -c:v gif"
+        ), "{text}");
+        assert!(!text.contains("yuv420p"));
+        assert!(text.ends_with("-f gif -n anim.gif"));
+    }
+
+    #[test]
+    fn webm_is_vp9_at_constant_quality() {
+        let text = joined(&options("clip.webm"));
+        assert!(
+            text.contains("-c:v libvpx-vp9 -pix_fmt yuv420p -crf 32 -b:v 0"),
+            "{text}"
+        );
+        let mut o = options("clip.webm");
+        o.crf = Some(40);
+        assert!(joined(&o).contains("-crf 40 -b:v 0"));
+    }
+
+    #[test]
+    fn options_map_to_encoder_flags() {
+        let mut o = options("movie.MOV");
+        o.fps = "30000/1001".parse().unwrap();
+        o.crf = Some(18);
+        o.preset = Some("slow".into());
+        o.codec = Some("libx265".into());
+        o.extra = vec!["-tune".into(), "animation".into()];
+        let text = joined(&o);
+        assert!(text.contains("-framerate 30000/1001"), "{text}");
+        assert!(
+            text.contains("-c:v libx265 -pix_fmt yuv420p -crf 18 -preset slow"),
+            "{text}"
+        );
+        assert!(
+            text.contains("-movflags +faststart -tune animation -f mov"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn audio_is_cut_and_padded_to_the_video_length() {
+        let mut o = options("movie.mp4");
+        o.audio = Some(PathBuf::from("-song:1.mp3"));
+        let text = joined(&o);
+        // 50 frames at 25 fps = 2 s.
+        assert!(
+            text.contains("-t 2.000000 -i file:-song:1.mp3 -map 0:v:0 -map 1:a:0"),
+            "{text}"
+        );
+        assert!(
+            text.contains("-c:a aac -af apad=whole_dur=2.000000"),
+            "{text}"
+        );
+        o.output = PathBuf::from("movie.webm");
+        assert!(joined(&o).contains("-c:a libopus"));
+    }
+
+    #[test]
+    fn hostile_output_names_are_files_not_options_or_protocols() {
+        let args = args_for(&options("-x.mp4"), 64, 48);
+        assert_eq!(args.last().unwrap(), "file:-x.mp4");
+        let args = args_for(&options("concat:y.mp4"), 64, 48);
+        assert_eq!(args.last().unwrap(), "file:concat:y.mp4");
+    }
+
+    #[test]
+    fn lossless_picks_an_exact_codec_or_refuses() {
+        let mut o = options("exact.mkv");
+        o.lossless = true;
+        let text = joined(&o);
+        assert!(text.contains("-c:v ffv1 -level 3 -f matroska"), "{text}");
+        o.output = PathBuf::from("exact.mp4");
+        assert!(joined(&o).contains("-c:v libx264rgb -pix_fmt rgb24 -qp 0"));
+        let odd = args_for(&o, 65, 33).join(" ");
+        assert!(!odd.contains("pad="), "{odd}");
+        for refused in ["exact.webm", "exact.gif"] {
+            o.output = PathBuf::from(refused);
+            assert!(Encoding::choose(&o).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn impossible_combinations_are_usage_errors() {
+        let mut o = options("movie.avi");
+        assert!(Encoding::choose(&o).is_err());
+        o.output = PathBuf::from("anim.gif");
+        o.crf = Some(20);
+        assert!(Encoding::choose(&o).is_err());
+        o.crf = None;
+        o.audio = Some(PathBuf::from("a.mp3"));
+        assert!(Encoding::choose(&o).is_err());
+        let mut o = options("movie.mp4");
+        o.crf = Some(52);
+        assert!(Encoding::choose(&o).is_err());
+        o.output = PathBuf::from("clip.webm");
+        o.crf = Some(63);
+        assert!(Encoding::choose(&o).is_ok());
+        o.preset = Some("fast".into());
+        assert!(Encoding::choose(&o).is_err());
+    }
+}
