@@ -14,9 +14,12 @@ mod shell;
 mod shown;
 mod signals;
 mod split;
+mod split_plan;
+mod staging;
 mod stitch;
 mod stitch_plan;
 mod style;
+mod timecode;
 
 use clap::Parser;
 

@@ -14,7 +14,7 @@ pub fn count_video_frames(ffprobe: &Path, video: &Path) -> Result<u64> {
         ffprobe,
         &[
             "-select_streams",
-            "v:0",
+            "V:0",
             "-count_packets",
             "-show_entries",
             "stream=nb_read_packets",
@@ -32,9 +32,82 @@ pub fn count_video_frames(ffprobe: &Path, video: &Path) -> Result<u64> {
     })
 }
 
+/// What `split` needs to know about its input before it starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VideoInfo {
+    /// The frame count the container declares, when it declares one.
+    pub declared_frames: Option<u64>,
+    /// Seconds, from the stream or the container.
+    pub duration: Option<f64>,
+    /// ffprobe's version, which is ffmpeg's when they sit side by side.
+    pub version: Option<(u32, u32)>,
+}
+
+/// Why a file cannot be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAVideo {
+    /// ffprobe could not read it at all; carries ffprobe's last words.
+    Unreadable(String),
+    /// A readable file (audio, an image sequence of zero frames) without a video stream.
+    NoVideoStream,
+}
+
+/// Reads the first video stream's facts with one ffprobe call (no decoding).
+pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, NotAVideo>> {
+    let output = Command::new(ffprobe)
+        .args([
+            "-v",
+            "error",
+            "-show_program_version",
+            "-select_streams",
+            "V:0",
+        ])
+        .args([
+            "-show_entries",
+            "stream=codec_type,nb_frames,duration:format=duration",
+        ])
+        .args(["-of", "json"])
+        .arg(path_arg(video))
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run ffprobe ({})", shown(ffprobe)))?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let last = said
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Ok(Err(NotAVideo::Unreadable(last.trim().to_string())));
+    }
+    Ok(parse_description(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Reads ffprobe's JSON answer. Missing or odd fields are unknowns, never errors.
+pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let stream = value["streams"]
+        .as_array()
+        .and_then(|streams| streams.iter().find(|s| s["codec_type"] == "video"))
+        .ok_or(NotAVideo::NoVideoStream)?;
+    let number = |v: &serde_json::Value| -> Option<f64> {
+        v.as_str()?
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x >= 0.0)
+    };
+    Ok(VideoInfo {
+        declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
+        duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
+        version: value["program_version"]["version"]
+            .as_str()
+            .and_then(|v| crate::ffmpeg::parse_version(&format!("ffprobe version {v}"))),
+    })
+}
+
 /// The first number in ffprobe's csv answer.
 pub fn parse_count(text: &str) -> Option<u64> {
-    text.split(|c: char| c == '\n' || c == ',')
+    text.split(['\n', ','])
         .map(str::trim)
         .find(|field| !field.is_empty())?
         .parse()
@@ -70,5 +143,27 @@ mod tests {
         assert_eq!(parse_count("\n 7,\n"), Some(7));
         assert_eq!(parse_count("N/A\n"), None);
         assert_eq!(parse_count(""), None);
+    }
+
+    #[test]
+    fn descriptions_tolerate_missing_fields() {
+        let full = r#"{"program_version":{"version":"5.1.9-0+deb12u1"},
+            "streams":[{"codec_type":"video","nb_frames":"80","duration":"3.2"}],
+            "format":{"duration":"3.3"}}"#;
+        assert_eq!(
+            parse_description(full),
+            Ok(VideoInfo {
+                declared_frames: Some(80),
+                duration: Some(3.2),
+                version: Some((5, 1)),
+            })
+        );
+        let sparse = r#"{"streams":[{"codec_type":"video"}],"format":{"duration":"2.0"}}"#;
+        assert_eq!(parse_description(sparse).unwrap().duration, Some(2.0));
+        assert_eq!(
+            parse_description(r#"{"streams":[]}"#),
+            Err(NotAVideo::NoVideoStream)
+        );
+        assert_eq!(parse_description("not json"), Err(NotAVideo::NoVideoStream));
     }
 }

@@ -35,6 +35,8 @@ pub struct Job<'a> {
     pub args: Vec<OsString>,
     /// Files to concatenate onto ffmpeg's stdin, in order.
     pub stdin_files: Option<&'a [PathBuf]>,
+    /// ffmpeg's working folder, when relative paths in `args` are relative to it.
+    pub working_dir: Option<&'a Path>,
     /// The frame count the progress bar counts to.
     pub total_frames: Option<u64>,
     pub show_progress: bool,
@@ -61,6 +63,17 @@ pub struct FfmpegFailed {
 }
 
 impl FfmpegFailed {
+    /// Whether ffmpeg could not write its output: a full disk or a file size limit.
+    pub fn could_not_write(&self) -> bool {
+        #[cfg(unix)]
+        if self.signal == Some(libc::SIGXFSZ) {
+            return true;
+        }
+        self.tail
+            .iter()
+            .any(|line| line.contains("No space left on device") || line.contains("File too large"))
+    }
+
     /// The message: how ffmpeg ended and what it said last.
     pub fn describe(&self) -> String {
         let mut text = format!("ffmpeg {}", self.how);
@@ -99,6 +112,9 @@ pub fn run(job: &Job<'_>) -> Result<Finished> {
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    if let Some(folder) = job.working_dir {
+        command.current_dir(folder);
+    }
     own_process_group(&mut command);
     let mut child = command.spawn().map_err(|e| {
         bail(Failure::failed(format!(

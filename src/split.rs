@@ -1,11 +1,519 @@
-//! `framekit split`: a video into numbered frames.
+//! `framekit split`: a video into numbered frames, every decoded frame exactly once.
 
-use anyhow::Result;
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
 
 use crate::cli::SplitArgs;
 use crate::error::{bail, Failure};
+use crate::ffmpeg::{self, Source};
+use crate::frames;
+use crate::probe::{self, NotAVideo, VideoInfo};
+use crate::report::{self, Report};
+use crate::run::{self, FfmpegFailed, Job};
+use crate::shell;
+use crate::shown::shown;
+use crate::split_plan::{self, Naming, SplitOptions, Target};
+use crate::staging::Staging;
+
+/// The manifest `--manifest` writes in OUT_DIR.
+const MANIFEST: &str = "frames.csv";
+/// Where ffmpeg's `metadata` filter writes timestamps, inside the staging folder.
+const TIMESTAMPS: &str = "timestamps.txt";
+/// Staged frames are numbered this wide, then renamed to their final width.
+const STAGED_DIGITS: usize = 12;
 
 /// Runs `framekit split`.
-pub fn split(_args: SplitArgs) -> Result<()> {
-    Err(bail(Failure::usage("split is not built yet")))
+pub fn split(args: SplitArgs) -> Result<()> {
+    let started = Instant::now();
+    let options = SplitOptions {
+        prefix: args.prefix,
+        digits: args.digits,
+        format: args.format,
+        fps: args.fps,
+        every: args.every,
+        start: args
+            .start
+            .as_deref()
+            .map(parse_time("--start"))
+            .transpose()?,
+        end: args.end.as_deref().map(parse_time("--end")).transpose()?,
+        fast: args.fast,
+    };
+    options.check().map_err(bail)?;
+    let common = args.common;
+    check_input(&args.video)?;
+    check_out_dir(&args.out_dir)?;
+
+    let source = Source::choose(common.ffmpeg.as_deref());
+    let ffmpeg = match source.locate() {
+        Ok(path) => Some(path),
+        Err(_) if common.dry_run => None,
+        Err(error) => return Err(error),
+    };
+    let info = match &ffmpeg {
+        Some(ffmpeg) => inspect(ffmpeg, &args.video)?,
+        None => VideoInfo::default(),
+    };
+    let naming = Naming::new(&options, info.declared_frames);
+    let mut claimed = existing_claims(&args.out_dir, &naming, args.manifest)?;
+    if !claimed.is_empty() && !common.force {
+        return Err(clobber_error(&args.out_dir, &claimed));
+    }
+    let modern = info.version.is_none_or(|version| version >= (5, 1));
+
+    let Some(ffmpeg) = ffmpeg else {
+        return print_dry_run(
+            &options,
+            &naming,
+            &args.video,
+            &args.out_dir,
+            &source,
+            modern,
+            common.force,
+        );
+    };
+    if common.dry_run {
+        return print_dry_run(
+            &options,
+            &naming,
+            &args.video,
+            &args.out_dir,
+            &source,
+            modern,
+            common.force,
+        );
+    }
+
+    let staging = Staging::create(&args.out_dir)?;
+    let video = std::path::absolute(&args.video)
+        .with_context(|| format!("cannot resolve {}", shown(&args.video)))?;
+    let staged_naming = Naming {
+        prefix: String::new(),
+        digits: STAGED_DIGITS,
+        extension: naming.extension,
+    };
+    let pattern = OsString::from(staged_naming.ffmpeg_pattern());
+    let ffmpeg_args = split_plan::ffmpeg_args(
+        &options,
+        &video,
+        Target {
+            pattern: &pattern,
+            timestamps_file: args.manifest.then_some(TIMESTAMPS),
+            overwrite: true,
+            report_progress: true,
+            modern_ffmpeg: modern,
+        },
+    );
+    let job = Job {
+        ffmpeg: &ffmpeg,
+        args: ffmpeg_args,
+        stdin_files: None,
+        working_dir: Some(staging.folder()),
+        total_frames: expected_frames(&options, &info),
+        show_progress: !common.quiet,
+    };
+    run::run(&job).map_err(|e| explain(e, &args.video, &args.out_dir))?;
+
+    let written = count_staged(staging.folder(), &staged_naming)?;
+    if written == 0 {
+        return Err(bail(Failure::failed(format!(
+            "no frames were decoded from {} in the range asked for; nothing was written",
+            shown(&args.video)
+        ))));
+    }
+    check_against_declared(written, &options, &info, &args.video);
+    let naming = final_naming(naming, written, options.digits)?;
+    let mut moves: Vec<(OsString, OsString)> = (1..=written)
+        .map(|n| {
+            (
+                OsString::from(staged_naming.file_name(n)),
+                OsString::from(naming.file_name(n)),
+            )
+        })
+        .collect();
+    if args.manifest {
+        write_manifest(staging.folder(), &naming, written, options.start)?;
+        moves.push((OsString::from(MANIFEST), OsString::from(MANIFEST)));
+    }
+    // Only what the run claims is replaced (checked again: the folder may have changed).
+    claimed = if common.force {
+        existing_claims(&args.out_dir, &naming, args.manifest)?
+    } else {
+        Vec::new()
+    };
+    staging.commit(&moves, &claimed)?;
+
+    let first = naming.file_name(1);
+    let (width, height) = frames::read_header(&args.out_dir.join(&first))
+        .map(|header| (header.width, header.height))
+        .unwrap_or((0, 0));
+    let report = Report::Split {
+        output: &args.out_dir,
+        frames: written,
+        width,
+        height,
+        first: Some(first),
+        last: Some(naming.file_name(written)),
+        elapsed: started.elapsed().as_secs_f64(),
+    };
+    report::success(&report, common.json, common.quiet)
+}
+
+fn parse_time(flag: &'static str) -> impl Fn(&str) -> Result<crate::timecode::Timecode> {
+    move |text| {
+        text.parse()
+            .map_err(|e: String| bail(Failure::usage(format!("{flag}: {e}"))))
+    }
+}
+
+fn check_input(video: &Path) -> Result<()> {
+    match fs::metadata(video) {
+        Ok(metadata) if metadata.is_file() => Ok(()),
+        Ok(_) => Err(bail(Failure::failed(format!(
+            "the video {} is not a file",
+            shown(video)
+        )))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(bail(Failure::failed(format!(
+            "the video {} does not exist",
+            shown(video)
+        )))),
+        Err(e) => Err(bail(Failure::failed(format!(
+            "cannot read the video {}: {e}",
+            shown(video)
+        )))),
+    }
+}
+
+fn check_out_dir(out_dir: &Path) -> Result<()> {
+    match fs::metadata(out_dir) {
+        Ok(metadata) if !metadata.is_dir() => Err(bail(
+            Failure::failed(format!("{} exists and is not a folder", shown(out_dir)))
+                .hint("name a folder (new or existing) for the frames"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks that the input is a video and learns its frame count and ffmpeg's version.
+fn inspect(ffmpeg: &Path, video: &Path) -> Result<VideoInfo> {
+    let Some(ffprobe) = ffmpeg::ffprobe_for(ffmpeg) else {
+        return inspect_without_ffprobe(ffmpeg, video);
+    };
+    match probe::describe_video(&ffprobe, video)? {
+        Ok(mut info) => {
+            if info.declared_frames.is_none() {
+                // Matroska and WebM declare no count: count the packets (no decoding).
+                info.declared_frames = probe::count_video_frames(&ffprobe, video).ok();
+            }
+            Ok(info)
+        }
+        Err(problem) => Err(not_a_video(video, problem)),
+    }
+}
+
+/// Without ffprobe, ffmpeg itself counts the packets by copying them to nowhere.
+fn inspect_without_ffprobe(ffmpeg: &Path, video: &Path) -> Result<VideoInfo> {
+    let mut args: Vec<OsString> = ["-hide_banner", "-nostdin", "-loglevel", "error"]
+        .iter()
+        .map(OsString::from)
+        .collect();
+    args.extend(["-progress", "pipe:1", "-nostats", "-i"].map(OsString::from));
+    args.push(ffmpeg::path_arg(video));
+    args.extend(["-map", "0:V:0", "-c", "copy", "-f", "null", "-"].map(OsString::from));
+    let job = Job {
+        ffmpeg,
+        args,
+        stdin_files: None,
+        working_dir: None,
+        total_frames: None,
+        show_progress: false,
+    };
+    match run::run(&job) {
+        Ok(finished) => Ok(VideoInfo {
+            declared_frames: finished.frames_reported,
+            duration: None,
+            version: ffmpeg::version(ffmpeg)?,
+        }),
+        Err(error) => match error.downcast::<FfmpegFailed>() {
+            Ok(failed) => {
+                let problem = if failed.tail.iter().any(|l| l.contains("matches no streams")) {
+                    NotAVideo::NoVideoStream
+                } else {
+                    NotAVideo::Unreadable(failed.tail.last().cloned().unwrap_or_default())
+                };
+                Err(not_a_video(video, problem))
+            }
+            Err(error) => Err(error),
+        },
+    }
+}
+
+fn not_a_video(video: &Path, problem: NotAVideo) -> anyhow::Error {
+    let message = match problem {
+        NotAVideo::NoVideoStream => format!("{} has no video stream", shown(video)),
+        NotAVideo::Unreadable(said) if said.is_empty() => {
+            format!("{} is not a video that ffmpeg can read", shown(video))
+        }
+        NotAVideo::Unreadable(said) => format!(
+            "{} is not a video that ffmpeg can read ({said})",
+            shown(video)
+        ),
+    };
+    bail(Failure::failed(format!("{message}; nothing was written")))
+}
+
+/// Existing files in OUT_DIR that this run would write.
+fn existing_claims(out_dir: &Path, naming: &Naming, manifest: bool) -> Result<Vec<OsString>> {
+    let Ok(entries) = fs::read_dir(out_dir) else {
+        return Ok(Vec::new());
+    };
+    let mut claimed = Vec::new();
+    for entry in entries {
+        let name = entry
+            .with_context(|| format!("cannot list {}", shown(out_dir)))?
+            .file_name();
+        if naming.claims(&name) || (manifest && name == MANIFEST) {
+            claimed.push(name);
+        }
+    }
+    claimed.sort();
+    Ok(claimed)
+}
+
+fn clobber_error(out_dir: &Path, claimed: &[OsString]) -> anyhow::Error {
+    let example = shown(Path::new(&claimed[0]));
+    bail(
+        Failure::failed(format!(
+            "{} already holds {} file(s) this run would write, such as {example}; \
+             nothing was touched",
+            shown(out_dir),
+            claimed.len()
+        ))
+        .hint("pass --force to replace them (other files are never touched), or pick another --prefix or OUT_DIR"),
+    )
+}
+
+/// The progress bar's total: the frame count, scaled by what the options leave out.
+fn expected_frames(options: &SplitOptions, info: &VideoInfo) -> Option<u64> {
+    let frames = info.declared_frames?;
+    if !options.selects() {
+        return Some(frames);
+    }
+    let duration = info.duration.filter(|d| *d > 0.0)?;
+    let start = options.start.map_or(0.0, |t| t.seconds());
+    let end = options.end.map_or(duration, |t| t.seconds().min(duration));
+    let span = (end - start).max(0.0);
+    let estimate = match &options.fps {
+        Some(fps) => span * fps.as_f64(),
+        None => frames as f64 * span / duration,
+    };
+    let every = options.every.unwrap_or(1).max(1) as f64;
+    Some((estimate / every).ceil() as u64)
+}
+
+/// Counts the staged frames and checks they are numbered 1..=count, nothing missing.
+fn count_staged(folder: &Path, staged: &Naming) -> Result<u64> {
+    let mut count = 0u64;
+    for entry in fs::read_dir(folder).with_context(|| format!("cannot list {}", shown(folder)))? {
+        let name = entry?.file_name();
+        if staged.claims(&name) {
+            count += 1;
+        }
+    }
+    for number in [1, count] {
+        if count > 0 && !folder.join(staged.file_name(number)).is_file() {
+            return Err(bail(Failure::failed(
+                "ffmpeg skipped frame numbers; nothing was written",
+            )));
+        }
+    }
+    Ok(count)
+}
+
+/// When every frame was asked for, the files should match the container's count. They can
+/// differ legitimately (a damaged packet, an edit list), so this warns rather than fails.
+fn check_against_declared(written: u64, options: &SplitOptions, info: &VideoInfo, video: &Path) {
+    if options.selects() {
+        return;
+    }
+    if let Some(declared) = info.declared_frames {
+        if declared != written {
+            crate::style::warn(&format!(
+                "{} declares {declared} frames, but ffmpeg decoded {written}; \
+                 the video may be damaged",
+                shown(video)
+            ));
+        }
+    }
+}
+
+/// The final names: wide enough for what was written (or exactly `--digits`).
+fn final_naming(naming: Naming, written: u64, forced: Option<u8>) -> Result<Naming> {
+    let needed = written.to_string().len();
+    match forced {
+        Some(digits) if (digits as usize) < needed => Err(bail(
+            Failure::usage(format!(
+                "--digits {digits} is too narrow for {written} frames: names would not sort \
+                 in frame order; nothing was written"
+            ))
+            .hint(format!("use --digits {needed} or more, or leave it out")),
+        )),
+        Some(digits) => Ok(Naming {
+            digits: digits as usize,
+            ..naming
+        }),
+        None => Ok(Naming {
+            digits: split_plan::digits_for(written).max(naming.digits),
+            ..naming
+        }),
+    }
+}
+
+/// Writes `frames.csv` (index,file,pts_seconds) into the staging folder.
+fn write_manifest(
+    folder: &Path,
+    naming: &Naming,
+    written: u64,
+    start: Option<crate::timecode::Timecode>,
+) -> Result<()> {
+    let text = fs::read_to_string(folder.join(TIMESTAMPS)).unwrap_or_default();
+    let times = split_plan::parse_timestamps(&text);
+    let offset = start.map_or(0.0, |t| t.seconds());
+    let mut csv = String::from("index,file,pts_seconds\n");
+    for number in 1..=written {
+        let time = times
+            .get(number as usize - 1)
+            .copied()
+            .flatten()
+            .map(|t| format!("{:.6}", t + offset))
+            .unwrap_or_default();
+        csv.push_str(&format!("{number},{},{time}\n", naming.file_name(number)));
+    }
+    let path = folder.join(MANIFEST);
+    let mut file = fs::File::create(&path)?;
+    file.write_all(csv.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            bail(Failure::failed(format!(
+                "cannot write {MANIFEST}: {e}; nothing was written"
+            )))
+        })?;
+    let _ = fs::remove_file(folder.join(TIMESTAMPS));
+    Ok(())
+}
+
+fn explain(error: anyhow::Error, video: &Path, out_dir: &Path) -> anyhow::Error {
+    let Some(failed) = error.downcast_ref::<FfmpegFailed>() else {
+        return error;
+    };
+    if failed.could_not_write() {
+        return bail(
+            Failure::failed(format!(
+                "could not write the frames to {}: the disk is full or a file size limit was \
+                 reached ({}); nothing was written",
+                shown(out_dir),
+                failed.describe()
+            ))
+            .hint("free some space, or write the frames elsewhere"),
+        );
+    }
+    bail(
+        Failure::failed(format!(
+            "ffmpeg failed to split {}; nothing was written\n  {}",
+            shown(video),
+            failed.describe()
+        ))
+        .hint("`framekit split ... --dry-run` prints the ffmpeg command, to try by hand"),
+    )
+}
+
+/// Prints `mkdir -p OUT_DIR && ffmpeg ...` on stdout: what framekit would run (framekit
+/// itself stages the frames and writes the manifest, which this command does not).
+#[allow(clippy::too_many_arguments)]
+fn print_dry_run(
+    options: &SplitOptions,
+    naming: &Naming,
+    video: &Path,
+    out_dir: &Path,
+    source: &Source,
+    modern: bool,
+    force: bool,
+) -> Result<()> {
+    let mut pattern = split_plan::escape_pattern_folder(out_dir);
+    pattern.push(std::path::MAIN_SEPARATOR_STR);
+    pattern.push(naming.ffmpeg_pattern());
+    let args = split_plan::ffmpeg_args(
+        options,
+        video,
+        Target {
+            pattern: &pattern,
+            timestamps_file: None,
+            overwrite: force,
+            report_progress: false,
+            modern_ffmpeg: modern,
+        },
+    );
+    let mut line = b"mkdir -p -- ".to_vec();
+    line.extend(shell::quote(out_dir.as_os_str()));
+    line.extend_from_slice(b" && ");
+    line.extend(shell::command_line(&source.program_for_display(), &args));
+    line.push(b'\n');
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&line)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_widen_for_what_was_written_unless_forced() {
+        let naming = Naming {
+            prefix: "img_".into(),
+            digits: 5,
+            extension: "png",
+        };
+        assert_eq!(final_naming(naming.clone(), 80, None).unwrap().digits, 5);
+        assert_eq!(
+            final_naming(naming.clone(), 123_456, None).unwrap().digits,
+            6
+        );
+        assert_eq!(final_naming(naming.clone(), 80, Some(2)).unwrap().digits, 2);
+        assert!(final_naming(naming, 100, Some(2)).is_err());
+    }
+
+    #[test]
+    fn progress_totals_scale_with_the_selection() {
+        let info = VideoInfo {
+            declared_frames: Some(100),
+            duration: Some(4.0),
+            version: None,
+        };
+        let mut options = SplitOptions {
+            prefix: "img_".into(),
+            digits: None,
+            format: crate::cli::ImageFormat::Png,
+            fps: None,
+            every: None,
+            start: None,
+            end: None,
+            fast: false,
+        };
+        assert_eq!(expected_frames(&options, &info), Some(100));
+        options.every = Some(3);
+        assert_eq!(expected_frames(&options, &info), Some(34));
+        options.every = None;
+        options.start = Some("1".parse().unwrap());
+        options.end = Some("3".parse().unwrap());
+        assert_eq!(expected_frames(&options, &info), Some(50));
+        options.fps = Some("2".parse().unwrap());
+        assert_eq!(expected_frames(&options, &info), Some(4));
+    }
 }

@@ -69,6 +69,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
             report_progress: true,
         }),
         stdin_files: Some(&frames.paths),
+        working_dir: None,
         total_frames: Some(plan.frames),
         show_progress: !common.quiet,
     };
@@ -172,7 +173,7 @@ fn explain(
         return error;
     };
     let output = shown(&plan.options.output);
-    if output_unwritable(failed) {
+    if failed.could_not_write() {
         return bail(
             Failure::failed(format!(
                 "could not write {output}: the disk is full or a file size limit was reached \
@@ -200,17 +201,6 @@ fn explain(
         ))
         .hint("`framekit stitch ... --dry-run` prints the ffmpeg command, to try by hand"),
     )
-}
-
-fn output_unwritable(failed: &FfmpegFailed) -> bool {
-    #[cfg(unix)]
-    if failed.signal == Some(libc::SIGXFSZ) {
-        return true;
-    }
-    failed
-        .tail
-        .iter()
-        .any(|line| line.contains("No space left on device") || line.contains("File too large"))
 }
 
 /// At most this many frames are decoded one by one to find a damaged frame.

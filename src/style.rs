@@ -18,6 +18,7 @@ impl Style {
     }
 
     /// Never colour.
+    #[cfg(test)]
     pub fn plain() -> Self {
         Style { colour: false }
     }
