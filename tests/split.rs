@@ -1,0 +1,516 @@
+//! `framekit split` against the real ffmpeg, on videos the tests make with ffmpeg.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+/// framekit, run in `dir`.
+fn framekit(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("framekit").expect("the framekit binary is built");
+    command.current_dir(dir).env_remove("FRAMEKIT_FFMPEG");
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("framekit runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs a tool that the tests rely on; a missing ffmpeg fails the test, never skips it.
+fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed to run the tests: {e}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// A constant-rate test video of `frames` frames at `rate`, optionally with audio.
+fn make_video(dir: &Path, name: &str, frames: u32, rate: &str, audio: bool) -> PathBuf {
+    let source = format!("testsrc2=s=64x48:r={rate}");
+    let frames = frames.to_string();
+    let mut args = vec!["-v", "error", "-f", "lavfi", "-i", &source];
+    if audio {
+        args.extend(["-f", "lavfi", "-i", "sine=frequency=440", "-shortest"]);
+    }
+    args.extend([
+        "-frames:v",
+        &frames,
+        "-c:v",
+        "libx264",
+        "-pix_fmt",
+        "yuv420p",
+    ]);
+    args.extend(["-y", name]);
+    tool("ffmpeg", &args, dir);
+    dir.join(name)
+}
+
+/// An 80-frame variable-frame-rate video: frames picked irregularly from a 50 fps source.
+fn make_vfr_video(dir: &Path, name: &str) -> PathBuf {
+    tool(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=64x48:r=50",
+            "-vf",
+            "select='lt(mod(n\\,5)\\,2)+eq(mod(n\\,7)\\,0)'",
+            "-fps_mode",
+            "vfr",
+            "-frames:v",
+            "80",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-y",
+            name,
+        ],
+        dir,
+    );
+    dir.join(name)
+}
+
+/// Decoded frames, as ffprobe counts them (the ground truth).
+fn decoded_frames(video: &Path) -> u64 {
+    let out = tool(
+        "ffprobe",
+        &[
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-count_frames",
+            "-show_entries",
+            "stream=nb_read_frames",
+            "-of",
+            "csv=p=0",
+            video.to_str().unwrap(),
+        ],
+        Path::new("."),
+    );
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+/// File names in `dir`, sorted by bytes.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+fn expected_names(prefix: &str, digits: usize, count: u64, ext: &str) -> Vec<String> {
+    (1..=count)
+        .map(|n| format!("{prefix}{n:0digits$}.{ext}"))
+        .collect()
+}
+
+#[test]
+fn writes_every_frame_of_a_constant_rate_video_with_sorted_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let video = make_video(dir.path(), "movie.mp4", 100, "25", false);
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(decoded_frames(&video), 100);
+    assert_eq!(
+        names(&dir.path().join("out")),
+        expected_names("img_", 5, 100, "png")
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "stdout is for --json and --dry-run only"
+    );
+}
+
+#[test]
+fn writes_each_frame_of_a_variable_rate_video_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let video = make_vfr_video(dir.path(), "vfr.mp4");
+    assert_eq!(decoded_frames(&video), 80);
+    // The classic recipe duplicates frames of this video: proof that it is variable-rate.
+    fs::create_dir(dir.path().join("classic")).unwrap();
+    tool(
+        "ffmpeg",
+        &["-v", "error", "-i", "vfr.mp4", "classic/img_%05d.png"],
+        dir.path(),
+    );
+    assert!(names(&dir.path().join("classic")).len() > 80);
+
+    let output = run(framekit(dir.path()).args(["split", "vfr.mp4", "out"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        names(&dir.path().join("out")),
+        expected_names("img_", 5, 80, "png")
+    );
+}
+
+#[test]
+fn audio_streams_and_ntsc_rates_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_audio = make_video(dir.path(), "talk.mp4", 40, "25", true);
+    let ntsc = make_video(dir.path(), "ntsc.mkv", 60, "30000/1001", false);
+    for (video, out) in [(&with_audio, "a"), (&ntsc, "b")] {
+        let output = run(framekit(dir.path()).arg("split").arg(video).arg(out));
+        assert!(output.status.success(), "{}", stderr(&output));
+        let count = decoded_frames(video);
+        assert_eq!(
+            names(&dir.path().join(out)),
+            expected_names("img_", 5, count, "png")
+        );
+    }
+}
+
+#[test]
+fn json_reports_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 12, "25", false);
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--json"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["output"], "out");
+    assert_eq!(report["frames"], 12);
+    assert_eq!(report["width"], 64);
+    assert_eq!(report["height"], 48);
+    assert_eq!(report["first"], "img_00001.png");
+    assert_eq!(report["last"], "img_00012.png");
+}
+
+#[test]
+fn prefix_digits_and_jpeg() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 10, "25", false);
+    let output = run(framekit(dir.path()).args([
+        "split",
+        "movie.mp4",
+        "out",
+        "--prefix",
+        "shot 100%-",
+        "--digits",
+        "3",
+        "--format",
+        "jpg",
+    ]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = dir.path().join("out");
+    assert_eq!(names(&out), expected_names("shot 100%-", 3, 10, "jpg"));
+    let bytes = fs::read(out.join("shot 100%-001.jpg")).unwrap();
+    assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF], "a JPEG file");
+}
+
+#[test]
+fn digits_too_narrow_for_the_video_are_refused_and_nothing_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 12, "25", false);
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--digits", "1"]));
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--digits"), "{}", stderr(&output));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn fps_and_every_sample_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 100, "25", false);
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "fps", "--fps", "5"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        names(&dir.path().join("fps")),
+        expected_names("img_", 5, 20, "png")
+    );
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "every", "--every", "3"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Frames 0, 3, ..., 99 of 100.
+    assert_eq!(
+        names(&dir.path().join("every")),
+        expected_names("img_", 5, 34, "png")
+    );
+}
+
+#[test]
+fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 100, "25", false);
+    let output = run(framekit(dir.path()).args([
+        "split",
+        "movie.mp4",
+        "out",
+        "--start",
+        "0:01",
+        "--end",
+        "2.0",
+        "--manifest",
+    ]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = dir.path().join("out");
+    let mut expected = expected_names("img_", 5, 25, "png");
+    expected.insert(0, "frames.csv".into());
+    assert_eq!(names(&out), expected);
+    let csv = fs::read_to_string(out.join("frames.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("index,file,pts_seconds"));
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 25);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row[0], (i + 1).to_string());
+        assert_eq!(row[1], format!("img_{:05}.png", i + 1));
+        let seconds: f64 = row[2].parse().unwrap();
+        let expected = 1.0 + i as f64 / 25.0;
+        assert!(
+            (seconds - expected).abs() < 0.002,
+            "row {i}: {seconds} != {expected}"
+        );
+    }
+}
+
+#[test]
+fn fast_png_is_still_every_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 20, "25", false);
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--fast"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        names(&dir.path().join("out")),
+        expected_names("img_", 5, 20, "png")
+    );
+}
+
+#[test]
+fn existing_frames_are_never_replaced_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 10, "25", false);
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("img_00003.png"), b"precious").unwrap();
+    fs::write(out.join("img_00500.png"), b"stale").unwrap();
+    fs::write(out.join("notes.txt"), b"mine").unwrap();
+    fs::write(out.join("other_00001.png"), b"other prefix").unwrap();
+
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out"]));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
+    assert_eq!(fs::read(out.join("img_00003.png")).unwrap(), b"precious");
+    assert_eq!(names(&out).len(), 4, "nothing added or removed");
+
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--force"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut expected = expected_names("img_", 5, 10, "png");
+    expected.extend(["notes.txt".into(), "other_00001.png".into()]);
+    expected.sort();
+    assert_eq!(
+        names(&out),
+        expected,
+        "this run's names replaced, nothing else touched"
+    );
+    assert_ne!(fs::read(out.join("img_00003.png")).unwrap(), b"precious");
+    assert_eq!(fs::read(out.join("notes.txt")).unwrap(), b"mine");
+}
+
+#[test]
+fn creates_missing_parents() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 5, "25", false);
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "a/b/c"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(names(&dir.path().join("a/b/c")).len(), 5);
+}
+
+#[test]
+fn bad_inputs_fail_clearly_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let random: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    fs::write(dir.path().join("noise.mp4"), random).unwrap();
+    tool(
+        "ffmpeg",
+        &[
+            "-v", "error", "-f", "lavfi", "-i", "sine", "-t", "1", "-y", "song.m4a",
+        ],
+        dir.path(),
+    );
+    let cases = [
+        ("missing.mp4", "does not exist"),
+        ("noise.mp4", "is not a video"),
+        ("song.m4a", "has no video stream"),
+    ];
+    for (input, problem) in cases {
+        let output = run(framekit(dir.path()).args(["split", input, "out"]));
+        assert_eq!(output.status.code(), Some(1), "{input}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(input) && message.contains(problem),
+            "{input}: {message}"
+        );
+        assert!(
+            !dir.path().join("out").exists(),
+            "{input}: OUT_DIR must not be created"
+        );
+    }
+    make_video(dir.path(), "movie.mp4", 5, "25", false);
+    fs::write(dir.path().join("taken"), b"a file").unwrap();
+    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "taken"]));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("taken"), "{}", stderr(&output));
+    assert_eq!(fs::read(dir.path().join("taken")).unwrap(), b"a file");
+}
+
+#[test]
+fn hostile_input_names_are_opened_as_local_files() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 6, "25", false);
+    for name in ["-clip.mp4", "concat:x.mp4", "a b'c.mp4", "file:y.mp4"] {
+        fs::copy(dir.path().join("movie.mp4"), dir.path().join(name)).unwrap();
+        // `--` ends the options, as for any command, so `-clip.mp4` is a name.
+        let output = run(framekit(dir.path()).args(["split", "--force", "--", name, "out"]));
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert_eq!(names(&dir.path().join("out")).len(), 6, "{name}");
+    }
+}
+
+#[test]
+fn dry_run_prints_a_command_that_does_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "my movie.mp4", 15, "25", false);
+    let output = run(framekit(dir.path()).args([
+        "split",
+        "my movie.mp4",
+        "out 1%",
+        "--every",
+        "2",
+        "--dry-run",
+    ]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !dir.path().join("out 1%").exists(),
+        "a dry run writes nothing"
+    );
+    let command = String::from_utf8(output.stdout).unwrap();
+    tool("sh", &["-c", &command], dir.path());
+    assert_eq!(
+        names(&dir.path().join("out 1%")),
+        expected_names("img_", 5, 8, "png")
+    );
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 5, "25", false);
+    for args in [
+        vec!["--every", "0"],
+        vec!["--start", "abc"],
+        vec!["--start", "5", "--end", "2"],
+        vec!["--prefix", "a/b"],
+        vec!["--fps", "0"],
+        vec!["--fps", "2", "--every", "2"],
+        vec!["--format", "bmp"],
+    ] {
+        let output = run(framekit(dir.path())
+            .args(["split", "movie.mp4", "out"])
+            .args(&args));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(!dir.path().join("out").exists());
+    }
+}
+
+#[test]
+fn missing_ffmpeg_exits_127_with_install_help() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 5, "25", false);
+    let output = run(framekit(dir.path()).args([
+        "split",
+        "movie.mp4",
+        "out",
+        "--ffmpeg",
+        "/nonexistent/ffmpeg",
+    ]));
+    assert_eq!(output.status.code(), Some(127));
+    assert!(
+        stderr(&output).contains("apt install ffmpeg"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[cfg(unix)]
+mod with_other_binaries {
+    use super::*;
+    use std::os::unix::fs::{symlink, PermissionsExt};
+
+    fn which(program: &str) -> PathBuf {
+        let out = tool(
+            "sh",
+            &["-c", &format!("command -v {program}")],
+            Path::new("."),
+        );
+        PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+    }
+
+    #[test]
+    fn ffprobe_is_taken_from_beside_the_chosen_ffmpeg() {
+        let dir = tempfile::tempdir().unwrap();
+        make_video(dir.path(), "movie.mp4", 7, "25", false);
+        let bin = dir.path().join("bin");
+        fs::create_dir(&bin).unwrap();
+        symlink(which("ffmpeg"), bin.join("ffmpeg")).unwrap();
+        let log = dir.path().join("ffprobe.log");
+        let script = format!(
+            "#!/bin/sh\necho called >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            which("ffprobe").display()
+        );
+        fs::write(bin.join("ffprobe"), script).unwrap();
+        fs::set_permissions(bin.join("ffprobe"), fs::Permissions::from_mode(0o755)).unwrap();
+        let output = run(framekit(dir.path())
+            .args(["split", "movie.mp4", "out"])
+            .env("FRAMEKIT_FFMPEG", bin.join("ffmpeg")));
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(log.exists(), "the ffprobe beside FRAMEKIT_FFMPEG was used");
+        assert_eq!(names(&dir.path().join("out")).len(), 7);
+    }
+
+    #[test]
+    fn without_ffprobe_every_frame_is_still_written() {
+        let dir = tempfile::tempdir().unwrap();
+        make_video(dir.path(), "movie.mkv", 12, "25", false);
+        let bin = dir.path().join("bin");
+        fs::create_dir(&bin).unwrap();
+        symlink(which("ffmpeg"), bin.join("ffmpeg")).unwrap();
+        let output = run(framekit(dir.path())
+            .args(["split", "movie.mkv", "out", "--json"])
+            .env("PATH", &bin));
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(
+            names(&dir.path().join("out")),
+            expected_names("img_", 5, 12, "png")
+        );
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["width"], 64);
+    }
+}
