@@ -18,6 +18,7 @@ pub fn install() -> std::io::Result<()> {
     ] {
         signal_hook::flag::register_usize(signal, Arc::clone(flag), code as usize)?;
     }
+    ignore_file_size_limit();
     Ok(())
 }
 
@@ -39,3 +40,16 @@ pub fn check() -> anyhow::Result<()> {
 pub fn interrupted(code: i32) -> anyhow::Error {
     bail(Failure::new(Kind::Interrupted(code), "interrupted"))
 }
+
+/// Past a file size limit (`ulimit -f`) a write should fail with an error framekit can
+/// report and clean up after, not kill the process outright. ffmpeg inherits this too.
+#[cfg(unix)]
+fn ignore_file_size_limit() {
+    // SAFETY: setting a signal's disposition to "ignore" runs no code in the handler.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_limit() {}
