@@ -1,0 +1,393 @@
+//! SIGINT and SIGTERM at each stage of `stitch` and `split`: framekit exits 130 or 143,
+//! leaves no temporary file, no frame of its own, no ffmpeg process, and keeps what was
+//! there before.
+#![cfg(target_os = "linux")]
+
+use std::fs;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+const PATIENCE: Duration = Duration::from_secs(120);
+
+fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed to run the tests: {e}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// `count` PNG frames of 320x240 in `dir/frames`: enough for a slow encode.
+fn frames(dir: &Path, count: u32) -> PathBuf {
+    let frames = dir.join("frames");
+    fs::create_dir_all(&frames).unwrap();
+    let count = count.to_string();
+    tool(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=320x240:r=25",
+            "-frames:v",
+            &count,
+            "frames/f_%05d.png",
+        ],
+        dir,
+    );
+    frames
+}
+
+fn video(dir: &Path, count: u32) -> PathBuf {
+    let count = count.to_string();
+    tool(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=640x360:r=25",
+            "-frames:v",
+            &count,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-y",
+            "movie.mp4",
+        ],
+        dir,
+    );
+    dir.join("movie.mp4")
+}
+
+/// Starts framekit in its own process group, as a shell starts a foreground job.
+fn start(dir: &Path, args: &[&str]) -> Child {
+    Command::cargo_bin("framekit")
+        .unwrap()
+        .args(args)
+        .current_dir(dir)
+        .env_remove("FRAMEKIT_FFMPEG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("framekit starts")
+}
+
+/// The pids whose parent is `pid`.
+fn children(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // Fields after the parenthesised command name: state, ppid, ...
+        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+        let parent = after
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse::<u32>().ok());
+        if parent == Some(pid) {
+            found.push(child);
+        }
+    }
+    found
+}
+
+/// Whether a process is alive (a zombie is not).
+fn running(pid: u32) -> bool {
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => {
+            let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+            after.split_whitespace().next() != Some("Z")
+        }
+        Err(_) => false,
+    }
+}
+
+fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        sleep(Duration::from_millis(5));
+    }
+}
+
+fn finish(mut child: Child) -> (ExitStatus, String) {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
+            return (status, stderr);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("framekit did not stop after the signal");
+        }
+        sleep(Duration::from_millis(10));
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Send {
+    IntToFramekit,
+    IntToGroup,
+    Term,
+}
+
+impl Send {
+    fn deliver(self, pid: u32) {
+        let pid = pid as libc::pid_t;
+        // SAFETY: kill has no memory-safety preconditions.
+        let result = unsafe {
+            match self {
+                Send::IntToFramekit => libc::kill(pid, libc::SIGINT),
+                // framekit leads its own group, as a terminal's foreground job does.
+                Send::IntToGroup => libc::kill(-pid, libc::SIGINT),
+                Send::Term => libc::kill(pid, libc::SIGTERM),
+            }
+        };
+        assert_eq!(result, 0, "the signal was sent");
+    }
+
+    fn exit_code(self) -> i32 {
+        match self {
+            Send::IntToFramekit | Send::IntToGroup => 130,
+            Send::Term => 143,
+        }
+    }
+}
+
+const ALL: [Send; 3] = [Send::IntToFramekit, Send::IntToGroup, Send::Term];
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Waits for framekit's ffmpeg, lets it work a little, and returns its pid.
+fn ffmpeg_at_work(framekit: u32) -> u32 {
+    let mut ffmpeg = 0;
+    wait_until("ffmpeg runs", || {
+        ffmpeg = children(framekit).into_iter().next().unwrap_or(0);
+        ffmpeg != 0
+    });
+    sleep(Duration::from_millis(400));
+    ffmpeg
+}
+
+#[test]
+fn stitch_interrupted_mid_encode_keeps_the_previous_video() {
+    let dir = tempfile::tempdir().unwrap();
+    frames(dir.path(), 300);
+    fs::write(dir.path().join("movie.mp4"), b"the previous, good video").unwrap();
+    for signal in ALL {
+        let child = start(
+            dir.path(),
+            &[
+                "stitch",
+                "frames",
+                "-o",
+                "movie.mp4",
+                "--force",
+                "--",
+                "-preset",
+                "veryslow",
+            ],
+        );
+        let ffmpeg = ffmpeg_at_work(child.id());
+        signal.deliver(child.id());
+        let (status, stderr) = finish(child);
+        assert_eq!(
+            status.code(),
+            Some(signal.exit_code()),
+            "{signal:?}: {stderr}"
+        );
+        assert!(
+            !running(ffmpeg),
+            "{signal:?}: ffmpeg {ffmpeg} was left running"
+        );
+        assert_eq!(
+            fs::read(dir.path().join("movie.mp4")).unwrap(),
+            b"the previous, good video",
+            "{signal:?}"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["frames", "movie.mp4"],
+            "{signal:?}: no temporary file"
+        );
+    }
+}
+
+#[test]
+fn split_interrupted_mid_decode_removes_its_frames_and_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    video(dir.path(), 1500);
+    let kept = dir.path().join("kept");
+    fs::create_dir(&kept).unwrap();
+    fs::write(kept.join("notes.txt"), b"mine").unwrap();
+    for signal in ALL {
+        for out in ["new/deeper", "kept"] {
+            let child = start(dir.path(), &["split", "movie.mp4", out]);
+            let ffmpeg = ffmpeg_at_work(child.id());
+            signal.deliver(child.id());
+            let (status, stderr) = finish(child);
+            assert_eq!(
+                status.code(),
+                Some(signal.exit_code()),
+                "{signal:?} {out}: {stderr}"
+            );
+            assert!(
+                !running(ffmpeg),
+                "{signal:?}: ffmpeg {ffmpeg} was left running"
+            );
+            assert!(
+                !dir.path().join("new").exists(),
+                "{signal:?}: created folders removed"
+            );
+            assert_eq!(
+                names(&kept),
+                ["notes.txt"],
+                "{signal:?} {out}: nothing of this run left"
+            );
+        }
+    }
+}
+
+#[test]
+fn stitch_interrupted_while_validating_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = frames(dir.path(), 1);
+    // Many frames, so that validation takes a while.
+    let frame = fs::read(frames.join("f_00001.png")).unwrap();
+    for i in 0..20_000 {
+        fs::write(frames.join(format!("g_{i:06}.png")), &frame).unwrap();
+    }
+    for signal in ALL {
+        let child = start(dir.path(), &["stitch", "frames", "-o", "movie.mp4"]);
+        let pid = child.id();
+        // framekit is validating once it holds a frame open.
+        wait_until("framekit reads frames", || {
+            fs::read_dir(format!("/proc/{pid}/fd"))
+                .map(|fds| {
+                    fds.flatten().any(|fd| {
+                        fs::read_link(fd.path())
+                            .is_ok_and(|target| target.to_string_lossy().ends_with(".png"))
+                    })
+                })
+                .unwrap_or(false)
+                || !running(pid)
+        });
+        signal.deliver(pid);
+        let (status, stderr) = finish(child);
+        // Validation may just have finished; then the encode was interrupted instead.
+        assert_eq!(
+            status.code(),
+            Some(signal.exit_code()),
+            "{signal:?}: {stderr}"
+        );
+        assert_eq!(names(dir.path()), ["frames"], "{signal:?}: nothing written");
+    }
+}
+
+#[test]
+fn interrupts_around_the_final_rename_leave_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    frames(dir.path(), 60);
+    for signal in ALL {
+        fs::write(dir.path().join("movie.mp4"), b"previous").unwrap();
+        let child = start(
+            dir.path(),
+            &["stitch", "frames", "-o", "movie.mp4", "--force"],
+        );
+        let pid = child.id();
+        let mut ffmpeg = 0;
+        wait_until("ffmpeg runs", || {
+            ffmpeg = children(pid).into_iter().next().unwrap_or(0);
+            ffmpeg != 0 || !running(pid)
+        });
+        // As soon as ffmpeg is done: framekit is verifying and about to rename.
+        wait_until("ffmpeg ends", || ffmpeg == 0 || !running(ffmpeg));
+        signal.deliver(pid);
+        let (status, stderr) = finish(child);
+        let now = fs::read(dir.path().join("movie.mp4")).unwrap();
+        match status.code() {
+            Some(code) if code == signal.exit_code() => {
+                assert_eq!(now, b"previous", "{signal:?}: interrupted, so untouched")
+            }
+            Some(0) => assert!(now.len() > 1000, "{signal:?}: finished, so complete"),
+            other => panic!("{signal:?}: unexpected exit {other:?}: {stderr}"),
+        }
+        assert_eq!(
+            names(dir.path()),
+            ["frames", "movie.mp4"],
+            "{signal:?}: no temporary file"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_in_both_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    frames(dir.path(), 20);
+    video(dir.path(), 20);
+    let framekit = assert_cmd::cargo::cargo_bin("framekit");
+    let framekit = framekit.to_str().unwrap();
+    for (command, leftover) in [
+        (
+            format!("ulimit -f 20; exec '{framekit}' stitch frames -o out.mp4"),
+            "out.mp4",
+        ),
+        (
+            format!("ulimit -f 20; exec '{framekit}' split movie.mp4 out"),
+            "out",
+        ),
+    ] {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(&command)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command}: {stderr}");
+        assert!(stderr.contains("could not write"), "{command}: {stderr}");
+        assert!(
+            !dir.path().join(leftover).exists(),
+            "{command}: nothing partial"
+        );
+        assert_eq!(names(dir.path()), ["frames", "movie.mp4"], "{command}");
+    }
+}
