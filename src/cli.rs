@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::rate::FrameRate;
+use crate::timecode::Timecode;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -188,11 +189,11 @@ pub struct SplitArgs {
 
     /// Start at this time: seconds (12.5) or [HH:]MM:SS[.frac].
     #[arg(long, value_name = "TIME")]
-    pub start: Option<String>,
+    pub start: Option<Timecode>,
 
     /// Stop at this time: seconds (12.5) or [HH:]MM:SS[.frac].
     #[arg(long, value_name = "TIME")]
-    pub end: Option<String>,
+    pub end: Option<Timecode>,
 
     /// Also write frames.csv in OUT_DIR: index,file,pts_seconds for each frame.
     #[arg(long)]

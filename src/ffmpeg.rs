@@ -2,7 +2,6 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use anyhow::Result;
 
@@ -75,23 +74,6 @@ pub fn ffprobe_for(ffmpeg: &Path) -> Option<PathBuf> {
         return Some(sibling);
     }
     which::which("ffprobe").ok()
-}
-
-/// ffmpeg's major and minor version, from `ffmpeg -version`; `None` for builds that do not
-/// say (git snapshots print `N-...`), which are taken to be recent.
-pub fn version(ffmpeg: &Path) -> Result<Option<(u32, u32)>> {
-    let output = Command::new(ffmpeg)
-        .arg("-version")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .map_err(|e| {
-            bail(Failure::failed(format!(
-                "cannot run {}: {e}",
-                shown(ffmpeg)
-            )))
-        })?;
-    Ok(parse_version(&String::from_utf8_lossy(&output.stdout)))
 }
 
 /// Reads `ffmpeg version 5.1.9-0+deb12u1 ...` (or `n6.0`) as (5, 1).

@@ -47,6 +47,15 @@ pub struct Job<'a> {
 pub struct Finished {
     /// The last `frame=` ffmpeg reported.
     pub frames_reported: Option<u64>,
+    /// Whether ffmpeg reported `progress=end`, so that `frames_reported` is its final count.
+    pub ended: bool,
+}
+
+impl Finished {
+    /// The number of frames ffmpeg says it wrote, from its final progress report.
+    pub fn final_frame_count(&self) -> Option<u64> {
+        self.frames_reported.filter(|_| self.ended)
+    }
 }
 
 /// Why ffmpeg did not succeed.
@@ -199,9 +208,12 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
 }
 
 fn note(finished: &mut Finished, bar: &indicatif::ProgressBar, update: Update) {
-    if let Update::Frame(frame) = update {
-        finished.frames_reported = Some(frame);
-        bar.set_position(frame);
+    match update {
+        Update::Frame(frame) => {
+            finished.frames_reported = Some(frame);
+            bar.set_position(frame);
+        }
+        Update::End => finished.ended = true,
     }
 }
 

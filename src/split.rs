@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -36,12 +36,8 @@ pub fn split(args: SplitArgs) -> Result<()> {
         format: args.format,
         fps: args.fps,
         every: args.every,
-        start: args
-            .start
-            .as_deref()
-            .map(parse_time("--start"))
-            .transpose()?,
-        end: args.end.as_deref().map(parse_time("--end")).transpose()?,
+        start: args.start,
+        end: args.end,
         fast: args.fast,
     };
     options.check().map_err(bail)?;
@@ -55,69 +51,53 @@ pub fn split(args: SplitArgs) -> Result<()> {
         Err(_) if common.dry_run => None,
         Err(error) => return Err(error),
     };
+    let show_progress = !common.quiet && std::io::stderr().is_terminal();
+    // ffprobe costs a process start; it is asked only where its answer is used: the
+    // progress bar's total, and the dry run's name width. A real run names frames from
+    // what it wrote, and ffmpeg itself reports a file that is not a video.
     let info = match &ffmpeg {
-        Some(ffmpeg) => inspect(ffmpeg, &args.video)?,
-        None => VideoInfo::default(),
+        Some(ffmpeg) if show_progress || common.dry_run => inspect(ffmpeg, &args.video)?,
+        _ => VideoInfo::default(),
     };
     let naming = Naming::new(&options, info.declared_frames);
-    let mut claimed = existing_claims(&args.out_dir, &naming, args.manifest)?;
-    if !claimed.is_empty() && !common.force {
-        return Err(clobber_error(&args.out_dir, &claimed));
+    if !common.force {
+        let claimed = existing_claims(&args.out_dir, &naming, args.manifest)?;
+        if !claimed.is_empty() {
+            return Err(clobber_error(&args.out_dir, &claimed));
+        }
     }
     let modern = info.version.is_none_or(|version| version >= (5, 1));
-
-    let Some(ffmpeg) = ffmpeg else {
-        return print_dry_run(
-            &options,
-            &naming,
-            &args.video,
-            &args.out_dir,
-            &source,
-            modern,
-            common.force,
-        );
+    let ffmpeg = match ffmpeg {
+        Some(ffmpeg) if !common.dry_run => ffmpeg,
+        _ => {
+            let dry = DryRun {
+                options: &options,
+                naming: &naming,
+                video: &args.video,
+                out_dir: &args.out_dir,
+            };
+            return dry.print(&source, modern, common.force);
+        }
     };
-    if common.dry_run {
-        return print_dry_run(
-            &options,
-            &naming,
-            &args.video,
-            &args.out_dir,
-            &source,
-            modern,
-            common.force,
-        );
-    }
 
     let staging = Staging::create(&args.out_dir)?;
-    let video = std::path::absolute(&args.video)
-        .with_context(|| format!("cannot resolve {}", shown(&args.video)))?;
     let staged_naming = Naming {
         prefix: String::new(),
         digits: STAGED_DIGITS,
         extension: naming.extension,
     };
-    let pattern = OsString::from(staged_naming.ffmpeg_pattern());
-    let ffmpeg_args = split_plan::ffmpeg_args(
-        &options,
-        &video,
-        Target {
-            pattern: &pattern,
-            timestamps_file: args.manifest.then_some(TIMESTAMPS),
-            overwrite: true,
-            report_progress: true,
-            modern_ffmpeg: modern,
-        },
-    );
-    let job = Job {
+    let write = WriteFrames {
         ffmpeg: &ffmpeg,
-        args: ffmpeg_args,
-        stdin_files: None,
-        working_dir: Some(staging.folder()),
+        options: &options,
+        video: &args.video,
+        out_dir: &args.out_dir,
+        folder: staging.folder(),
+        pattern: OsString::from(staged_naming.ffmpeg_pattern()),
+        manifest: args.manifest,
         total_frames: expected_frames(&options, &info),
-        show_progress: !common.quiet,
+        show_progress,
     };
-    run::run(&job).map_err(|e| explain(e, &args.video, &args.out_dir))?;
+    write.run(modern)?;
 
     let written = count_staged(staging.folder(), &staged_naming)?;
     if written == 0 {
@@ -140,13 +120,13 @@ pub fn split(args: SplitArgs) -> Result<()> {
         write_manifest(staging.folder(), &naming, written, options.start)?;
         moves.push((OsString::from(MANIFEST), OsString::from(MANIFEST)));
     }
-    // Only what the run claims is replaced (checked again: the folder may have changed).
-    claimed = if common.force {
+    // With --force, exactly this run's names are replaced, whatever their width.
+    let replaced = if common.force {
         existing_claims(&args.out_dir, &naming, args.manifest)?
     } else {
         Vec::new()
     };
-    staging.commit(&moves, &claimed)?;
+    staging.commit(&moves, &replaced)?;
 
     let first = naming.file_name(1);
     let (width, height) = frames::read_header(&args.out_dir.join(&first))
@@ -164,11 +144,89 @@ pub fn split(args: SplitArgs) -> Result<()> {
     report::success(&report, common.json, common.quiet)
 }
 
-fn parse_time(flag: &'static str) -> impl Fn(&str) -> Result<crate::timecode::Timecode> {
-    move |text| {
-        text.parse()
-            .map_err(|e: String| bail(Failure::usage(format!("{flag}: {e}"))))
+/// The ffmpeg run that writes the frames into the staging folder.
+struct WriteFrames<'a> {
+    ffmpeg: &'a Path,
+    options: &'a SplitOptions,
+    video: &'a Path,
+    out_dir: &'a Path,
+    folder: &'a Path,
+    pattern: OsString,
+    manifest: bool,
+    total_frames: Option<u64>,
+    show_progress: bool,
+}
+
+impl WriteFrames<'_> {
+    fn run(&self, modern: bool) -> Result<()> {
+        // ffmpeg runs inside the staging folder, so the input needs an absolute path.
+        let video = std::path::absolute(self.video)
+            .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
+        let target = Target {
+            pattern: &self.pattern,
+            timestamps_file: self.manifest.then_some(TIMESTAMPS),
+            overwrite: true,
+            report_progress: true,
+            modern_ffmpeg: modern,
+        };
+        let job = Job {
+            ffmpeg: self.ffmpeg,
+            args: split_plan::ffmpeg_args(self.options, &video, target),
+            stdin_files: None,
+            working_dir: Some(self.folder),
+            total_frames: self.total_frames,
+            show_progress: self.show_progress,
+        };
+        match run::run(&job) {
+            Ok(_) => Ok(()),
+            // ffmpeg before 5.1 has no -fps_mode; its -vsync does the same.
+            Err(error) if modern && says(&error, "Unrecognized option 'fps_mode'") => {
+                self.run(false)
+            }
+            Err(error) => Err(self.explain(error)),
+        }
     }
+
+    fn explain(&self, error: anyhow::Error) -> anyhow::Error {
+        let Some(failed) = error.downcast_ref::<FfmpegFailed>() else {
+            return error;
+        };
+        let video = shown(self.video);
+        if failed.could_not_write() {
+            return bail(
+                Failure::failed(format!(
+                    "could not write the frames to {}: the disk is full or a file size limit \
+                     was reached ({}); nothing was written",
+                    shown(self.out_dir),
+                    failed.describe()
+                ))
+                .hint("free some space, or write the frames elsewhere"),
+            );
+        }
+        if says(&error, "matches no streams") {
+            return not_a_video(self.video, NotAVideo::NoVideoStream);
+        }
+        if says(&error, "Invalid data found when processing input")
+            || says(&error, "moov atom not found")
+        {
+            let last = failed.tail.last().cloned().unwrap_or_default();
+            return not_a_video(self.video, NotAVideo::Unreadable(last));
+        }
+        bail(
+            Failure::failed(format!(
+                "ffmpeg failed to split {video}; nothing was written\n  {}",
+                failed.describe()
+            ))
+            .hint("`framekit split ... --dry-run` prints the ffmpeg command, to try by hand"),
+        )
+    }
+}
+
+/// Whether ffmpeg's last words include `text`.
+fn says(error: &anyhow::Error, text: &str) -> bool {
+    error
+        .downcast_ref::<FfmpegFailed>()
+        .is_some_and(|failed| failed.tail.iter().any(|line| line.contains(text)))
 }
 
 fn check_input(video: &Path) -> Result<()> {
@@ -201,8 +259,9 @@ fn check_out_dir(out_dir: &Path) -> Result<()> {
 
 /// Checks that the input is a video and learns its frame count and ffmpeg's version.
 fn inspect(ffmpeg: &Path, video: &Path) -> Result<VideoInfo> {
+    // Without ffprobe nothing is lost but the progress bar's total and an early error.
     let Some(ffprobe) = ffmpeg::ffprobe_for(ffmpeg) else {
-        return inspect_without_ffprobe(ffmpeg, video);
+        return Ok(VideoInfo::default());
     };
     match probe::describe_video(&ffprobe, video)? {
         Ok(mut info) => {
@@ -213,43 +272,6 @@ fn inspect(ffmpeg: &Path, video: &Path) -> Result<VideoInfo> {
             Ok(info)
         }
         Err(problem) => Err(not_a_video(video, problem)),
-    }
-}
-
-/// Without ffprobe, ffmpeg itself counts the packets by copying them to nowhere.
-fn inspect_without_ffprobe(ffmpeg: &Path, video: &Path) -> Result<VideoInfo> {
-    let mut args: Vec<OsString> = ["-hide_banner", "-nostdin", "-loglevel", "error"]
-        .iter()
-        .map(OsString::from)
-        .collect();
-    args.extend(["-progress", "pipe:1", "-nostats", "-i"].map(OsString::from));
-    args.push(ffmpeg::path_arg(video));
-    args.extend(["-map", "0:V:0", "-c", "copy", "-f", "null", "-"].map(OsString::from));
-    let job = Job {
-        ffmpeg,
-        args,
-        stdin_files: None,
-        working_dir: None,
-        total_frames: None,
-        show_progress: false,
-    };
-    match run::run(&job) {
-        Ok(finished) => Ok(VideoInfo {
-            declared_frames: finished.frames_reported,
-            duration: None,
-            version: ffmpeg::version(ffmpeg)?,
-        }),
-        Err(error) => match error.downcast::<FfmpegFailed>() {
-            Ok(failed) => {
-                let problem = if failed.tail.iter().any(|l| l.contains("matches no streams")) {
-                    NotAVideo::NoVideoStream
-                } else {
-                    NotAVideo::Unreadable(failed.tail.last().cloned().unwrap_or_default())
-                };
-                Err(not_a_video(video, problem))
-            }
-            Err(error) => Err(error),
-        },
     }
 }
 
@@ -407,66 +429,39 @@ fn write_manifest(
     Ok(())
 }
 
-fn explain(error: anyhow::Error, video: &Path, out_dir: &Path) -> anyhow::Error {
-    let Some(failed) = error.downcast_ref::<FfmpegFailed>() else {
-        return error;
-    };
-    if failed.could_not_write() {
-        return bail(
-            Failure::failed(format!(
-                "could not write the frames to {}: the disk is full or a file size limit was \
-                 reached ({}); nothing was written",
-                shown(out_dir),
-                failed.describe()
-            ))
-            .hint("free some space, or write the frames elsewhere"),
-        );
-    }
-    bail(
-        Failure::failed(format!(
-            "ffmpeg failed to split {}; nothing was written\n  {}",
-            shown(video),
-            failed.describe()
-        ))
-        .hint("`framekit split ... --dry-run` prints the ffmpeg command, to try by hand"),
-    )
+/// What `--dry-run` prints.
+struct DryRun<'a> {
+    options: &'a SplitOptions,
+    naming: &'a Naming,
+    video: &'a Path,
+    out_dir: &'a Path,
 }
 
-/// Prints `mkdir -p OUT_DIR && ffmpeg ...` on stdout: what framekit would run (framekit
-/// itself stages the frames and writes the manifest, which this command does not).
-#[allow(clippy::too_many_arguments)]
-fn print_dry_run(
-    options: &SplitOptions,
-    naming: &Naming,
-    video: &Path,
-    out_dir: &Path,
-    source: &Source,
-    modern: bool,
-    force: bool,
-) -> Result<()> {
-    let mut pattern = split_plan::escape_pattern_folder(out_dir);
-    pattern.push(std::path::MAIN_SEPARATOR_STR);
-    pattern.push(naming.ffmpeg_pattern());
-    let args = split_plan::ffmpeg_args(
-        options,
-        video,
-        Target {
+impl DryRun<'_> {
+    /// Prints `mkdir -p -- OUT_DIR && ffmpeg ...` on stdout: what framekit would run.
+    /// framekit itself stages the frames and writes the manifest; this command does not.
+    fn print(&self, source: &Source, modern: bool, force: bool) -> Result<()> {
+        let mut pattern = split_plan::escape_pattern_folder(self.out_dir);
+        pattern.push(std::path::MAIN_SEPARATOR_STR);
+        pattern.push(self.naming.ffmpeg_pattern());
+        let target = Target {
             pattern: &pattern,
             timestamps_file: None,
             overwrite: force,
             report_progress: false,
             modern_ffmpeg: modern,
-        },
-    );
-    let mut line = b"mkdir -p -- ".to_vec();
-    line.extend(shell::quote(out_dir.as_os_str()));
-    line.extend_from_slice(b" && ");
-    line.extend(shell::command_line(&source.program_for_display(), &args));
-    line.push(b'\n');
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(&line)?;
-    stdout.flush()?;
-    Ok(())
+        };
+        let args = split_plan::ffmpeg_args(self.options, self.video, target);
+        let mut line = b"mkdir -p -- ".to_vec();
+        line.extend(shell::quote(self.out_dir.as_os_str()));
+        line.extend_from_slice(b" && ");
+        line.extend(shell::command_line(&source.program_for_display(), &args));
+        line.push(b'\n');
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&line)?;
+        stdout.flush()?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -74,12 +74,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         show_progress: !common.quiet,
     };
     let finished = run::run(&job).map_err(|e| explain(e, &ffmpeg, &plan, &frames))?;
-    verify_frame_count(
-        &ffmpeg,
-        pending.temp_path(),
-        &plan,
-        finished.frames_reported,
-    )?;
+    verify_frame_count(&ffmpeg, pending.temp_path(), &plan, &finished)?;
     pending.commit(common.force)?;
 
     let (width, height) = encoding.output_size(frames.width, frames.height);
@@ -134,16 +129,21 @@ fn print_dry_run(
 }
 
 /// The finished video must hold exactly the validated frames: ffmpeg can drop or merge
-/// frames and still exit 0.
+/// frames and still exit 0. ffmpeg's own final report counts the frames it encoded into the
+/// file; only when it gave none (an unusual ffmpeg) is the file probed with ffprobe, which
+/// would cost a process start on every run.
 fn verify_frame_count(
     ffmpeg: &Path,
     video: &Path,
     plan: &StitchPlan<'_>,
-    reported: Option<u64>,
+    finished: &run::Finished,
 ) -> Result<()> {
-    let counted = match ffmpeg::ffprobe_for(ffmpeg) {
-        Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video)?),
-        None => reported,
+    let counted = match finished.final_frame_count() {
+        Some(count) => Some(count),
+        None => match ffmpeg::ffprobe_for(ffmpeg) {
+            Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video)?),
+            None => None,
+        },
     };
     match counted {
         Some(count) if count == plan.frames => Ok(()),
@@ -156,8 +156,8 @@ fn verify_frame_count(
             .hint("check that every frame opens in an image viewer"),
         )),
         None => Err(bail(Failure::failed(
-            "cannot verify the encoded video: no ffprobe was found and ffmpeg reported no \
-             frame count, so the result was discarded",
+            "cannot verify the encoded video: ffmpeg reported no frame count and no ffprobe \
+             was found, so the result was discarded",
         ))),
     }
 }

@@ -487,12 +487,18 @@ mod with_other_binaries {
         );
         fs::write(bin.join("ffprobe"), script).unwrap();
         fs::set_permissions(bin.join("ffprobe"), fs::Permissions::from_mode(0o755)).unwrap();
+        // A dry run asks ffprobe for the frame count, to size the names it prints.
         let output = run(framekit(dir.path())
-            .args(["split", "movie.mp4", "out"])
+            .args(["split", "movie.mp4", "out", "--dry-run"])
             .env("FRAMEKIT_FFMPEG", bin.join("ffmpeg")));
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(log.exists(), "the ffprobe beside FRAMEKIT_FFMPEG was used");
-        assert_eq!(names(&dir.path().join("out")).len(), 7);
+        let command = String::from_utf8(output.stdout).unwrap();
+        assert!(command.starts_with("mkdir -p -- out && "), "{command}");
+        assert!(
+            command.contains(&bin.join("ffmpeg").display().to_string()),
+            "{command}"
+        );
     }
 
     #[test]
