@@ -62,6 +62,18 @@ pub enum Command {
     /// Write every frame of a video as a numbered image.
     #[command(after_help = format!("{SPLIT_EXAMPLES}\n\n{EXIT_CODES}"))]
     Split(SplitArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example: framekit completions bash > ~/.local/share/bash-completion/completions/framekit
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print framekit's man page (roff).
+    ///
+    /// Example: framekit man > ~/.local/share/man/man1/framekit.1
+    Man,
 }
 
 /// Options shared by every command.

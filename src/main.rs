@@ -1,6 +1,7 @@
 //! framekit: a folder of images into a video, and a video back into numbered images.
 
 mod cli;
+mod docs;
 mod error;
 mod ffmpeg;
 mod frames;
@@ -30,6 +31,8 @@ fn main() {
         .and_then(|()| match cli.command {
             cli::Command::Stitch(args) => stitch::stitch(args),
             cli::Command::Split(args) => split::split(args),
+            cli::Command::Completions { shell } => docs::completions(shell),
+            cli::Command::Man => docs::man(),
         });
     let code = match result {
         Ok(()) => error::exit::SUCCESS,

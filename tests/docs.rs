@@ -1,0 +1,52 @@
+//! Generated documentation stays in step with the command line.
+
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn framekit(args: &[&str]) -> String {
+    let output = Command::cargo_bin("framekit")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "framekit {args:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_committed_man_page_is_fresh() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/man/framekit.1"))
+        .expect("man/framekit.1 is committed");
+    assert!(
+        committed == framekit(&["man"]),
+        "man/framekit.1 is stale: run `cargo run -- man > man/framekit.1`"
+    );
+}
+
+#[test]
+fn completions_exist_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = framekit(&["completions", shell]);
+        assert!(
+            script.contains("stitch") && script.contains("--dry-run"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn version_and_help_work() {
+    assert!(framekit(&["--version"]).starts_with("framekit "));
+    for command in ["stitch", "split"] {
+        let help = framekit(&[command, "--help"]);
+        assert!(
+            help.contains("Examples:"),
+            "{command} --help shows examples"
+        );
+        assert!(
+            help.contains("Exit codes:"),
+            "{command} --help lists exit codes"
+        );
+    }
+}
