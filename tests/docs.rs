@@ -29,7 +29,7 @@ fn completions_exist_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = framekit(&["completions", shell]);
         assert!(
-            script.contains("stitch") && script.contains("--dry-run"),
+            script.contains("stitch") && script.contains("dry-run"),
             "{shell}"
         );
     }
