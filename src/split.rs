@@ -97,9 +97,17 @@ pub fn split(args: SplitArgs) -> Result<()> {
         total_frames: expected_frames(&options, &info),
         show_progress,
     };
-    write.run(modern)?;
+    let finished = write.run(modern)?;
 
     let written = count_staged(staging.folder(), &staged_naming)?;
+    if let Some(reported) = finished.final_frame_count() {
+        if reported != written {
+            return Err(bail(Failure::failed(format!(
+                "ffmpeg reported {reported} frame(s) but {written} file(s) were written; \
+                 nothing was written"
+            ))));
+        }
+    }
     if written == 0 {
         return Err(bail(Failure::failed(format!(
             "no frames were decoded from {} in the range asked for; nothing was written",
@@ -158,7 +166,7 @@ struct WriteFrames<'a> {
 }
 
 impl WriteFrames<'_> {
-    fn run(&self, modern: bool) -> Result<()> {
+    fn run(&self, modern: bool) -> Result<run::Finished> {
         // ffmpeg runs inside the staging folder, so the input needs an absolute path.
         let video = std::path::absolute(self.video)
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
@@ -178,7 +186,7 @@ impl WriteFrames<'_> {
             show_progress: self.show_progress,
         };
         match run::run(&job) {
-            Ok(_) => Ok(()),
+            Ok(finished) => Ok(finished),
             // ffmpeg before 5.1 has no -fps_mode; its -vsync does the same.
             Err(error) if modern && says(&error, "Unrecognized option 'fps_mode'") => {
                 self.run(false)

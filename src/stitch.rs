@@ -138,6 +138,11 @@ fn verify_frame_count(
     plan: &StitchPlan<'_>,
     finished: &run::Finished,
 ) -> Result<()> {
+    if std::fs::metadata(video).map_or(true, |m| m.len() == 0) {
+        return Err(bail(Failure::failed(
+            "ffmpeg reported success but wrote nothing; nothing was written",
+        )));
+    }
     let counted = match finished.final_frame_count() {
         Some(count) => Some(count),
         None => match ffmpeg::ffprobe_for(ffmpeg) {
