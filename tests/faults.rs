@@ -1,0 +1,395 @@
+//! framekit under faults: a misbehaving ffmpeg, hostile file names and odd files, and
+//! concurrent runs. Each time: a clear message, the documented exit code, nothing left.
+#![cfg(unix)]
+
+mod support;
+
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use support::{framekit, framekit_ok, indices, names, write_frame, write_frames};
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// An executable script standing in for ffmpeg.
+fn fake_ffmpeg(dir: &Path, name: &str, script: &str) -> PathBuf {
+    let bin = dir.join("fake").join(name);
+    fs::create_dir_all(&bin).unwrap();
+    let path = bin.join("ffmpeg");
+    fs::write(&path, script).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn a_video(dir: &Path) {
+    support::ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=64x48:r=25",
+        "-frames:v",
+        "10",
+        "-y",
+        dir.join("movie.mp4").to_str().unwrap(),
+    ]);
+}
+
+/// Runs stitch and split with `ffmpeg`, expecting exit 1 with `message`, and nothing left.
+fn both_fail_cleanly(dir: &Path, ffmpeg: &Path, message: &str) {
+    let ffmpeg = ffmpeg.to_str().unwrap();
+    let before = names(dir);
+    for args in [
+        vec!["stitch", "frames", "-o", "out.mp4", "--ffmpeg", ffmpeg],
+        vec!["split", "movie.mp4", "out", "--ffmpeg", ffmpeg],
+    ] {
+        let output = framekit(dir).args(&args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(names(dir), before, "{args:?}: nothing left behind");
+    }
+}
+
+#[test]
+fn an_ffmpeg_that_fails_is_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    a_video(dir.path());
+    let fake = fake_ffmpeg(
+        dir.path(),
+        "fails",
+        "#!/bin/sh\necho 'fake: the codec exploded' >&2\nexit 1\n",
+    );
+    both_fail_cleanly(dir.path(), &fake, "fake: the codec exploded");
+}
+
+#[test]
+fn an_ffmpeg_killed_by_a_signal_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    a_video(dir.path());
+    let fake = fake_ffmpeg(dir.path(), "crashes", "#!/bin/sh\nkill -SEGV $$\n");
+    both_fail_cleanly(dir.path(), &fake, "killed by signal 11");
+}
+
+#[test]
+fn an_ffmpeg_that_succeeds_without_writing_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    a_video(dir.path());
+    // Also prints malformed progress, which must neither crash nor be trusted.
+    let fake = fake_ffmpeg(
+        dir.path(),
+        "lazy",
+        "#!/bin/sh\ncat >/dev/null 2>&1\nprintf 'frame=abc\\nframe=-4\\nprogress=maybe\\n\\377\\000\\n'\nexit 0\n",
+    );
+    let fake = fake.to_str().unwrap();
+    let output = framekit(dir.path())
+        .args(["stitch", "frames", "-o", "out.mp4", "--ffmpeg", fake])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("wrote nothing"),
+        "{}",
+        stderr(&output)
+    );
+    let output = framekit(dir.path())
+        .args(["split", "movie.mp4", "out", "--ffmpeg", fake])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("no frames"), "{}", stderr(&output));
+    assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
+}
+
+#[test]
+fn an_ffmpeg_that_writes_fewer_frames_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 12, 48, 16);
+    a_video(dir.path());
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v ffmpeg"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    // The real ffmpeg, told to stop after 2 frames (the option goes before the output).
+    let script = format!(
+        "#!/bin/sh\nfor last; do :; done\nn=$#\ni=1\nfor a; do\n  if [ $i -eq $n ]; then set -- \"$@\" -frames:v 2; fi\n  set -- \"$@\" \"$a\"\n  i=$((i+1))\n  shift\ndone\nexec {} \"$@\"\n",
+        real.trim()
+    );
+    let fake = fake_ffmpeg(dir.path(), "short", &script);
+    let output = framekit(dir.path())
+        .args([
+            "stitch",
+            "frames",
+            "-o",
+            "out.mp4",
+            "--ffmpeg",
+            fake.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("has 2 frame(s), but 12 were given"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
+}
+
+#[test]
+fn a_hanging_ffmpeg_is_stopped_promptly_by_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 40, 96, 48);
+    a_video(dir.path());
+    let fake = fake_ffmpeg(dir.path(), "hangs", "#!/bin/sh\nsleep 1000 &\nwait\n");
+    for args in [
+        ["stitch", "frames", "-o", "out.mp4", "--ffmpeg"],
+        ["split", "movie.mp4", "out", "--quiet", "--ffmpeg"],
+    ] {
+        let mut child = framekit(dir.path())
+            .args(args)
+            .arg(&fake)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait for the fake's `sleep`, a grandchild of framekit.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let sleeper = loop {
+            let grandchildren: Vec<u32> = children(child.id())
+                .into_iter()
+                .flat_map(children)
+                .collect();
+            if let Some(pid) = grandchildren.first() {
+                break *pid;
+            }
+            assert!(Instant::now() < deadline, "the fake ffmpeg started");
+            sleep(Duration::from_millis(10));
+        };
+        let sent = Instant::now();
+        // SAFETY: kill has no memory-safety preconditions.
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let status = child.wait().unwrap();
+        assert!(
+            sent.elapsed() < Duration::from_secs(5),
+            "{args:?}: stopped promptly"
+        );
+        assert_eq!(status.code(), Some(130), "{args:?}");
+        assert!(
+            !running(sleeper),
+            "{args:?}: everything ffmpeg started is gone"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["fake", "frames", "movie.mp4"],
+            "{args:?}"
+        );
+    }
+}
+
+fn children(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+        if after.split_whitespace().nth(1) == Some(&pid.to_string()) {
+            found.push(child);
+        }
+    }
+    found
+}
+
+fn running(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+        after.split_whitespace().next() != Some("Z")
+    })
+}
+
+#[test]
+fn names_with_every_byte_keep_their_byte_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    let bytes: Vec<u8> = (1..=255u8).filter(|b| *b != b'/').collect();
+    for (index, byte) in bytes.iter().enumerate() {
+        let name = [b"f".as_slice(), &[*byte], b".png"].concat();
+        let path = frames.join(std::ffi::OsStr::from_bytes(&name));
+        write_frame(&path, index as u32, 72, 16);
+    }
+    framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "all.mp4", "--sort", "bytes"],
+    );
+    let expected: Vec<u32> = (0..bytes.len() as u32).collect();
+    assert_eq!(indices(&dir.path().join("all.mp4"), 72, 16), expected);
+
+    // The dry run's command reproduces it under sh, byte for byte.
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "sh.mp4",
+            "--sort",
+            "bytes",
+            "--dry-run",
+        ],
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(std::ffi::OsStr::from_bytes(&output.stdout))
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(indices(&dir.path().join("sh.mp4"), 72, 16), expected);
+}
+
+#[test]
+fn symlinked_frames_are_followed_and_broken_ones_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 3, 48, 16);
+    let elsewhere = dir.path().join("elsewhere.png");
+    write_frame(&elsewhere, 3, 48, 16);
+    symlink(&elsewhere, frames.join("frame_003.png")).unwrap();
+    framekit_ok(dir.path(), &["stitch", "frames", "-o", "linked.mp4"]);
+    assert_eq!(
+        indices(&dir.path().join("linked.mp4"), 48, 16),
+        [0, 1, 2, 3]
+    );
+
+    for (name, target, problem) in [
+        ("frame_004.png", "missing.png", "does not exist"),
+        ("frame_005.png", "frame_005.png", "cannot be followed"),
+    ] {
+        let link = frames.join(name);
+        symlink(target, &link).unwrap();
+        let output = framekit(dir.path())
+            .args(["stitch", "frames", "-o", "bad.mp4"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let message = stderr(&output);
+        assert!(
+            message.contains(name) && message.contains(problem),
+            "{message}"
+        );
+        assert!(!dir.path().join("bad.mp4").exists());
+        fs::remove_file(link).unwrap();
+    }
+}
+
+#[test]
+fn unreadable_frames_are_named_unless_running_as_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 3, 48, 16);
+    fs::set_permissions(
+        frames.join("frame_001.png"),
+        fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let output = framekit(dir.path())
+        .args(["stitch", "frames", "-o", "out.mp4"])
+        .output()
+        .unwrap();
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        // root reads a mode-000 file anyway, so there is no error to show: say so.
+        eprintln!("running as root: mode 000 does not stop reads, so the frame is used");
+        assert!(output.status.success(), "{}", stderr(&output));
+    } else {
+        assert_eq!(output.status.code(), Some(1));
+        assert!(stderr(&output).contains("frame_001.png cannot be read (permission denied)"));
+        assert!(!dir.path().join("out.mp4").exists());
+    }
+}
+
+#[test]
+fn two_runs_into_one_folder_never_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 30, 96, 48);
+    fs::create_dir(dir.path().join("b")).unwrap();
+    for index in 0..20 {
+        write_frame(
+            &dir.path().join(format!("b/frame_{index:03}.png")),
+            100 + index,
+            96,
+            48,
+        );
+    }
+    let start = |frames: &str, output: &str, force: bool| {
+        let mut command = framekit(dir.path());
+        command.args(["stitch", frames, "-o", output]);
+        if force {
+            command.arg("--force");
+        }
+        command.stderr(Stdio::piped()).spawn().unwrap()
+    };
+    // Different outputs: both succeed, each with its own frames.
+    let first = start("frames", "one.mp4", false);
+    let second = start("b", "two.mp4", false);
+    assert!(first.wait_with_output().unwrap().status.success());
+    assert!(second.wait_with_output().unwrap().status.success());
+    assert_eq!(
+        indices(&dir.path().join("one.mp4"), 96, 48),
+        (0..30).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        indices(&dir.path().join("two.mp4"), 96, 48),
+        (100..120).collect::<Vec<_>>()
+    );
+
+    // The same output: each run ends cleanly, and the file is one whole video.
+    for force in [false, true] {
+        let _ = fs::remove_file(dir.path().join("same.mp4"));
+        let runs = [
+            start("frames", "same.mp4", force),
+            start("b", "same.mp4", force),
+        ];
+        let codes: Vec<Option<i32>> = runs
+            .into_iter()
+            .map(|run| run.wait_with_output().unwrap().status.code())
+            .collect();
+        assert!(
+            codes.iter().all(|c| *c == Some(0) || *c == Some(1)),
+            "{codes:?}"
+        );
+        assert!(codes.contains(&Some(0)), "{codes:?}");
+        let got = indices(&dir.path().join("same.mp4"), 96, 48);
+        assert!(
+            got == (0..30).collect::<Vec<_>>() || got == (100..120).collect::<Vec<_>>(),
+            "force={force}: one complete video, not a mixture: {got:?}"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["b", "frames", "one.mp4", "same.mp4", "two.mp4"]
+        );
+    }
+}
