@@ -92,6 +92,13 @@ pub fn parse_version(text: &str) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn any_version_text_is_handled(text in "\\PC*") {
+            let _ = parse_version(&text);
+        }
+    }
+
     #[test]
     fn parses_release_distribution_and_git_versions() {
         assert_eq!(

@@ -239,7 +239,18 @@ fn invalid_frames(problems: &[String], total: usize) -> anyhow::Error {
 /// follows the file's name ("is empty", ...).
 pub fn read_header(path: &Path) -> std::result::Result<Header, String> {
     let file = open_regular(path)?;
-    let mut reader = BufReader::with_capacity(4096, file);
+    header_of(
+        BufReader::with_capacity(4096, file),
+        FrameFormat::declared_by(path),
+    )
+}
+
+/// Reads a frame's format and size from the start of its bytes; `declared` is the format
+/// its name claims, if any.
+fn header_of<R: BufRead + io::Seek>(
+    mut reader: R,
+    declared: Option<FrameFormat>,
+) -> std::result::Result<Header, String> {
     let start = reader.fill_buf().map_err(|e| read_error(&e))?;
     if start.is_empty() {
         return Err("is empty (0 bytes)".to_string());
@@ -249,14 +260,12 @@ pub fn read_header(path: &Path) -> std::result::Result<Header, String> {
         Ok(imagesize::ImageType::Jpeg) => FrameFormat::Jpeg,
         _ => return Err("is not a PNG or JPEG image".to_string()),
     };
-    if let Some(declared) = FrameFormat::declared_by(path) {
-        if declared != format {
-            return Err(format!(
-                "is a {} image, but its name says {}",
-                format.name(),
-                declared.name()
-            ));
-        }
+    if let Some(declared) = declared.filter(|d| *d != format) {
+        return Err(format!(
+            "is a {} image, but its name says {}",
+            format.name(),
+            declared.name()
+        ));
     }
     let size = imagesize::reader_size(&mut reader).map_err(|_| {
         format!(
@@ -393,6 +402,39 @@ mod tests {
                 height: 1
             })
         );
+    }
+
+    proptest::proptest! {
+        // Fuzzing the header reader: any bytes give a header or a clean error, never a
+        // panic or a hang (proptest's default 256 cases, each shrunk on failure).
+        #[test]
+        fn any_bytes_give_a_header_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = header_of(std::io::Cursor::new(&bytes), None);
+            let _ = header_of(std::io::Cursor::new(&bytes), Some(FrameFormat::Png));
+        }
+
+        #[test]
+        fn png_and_jpeg_prefixes_with_any_tail_never_panic(
+            png in proptest::bool::ANY,
+            tail in proptest::collection::vec(proptest::num::u8::ANY, 0..4096),
+        ) {
+            let magic: &[u8] = if png { b"\x89PNG\r\n\x1a\n" } else { &[0xFF, 0xD8, 0xFF] };
+            let bytes = [magic, &tail].concat();
+            if let Ok(header) = header_of(std::io::Cursor::new(&bytes), None) {
+                proptest::prop_assert!(header.width >= 1 && header.width <= MAX_SIDE);
+                proptest::prop_assert!(header.height >= 1 && header.height <= MAX_SIDE);
+            }
+        }
+    }
+
+    #[test]
+    fn a_png_header_claiming_100000_square_is_refused() {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        bytes.extend(100_000u32.to_be_bytes());
+        bytes.extend(100_000u32.to_be_bytes());
+        bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        let error = header_of(std::io::Cursor::new(&bytes), None).unwrap_err();
+        assert!(error.contains("larger than framekit's limit"), "{error}");
     }
 
     #[test]

@@ -137,6 +137,24 @@ pub fn ffprobe_output(ffprobe: &Path, args: &[&str], video: &Path) -> Result<Str
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        // ffprobe's output is parsed, never trusted: any text is an answer or an unknown.
+        #[test]
+        fn any_ffprobe_output_is_handled(text in "\\PC*") {
+            let _ = parse_count(&text);
+            let _ = parse_description(&text);
+        }
+
+        #[test]
+        fn any_json_shape_is_handled(frames in "\\PC{0,12}", duration in "\\PC{0,12}") {
+            let json = serde_json::json!({
+                "streams": [{"codec_type": "video", "nb_frames": frames, "duration": duration}],
+                "program_version": {"version": frames},
+            });
+            let _ = parse_description(&json.to_string());
+        }
+    }
+
     #[test]
     fn counts_are_read_from_csv() {
         assert_eq!(parse_count("120\n"), Some(120));

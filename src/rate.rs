@@ -88,6 +88,15 @@ mod tests {
         text.parse().unwrap()
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_rate_or_an_error(text in "\\PC*") {
+            if let Ok(rate) = text.parse::<FrameRate>() {
+                proptest::prop_assert!(rate.as_f64() > 0.0 && rate.as_f64() <= MAX_FPS as f64);
+            }
+        }
+    }
+
     #[test]
     fn accepts_integers_decimals_and_fractions() {
         assert_eq!(rate("25").as_f64(), 25.0);

@@ -366,6 +366,15 @@ fn kill_group(child: &mut Child) {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn any_stderr_bytes_are_drained(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..4096)) {
+            let tail = keep_tail(bytes.as_slice());
+            proptest::prop_assert!(tail.len() <= TAIL_LINES);
+            proptest::prop_assert!(tail.iter().all(|line| line.len() <= MAX_LINE * 3));
+        }
+    }
+
     #[test]
     fn tail_keeps_the_last_lines_and_bounds_them() {
         let mut input = String::new();

@@ -279,6 +279,15 @@ mod tests {
             .join(" ")
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_timestamp_text_is_handled(text in "\\PC*") {
+            for time in parse_timestamps(&text).into_iter().flatten() {
+                proptest::prop_assert!(time.is_finite());
+            }
+        }
+    }
+
     #[test]
     fn classic_split_passes_every_frame_through() {
         assert_eq!(

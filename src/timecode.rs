@@ -92,6 +92,15 @@ mod tests {
         text.parse().unwrap()
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_time_or_an_error(text in "\\PC*") {
+            if let Ok(time) = text.parse::<Timecode>() {
+                proptest::prop_assert_eq!(time.to_string().parse::<Timecode>(), Ok(time));
+            }
+        }
+    }
+
     #[test]
     fn reads_seconds_and_clock_times() {
         assert_eq!(t("12.5").seconds(), 12.5);
