@@ -42,13 +42,28 @@ Examples:
       fifteen seconds of JPEG frames
   framekit split movie.mp4 ./out --fps 1 --manifest
       one frame a second, plus out/frames.csv with each frame's timestamp
+  framekit split movie.mp4 ./out --every 10 --format jpg
+      every tenth frame, as JPEG
+  framekit stitch ./frames -o exact.mkv --lossless && framekit split exact.mkv ./back
+      a lossless round trip: ./back holds the same pixels as ./frames
   for v in *.mp4; do framekit split \"$v\" \"frames/${v%.mp4}\" --quiet; done
       frames of many videos, from a script";
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  framekit stitch ./frames -o movie.mp4      a folder of PNGs into a playable video
+  framekit split movie.mp4 ./out             a video into out/img_00001.png, ...
+  framekit stitch --help                     more examples: GIFs, timelapses, soundtracks";
 
 /// Turn a folder of images into a video, and a video back into numbered images,
 /// by running exactly the right ffmpeg command.
 #[derive(Debug, Parser)]
-#[command(name = "framekit", version, propagate_version = true, after_help = EXIT_CODES)]
+#[command(
+    name = "framekit",
+    version,
+    propagate_version = true,
+    after_help = format!("{TOP_EXAMPLES}\n\n{EXIT_CODES}")
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
