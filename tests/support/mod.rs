@@ -152,3 +152,129 @@ pub fn names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// PNG colour types and bit depths a frame can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Gray8,
+    Gray16,
+    Rgb8,
+    Rgba8,
+    Palette,
+    Rgb16,
+}
+
+pub const ALL_KINDS: [Kind; 6] = [
+    Kind::Gray8,
+    Kind::Gray16,
+    Kind::Rgb8,
+    Kind::Rgba8,
+    Kind::Palette,
+    Kind::Rgb16,
+];
+
+/// A frame showing only `index` as bars (black and white), in the given PNG colour type.
+pub fn write_kind_frame(path: &Path, index: u32, width: u32, height: u32, kind: Kind) {
+    let bar = width / (BITS + 2);
+    let white = |x: u32| {
+        (x / bar)
+            .checked_sub(1)
+            .filter(|b| *b < BITS)
+            .is_some_and(|b| index >> (BITS - 1 - b) & 1 == 1)
+    };
+    let (color, depth, per_pixel): (png::ColorType, png::BitDepth, fn(bool) -> Vec<u8>) = match kind
+    {
+        Kind::Gray8 => (png::ColorType::Grayscale, png::BitDepth::Eight, |w| {
+            vec![if w { 255 } else { 0 }]
+        }),
+        Kind::Gray16 => (png::ColorType::Grayscale, png::BitDepth::Sixteen, |w| {
+            vec![if w { 255 } else { 0 }; 2]
+        }),
+        Kind::Rgb8 => (png::ColorType::Rgb, png::BitDepth::Eight, |w| {
+            vec![if w { 255 } else { 0 }; 3]
+        }),
+        Kind::Rgba8 => (png::ColorType::Rgba, png::BitDepth::Eight, |w| {
+            let v = if w { 255 } else { 0 };
+            vec![v, v, v, 255]
+        }),
+        Kind::Palette => (png::ColorType::Indexed, png::BitDepth::Eight, |w| {
+            vec![u8::from(w)]
+        }),
+        Kind::Rgb16 => (png::ColorType::Rgb, png::BitDepth::Sixteen, |w| {
+            vec![if w { 255 } else { 0 }; 6]
+        }),
+    };
+    let mut data = Vec::new();
+    for _ in 0..height {
+        for x in 0..width {
+            data.extend(per_pixel(white(x)));
+        }
+    }
+    let file = fs::File::create(path).unwrap();
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(color);
+    encoder.set_depth(depth);
+    if kind == Kind::Palette {
+        encoder.set_palette(vec![0, 0, 0, 255, 255, 255]);
+    }
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&data).unwrap();
+}
+
+/// ffprobe's `KEY=VALUE` facts about the first video stream (or `stream` selector).
+pub fn probe(
+    video: &Path,
+    stream: &str,
+    entries: &str,
+) -> std::collections::HashMap<String, String> {
+    let output = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", stream, "-count_frames"])
+        .args([
+            "-show_entries",
+            &format!("stream={entries}"),
+            "-of",
+            "default=nw=1",
+        ])
+        .arg(video)
+        .output()
+        .expect("ffprobe must be installed to run the tests");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The frames ffprobe decodes from the first video stream.
+pub fn count_frames(video: &Path) -> u64 {
+    probe(video, "v:0", "nb_read_frames")["nb_read_frames"]
+        .parse()
+        .unwrap()
+}
+
+/// Every file under `dir` with its bytes, to show that a failed run changed nothing.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path.clone());
+                all.push((path, Vec::new()));
+            } else if meta.is_file() {
+                all.push((path.clone(), fs::read(&path).unwrap_or_default()));
+            } else {
+                all.push((path, Vec::new()));
+            }
+        }
+    }
+    all.sort();
+    all
+}

@@ -1,0 +1,489 @@
+//! `framekit stitch` against the real ffmpeg: these frames, in this order, nothing else,
+//! proved by decoding each frame's index back out of the video.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use support::{
+    count_frames, framekit_ok, indices, probe, write_frame, write_frames, write_kind_frame, Kind,
+    ALL_KINDS,
+};
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Frames named `frame_N.png` (no padding) carrying index N.
+fn unpadded_frames(dir: &Path, count: u32) {
+    let frames = dir.join("frames");
+    fs::create_dir_all(&frames).unwrap();
+    for n in 1..=count {
+        write_frame(&frames.join(format!("frame_{n}.png")), n, 96, 32);
+    }
+}
+
+#[test]
+fn default_order_is_byte_order_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    unpadded_frames(dir.path(), 12);
+    let output = framekit_ok(dir.path(), &["stitch", "frames", "-o", "bytes.mp4"]);
+    assert_eq!(
+        indices(&dir.path().join("bytes.mp4"), 96, 32),
+        [1, 10, 11, 12, 2, 3, 4, 5, 6, 7, 8, 9]
+    );
+    let warning = stderr(&output);
+    assert!(
+        warning.contains("warning:") && warning.contains("--sort natural"),
+        "{warning}"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "stdout is for --json and --dry-run only"
+    );
+}
+
+#[test]
+fn natural_order_on_request_and_no_warning_once_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    unpadded_frames(dir.path(), 12);
+    let output = framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "n.mp4", "--sort", "natural"],
+    );
+    assert_eq!(
+        indices(&dir.path().join("n.mp4"), 96, 32),
+        (1..=12).collect::<Vec<_>>()
+    );
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+    let output = framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "b.mp4", "--sort", "bytes"],
+    );
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+}
+
+#[test]
+fn hostile_names_in_a_hostile_folder_are_just_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = "we ird [dir] $(touch pwned); 'q' %d";
+    let frames = dir.path().join(folder);
+    fs::create_dir(&frames).unwrap();
+    let mut names = vec![
+        "a space.png",
+        "b'quote.png",
+        "c\"dq.png",
+        "d[1].png",
+        "e*.png",
+        "f?.png",
+        "g%05d.png",
+        "h$(touch pwned).png",
+        "i;rm -rf x.png",
+        "j\nnewline.png",
+        "k-é-中.png",
+        "-leading.png",
+        "concat:l.png",
+        "file:m.png",
+        "n`id`.png",
+    ];
+    names.sort();
+    for (index, name) in names.iter().enumerate() {
+        write_frame(&frames.join(name), index as u32, 96, 32);
+    }
+    framekit_ok(dir.path(), &["stitch", folder, "-o", "hostile.mp4"]);
+    let expected: Vec<u32> = (0..names.len() as u32).collect();
+    assert_eq!(indices(&dir.path().join("hostile.mp4"), 96, 32), expected);
+    assert!(
+        !dir.path().join("pwned").exists(),
+        "no shell ever ran a name"
+    );
+
+    // The dry run's command, run under sh from the same folder, makes the same video.
+    let output = framekit_ok(
+        dir.path(),
+        &["stitch", folder, "--output=-dry 'run'.mp4", "--dry-run"],
+    );
+    assert!(
+        !dir.path().join("-dry 'run'.mp4").exists(),
+        "a dry run writes nothing"
+    );
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(String::from_utf8(output.stdout).unwrap())
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        indices(&dir.path().join("-dry 'run'.mp4"), 96, 32),
+        expected
+    );
+    assert!(!dir.path().join("pwned").exists());
+}
+
+#[test]
+fn odd_sizes_are_padded_and_every_pixel_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // A one-pixel checkerboard: any scaling or cropping would destroy it.
+    let (width, height) = (65u32, 33u32);
+    let pixels: Vec<u8> = (0..height)
+        .flat_map(|y| (0..width).map(move |x| if (x + y) % 2 == 0 { 255 } else { 0 }))
+        .collect();
+    for i in 0..3 {
+        let file = fs::File::create(frames.join(format!("f{i}.png"))).unwrap();
+        let mut encoder = png::Encoder::new(file, width, height);
+        encoder.set_color(png::ColorType::Grayscale);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&pixels).unwrap();
+    }
+    // crf 0 keeps gray (luma) exactly, so the comparison can be exact.
+    framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "odd.mp4", "--crf", "0"],
+    );
+    let facts = probe(&dir.path().join("odd.mp4"), "v:0", "width,height,pix_fmt");
+    assert_eq!(
+        (facts["width"].as_str(), facts["height"].as_str()),
+        ("66", "34")
+    );
+    assert_eq!(facts["pix_fmt"], "yuv420p");
+    let video = dir.path().join("odd.mp4");
+    let gray = support::ffmpeg(&[
+        "-i",
+        video.to_str().unwrap(),
+        "-frames:v",
+        "1",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "gray",
+        "-",
+    ]);
+    for y in 0..height {
+        for x in 0..width {
+            let got = gray[(y * 66 + x) as usize];
+            let want = pixels[(y * width + x) as usize];
+            assert!(
+                got.abs_diff(want) <= 2,
+                "pixel ({x},{y}) is {got}, was {want}"
+            );
+        }
+    }
+}
+
+#[test]
+fn mixed_colour_types_and_depths_encode_in_order_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    for index in 0..18u32 {
+        let kind = ALL_KINDS[index as usize % ALL_KINDS.len()];
+        write_kind_frame(
+            &frames.join(format!("f_{index:02}.png")),
+            index,
+            96,
+            32,
+            kind,
+        );
+    }
+    let expected: Vec<u32> = (0..18).collect();
+    for output in [
+        "mixed.mp4",
+        "mixed.gif",
+        "mixed.webm",
+        "mixed.mov",
+        "mixed.mkv",
+    ] {
+        framekit_ok(dir.path(), &["stitch", "frames", "-o", output]);
+        assert_eq!(
+            indices(&dir.path().join(output), 96, 32),
+            expected,
+            "{output}"
+        );
+    }
+    let playable = probe(&dir.path().join("mixed.mp4"), "v:0", "codec_name,pix_fmt");
+    assert_eq!(
+        (
+            playable["codec_name"].as_str(),
+            playable["pix_fmt"].as_str()
+        ),
+        ("h264", "yuv420p")
+    );
+    assert_eq!(
+        probe(&dir.path().join("mixed.webm"), "v:0", "codec_name")["codec_name"],
+        "vp9"
+    );
+    assert_eq!(
+        probe(&dir.path().join("mixed.gif"), "v:0", "codec_name")["codec_name"],
+        "gif"
+    );
+}
+
+#[test]
+fn jpeg_timelapse_with_a_glob() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    for index in 0..8u32 {
+        let png = dir.path().join(format!("p{index}.png"));
+        write_kind_frame(&png, index, 96, 32, Kind::Rgb8);
+        let jpg = frames.join(format!("IMG_{index:04}.JPG"));
+        support::ffmpeg(&[
+            "-i",
+            png.to_str().unwrap(),
+            "-q:v",
+            "2",
+            jpg.to_str().unwrap(),
+        ]);
+    }
+    fs::write(frames.join("notes.txt"), "not a frame").unwrap();
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "--glob",
+            "*.JPG",
+            "-o",
+            "lapse.mp4",
+            "--fps",
+            "30",
+        ],
+    );
+    assert_eq!(
+        indices(&dir.path().join("lapse.mp4"), 96, 32),
+        (0..8).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn frame_rates_codecs_and_extra_options() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 10, 96, 32);
+    framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "ntsc.mp4", "--fps", "30000/1001"],
+    );
+    let facts = probe(
+        &dir.path().join("ntsc.mp4"),
+        "v:0",
+        "r_frame_rate,nb_read_frames",
+    );
+    assert_eq!(facts["r_frame_rate"], "30000/1001");
+    assert_eq!(facts["nb_read_frames"], "10");
+
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "tuned.mkv",
+            "--crf",
+            "30",
+            "--preset",
+            "ultrafast",
+            "--",
+            "-tune",
+            "animation",
+        ],
+    );
+    assert_eq!(
+        indices(&dir.path().join("tuned.mkv"), 96, 32),
+        (0..10).collect::<Vec<_>>()
+    );
+
+    framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "hevc.mp4", "--codec", "libx265"],
+    );
+    assert_eq!(
+        probe(&dir.path().join("hevc.mp4"), "v:0", "codec_name")["codec_name"],
+        "hevc"
+    );
+    assert_eq!(
+        indices(&dir.path().join("hevc.mp4"), 96, 32),
+        (0..10).collect::<Vec<_>>()
+    );
+}
+
+fn tone(dir: &Path, name: &str, seconds: &str) {
+    support::ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440",
+        "-t",
+        seconds,
+        "-y",
+        dir.join(name).to_str().unwrap(),
+    ]);
+}
+
+#[test]
+fn the_video_governs_the_soundtrack_length() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 25, 96, 32);
+    tone(dir.path(), "short.wav", "0.3");
+    tone(dir.path(), "long.mp3", "5");
+    for (audio, output) in [
+        ("short.wav", "short.mp4"),
+        ("long.mp3", "long.mp4"),
+        ("long.mp3", "long.webm"),
+    ] {
+        framekit_ok(
+            dir.path(),
+            &["stitch", "frames", "-o", output, "--audio", audio],
+        );
+        let video = dir.path().join(output);
+        assert_eq!(
+            indices(&video, 96, 32),
+            (0..25).collect::<Vec<_>>(),
+            "{output}"
+        );
+        assert_eq!(count_frames(&video), 25, "{output}");
+        let audio_facts = probe(&video, "a:0", "duration,codec_type");
+        assert_eq!(audio_facts["codec_type"], "audio", "{output}");
+        // webm keeps no per-stream duration; the container's then.
+        let duration: f64 = audio_facts
+            .get("duration")
+            .and_then(|d| d.parse().ok())
+            .unwrap_or_else(|| container_duration(&video));
+        assert!(
+            (duration - 1.0).abs() < 0.1,
+            "{output}: audio lasts {duration} s, video 1 s"
+        );
+    }
+}
+
+fn container_duration(video: &Path) -> f64 {
+    let output = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(video)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn json_describes_the_video() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 10, 95, 31);
+    let output = framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "j.mp4", "--json", "--fps", "20"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["output"], "j.mp4");
+    assert_eq!(report["frames"], 10);
+    assert_eq!(report["width"], 96);
+    assert_eq!(report["height"], 32);
+    assert_eq!(report["fps"], 20.0);
+    assert_eq!(report["codec"], "libx264");
+    assert_eq!(report["seconds"], 0.5);
+    assert!(
+        stderr(&output).is_empty(),
+        "json mode is quiet on stderr: {}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn quiet_and_non_terminal_runs_print_nothing_on_success() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 4, 96, 32);
+    for args in [
+        vec!["stitch", "frames", "-o", "a.mp4"],
+        vec!["stitch", "frames", "-o", "b.mp4", "-q"],
+    ] {
+        let output = framekit_ok(dir.path(), &args);
+        assert!(
+            output.stdout.is_empty() && output.stderr.is_empty(),
+            "{args:?}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_a_progress_bar_and_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 150, 192, 96);
+    let framekit = assert_cmd::cargo::cargo_bin("framekit");
+    // `script` gives framekit a pseudo-terminal, as an interactive shell would.
+    let command = format!(
+        "'{}' stitch frames -o bar.mp4 --preset veryslow",
+        framekit.display()
+    );
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env_remove("FRAMEKIT_FFMPEG")
+        .output()
+        .expect("script (util-linux) runs");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{screen}");
+    assert!(
+        screen.contains("/150 frames"),
+        "a bar counting to the total: {screen}"
+    );
+    assert!(screen.contains("ETA"), "{screen}");
+    assert!(
+        screen.contains("wrote bar.mp4: 150 frames, 192x96"),
+        "{screen}"
+    );
+    // On a terminal warnings and errors are coloured, unless NO_COLOR is set.
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    let command = format!("'{}' stitch empty -o x.mp4", framekit.display());
+    let coloured = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[1;31merror:"));
+    let plain = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        plain.contains("error:") && !plain.contains('\x1b'),
+        "{plain}"
+    );
+}
+
+#[test]
+fn force_replaces_an_existing_video() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 5, 96, 32);
+    fs::write(dir.path().join("movie.mp4"), b"old").unwrap();
+    framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "movie.mp4", "--force"],
+    );
+    assert_eq!(
+        indices(&dir.path().join("movie.mp4"), 96, 32),
+        (0..5).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        support::names(dir.path()),
+        ["frames", "movie.mp4"],
+        "no temporary file left"
+    );
+}
