@@ -1,0 +1,311 @@
+//! Every error of `framekit stitch`: the exit code, a message that names the file and the
+//! fix, and nothing written or changed.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use support::{framekit, snapshot, write_frame, write_frames, write_kind_frame, Kind};
+
+/// Runs stitch in `dir`, expecting exit `code` and every one of `words` in stderr, and that
+/// the folder is exactly as before.
+fn fails(dir: &Path, args: &[&str], code: i32, words: &[&str]) -> String {
+    let before = snapshot(dir);
+    let output = framekit(dir).arg("stitch").args(args).output().unwrap();
+    let message = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{args:?}: {message}");
+    for word in words {
+        assert!(
+            message.contains(word),
+            "{args:?}: {word:?} missing from: {message}"
+        );
+    }
+    assert!(output.stdout.is_empty(), "{args:?}: nothing on stdout");
+    assert!(snapshot(dir) == before, "{args:?}: the folder changed");
+    message
+}
+
+#[test]
+fn an_existing_output_is_left_alone_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    fs::write(dir.path().join("movie.mp4"), b"precious").unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "movie.mp4"],
+        1,
+        &["movie.mp4 already exists", "--force"],
+    );
+}
+
+#[test]
+fn missing_folders_and_empty_matches_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 96, 32);
+    fails(
+        dir.path(),
+        &["nowhere", "-o", "a.mp4"],
+        1,
+        &["nowhere", "does not exist"],
+    );
+    fails(
+        dir.path(),
+        &["frames", "--glob", "*.JPG", "-o", "a.mp4"],
+        1,
+        &[
+            "no file in frames matches the pattern '*.JPG'",
+            "try --glob '*.png'",
+        ],
+    );
+    fails(
+        dir.path(),
+        &["frames", "-o", "out/a.mp4"],
+        1,
+        &["output folder out does not exist", "mkdir"],
+    );
+    fs::create_dir(dir.path().join("dir.mp4")).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "dir.mp4"],
+        1,
+        &["dir.mp4 is a folder"],
+    );
+}
+
+#[test]
+fn frames_of_another_size_are_each_listed_against_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 4, 80, 48);
+    write_frame(&frames.join("frame_003.png"), 3, 96, 48);
+    write_frame(&frames.join("frame_001.png"), 1, 80, 40);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &[
+            "2 of 4 frame(s) cannot be used",
+            "frames/frame_001.png is 80x40, expected 80x48 (as frames/frame_000.png)",
+            "frames/frame_003.png is 96x48, expected 80x48 (as frames/frame_000.png)",
+        ],
+    );
+}
+
+#[test]
+fn broken_frames_are_named_before_anything_is_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 3, 96, 32);
+    fs::write(frames.join("frame_003.png"), b"").unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frames/frame_003.png is empty"],
+    );
+
+    // A JPEG named .png.
+    let jpeg = dir.path().join("real.jpg");
+    support::ffmpeg(&[
+        "-i",
+        frames.join("frame_000.png").to_str().unwrap(),
+        jpeg.to_str().unwrap(),
+    ]);
+    fs::copy(&jpeg, frames.join("frame_003.png")).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame_003.png is a JPEG image, but its name says PNG"],
+    );
+
+    // Not an image at all.
+    fs::write(
+        frames.join("frame_003.png"),
+        b"hello, I am text and not a picture",
+    )
+    .unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame_003.png is not a PNG or JPEG image"],
+    );
+
+    // A header that claims 100000x100000: refused before ffmpeg could try to allocate it.
+    let mut huge = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    huge.extend(100_000u32.to_be_bytes());
+    huge.extend(100_000u32.to_be_bytes());
+    huge.extend([8, 2, 0, 0, 0, 0x2c, 0x2a, 0x8e, 0x9b]);
+    fs::write(frames.join("frame_003.png"), huge).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame_003.png is 100000x100000, larger than framekit's limit of 16384"],
+    );
+
+    // A folder whose name matches the pattern.
+    fs::remove_file(frames.join("frame_003.png")).unwrap();
+    fs::create_dir(frames.join("frame_003.png")).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame_003.png is a folder, not an image"],
+    );
+}
+
+#[test]
+fn a_truncated_png_fails_the_run_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 30, 96, 32);
+    let whole = fs::read(frames.join("frame_017.png")).unwrap();
+    fs::write(frames.join("frame_017.png"), &whole[..whole.len() / 2]).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame_017.png cannot be decoded", "nothing was written"],
+    );
+}
+
+#[test]
+fn a_png_with_corrupt_data_fails_the_run_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 30, 96, 32);
+    let mut bytes = fs::read(frames.join("frame_021.png")).unwrap();
+    // Past the header, inside the compressed pixels: the structure stays intact.
+    for byte in &mut bytes[60..120] {
+        *byte ^= 0x5a;
+    }
+    fs::write(frames.join("frame_021.png"), bytes).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame_021.png cannot be decoded"],
+    );
+}
+
+#[test]
+fn a_failed_run_keeps_the_previous_video_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 10, 96, 32);
+    fs::write(dir.path().join("movie.mp4"), b"the good one").unwrap();
+    let whole = fs::read(frames.join("frame_005.png")).unwrap();
+    fs::write(frames.join("frame_005.png"), &whole[..40]).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "movie.mp4", "--force"],
+        1,
+        &["frame_005.png"],
+    );
+    assert_eq!(
+        fs::read(dir.path().join("movie.mp4")).unwrap(),
+        b"the good one"
+    );
+}
+
+#[test]
+fn a_failing_ffmpeg_is_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--codec", "no_such_codec_xyz"],
+        1,
+        &[
+            "ffmpeg failed to encode a.mp4",
+            "Unknown encoder 'no_such_codec_xyz'",
+            "--dry-run",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_ffmpeg_exits_127_with_install_help() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 96, 32);
+    let help = [
+        "apt install ffmpeg",
+        "brew install ffmpeg",
+        "winget install ffmpeg",
+        "--ffmpeg",
+    ];
+    let message = fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--ffmpeg", "/nonexistent/ffmpeg"],
+        127,
+        &help,
+    );
+    assert!(message.contains("/nonexistent/ffmpeg"));
+
+    let before = snapshot(dir.path());
+    for (key, value) in [
+        ("FRAMEKIT_FFMPEG", "/nonexistent/ff"),
+        ("PATH", "/nonexistent"),
+    ] {
+        let output = framekit(dir.path())
+            .args(["stitch", "frames", "-o", "a.mp4"])
+            .env(key, value)
+            .output()
+            .unwrap();
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(127), "{key}: {message}");
+        assert!(message.contains("apt install ffmpeg"), "{key}: {message}");
+        assert!(snapshot(dir.path()) == before);
+    }
+}
+
+#[test]
+fn impossible_arguments_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 96, 32);
+    for (args, words) in [
+        (vec!["frames", "-o", "a.mp4", "--fps", "0"], "frame rate"),
+        (
+            vec!["frames", "-o", "a.mp4", "--fps", "fast"],
+            "not a frame rate",
+        ),
+        (vec!["frames", "-o", "a.mp4", "--glob", "[z-a"], "--glob"),
+        (vec!["frames", "-o", "a.avi"], "extension"),
+        (vec!["frames", "-o", "a.gif", "--crf", "20"], "GIF"),
+        (vec!["frames", "-o", "a.gif", "--audio", "x.mp3"], "GIF"),
+        (vec!["frames", "-o", "a.mp4", "--crf", "60"], "out of range"),
+        (vec!["frames", "-o", "a.webm", "--lossless"], ".mkv"),
+        (vec!["frames"], "--output"),
+    ] {
+        fails(dir.path(), &args, 2, &[words]);
+    }
+}
+
+#[test]
+fn a_missing_soundtrack_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 96, 32);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--audio", "gone.mp3"],
+        1,
+        &["soundtrack gone.mp3 does not exist"],
+    );
+}
+
+#[test]
+fn mixed_png_and_jpeg_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 2, 96, 32);
+    let png = dir.path().join("p.png");
+    write_kind_frame(&png, 1, 96, 32, Kind::Rgb8);
+    support::ffmpeg(&[
+        "-i",
+        png.to_str().unwrap(),
+        frames.join("frame_009.jpg").to_str().unwrap(),
+    ]);
+    fails(
+        dir.path(),
+        &["frames", "--glob", "*", "-o", "a.mp4"],
+        1,
+        &["frames/frame_009.jpg is a JPEG image, expected PNG (as frames/frame_000.png)"],
+    );
+}
