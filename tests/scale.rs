@@ -35,6 +35,8 @@ fn write_tiny_frames(folder: &Path) {
 }
 
 /// Peak resident memory of a finished child, in KiB, from wait4's resource usage.
+// wait4 below reaps the child; std's wait() cannot return its resource usage.
+#[allow(clippy::zombie_processes)]
 fn run_measuring_memory(command: &mut std::process::Command) -> (std::process::ExitStatus, i64) {
     let child = command.stdout(Stdio::null()).spawn().unwrap();
     let mut status = 0;
