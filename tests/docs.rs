@@ -50,3 +50,21 @@ fn version_and_help_work() {
         );
     }
 }
+
+#[test]
+fn readme_shows_the_real_usage_of_each_command() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for command in ["stitch", "split"] {
+        let marker = format!("<!-- usage: framekit {command} -h -->\n```text\n");
+        let start = readme.find(&marker).expect("README has the usage block") + marker.len();
+        let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+        let help = framekit(&[command, "-h"]);
+        let real = help.split("\nExamples:").next().unwrap().trim_end();
+        assert_eq!(
+            shown.trim_end(),
+            real,
+            "README's usage of `framekit {command}` is stale: paste `framekit {command} -h` up to Examples"
+        );
+    }
+}
