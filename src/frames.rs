@@ -1,8 +1,9 @@
 //! Finding, ordering and validating the frames of `stitch`, from their headers only.
 
 use std::cmp::Ordering;
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -68,11 +69,25 @@ pub fn collect(dir: &Path, pattern: &str, sort: Option<SortOrder>) -> Result<Fra
         return Err(no_match(dir, pattern));
     }
     order(&mut names, sort);
-    let paths: Vec<PathBuf> = names.into_iter().map(|name| dir.join(name)).collect();
-    validate(paths)
+    let regular: Vec<bool> = names.iter().map(|c| c.regular).collect();
+    let paths: Vec<PathBuf> = names.into_iter().map(|c| dir.join(c.name)).collect();
+    validate(paths, &regular)
 }
 
-fn matching_names(dir: &Path, matcher: &Pattern) -> Result<Vec<std::ffi::OsString>> {
+/// A directory entry whose name matched.
+struct Candidate {
+    name: OsString,
+    /// readdir already said it is a regular file (not a symlink), so it needs no stat.
+    regular: bool,
+}
+
+impl AsRef<OsStr> for Candidate {
+    fn as_ref(&self) -> &OsStr {
+        &self.name
+    }
+}
+
+fn matching_names(dir: &Path, matcher: &Pattern) -> Result<Vec<Candidate>> {
     let entries = fs::read_dir(dir).map_err(|e| dir_error(dir, e))?;
     // A leading dot must be matched literally, as in a shell: hidden files (and framekit's own
     // temporary files) are never frames unless the pattern asks for them.
@@ -88,7 +103,9 @@ fn matching_names(dir: &Path, matcher: &Pattern) -> Result<Vec<std::ffi::OsStrin
         let name = entry.file_name();
         // Names need not be UTF-8; an undecodable byte matches `*` or `?` like any character.
         if matcher.matches_with(&name.to_string_lossy(), options) {
-            names.push(name);
+            // On Linux and macOS the type comes with the entry, without a system call.
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            names.push(Candidate { name, regular });
         }
     }
     Ok(names)
@@ -136,20 +153,24 @@ fn commonest_extension(dir: &Path) -> Option<(String, usize)> {
 }
 
 /// Sorts in place. Without an explicit order, warns when natural order would differ.
-fn order(names: &mut [std::ffi::OsString], sort: Option<SortOrder>) {
-    names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+fn order<T: AsRef<OsStr>>(names: &mut [T], sort: Option<SortOrder>) {
+    names.sort_unstable_by(|a, b| {
+        let (a, b) = (a.as_ref(), b.as_ref());
+        a.as_encoded_bytes().cmp(b.as_encoded_bytes())
+    });
     match sort {
         Some(SortOrder::Bytes) => {}
-        Some(SortOrder::Natural) => names.sort_by(|a, b| natural(a, b)),
+        Some(SortOrder::Natural) => names.sort_by(|a, b| natural(a.as_ref(), b.as_ref())),
         None => {
             // Sorted by bytes, a pair of neighbours out of natural order shows the two differ.
-            if let Some(pair) = names.windows(2).find(|w| natural(&w[0], &w[1]).is_gt()) {
+            let out_of_order = |w: &&[T]| natural(w[0].as_ref(), w[1].as_ref()).is_gt();
+            if let Some(pair) = names.windows(2).find(out_of_order) {
                 crate::style::warn(&format!(
                     "frames are in byte order of their names, so {} comes before {}; \
                      pass --sort natural to order numbers by value, or --sort bytes to keep \
                      this order without this warning",
-                    shown(Path::new(&pair[0])),
-                    shown(Path::new(&pair[1])),
+                    shown(Path::new(pair[0].as_ref())),
+                    shown(Path::new(pair[1].as_ref())),
                 ));
             }
         }
@@ -157,7 +178,7 @@ fn order(names: &mut [std::ffi::OsString], sort: Option<SortOrder>) {
 }
 
 /// Natural order (`2` before `10`), then bytes so that the order is total.
-fn natural(a: &std::ffi::OsStr, b: &std::ffi::OsStr) -> Ordering {
+fn natural(a: &OsStr, b: &OsStr) -> Ordering {
     natord::compare(&a.to_string_lossy(), &b.to_string_lossy())
         .then_with(|| a.as_encoded_bytes().cmp(b.as_encoded_bytes()))
 }
@@ -170,12 +191,12 @@ pub struct Header {
     pub height: u32,
 }
 
-fn validate(paths: Vec<PathBuf>) -> Result<Frames> {
+fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
+    let headers = read_headers(&paths, regular)?;
     let mut problems = Vec::new();
     let mut reference: Option<(Header, usize)> = None;
-    for (index, path) in paths.iter().enumerate() {
-        signals::check()?;
-        let header = match read_header(path) {
+    for (index, (path, header)) in paths.iter().zip(headers).enumerate() {
+        let header = match header {
             Ok(header) => header,
             Err(problem) => {
                 problems.push(format!("{} {problem}", shown(path)));
@@ -217,6 +238,40 @@ fn validate(paths: Vec<PathBuf>) -> Result<Frames> {
     })
 }
 
+/// Below this many frames, one thread reads every header.
+const FRAMES_PER_THREAD: usize = 512;
+
+/// Reads every header, spread over the machine's cores: the work is system calls (open,
+/// read, close), which run in parallel.
+fn read_headers(
+    paths: &[PathBuf],
+    regular: &[bool],
+) -> Result<Vec<std::result::Result<Header, String>>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = cores.min(paths.len().div_ceil(FRAMES_PER_THREAD)).max(1);
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let read_chunk = |(paths, regular): (&[PathBuf], &[bool])| {
+        let mut headers = Vec::with_capacity(paths.len());
+        for (path, &regular) in paths.iter().zip(regular) {
+            signals::check()?;
+            headers.push(read_frame_header(path, regular));
+        }
+        Ok::<_, anyhow::Error>(headers)
+    };
+    let chunks = paths.chunks(chunk).zip(regular.chunks(chunk));
+    if threads == 1 {
+        return chunks.map(read_chunk).next().unwrap_or(Ok(Vec::new()));
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks.map(|c| scope.spawn(move || read_chunk(c))).collect();
+        let mut headers = Vec::with_capacity(paths.len());
+        for worker in workers {
+            headers.extend(worker.join().expect("a header reader panicked")?);
+        }
+        Ok(headers)
+    })
+}
+
 fn invalid_frames(problems: &[String], total: usize) -> anyhow::Error {
     let mut message = format!(
         "{} of {total} frame(s) cannot be used; nothing was written:",
@@ -238,16 +293,38 @@ fn invalid_frames(problems: &[String], total: usize) -> anyhow::Error {
 /// Reads just enough of `path` to know its format and size. The error is a phrase that
 /// follows the file's name ("is empty", ...).
 pub fn read_header(path: &Path) -> std::result::Result<Header, String> {
-    let file = open_regular(path)?;
-    header_of(
-        BufReader::with_capacity(4096, file),
-        FrameFormat::declared_by(path),
-    )
+    read_frame_header(path, false)
+}
+
+/// How much of a frame is read first: a PNG's header is in its first 33 bytes, and most
+/// JPEGs give their size within this too.
+const FIRST_READ: usize = 1024;
+
+/// Reads a frame's header with as few system calls as possible: no stat when readdir
+/// already showed a regular file, then one read. Only a header that lies further in (a
+/// JPEG with large metadata) takes a second, buffered pass.
+fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Result<Header, String> {
+    let mut file = if known_regular {
+        File::open(path).map_err(|e| read_error(&e))?
+    } else {
+        open_regular(path)?
+    };
+    let declared = FrameFormat::declared_by(path);
+    let mut start = [0u8; FIRST_READ];
+    let filled = file.read(&mut start).map_err(|e| read_error(&e))?;
+    match header_of(io::Cursor::new(&start[..filled]), declared) {
+        Err(_) if filled == FIRST_READ => {
+            file.seek(io::SeekFrom::Start(0))
+                .map_err(|e| read_error(&e))?;
+            header_of(BufReader::with_capacity(8192, file), declared)
+        }
+        result => result,
+    }
 }
 
 /// Reads a frame's format and size from the start of its bytes; `declared` is the format
 /// its name claims, if any.
-fn header_of<R: BufRead + io::Seek>(
+fn header_of<R: BufRead + Seek>(
     mut reader: R,
     declared: Option<FrameFormat>,
 ) -> std::result::Result<Header, String> {

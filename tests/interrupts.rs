@@ -391,3 +391,36 @@ fn a_full_disk_fails_cleanly_in_both_commands() {
         assert_eq!(names(dir.path()), ["frames", "movie.mp4"], "{command}");
     }
 }
+
+#[test]
+fn split_interrupted_around_the_final_move_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    video(dir.path(), 60);
+    for signal in ALL {
+        let _ = fs::remove_dir_all(dir.path().join("out"));
+        let child = start(dir.path(), &["split", "movie.mp4", "out"]);
+        let pid = child.id();
+        let mut ffmpeg = 0;
+        wait_until("ffmpeg runs", || {
+            ffmpeg = children(pid).into_iter().next().unwrap_or(0);
+            ffmpeg != 0 || !running(pid)
+        });
+        // As soon as ffmpeg is done, framekit counts and moves the frames into place.
+        wait_until("ffmpeg ends", || ffmpeg == 0 || !running(ffmpeg));
+        signal.deliver(pid);
+        let (status, stderr) = finish(child);
+        let out = dir.path().join("out");
+        match status.code() {
+            Some(code) if code == signal.exit_code() => {
+                assert!(!out.exists(), "{signal:?}: interrupted, so nothing")
+            }
+            Some(0) => assert_eq!(names(&out).len(), 60, "{signal:?}: finished, so complete"),
+            other => panic!("{signal:?}: unexpected exit {other:?}: {stderr}"),
+        }
+        assert_eq!(
+            names(dir.path()).len(),
+            usize::from(out.exists()) + 1,
+            "{signal:?}"
+        );
+    }
+}

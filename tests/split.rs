@@ -524,3 +524,29 @@ mod with_other_binaries {
         assert_eq!(report["width"], 64);
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_a_progress_bar_with_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 300, "25", false);
+    let framekit = assert_cmd::cargo::cargo_bin("framekit");
+    // `script` gives framekit a pseudo-terminal, as an interactive shell would.
+    let command = format!("'{}' split movie.mp4 out", framekit.display());
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env_remove("FRAMEKIT_FFMPEG")
+        .output()
+        .expect("script (util-linux) runs");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{screen}");
+    assert!(
+        screen.contains("/300 frames"),
+        "a bar counting to the total: {screen}"
+    );
+    assert!(
+        screen.contains("wrote 300 frames of 64x48 to out"),
+        "{screen}"
+    );
+}
