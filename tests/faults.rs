@@ -8,15 +8,13 @@ use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use support::{framekit, framekit_ok, indices, names, write_frame, write_frames};
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+#[cfg(target_os = "linux")]
+use support::{children, running};
+use support::{framekit, framekit_ok, indices, names, stderr, write_frame, write_frames};
 
 /// An executable script standing in for ffmpeg.
 fn fake_ffmpeg(dir: &Path, name: &str, script: &str) -> PathBuf {
@@ -205,30 +203,6 @@ fn a_hanging_ffmpeg_is_stopped_promptly_by_ctrl_c() {
             "{args:?}"
         );
     }
-}
-
-fn children(pid: u32) -> Vec<u32> {
-    let mut found = Vec::new();
-    for entry in fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
-        if after.split_whitespace().nth(1) == Some(&pid.to_string()) {
-            found.push(child);
-        }
-    }
-    found
-}
-
-fn running(pid: u32) -> bool {
-    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
-        after.split_whitespace().next() != Some("Z")
-    })
 }
 
 #[test]

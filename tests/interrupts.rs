@@ -6,27 +6,17 @@
 use std::fs;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
 
-const PATIENCE: Duration = Duration::from_secs(120);
+mod support;
 
-fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} must be installed to run the tests: {e}"));
-    assert!(
-        output.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
+use support::{children, names, running, tool};
+
+const PATIENCE: Duration = Duration::from_secs(120);
 
 /// `count` PNG frames of 320x240 in `dir/frames`: enough for a slow encode.
 fn frames(dir: &Path, count: u32) -> PathBuf {
@@ -91,40 +81,6 @@ fn start(dir: &Path, args: &[&str]) -> Child {
         .expect("framekit starts")
 }
 
-/// The pids whose parent is `pid`.
-fn children(pid: u32) -> Vec<u32> {
-    let mut found = Vec::new();
-    for entry in fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // Fields after the parenthesised command name: state, ppid, ...
-        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
-        let parent = after
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse::<u32>().ok());
-        if parent == Some(pid) {
-            found.push(child);
-        }
-    }
-    found
-}
-
-/// Whether a process is alive (a zombie is not).
-fn running(pid: u32) -> bool {
-    match fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => {
-            let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
-            after.split_whitespace().next() != Some("Z")
-        }
-        Err(_) => false,
-    }
-}
-
 fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
     let deadline = Instant::now() + PATIENCE;
     while !condition() {
@@ -186,15 +142,6 @@ impl Send {
 }
 
 const ALL: [Send; 3] = [Send::IntToFramekit, Send::IntToGroup, Send::Term];
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 /// Waits for framekit's ffmpeg, lets it work a little, and returns its pid.
 fn ffmpeg_at_work(framekit: u32) -> u32 {

@@ -4,36 +4,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use assert_cmd::cargo::CommandCargoExt;
+mod support;
 
-/// framekit, run in `dir`.
-fn framekit(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("framekit").expect("the framekit binary is built");
-    command.current_dir(dir).env_remove("FRAMEKIT_FFMPEG");
-    command
-}
+use support::{framekit, names, stderr, tool};
 
 fn run(command: &mut Command) -> Output {
     command.output().expect("framekit runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Runs a tool that the tests rely on; a missing ffmpeg fails the test, never skips it.
-fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} must be installed to run the tests: {e}"));
-    assert!(
-        output.status.success(),
-        "{program} {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }
 
 /// A constant-rate test video of `frames` frames at `rate`, optionally with audio.
@@ -105,16 +81,6 @@ fn decoded_frames(video: &Path) -> u64 {
         Path::new("."),
     );
     String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-}
-
-/// File names in `dir`, sorted by bytes.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 fn expected_names(prefix: &str, digits: usize, count: u64, ext: &str) -> Vec<String> {
@@ -530,15 +496,7 @@ mod with_other_binaries {
 fn a_terminal_gets_a_progress_bar_with_the_total() {
     let dir = tempfile::tempdir().unwrap();
     make_video(dir.path(), "movie.mp4", 300, "25", false);
-    let framekit = assert_cmd::cargo::cargo_bin("framekit");
-    // `script` gives framekit a pseudo-terminal, as an interactive shell would.
-    let command = format!("'{}' split movie.mp4 out", framekit.display());
-    let output = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .env_remove("FRAMEKIT_FFMPEG")
-        .output()
-        .expect("script (util-linux) runs");
+    let output = support::in_terminal(dir.path(), "split movie.mp4 out", &[]);
     let screen = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{screen}");
     assert!(

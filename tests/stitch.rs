@@ -8,13 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use support::{
-    count_frames, framekit_ok, indices, probe, write_frame, write_frames, write_kind_frame, Kind,
-    ALL_KINDS,
+    count_frames, framekit_ok, indices, probe, stderr, write_frame, write_frames, write_kind_frame,
+    Kind, ALL_KINDS,
 };
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Frames named `frame_N.png` (no padding) carrying index N.
 fn unpadded_frames(dir: &Path, count: u32) {
@@ -425,18 +421,11 @@ fn quiet_and_non_terminal_runs_print_nothing_on_success() {
 fn a_terminal_gets_a_progress_bar_and_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 150, 192, 96);
-    let framekit = assert_cmd::cargo::cargo_bin("framekit");
-    // `script` gives framekit a pseudo-terminal, as an interactive shell would.
-    let command = format!(
-        "'{}' stitch frames -o bar.mp4 --preset veryslow",
-        framekit.display()
+    let output = support::in_terminal(
+        dir.path(),
+        "stitch frames -o bar.mp4 --preset veryslow",
+        &[],
     );
-    let output = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .env_remove("FRAMEKIT_FFMPEG")
-        .output()
-        .expect("script (util-linux) runs");
     let screen = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{screen}");
     assert!(
@@ -450,19 +439,9 @@ fn a_terminal_gets_a_progress_bar_and_a_summary() {
     );
     // On a terminal warnings and errors are coloured, unless NO_COLOR is set.
     fs::create_dir(dir.path().join("empty")).unwrap();
-    let command = format!("'{}' stitch empty -o x.mp4", framekit.display());
-    let coloured = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let coloured = support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[]);
     assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[1;31merror:"));
-    let plain = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let plain = support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[("NO_COLOR", "1")]);
     let plain = String::from_utf8_lossy(&plain.stdout);
     assert!(
         plain.contains("error:") && !plain.contains('\x1b'),

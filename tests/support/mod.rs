@@ -278,3 +278,67 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     all.sort();
     all
 }
+
+/// Runs a program the tests rely on and insists it succeeds; a missing ffmpeg fails the test,
+/// never skips it.
+pub fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed to run the tests: {e}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The pids whose parent is `pid`, from /proc.
+#[cfg(target_os = "linux")]
+pub fn children(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // Fields after the parenthesised command name: state, ppid, ...
+        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+        if after.split_whitespace().nth(1) == Some(pid.to_string().as_str()) {
+            found.push(child);
+        }
+    }
+    found
+}
+
+/// Whether a process is alive (a zombie is not).
+#[cfg(target_os = "linux")]
+pub fn running(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        let after = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+        after.split_whitespace().next() != Some("Z")
+    })
+}
+
+/// Runs framekit with `args` on a pseudo-terminal (util-linux `script`), as an interactive
+/// shell would; returns what the terminal showed.
+#[cfg(target_os = "linux")]
+pub fn in_terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> Output {
+    let framekit = assert_cmd::cargo::cargo_bin("framekit");
+    let command = format!("'{}' {args}", framekit.display());
+    Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("FRAMEKIT_FFMPEG")
+        .envs(env.iter().copied())
+        .output()
+        .expect("script (util-linux) runs")
+}
