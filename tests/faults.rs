@@ -367,3 +367,69 @@ fn two_runs_into_one_folder_never_collide() {
         );
     }
 }
+
+/// The path of the real ffmpeg, for stand-ins that wrap it.
+fn real_ffmpeg() -> String {
+    let out = support::tool("sh", &["-c", "command -v ffmpeg"], Path::new("."));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    a_video(dir.path());
+    // The real ffmpeg, then one of its frames goes missing (split runs it in the staging folder).
+    let script = format!(
+        "#!/bin/sh\n'{}' \"$@\" || exit $?\nrm -f \"$(ls | grep png | tail -n 1)\"\n",
+        real_ffmpeg()
+    );
+    let fake = fake_ffmpeg(dir.path(), "loses", &script);
+    let output = framekit(dir.path())
+        .args([
+            "split",
+            "movie.mp4",
+            "out",
+            "--ffmpeg",
+            fake.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("ffmpeg reported 10 frame(s) but 9 file(s) were written"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(names(dir.path()), ["fake", "movie.mp4"]);
+}
+
+#[test]
+fn split_falls_back_to_vsync_on_an_ffmpeg_older_than_5_1() {
+    let dir = tempfile::tempdir().unwrap();
+    a_video(dir.path());
+    let log = dir.path().join("calls.log");
+    // Refuses -fps_mode as ffmpeg 4.x does, and records each call.
+    let script = format!(
+        "#!/bin/sh\necho \"$*\" >> '{log}'\nfor a; do\n  if [ \"$a\" = -fps_mode ]; then\n    echo \"Unrecognized option 'fps_mode'.\" >&2\n    echo 'Error splitting the argument list: Option not found' >&2\n    exit 1\n  fi\ndone\nexec '{real}' \"$@\"\n",
+        log = log.display(),
+        real = real_ffmpeg()
+    );
+    let fake = fake_ffmpeg(dir.path(), "old", &script);
+    let output = framekit(dir.path())
+        .args([
+            "split",
+            "movie.mp4",
+            "out",
+            "--ffmpeg",
+            fake.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(names(&dir.path().join("out")).len(), 10);
+    let calls = fs::read_to_string(&log).unwrap();
+    assert!(
+        calls.lines().any(|c| c.contains("-vsync passthrough")),
+        "{calls}"
+    );
+}
