@@ -39,6 +39,22 @@ fn a_video(dir: &Path) {
     ]);
 }
 
+/// Runs framekit in `dir`, expecting exit 1 with `message` on stderr.
+fn fails_with(dir: &Path, args: &[&str], message: &str) {
+    let output = framekit(dir).args(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains(message),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+}
+
 /// Runs stitch and split with `ffmpeg`, expecting exit 1 with `message`, and nothing left.
 fn both_fail_cleanly(dir: &Path, ffmpeg: &Path, message: &str) {
     let ffmpeg = ffmpeg.to_str().unwrap();
@@ -97,22 +113,16 @@ fn an_ffmpeg_that_succeeds_without_writing_is_caught() {
         "#!/bin/sh\ncat >/dev/null 2>&1\nprintf 'frame=abc\\nframe=-4\\nprogress=maybe\\n\\377\\000\\n'\nexit 0\n",
     );
     let fake = fake.to_str().unwrap();
-    let output = framekit(dir.path())
-        .args(["stitch", "frames", "-o", "out.mp4", "--ffmpeg", fake])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("wrote nothing"),
-        "{}",
-        stderr(&output)
+    fails_with(
+        dir.path(),
+        &["stitch", "frames", "-o", "out.mp4", "--ffmpeg", fake],
+        "wrote nothing",
     );
-    let output = framekit(dir.path())
-        .args(["split", "movie.mp4", "out", "--ffmpeg", fake])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(stderr(&output).contains("no frames"), "{}", stderr(&output));
+    fails_with(
+        dir.path(),
+        &["split", "movie.mp4", "out", "--ffmpeg", fake],
+        "no frames",
+    );
     assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
 }
 
@@ -121,37 +131,21 @@ fn an_ffmpeg_that_writes_fewer_frames_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 12, 48, 16);
     a_video(dir.path());
-    let real = String::from_utf8(
-        std::process::Command::new("sh")
-            .args(["-c", "command -v ffmpeg"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
     // The real ffmpeg, told to stop after 2 frames (the option goes before the output).
     let script = format!(
-        "#!/bin/sh\nfor last; do :; done\nn=$#\ni=1\nfor a; do\n  if [ $i -eq $n ]; then set -- \"$@\" -frames:v 2; fi\n  set -- \"$@\" \"$a\"\n  i=$((i+1))\n  shift\ndone\nexec {} \"$@\"\n",
-        real.trim()
+        "#!/bin/sh\nfor last; do :; done\nn=$#\ni=1\nfor a; do\n  if [ $i -eq $n ]; then set -- \"$@\" -frames:v 2; fi\n  set -- \"$@\" \"$a\"\n  i=$((i+1))\n  shift\ndone\nexec '{}' \"$@\"\n",
+        real_ffmpeg()
     );
     let fake = fake_ffmpeg(dir.path(), "short", &script);
-    let output = framekit(dir.path())
-        .args([
-            "stitch",
-            "frames",
-            "-o",
-            "out.mp4",
-            "--ffmpeg",
-            fake.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("has 2 frame(s), but 12 were given"),
-        "{}",
-        stderr(&output)
-    );
+    let args = [
+        "stitch",
+        "frames",
+        "-o",
+        "out.mp4",
+        "--ffmpeg",
+        fake.to_str().unwrap(),
+    ];
+    fails_with(dir.path(), &args, "has 2 frame(s), but 12 were given");
     assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
 }
 
@@ -384,21 +378,17 @@ fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
         real_ffmpeg()
     );
     let fake = fake_ffmpeg(dir.path(), "loses", &script);
-    let output = framekit(dir.path())
-        .args([
-            "split",
-            "movie.mp4",
-            "out",
-            "--ffmpeg",
-            fake.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("ffmpeg reported 10 frame(s) but 9 file(s) were written"),
-        "{}",
-        stderr(&output)
+    let args = [
+        "split",
+        "movie.mp4",
+        "out",
+        "--ffmpeg",
+        fake.to_str().unwrap(),
+    ];
+    fails_with(
+        dir.path(),
+        &args,
+        "ffmpeg reported 10 frame(s) but 9 file(s) were written",
     );
     assert_eq!(names(dir.path()), ["fake", "movie.mp4"]);
 }
