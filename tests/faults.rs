@@ -63,18 +63,7 @@ fn both_fail_cleanly(dir: &Path, ffmpeg: &Path, message: &str) {
         vec!["stitch", "frames", "-o", "out.mp4", "--ffmpeg", ffmpeg],
         vec!["split", "movie.mp4", "out", "--ffmpeg", ffmpeg],
     ] {
-        let output = framekit(dir).args(&args).output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains(message),
-            "{args:?}: {}",
-            stderr(&output)
-        );
+        fails_with(dir, &args, message);
         assert_eq!(names(dir), before, "{args:?}: nothing left behind");
     }
 }
