@@ -188,7 +188,12 @@ fn explain(
             .hint("free some space, or write the video elsewhere"),
         );
     }
-    if let Some(bad) = find_undecodable(ffmpeg, frames, failed) {
+    let bad = find_undecodable(ffmpeg, frames, failed);
+    // The search runs ffmpeg once per suspect; a Ctrl-C meanwhile still means "interrupted".
+    if let Some(code) = crate::signals::received() {
+        return crate::signals::interrupted(code);
+    }
+    if let Some(bad) = bad {
         return bail(
             Failure::failed(format!(
                 "the frame {} cannot be decoded: it is damaged or truncated; nothing was \
@@ -223,6 +228,7 @@ fn find_undecodable<'a>(
     frames.paths[first..=last]
         .iter()
         .rev()
+        .take_while(|_| crate::signals::received().is_none())
         .find(|path| !decodes_alone(ffmpeg, path, frames.format))
 }
 
