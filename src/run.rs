@@ -68,6 +68,8 @@ pub struct FfmpegFailed {
     /// The stdin file being written when the pipe broke, and how many had been written.
     pub frames_fed: usize,
     /// The signal that killed ffmpeg, if one did.
+    // Only unix reports the signal that ended a process.
+    #[cfg_attr(not(unix), allow(dead_code))]
     pub signal: Option<i32>,
 }
 
