@@ -130,7 +130,7 @@ pub struct StitchArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// The video to write; its extension picks the format: .mp4 .mov .mkv .webm .gif
+    /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: PathBuf,
 
