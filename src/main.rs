@@ -4,6 +4,7 @@ mod cli;
 mod docs;
 mod error;
 mod ffmpeg;
+mod frame_header;
 mod frames;
 mod output;
 mod probe;

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::cli::SplitArgs;
 use crate::error::{bail, Failure};
 use crate::ffmpeg::{self, Source};
-use crate::frames;
+use crate::frame_header;
 use crate::probe::{self, NotAVideo, VideoInfo};
 use crate::report::{self, Report};
 use crate::run::{self, FfmpegFailed, Job};
@@ -137,7 +137,7 @@ pub fn split(args: SplitArgs) -> Result<()> {
     staging.commit(&moves, &replaced)?;
 
     let first = naming.file_name(1);
-    let (width, height) = frames::read_header(&args.out_dir.join(&first))
+    let (width, height) = frame_header::read_header(&args.out_dir.join(&first))
         .map(|header| (header.width, header.height))
         .unwrap_or((0, 0));
     let report = Report::Split {

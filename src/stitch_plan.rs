@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Failure;
 use crate::ffmpeg::path_arg;
-use crate::frames::FrameFormat;
+use crate::frame_header::FrameFormat;
 use crate::rate::FrameRate;
 
 /// The output formats framekit knows, picked by the output's extension.
