@@ -8,6 +8,7 @@ mod frame_header;
 mod frames;
 mod output;
 mod probe;
+mod process_group;
 mod progress;
 mod rate;
 mod report;

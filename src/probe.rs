@@ -1,11 +1,12 @@
 //! Asking ffprobe about a video: its frame count, size, duration and frame rate.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use anyhow::{Context, Result};
 
 use crate::ffmpeg::path_arg;
+use crate::process_group;
 use crate::shown::shown;
 
 /// Counts the video packets (one per frame) of the first video stream, without decoding.
@@ -54,7 +55,8 @@ pub enum NotAVideo {
 
 /// Reads the first video stream's facts with one ffprobe call (no decoding).
 pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, NotAVideo>> {
-    let output = Command::new(ffprobe)
+    let mut command = Command::new(ffprobe);
+    command
         .args([
             "-v",
             "error",
@@ -67,10 +69,8 @@ pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, 
             "stream=codec_type,nb_frames,duration:format=duration",
         ])
         .args(["-of", "json"])
-        .arg(path_arg(video))
-        .stdin(Stdio::null())
-        .output()
-        .with_context(|| format!("cannot run ffprobe ({})", shown(ffprobe)))?;
+        .arg(path_arg(video));
+    let output = process_group::output(&mut command, &format!("ffprobe ({})", shown(ffprobe)))?;
     if !output.status.success() {
         let said = String::from_utf8_lossy(&output.stderr);
         let last = said
@@ -116,13 +116,12 @@ pub fn parse_count(text: &str) -> Option<u64> {
 
 /// Runs ffprobe quietly on one file and returns its stdout.
 pub fn ffprobe_output(ffprobe: &Path, args: &[&str], video: &Path) -> Result<String> {
-    let output = Command::new(ffprobe)
+    let mut command = Command::new(ffprobe);
+    command
         .args(["-v", "error"])
         .args(args)
-        .arg(path_arg(video))
-        .stdin(Stdio::null())
-        .output()
-        .with_context(|| format!("cannot run ffprobe ({})", shown(ffprobe)))?;
+        .arg(path_arg(video));
+    let output = process_group::output(&mut command, &format!("ffprobe ({})", shown(ffprobe)))?;
     if !output.status.success() {
         anyhow::bail!(
             "ffprobe could not read {}: {}",

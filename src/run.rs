@@ -18,6 +18,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::error::{bail, Failure};
+use crate::process_group::{kill_group, own_process_group};
 use crate::progress::{self, Update};
 use crate::shown::shown;
 use crate::signals;
@@ -331,37 +332,6 @@ fn signal_name(signal: i32) -> &'static str {
 #[cfg(not(unix))]
 fn signal_name(_signal: i32) -> &'static str {
     ""
-}
-
-#[cfg(unix)]
-fn own_process_group(command: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    command.process_group(0);
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl is async-signal-safe, as pre_exec requires. If framekit itself is
-    // killed outright (SIGKILL), the kernel then kills ffmpeg too.
-    unsafe {
-        command.pre_exec(|| {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            Ok(())
-        });
-    }
-}
-
-#[cfg(not(unix))]
-fn own_process_group(_command: &mut Command) {}
-
-/// Kills ffmpeg and everything in its process group. Harmless when they are gone.
-fn kill_group(child: &mut Child) {
-    #[cfg(unix)]
-    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-        // SAFETY: kill has no memory-safety preconditions. The group id is ffmpeg's pid,
-        // which the kernel does not reuse while the group has members.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
-    }
-    let _ = child.kill();
 }
 
 #[cfg(test)]

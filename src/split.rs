@@ -17,6 +17,7 @@ use crate::report::{self, Report};
 use crate::run::{self, FfmpegFailed, Job};
 use crate::shell;
 use crate::shown::shown;
+use crate::signals;
 use crate::split_plan::{self, Naming, SplitOptions, Target};
 use crate::staging::Staging;
 
@@ -276,6 +277,8 @@ fn inspect(ffmpeg: &Path, video: &Path) -> Result<VideoInfo> {
             if info.declared_frames.is_none() {
                 // Matroska and WebM declare no count: count the packets (no decoding).
                 info.declared_frames = probe::count_video_frames(&ffprobe, video).ok();
+                // A count cut short by Ctrl-C is an interrupt, not an unknown count.
+                signals::check()?;
             }
             Ok(info)
         }

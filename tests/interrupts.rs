@@ -1,6 +1,6 @@
-//! SIGINT and SIGTERM at each stage of `stitch` and `split`: framekit exits 130 or 143,
-//! leaves no temporary file, no frame of its own, no ffmpeg process, and keeps what was
-//! there before.
+//! SIGINT and SIGTERM at each stage of `stitch` and `split`, ffprobe's included: framekit
+//! exits 130 or 143, leaves no temporary file, no frame of its own, no ffmpeg or ffprobe
+//! process, and keeps what was there before.
 #![cfg(target_os = "linux")]
 
 use std::fs;
@@ -230,6 +230,62 @@ fn split_interrupted_mid_decode_removes_its_frames_and_folder() {
                 "{signal:?} {out}: nothing of this run left"
             );
         }
+    }
+}
+
+/// Whether any process's command line contains `marker`.
+fn any_process_with(marker: &str) -> bool {
+    fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+        fs::read(entry.path().join("cmdline"))
+            .is_ok_and(|line| String::from_utf8_lossy(&line).contains(marker))
+    })
+}
+
+#[test]
+fn split_interrupted_while_probing_stops_ffprobe_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    video(dir.path(), 10);
+    // The real ffmpeg beside an ffprobe that takes forever (as counting the packets of a long
+    // video can), started by a wrapper script, so that only killing its group ends it.
+    let tools = dir.path().join("tools");
+    fs::create_dir(&tools).unwrap();
+    let ffmpeg = which::which("ffmpeg").expect("ffmpeg is installed");
+    std::os::unix::fs::symlink(ffmpeg, tools.join("ffmpeg")).unwrap();
+    // A sleep no other process runs: this test's pid in its length of seconds.
+    let marker = format!("9{}", std::process::id());
+    let ffprobe = tools.join("ffprobe");
+    fs::write(&ffprobe, format!("#!/bin/sh\nsleep {marker}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&ffprobe, fs::Permissions::from_mode(0o755)).unwrap();
+    for signal in ALL {
+        // --dry-run asks ffprobe for the frame count, to size the names it prints.
+        let args = ["split", "movie.mp4", "out", "--dry-run", "--ffmpeg"];
+        let child = start(dir.path(), &[&args[..], &["tools/ffmpeg"]].concat());
+        let pid = child.id();
+        wait_until("ffprobe runs", || {
+            any_process_with(&marker) || !running(pid)
+        });
+        let started = Instant::now();
+        signal.deliver(pid);
+        let (status, stderr) = finish(child);
+        assert_eq!(
+            status.code(),
+            Some(signal.exit_code()),
+            "{signal:?}: an interrupt, not a verdict on the video: {stderr}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{signal:?}: framekit waited for ffprobe"
+        );
+        assert!(
+            !any_process_with(&marker),
+            "{signal:?}: ffprobe's child was left running"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["movie.mp4", "tools"],
+            "{signal:?}: nothing written"
+        );
     }
 }
 

@@ -1,0 +1,111 @@
+//! Children that framekit alone stops: ffmpeg and ffprobe run in their own process group,
+//! so that on SIGINT or SIGTERM (to framekit, or to the whole terminal group) framekit kills
+//! the group, which also ends anything a wrapper script standing in for them started.
+
+use std::io::Read;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::signals;
+
+/// How often a wait looks at signals while the child is quiet.
+const POLL: Duration = Duration::from_millis(50);
+
+/// Runs `command` to its end and collects what it printed, like `Command::output`, except
+/// that a SIGINT or SIGTERM stops it at once and becomes framekit's interrupt (exit 130 or
+/// 143). For ffprobe: counting the packets of a long video takes a while, and a probe that a
+/// Ctrl-C ended must not read as "not a video".
+pub fn output(command: &mut Command, what: &str) -> Result<Output> {
+    signals::check()?;
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    own_process_group(command);
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot run {what}"))?;
+    let result = collect(&mut child);
+    // Whatever happened, nothing of this run may outlive it.
+    kill_group(&mut child);
+    let _ = child.wait();
+    result
+}
+
+fn collect(child: &mut Child) -> Result<Output> {
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    thread::scope(|scope| {
+        let (closed, stdout_closed) = mpsc::channel::<()>();
+        let out = scope.spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stdout.read_to_end(&mut bytes);
+            drop(closed);
+            bytes
+        });
+        let err = scope.spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stderr.read_to_end(&mut bytes);
+            bytes
+        });
+        let status = loop {
+            if let Some(code) = signals::received() {
+                // The pipes close with the group, so the readers end and the scope can join.
+                kill_group(child);
+                return Err(signals::interrupted(code));
+            }
+            if let Some(status) = child
+                .try_wait()
+                .context("cannot wait for a child process")?
+            {
+                break status;
+            }
+            if let Err(RecvTimeoutError::Disconnected) = stdout_closed.recv_timeout(POLL) {
+                // stdout is closed: the child is exiting; look again shortly.
+                thread::sleep(Duration::from_millis(2));
+            }
+        };
+        // Anything the child left running must not hold the pipes open.
+        kill_group(child);
+        Ok(Output {
+            status,
+            stdout: out.join().unwrap_or_default(),
+            stderr: err.join().unwrap_or_default(),
+        })
+    })
+}
+
+#[cfg(unix)]
+pub fn own_process_group(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.process_group(0);
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl is async-signal-safe, as pre_exec requires. If framekit itself is
+    // killed outright (SIGKILL), the kernel then kills the child too.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+pub fn own_process_group(_command: &mut Command) {}
+
+/// Kills the child and everything in its process group. Harmless when they are gone.
+pub fn kill_group(child: &mut Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill has no memory-safety preconditions. The group id is the child's pid,
+        // which the kernel does not reuse while the group has members.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+}
