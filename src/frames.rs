@@ -169,6 +169,9 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
             reference = Some((header, index));
             continue;
         };
+        if header == expected {
+            continue;
+        }
         let source = shown(&paths[at]);
         if header.format != expected.format {
             problems.push(format!(
@@ -177,7 +180,7 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
                 header.format.name(),
                 expected.format.name()
             ));
-        } else if (header.width, header.height) != (expected.width, expected.height) {
+        } else {
             problems.push(format!(
                 "{} is {}x{}, expected {}x{} (as {source})",
                 shown(path),

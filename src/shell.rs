@@ -9,12 +9,23 @@ const MAX_INLINE_NAMES: usize = 64 * 1024;
 
 /// Quotes one word for a POSIX shell. Works on bytes: names need not be UTF-8.
 pub fn quote(word: &OsStr) -> Vec<u8> {
+    let mut quoted = Vec::new();
+    push_quoted(&mut quoted, word);
+    quoted
+}
+
+/// Appends `word`, quoted, to `line` (no copy of a word that needs no quotes).
+fn push_quoted(line: &mut Vec<u8>, word: &OsStr) {
     let bytes = word.as_encoded_bytes();
     // A NUL cannot occur in an argument or a file name, so quoting cannot fail on real input;
     // should it ever, single quotes still keep the word intact.
     match shlex::bytes::try_quote(bytes) {
-        Ok(quoted) => quoted.into_owned(),
-        Err(_) => [b"'", bytes, b"'"].concat(),
+        Ok(quoted) => line.extend_from_slice(&quoted),
+        Err(_) => {
+            line.push(b'\'');
+            line.extend_from_slice(bytes);
+            line.push(b'\'');
+        }
     }
 }
 
@@ -23,7 +34,7 @@ pub fn command_line(program: &OsStr, args: &[OsString]) -> Vec<u8> {
     let mut line = quote(program);
     for arg in args {
         line.push(b' ');
-        line.extend(quote(arg));
+        push_quoted(&mut line, arg);
     }
     line
 }
@@ -33,7 +44,7 @@ pub fn concatenate<P: AsRef<OsStr>>(files: &[P]) -> Vec<u8> {
     let mut names = Vec::new();
     for file in files {
         names.push(b' ');
-        names.extend(quote(file.as_ref()));
+        push_quoted(&mut names, file.as_ref());
     }
     if names.len() <= MAX_INLINE_NAMES {
         [b"cat --".as_slice(), &names].concat()
