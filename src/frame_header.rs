@@ -4,13 +4,15 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
+use crate::exif_orientation::{jpeg_orientation, Orientation};
+
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
 /// at 16384; a header that claims more is corrupt or hostile, and would make ffmpeg try to
 /// allocate gigabytes before failing.
 pub const MAX_SIDE: u32 = 16384;
 
 /// The image formats framekit stitches (ffmpeg decodes them from one stream on stdin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FrameFormat {
     Png,
     Jpeg,
@@ -39,8 +41,18 @@ impl FrameFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
     pub format: FrameFormat,
+    /// Width and height as ffmpeg decodes the frame: upright, after its EXIF orientation.
     pub width: u32,
     pub height: u32,
+    /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
+    pub turned: bool,
+}
+
+impl Header {
+    /// Same format, same width and height: frames that can share one video.
+    pub fn matches(&self, other: &Header) -> bool {
+        (self.format, self.width, self.height) == (other.format, other.width, other.height)
+    }
 }
 
 /// Reads just enough of `path` to know its format and size. The error is a phrase that
@@ -50,12 +62,16 @@ pub fn read_header(path: &Path) -> std::result::Result<Header, String> {
 }
 
 /// How much of a frame is read first: a PNG's header is in its first 33 bytes, and most
-/// JPEGs give their size within this too.
+/// JPEGs give their size and EXIF orientation within this too.
 const FIRST_READ: usize = 1024;
+
+/// How much is read when the first read was not enough: JPEG metadata segments are at most
+/// 64 KiB each, and an EXIF block with its thumbnail comes close.
+const SECOND_READ: u64 = 256 * 1024;
 
 /// Reads a frame's header with as few system calls as possible: no stat when readdir
 /// already showed a regular file, then one read. Only a header that lies further in (a
-/// JPEG with large metadata) takes a second, buffered pass.
+/// JPEG with large metadata) takes a second, larger read.
 pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Result<Header, String> {
     let mut file = if known_regular {
         File::open(path).map_err(|e| read_error(&e))?
@@ -65,13 +81,66 @@ pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Resul
     let declared = FrameFormat::declared_by(path);
     let mut start = [0u8; FIRST_READ];
     let filled = file.read(&mut start).map_err(|e| read_error(&e))?;
-    match header_of(io::Cursor::new(&start[..filled]), declared) {
-        Err(_) if filled == FIRST_READ => {
+    // A short read of a regular file means its end: these bytes are all there is.
+    let whole_file = filled < FIRST_READ;
+    match header_in(&start[..filled], declared, whole_file) {
+        Some(result) => result,
+        None => {
             file.seek(io::SeekFrom::Start(0))
                 .map_err(|e| read_error(&e))?;
-            header_of(BufReader::with_capacity(8192, file), declared)
+            let mut more = Vec::new();
+            (&mut file)
+                .take(SECOND_READ)
+                .read_to_end(&mut more)
+                .map_err(|e| read_error(&e))?;
+            let whole_file = (more.len() as u64) < SECOND_READ;
+            match header_in(&more, declared, whole_file) {
+                Some(result) => result,
+                // Size or orientation still further in: read on as far as the size is;
+                // an orientation past 256 KiB is not looked for.
+                None => {
+                    file.seek(io::SeekFrom::Start(0))
+                        .map_err(|e| read_error(&e))?;
+                    let header = header_of(BufReader::with_capacity(8192, file), declared)?;
+                    Ok(upright(header, jpeg_orientation(&more)))
+                }
+            }
         }
-        result => result,
+    }
+}
+
+/// The header in the first `bytes` of a frame, or None when they end too soon to tell and
+/// `whole_file` says there is more.
+fn header_in(
+    bytes: &[u8],
+    declared: Option<FrameFormat>,
+    whole_file: bool,
+) -> Option<std::result::Result<Header, String>> {
+    let header = match header_of(io::Cursor::new(bytes), declared) {
+        Ok(header) => header,
+        Err(_) if !whole_file => return None,
+        Err(problem) => return Some(Err(problem)),
+    };
+    if header.format != FrameFormat::Jpeg {
+        return Some(Ok(header));
+    }
+    match jpeg_orientation(bytes) {
+        Orientation::Unknown if !whole_file => None,
+        orientation => Some(Ok(upright(header, orientation))),
+    }
+}
+
+/// The header as ffmpeg decodes the frame: turned by its EXIF orientation.
+fn upright(header: Header, orientation: Orientation) -> Header {
+    if orientation.swaps_sides() {
+        Header {
+            width: header.height,
+            height: header.width,
+            turned: true,
+            ..header
+        }
+    } else {
+        header
     }
 }
 
@@ -124,6 +193,7 @@ fn header_with_size(
         format,
         width: width as u32,
         height: height as u32,
+        turned: false,
     })
 }
 
@@ -171,7 +241,8 @@ mod tests {
             Ok(Header {
                 format: FrameFormat::Png,
                 width: 16384,
-                height: 1
+                height: 1,
+                turned: false,
             })
         );
     }

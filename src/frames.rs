@@ -1,6 +1,7 @@
 //! Finding, ordering and validating the frames of `stitch`, from their headers only.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
@@ -155,9 +156,10 @@ fn natural(a: &OsStr, b: &OsStr) -> Ordering {
 
 fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
     let headers = read_headers(&paths, regular)?;
+    let reference = commonest(&headers);
     let mut problems = Vec::new();
-    let mut reference: Option<(Header, usize)> = None;
-    for (index, (path, header)) in paths.iter().zip(headers).enumerate() {
+    let mut turned_apart = false;
+    for (path, header) in paths.iter().zip(&headers) {
         let header = match header {
             Ok(header) => header,
             Err(problem) => {
@@ -165,11 +167,11 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
                 continue;
             }
         };
+        // A readable frame means there is a reference.
         let Some((expected, at)) = reference else {
-            reference = Some((header, index));
             continue;
         };
-        if header == expected {
+        if header.matches(&expected) {
             continue;
         }
         let source = shown(&paths[at]);
@@ -180,19 +182,29 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
                 header.format.name(),
                 expected.format.name()
             ));
-        } else {
-            problems.push(format!(
-                "{} is {}x{}, expected {}x{} (as {source})",
-                shown(path),
-                header.width,
-                header.height,
-                expected.width,
-                expected.height
-            ));
+            continue;
         }
+        turned_apart |= header.turned != expected.turned;
+        let turned = |header: &Header, before: &str, after: &str| {
+            if header.turned {
+                format!("{before}turned upright by its EXIF orientation{after}")
+            } else {
+                String::new()
+            }
+        };
+        problems.push(format!(
+            "{} is {}x{}{}, expected {}x{} (as {source}{})",
+            shown(path),
+            header.width,
+            header.height,
+            turned(header, " (", ")"),
+            expected.width,
+            expected.height,
+            turned(&expected, ", ", ""),
+        ));
     }
     if !problems.is_empty() {
-        return Err(invalid_frames(&problems, paths.len()));
+        return Err(invalid_frames(&problems, paths.len(), turned_apart));
     }
     let (header, _) = reference.expect("no problems and at least one frame");
     Ok(Frames {
@@ -201,6 +213,33 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
         height: header.height,
         format: header.format,
     })
+}
+
+/// The header most frames share, and the first frame with it: the size the others are held
+/// to. A stray thumbnail that sorts first is then the one frame named, not every other one.
+fn commonest(headers: &[std::result::Result<Header, String>]) -> Option<(Header, usize)> {
+    let readable = || {
+        headers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| Some((i, *h.as_ref().ok()?)))
+    };
+    let (first_at, first) = readable().next()?;
+    // The usual case, all alike, in one pass without a table.
+    if readable().all(|(_, header)| header.matches(&first)) {
+        return Some((first, first_at));
+    }
+    // Per format and size: how many frames, and the first of them.
+    let mut counts = HashMap::<_, (usize, usize)>::new();
+    for (at, header) in readable() {
+        let key = (header.format, header.width, header.height);
+        counts.entry(key).or_insert((0, at)).0 += 1;
+    }
+    // Most frames; between equals, the one that comes first.
+    let (_, at) = counts
+        .into_values()
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
+    Some((*headers[at].as_ref().ok()?, at))
 }
 
 /// Below this many frames, one thread reads every header.
@@ -240,7 +279,7 @@ fn read_headers(
     })
 }
 
-fn invalid_frames(problems: &[String], total: usize) -> anyhow::Error {
+fn invalid_frames(problems: &[String], total: usize, turned_apart: bool) -> anyhow::Error {
     let mut message = format!(
         "{} of {total} frame(s) cannot be used; nothing was written:",
         problems.len()
@@ -252,10 +291,14 @@ fn invalid_frames(problems: &[String], total: usize) -> anyhow::Error {
     if problems.len() > MAX_LISTED {
         message.push_str(&format!("\n  ... and {} more", problems.len() - MAX_LISTED));
     }
-    bail(Failure::failed(message).hint(
+    let hint = if turned_apart {
+        "ffmpeg turns each photo upright by its EXIF orientation, so portrait and landscape \
+         shots differ in size: choose the shots of one orientation with --glob, or remove the others"
+    } else {
         "fix or remove these files, or choose the frames with --glob; \
-         all frames must be PNG (or all JPEG) images of one size",
-    ))
+         all frames must be PNG (or all JPEG) images of one size"
+    };
+    bail(Failure::failed(message).hint(hint))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod error;
+mod exif_orientation;
 mod ffmpeg;
 mod frame_header;
 mod frames;

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use support::{
-    count_frames, framekit_ok, indices, probe, stderr, write_frame, write_frames, write_kind_frame,
-    Kind, ALL_KINDS,
+    count_frames, framekit_ok, indices, probe, stderr, write_frame, write_frames,
+    write_jpeg_frames, write_kind_frame, Kind, ALL_KINDS,
 };
 
 /// Frames named `frame_N.png` (no padding) carrying index N.
@@ -256,6 +256,31 @@ fn jpeg_timelapse_with_a_glob() {
         indices(&dir.path().join("lapse.mp4"), 96, 32),
         (0..8).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn portrait_photos_come_out_upright_and_are_reported_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // Stored as 96x32, shot in portrait: ffmpeg turns each a quarter, to 32x96.
+    write_jpeg_frames(dir.path(), 4, 96, 32, |_| Some(6));
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "stitch", "frames", "--glob", "*.JPG", "-o", "up.mp4", "--json",
+        ],
+    );
+    let video = dir.path().join("up.mp4");
+    let stream = probe(&video, "v:0", "width,height");
+    assert_eq!(
+        (stream["width"].as_str(), stream["height"].as_str()),
+        ("32", "96")
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (report["width"].as_u64(), report["height"].as_u64()),
+        (Some(32), Some(96))
+    );
+    assert_eq!(count_frames(&video), 4);
 }
 
 #[test]

@@ -6,7 +6,9 @@ mod support;
 use std::fs;
 use std::path::Path;
 
-use support::{framekit, snapshot, write_frame, write_frames, write_kind_frame, Kind};
+use support::{
+    framekit, snapshot, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
+};
 
 /// Runs stitch in `dir`, expecting exit `code` and every one of `words` in stderr, and that
 /// the folder is exactly as before.
@@ -74,7 +76,7 @@ fn missing_folders_and_empty_matches_are_named() {
 }
 
 #[test]
-fn frames_of_another_size_are_each_listed_against_the_first() {
+fn frames_of_another_size_are_each_listed_with_both_sizes() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 4, 80, 48);
     write_frame(&frames.join("frame_003.png"), 3, 96, 48);
@@ -87,6 +89,44 @@ fn frames_of_another_size_are_each_listed_against_the_first() {
             "2 of 4 frame(s) cannot be used",
             "frames/frame_001.png is 80x40, expected 80x48 (as frames/frame_000.png)",
             "frames/frame_003.png is 96x48, expected 80x48 (as frames/frame_000.png)",
+        ],
+    );
+}
+
+#[test]
+fn a_stray_frame_is_named_against_the_size_most_frames_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 4, 80, 48);
+    // Sorts first: held to its size, every good frame would be blamed instead.
+    write_frame(&frames.join("a_thumb.png"), 9, 40, 24);
+    let message = fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &[
+            "1 of 5 frame(s) cannot be used",
+            "frames/a_thumb.png is 40x24, expected 80x48 (as frames/frame_000.png)",
+        ],
+    );
+    assert!(!message.contains("frame_001.png"), "{message}");
+}
+
+#[test]
+fn portrait_and_landscape_photos_are_refused_as_ffmpeg_would_turn_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // Three landscape shots, then two in portrait: stored alike, but ffmpeg turns the last
+    // two upright by their EXIF orientation and would squash them into 96x32.
+    write_jpeg_frames(dir.path(), 5, 96, 32, |index| (index >= 3).then_some(6));
+    fails(
+        dir.path(),
+        &["frames", "--glob", "*.JPG", "-o", "a.mp4"],
+        1,
+        &[
+            "2 of 5 frame(s) cannot be used",
+            "frames/IMG_0003.JPG is 32x96 (turned upright by its EXIF orientation), \
+             expected 96x32 (as frames/IMG_0000.JPG)",
+            "frames/IMG_0004.JPG is 32x96",
+            "hint: ffmpeg turns each photo upright by its EXIF orientation",
         ],
     );
 }

@@ -342,3 +342,54 @@ pub fn in_terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> Output {
         .output()
         .expect("script (util-linux) runs")
 }
+
+/// `jpeg` with an EXIF block (APP1) right after its start marker that gives it orientation
+/// `value` (6: shot in portrait, to be turned a quarter clockwise), as a camera writes it.
+pub fn with_exif_orientation(jpeg: &[u8], value: u16) -> Vec<u8> {
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8], "a JPEG");
+    let mut tiff = b"MM\x00\x2A\x00\x00\x00\x08".to_vec();
+    tiff.extend(1u16.to_be_bytes()); // one entry
+    tiff.extend(0x0112u16.to_be_bytes()); // Orientation
+    tiff.extend(3u16.to_be_bytes()); // SHORT
+    tiff.extend(1u32.to_be_bytes());
+    tiff.extend(value.to_be_bytes());
+    tiff.extend([0, 0, 0, 0, 0, 0]); // padding, no next directory
+    let length = u16::try_from(2 + 6 + tiff.len()).unwrap();
+    let mut file = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    file.extend(length.to_be_bytes());
+    file.extend(b"Exif\0\0");
+    file.extend(tiff);
+    file.extend(&jpeg[2..]);
+    file
+}
+
+/// JPEG frames `IMG_0000.JPG`... of `width` x `height` in `dir/frames`, each carrying its
+/// index, and with the EXIF orientation `orientation(index)` when that is Some.
+pub fn write_jpeg_frames(
+    dir: &Path,
+    count: u32,
+    width: u32,
+    height: u32,
+    orientation: impl Fn(u32) -> Option<u16>,
+) -> PathBuf {
+    let frames = dir.join("frames");
+    fs::create_dir_all(&frames).unwrap();
+    for index in 0..count {
+        let png = dir.join(format!("p{index}.png"));
+        write_kind_frame(&png, index, width, height, Kind::Rgb8);
+        let jpg = frames.join(format!("IMG_{index:04}.JPG"));
+        ffmpeg(&[
+            "-i",
+            png.to_str().unwrap(),
+            "-q:v",
+            "2",
+            jpg.to_str().unwrap(),
+        ]);
+        fs::remove_file(&png).unwrap();
+        if let Some(value) = orientation(index) {
+            let tagged = with_exif_orientation(&fs::read(&jpg).unwrap(), value);
+            fs::write(&jpg, tagged).unwrap();
+        }
+    }
+    frames
+}
