@@ -86,6 +86,8 @@ pub struct Encoding {
 }
 
 const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm or .gif";
+/// GIF delays are whole hundredths of a second, and players show a delay under 2 as 10.
+const MAX_GIF_FPS: f64 = 50.0;
 const LOSSLESS_EXTENSIONS: &str = ".mkv (FFV1) or .mp4/.mov (H.264 RGB, qp 0)";
 
 impl Encoding {
@@ -153,6 +155,16 @@ fn lossy(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Fa
                     .hint("GIF quality comes from its palette, which framekit optimises for you"),
             );
         }
+        if options.fps.as_f64() > MAX_GIF_FPS {
+            return Err(Failure::usage(format!(
+                "a GIF cannot play {} frames a second",
+                options.fps
+            ))
+            .hint(
+                "GIF frame delays are whole hundredths of a second, and players slow anything \
+                 under 2 down to 10 frames a second: use --fps 50 or less, or write an .mp4",
+            ));
+        }
         encoding.video_codec = codec;
         return Ok(encoding);
     }
@@ -187,6 +199,11 @@ fn lossy(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Fa
     }
     if let Some(preset) = &options.preset {
         codec_options.extend(["-preset".into(), preset.clone()]);
+    }
+    let is_hevc = codec == "libx265" || codec.starts_with("hevc");
+    if is_hevc && matches!(container, Container::Mp4 | Container::Mov) {
+        // ffmpeg tags HEVC in MP4 as hev1 by default, which Apple's players refuse.
+        codec_options.extend(["-tag:v".into(), "hvc1".into()]);
     }
     encoding.video_codec = codec;
     encoding.codec_options = codec_options;
@@ -314,9 +331,15 @@ impl StitchPlan<'_> {
                 "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".to_string(),
             );
         }
-        let odd = self.width % 2 == 1 || self.height % 2 == 1;
-        (odd && self.encoding.needs_even_size())
-            .then(|| "pad=ceil(iw/2)*2:ceil(ih/2)*2".to_string())
+        let (right, bottom) = (self.width % 2, self.height % 2);
+        // The added column or row repeats its neighbour ("smear"): a black line along the
+        // edge of a white plot would show.
+        ((right, bottom) != (0, 0) && self.encoding.needs_even_size()).then(|| {
+            format!(
+                "pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+                 fillborders=right={right}:bottom={bottom}:mode=smear"
+            )
+        })
     }
 
     /// The video's duration in seconds, for cutting and padding the soundtrack.
@@ -419,11 +442,46 @@ mod tests {
     }
 
     #[test]
+    fn gif_refuses_rates_its_players_cannot_show() {
+        let mut fast = options("a.gif");
+        fast.fps = "60".parse().unwrap();
+        let failure = Encoding::choose(&fast).unwrap_err();
+        assert!(failure
+            .to_string()
+            .contains("cannot play 60 frames a second"));
+        fast.fps = "50".parse().unwrap();
+        assert!(Encoding::choose(&fast).is_ok());
+        let mut mp4 = options("a.mp4");
+        mp4.fps = "120".parse().unwrap();
+        assert!(Encoding::choose(&mp4).is_ok());
+    }
+
+    #[test]
+    fn hevc_in_mp4_and_mov_is_tagged_for_apple_players() {
+        for output in ["a.mp4", "a.mov"] {
+            let mut hevc = options(output);
+            hevc.codec = Some("libx265".into());
+            assert!(joined(&hevc).contains("-c:v libx265 -pix_fmt yuv420p -tag:v hvc1"));
+        }
+        let mut mkv = options("a.mkv");
+        mkv.codec = Some("libx265".into());
+        assert!(!joined(&mkv).contains("hvc1"));
+        assert!(!joined(&options("a.mp4")).contains("hvc1"));
+    }
+
+    #[test]
     fn odd_sizes_are_padded_to_even_for_h264_only() {
         let padded = args_for(&options("a.mp4"), 65, 33).join(" ");
         assert!(
-            padded.contains("-vf pad=ceil(iw/2)*2:ceil(ih/2)*2"),
+            padded.contains(
+                "-vf pad=ceil(iw/2)*2:ceil(ih/2)*2,fillborders=right=1:bottom=1:mode=smear"
+            ),
             "{padded}"
+        );
+        let only_height = args_for(&options("a.mp4"), 64, 33).join(" ");
+        assert!(
+            only_height.contains("fillborders=right=0:bottom=1:mode=smear"),
+            "{only_height}"
         );
         assert!(!joined(&options("a.mp4")).contains("pad="));
         assert!(!args_for(&options("a.gif"), 65, 33)

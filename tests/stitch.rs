@@ -171,6 +171,14 @@ fn odd_sizes_are_padded_and_every_pixel_kept() {
             );
         }
     }
+    // The added column and row repeat their neighbours: no black line along the edges.
+    let at = |x: u32, y: u32| gray[(y * 66 + x) as usize];
+    for y in 0..34 {
+        assert!(at(65, y).abs_diff(at(64, y)) <= 2, "added column, row {y}");
+    }
+    for x in 0..66 {
+        assert!(at(x, 33).abs_diff(at(x, 32)) <= 2, "added row, column {x}");
+    }
 }
 
 #[test]
@@ -324,10 +332,14 @@ fn frame_rates_codecs_and_extra_options() {
         dir.path(),
         &["stitch", "frames", "-o", "hevc.mp4", "--codec", "libx265"],
     );
-    assert_eq!(
-        probe(&dir.path().join("hevc.mp4"), "v:0", "codec_name")["codec_name"],
-        "hevc"
+    let hevc = probe(
+        &dir.path().join("hevc.mp4"),
+        "v:0",
+        "codec_name,codec_tag_string",
     );
+    assert_eq!(hevc["codec_name"], "hevc");
+    // hvc1, not ffmpeg's default hev1: Apple's players open only the former.
+    assert_eq!(hevc["codec_tag_string"], "hvc1");
     assert_eq!(
         indices(&dir.path().join("hevc.mp4"), 96, 32),
         (0..10).collect::<Vec<_>>()
