@@ -61,11 +61,11 @@ pub fn split(args: SplitArgs) -> Result<()> {
         _ => VideoInfo::default(),
     };
     let naming = Naming::new(&options, info.declared_frames);
-    if !common.force {
-        let claimed = existing_claims(&args.out_dir, &naming, args.manifest)?;
-        if !claimed.is_empty() {
-            return Err(clobber_error(&args.out_dir, &claimed));
-        }
+    // Before any work: names this run would write that exist (and folders by such names,
+    // which even --force leaves alone).
+    let claimed = existing_claims(&args.out_dir, &naming, args.manifest)?;
+    if !common.force && !claimed.is_empty() {
+        return Err(clobber_error(&args.out_dir, &claimed));
     }
     let modern = info.version.is_none_or(|version| version >= (5, 1));
     let ffmpeg = match ffmpeg {
@@ -307,12 +307,24 @@ fn existing_claims(out_dir: &Path, naming: &Naming, manifest: bool) -> Result<Ve
     };
     let mut claimed = Vec::new();
     for entry in entries {
-        let name = entry
-            .with_context(|| format!("cannot list {}", shown(out_dir)))?
-            .file_name();
-        if naming.claims(&name) || (manifest && name == MANIFEST) {
-            claimed.push(name);
+        let entry = entry.with_context(|| format!("cannot list {}", shown(out_dir)))?;
+        let name = entry.file_name();
+        if !(naming.claims(&name) || (manifest && name == MANIFEST)) {
+            continue;
         }
+        // A frame's name on a folder is not a frame of an earlier run: --force replaces
+        // files, never a folder and what it holds. (A symlink is replaced as a link.)
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            return Err(bail(
+                Failure::failed(format!(
+                    "{} is a folder with the name of a frame this run would write; \
+                     nothing was touched",
+                    shown(&out_dir.join(&name))
+                ))
+                .hint("framekit never replaces a folder: move it, or pick another --prefix or OUT_DIR"),
+            ));
+        }
+        claimed.push(name);
     }
     claimed.sort();
     Ok(claimed)

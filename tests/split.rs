@@ -292,6 +292,31 @@ fn existing_frames_are_never_replaced_without_force() {
 }
 
 #[test]
+fn force_never_replaces_a_folder_named_like_a_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    make_video(dir.path(), "movie.mp4", 12, "25", false);
+    let out = dir.path().join("out");
+    // One that this run writes, one that --force would otherwise clear as a stale frame.
+    for folder in ["img_00001.png", "img_7.png"] {
+        fs::create_dir_all(out.join(folder)).unwrap();
+        fs::write(out.join(folder).join("data.txt"), b"precious").unwrap();
+        let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--force"]));
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("{folder} is a folder")),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(
+            fs::read(out.join(folder).join("data.txt")).unwrap(),
+            b"precious"
+        );
+        assert_eq!(names(&out), [folder], "nothing written");
+        fs::remove_dir_all(out.join(folder)).unwrap();
+    }
+}
+
+#[test]
 fn creates_missing_parents() {
     let dir = tempfile::tempdir().unwrap();
     make_video(dir.path(), "movie.mp4", 5, "25", false);
