@@ -158,7 +158,7 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
             (Some(stdin), Some(files)) => Some(scope.spawn(move || feed(stdin, files))),
             _ => None,
         };
-        scope.spawn(move || read_progress(stdout, sender));
+        let progress_reader = scope.spawn(move || read_progress(stdout, sender));
         let tail = scope.spawn(move || keep_tail(stderr));
 
         let outcome = loop {
@@ -180,6 +180,9 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
         };
         // The group is gone now (see `run`), so every pipe is closed and the threads end.
         kill_group(child);
+        // ffmpeg may exit before its last report ("progress=end") has been read: wait for
+        // the reader to reach the end of the pipe, or the final frame count is lost.
+        let _ = progress_reader.join();
         for Event::Progress(update) in receiver.try_iter() {
             note(&mut finished, &bar, update);
         }
