@@ -40,7 +40,7 @@ fn main() {
     let code = match result {
         Ok(()) => error::exit::SUCCESS,
         Err(error) => {
-            eprint!("{}", error::render(&error, &style::Style::for_stderr()));
+            style::to_stderr(&error::render(&error, &style::Style::for_stderr()));
             error::exit_code(&error)
         }
     };

@@ -17,14 +17,29 @@ use crate::signals;
 /// folder itself, and it does not exist unless `force` allows replacing it.
 pub fn check_writable(output: &Path, force: bool) -> Result<()> {
     let folder = folder_of(output);
-    if !folder.is_dir() {
-        return Err(bail(
-            Failure::failed(format!(
-                "the output folder {} does not exist",
-                shown(folder)
+    match fs::metadata(folder) {
+        Ok(metadata) if metadata.is_dir() => {}
+        Ok(_) => {
+            return Err(bail(
+                Failure::failed(format!(
+                    "cannot write {}: {} is a file, not a folder",
+                    shown(output),
+                    shown(folder)
+                ))
+                .hint("name an output inside a folder"),
             ))
-            .hint(format!("create it first: mkdir -p {}", shown(folder))),
-        ));
+        }
+        Err(_) => {
+            let quoted =
+                String::from_utf8_lossy(&crate::shell::quote(folder.as_os_str())).into_owned();
+            return Err(bail(
+                Failure::failed(format!(
+                    "the output folder {} does not exist",
+                    shown(folder)
+                ))
+                .hint(format!("create it first: mkdir -p -- {quoted}")),
+            ));
+        }
     }
     match fs::metadata(output) {
         Ok(metadata) if metadata.is_dir() => Err(bail(

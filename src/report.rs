@@ -119,7 +119,7 @@ pub fn success(report: &Report<'_>, json: bool, quiet: bool) -> Result<()> {
         writeln!(stdout, "{}", report.json())?;
         stdout.flush()?;
     } else if !quiet && std::io::stderr().is_terminal() {
-        eprintln!("{}", report.line());
+        crate::style::to_stderr(&format!("{}\n", report.line()));
     }
     Ok(())
 }

@@ -66,6 +66,23 @@ fn missing_folders_and_empty_matches_are_named() {
         1,
         &["output folder out does not exist", "mkdir"],
     );
+    fs::create_dir(dir.path().join("my dir")).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "my dir/no such/a.mp4"],
+        1,
+        &[
+            "output folder my dir/no such does not exist",
+            "mkdir -p -- 'my dir/no such'",
+        ],
+    );
+    fs::write(dir.path().join("afile"), b"a file").unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "afile/a.mp4"],
+        1,
+        &["cannot write afile/a.mp4: afile is a file, not a folder"],
+    );
     fs::create_dir(dir.path().join("dir.mp4")).unwrap();
     fails(
         dir.path(),
@@ -73,6 +90,19 @@ fn missing_folders_and_empty_matches_are_named() {
         1,
         &["dir.mp4 is a folder"],
     );
+}
+
+#[test]
+fn a_closed_stderr_is_no_reason_to_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = framekit(dir.path())
+        .args(["stitch", "nowhere", "-o", "a.mp4"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before framekit reports its error.
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1), "not 101, a panic");
 }
 
 #[test]
