@@ -420,6 +420,16 @@ fn final_naming(naming: Naming, written: u64, forced: Option<u8>) -> Result<Nami
 }
 
 /// Writes `frames.csv` (index,file,pts_seconds) into the staging folder.
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, as a
+/// --prefix may.
+fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\"")).into()
+    } else {
+        text.into()
+    }
+}
+
 fn write_manifest(
     folder: &Path,
     naming: &Naming,
@@ -437,7 +447,8 @@ fn write_manifest(
             .flatten()
             .map(|t| format!("{:.6}", t + offset))
             .unwrap_or_default();
-        csv.push_str(&format!("{number},{},{time}\n", naming.file_name(number)));
+        let file = naming.file_name(number);
+        csv.push_str(&format!("{number},{},{time}\n", csv_field(&file)));
     }
     let path = folder.join(MANIFEST);
     let mut file = fs::File::create(&path)?;
@@ -490,6 +501,14 @@ impl DryRun<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_fields_are_quoted_only_when_csv_needs_it() {
+        assert_eq!(csv_field("img_00001.png"), "img_00001.png");
+        assert_eq!(csv_field("run,1_00001.png"), "\"run,1_00001.png\"");
+        assert_eq!(csv_field("say \"hi\"_1.png"), "\"say \"\"hi\"\"_1.png\"");
+        assert_eq!(csv_field("two\nlines_1.png"), "\"two\nlines_1.png\"");
+    }
 
     #[test]
     fn names_widen_for_what_was_written_unless_forced() {

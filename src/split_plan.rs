@@ -191,7 +191,11 @@ pub fn ffmpeg_args(options: &SplitOptions, video: &Path, target: Target<'_>) -> 
     push(&["-f", "image2", "-start_number", "1"]);
     push(&[if target.overwrite { "-y" } else { "-n" }]);
     let mut pattern = OsString::new();
-    if target.pattern.as_encoded_bytes().starts_with(b"-") {
+    let bytes = target.pattern.as_encoded_bytes();
+    // ffmpeg reads a leading `-` as an option and `word:` as a protocol; behind `./` either
+    // is a plain relative file name.
+    if Path::new(target.pattern).is_relative() && (bytes.starts_with(b"-") || bytes.contains(&b':'))
+    {
         pattern.push("./");
     }
     pattern.push(target.pattern);

@@ -153,14 +153,29 @@ fn verify_frame_count(
     };
     match counted {
         Some(count) if count == plan.frames => Ok(()),
-        Some(count) => Err(bail(
-            Failure::failed(format!(
-                "the encoded video has {count} frame(s), but {} were given; \
-                 ffmpeg lost or duplicated frames, so the result was discarded",
-                plan.frames
+        Some(count) => {
+            let extra = &plan.options.extra;
+            let hint = if extra.is_empty() {
+                "check that every frame opens in an image viewer".to_string()
+            } else {
+                // -r, -t, -frames:v or a filter after -- change the count on purpose.
+                let options: Vec<_> = extra.iter().map(|o| o.to_string_lossy()).collect();
+                format!(
+                    "the ffmpeg options after -- ({}) change the number of frames; framekit \
+                     encodes every frame exactly once: use --fps for the rate, or choose \
+                     the frames with --glob",
+                    options.join(" ")
+                )
+            };
+            Err(bail(
+                Failure::failed(format!(
+                    "the encoded video has {count} frame(s), but {} were given; \
+                     ffmpeg lost or duplicated frames, so the result was discarded",
+                    plan.frames
+                ))
+                .hint(hint),
             ))
-            .hint("check that every frame opens in an image viewer"),
-        )),
+        }
         None => Err(bail(Failure::failed(
             "cannot verify the encoded video: ffmpeg reported no frame count and no ffprobe \
              was found, so the result was discarded",

@@ -386,25 +386,28 @@ fn hostile_input_names_are_opened_as_local_files() {
 fn dry_run_prints_a_command_that_does_the_same() {
     let dir = tempfile::tempdir().unwrap();
     make_video(dir.path(), "my movie.mp4", 15, "25", false);
-    let output = run(framekit(dir.path()).args([
-        "split",
-        "my movie.mp4",
-        "out 1%",
-        "--every",
-        "2",
-        "--dry-run",
-    ]));
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        !dir.path().join("out 1%").exists(),
-        "a dry run writes nothing"
-    );
-    let command = String::from_utf8(output.stdout).unwrap();
-    tool("sh", &["-c", &command], dir.path());
-    assert_eq!(
-        names(&dir.path().join("out 1%")),
-        expected_names("img_", 5, 8, "png")
-    );
+    // A % for ffmpeg's pattern, a colon that ffmpeg would read as a protocol, a dash that it
+    // would read as an option.
+    for out in ["out 1%", "a:b", "-out"] {
+        let output = run(framekit(dir.path()).args([
+            "split",
+            "my movie.mp4",
+            "--every",
+            "2",
+            "--dry-run",
+            "--",
+            out,
+        ]));
+        assert!(output.status.success(), "{out}: {}", stderr(&output));
+        assert!(!dir.path().join(out).exists(), "a dry run writes nothing");
+        let command = String::from_utf8(output.stdout).unwrap();
+        tool("sh", &["-c", &command], dir.path());
+        assert_eq!(
+            names(&dir.path().join(out)),
+            expected_names("img_", 5, 8, "png"),
+            "{out}"
+        );
+    }
 }
 
 #[test]

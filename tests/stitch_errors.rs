@@ -93,6 +93,21 @@ fn missing_folders_and_empty_matches_are_named() {
 }
 
 #[test]
+fn extra_options_that_change_the_frame_count_are_named_as_the_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 20, 48, 16);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--", "-r", "5"],
+        1,
+        &[
+            "but 20 were given",
+            "the ffmpeg options after -- (-r 5) change the number of frames",
+        ],
+    );
+}
+
+#[test]
 fn a_closed_stderr_is_no_reason_to_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = framekit(dir.path())
