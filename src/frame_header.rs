@@ -5,6 +5,7 @@ use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 use crate::exif_orientation::{jpeg_orientation, Orientation};
+use crate::png_layout::{png_pixels_or_safest, PngPixels};
 
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
 /// at 16384; a header that claims more is corrupt or hostile, and would make ffmpeg try to
@@ -46,6 +47,8 @@ pub struct Header {
     pub height: u32,
     /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
     pub turned: bool,
+    /// What a PNG's pixels hold (None for JPEG).
+    pub png: Option<PngPixels>,
 }
 
 impl Header {
@@ -102,7 +105,13 @@ pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Resul
                     file.seek(io::SeekFrom::Start(0))
                         .map_err(|e| read_error(&e))?;
                     let header = header_of(BufReader::with_capacity(8192, file), declared)?;
-                    Ok(upright(header, jpeg_orientation(&more)))
+                    Ok(match header.format {
+                        FrameFormat::Png => Header {
+                            png: Some(png_pixels_or_safest(&more)),
+                            ..header
+                        },
+                        FrameFormat::Jpeg => upright(header, jpeg_orientation(&more)),
+                    })
                 }
             }
         }
@@ -121,12 +130,15 @@ fn header_in(
         Err(_) if !whole_file => return None,
         Err(problem) => return Some(Err(problem)),
     };
-    if header.format != FrameFormat::Jpeg {
-        return Some(Ok(header));
-    }
-    match jpeg_orientation(bytes) {
-        Orientation::Unknown if !whole_file => None,
-        orientation => Some(Ok(upright(header, orientation))),
+    match header.format {
+        FrameFormat::Png => Some(Ok(Header {
+            png: Some(png_pixels_or_safest(bytes)),
+            ..header
+        })),
+        FrameFormat::Jpeg => match jpeg_orientation(bytes) {
+            Orientation::Unknown if !whole_file => None,
+            orientation => Some(Ok(upright(header, orientation))),
+        },
     }
 }
 
@@ -194,6 +206,7 @@ fn header_with_size(
         width: width as u32,
         height: height as u32,
         turned: false,
+        png: None,
     })
 }
 
@@ -243,6 +256,7 @@ mod tests {
                 width: 16384,
                 height: 1,
                 turned: false,
+                png: None,
             })
         );
     }

@@ -13,6 +13,7 @@ use glob::{MatchOptions, Pattern};
 use crate::cli::SortOrder;
 use crate::error::{bail, Failure};
 use crate::frame_header::{read_frame_header, FrameFormat, Header};
+use crate::png_layout::Layout;
 use crate::shown::shown;
 use crate::signals;
 
@@ -26,6 +27,43 @@ pub struct Frames {
     pub width: u32,
     pub height: u32,
     pub format: FrameFormat,
+    pub pixels: PixelSummary,
+}
+
+/// What the frames' pixels hold together: what a lossless encode must keep.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PixelSummary {
+    /// Colour, alpha, 16 bits: whatever any frame has.
+    pub union: Layout,
+    /// The frames decode to more than one pixel format.
+    pub mixed: bool,
+    /// The first frame known to have alpha, and the first known to have 16 bits a channel.
+    pub with_alpha: Option<usize>,
+    pub deep: Option<usize>,
+}
+
+impl PixelSummary {
+    fn of(headers: &[std::result::Result<Header, String>]) -> PixelSummary {
+        let mut summary = PixelSummary::default();
+        let pngs = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(at, h)| Some((at, h.as_ref().ok()?.png?)));
+        let mut first_kind = None;
+        for (at, png) in pngs {
+            summary.union = summary.union.union(png.layout);
+            summary.mixed |= *first_kind.get_or_insert(png.kind) != png.kind;
+            if png.certain {
+                if png.layout.alpha && summary.with_alpha.is_none() {
+                    summary.with_alpha = Some(at);
+                }
+                if png.layout.deep && summary.deep.is_none() {
+                    summary.deep = Some(at);
+                }
+            }
+        }
+        summary
+    }
 }
 
 /// Lists the files in `dir` whose names match `pattern`, sorts them, and validates every header.
@@ -212,6 +250,7 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
         width: header.width,
         height: header.height,
         format: header.format,
+        pixels: PixelSummary::of(&headers),
     })
 }
 

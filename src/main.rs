@@ -8,6 +8,7 @@ mod ffmpeg;
 mod frame_header;
 mod frames;
 mod output;
+mod png_layout;
 mod probe;
 mod process_group;
 mod progress;

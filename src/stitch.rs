@@ -49,6 +49,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
     };
     output::check_writable(&options.output, common.force)?;
     let frames = frames::collect(&args.dir, &args.glob, args.sort)?;
+    check_lossless_fits(&encoding, &frames)?;
     let plan = StitchPlan {
         options: &options,
         encoding: &encoding,
@@ -56,6 +57,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         width: frames.width,
         height: frames.height,
         frames: frames.paths.len() as u64,
+        pixels: frames.pixels,
     };
 
     let Some(ffmpeg) = ffmpeg else {
@@ -105,6 +107,27 @@ fn check_audio(audio: &Path) -> Result<()> {
         "the soundtrack {} {problem}",
         shown(audio)
     ))))
+}
+
+/// `--lossless` into MP4/MOV keeps 8-bit RGB: a frame with alpha or 16 bits a channel would
+/// lose them without a word, so it is refused, pointing to MKV (FFV1), which keeps them.
+fn check_lossless_fits(encoding: &Encoding, frames: &Frames) -> Result<()> {
+    if !encoding.keeps_only_8_bit_rgb() {
+        return Ok(());
+    }
+    let (at, what) = match (frames.pixels.with_alpha, frames.pixels.deep) {
+        (Some(at), _) => (at, "an alpha channel"),
+        (None, Some(at)) => (at, "16 bits a channel"),
+        (None, None) => return Ok(()),
+    };
+    Err(bail(
+        Failure::failed(format!(
+            "--lossless .mp4/.mov (H.264 RGB) keeps 8-bit RGB only, but {} has {what}; \
+             nothing was written",
+            shown(&frames.paths[at])
+        ))
+        .hint("write .mkv instead (FFV1 keeps every frame exactly), or drop --lossless"),
+    ))
 }
 
 /// Prints `cat -- FRAMES | ffmpeg ...` on stdout: what framekit would run.

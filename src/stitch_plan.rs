@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Failure;
 use crate::ffmpeg::path_arg;
 use crate::frame_header::FrameFormat;
+use crate::frames::PixelSummary;
 use crate::rate::FrameRate;
 
 /// The output formats framekit knows, picked by the output's extension.
@@ -125,6 +126,11 @@ impl Encoding {
 
     pub fn is_gif(&self) -> bool {
         self.video_codec == "gif"
+    }
+
+    /// Lossless H.264 in MP4/MOV: exact for 8-bit RGB, no alpha, no 16 bits.
+    pub fn keeps_only_8_bit_rgb(&self) -> bool {
+        self.video_codec == "libx264rgb"
     }
 
     /// H.264 in 4:2:0 needs even sides; the others (GIF, RGB, FFV1) take any size.
@@ -256,6 +262,7 @@ pub struct StitchPlan<'a> {
     pub width: u32,
     pub height: u32,
     pub frames: u64,
+    pub pixels: PixelSummary,
 }
 
 /// Where the encoded video goes, and what ffmpeg does if it exists.
@@ -292,6 +299,10 @@ impl StitchPlan<'_> {
         args.push_all(["-c:v", &encoding.video_codec]);
         if let Some(pixel_format) = encoding.pixel_format {
             args.push_all(["-pix_fmt", pixel_format]);
+        } else if encoding.video_codec == "ffv1" && self.pixels.mixed {
+            // Left alone, ffmpeg converts every frame to the first one's pixel format: a gray
+            // first frame would turn the colour frames gray.
+            args.push_all(["-pix_fmt", self.pixels.union.ffv1_pixel_format()]);
         }
         args.push_all(encoding.codec_options.iter().map(String::as_str));
         if let Some(audio_codec) = encoding.audio_codec {
@@ -387,6 +398,7 @@ mod tests {
             width,
             height,
             frames: 50,
+            pixels: PixelSummary::default(),
         };
         let destination = Destination {
             path: &options.output,
@@ -424,6 +436,7 @@ mod tests {
             width: 64,
             height: 48,
             frames: 3,
+            pixels: PixelSummary::default(),
         };
         let args = plan.ffmpeg_args(Destination {
             path: Path::new("dir/.movie.mkv.framekit-1.part"),

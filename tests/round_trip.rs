@@ -6,7 +6,9 @@ use assert_cmd::cargo::CommandCargoExt;
 
 mod support;
 
-use support::{framekit_ok as framekit, indices, rgb, sorted_files, write_frames};
+use support::{
+    framekit_ok as framekit, indices, rgb, sorted_files, write_frames, write_kind_frame, Kind,
+};
 
 #[test]
 fn stitch_split_stitch_keeps_the_order() {
@@ -45,6 +47,51 @@ fn lossless_round_trips_give_back_identical_pixels() {
             assert!(got == want, "{output}: frame {i} differs");
         }
     }
+}
+
+#[test]
+fn lossless_mkv_keeps_every_frame_of_a_mixed_folder_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    // Colour frames, and before them (in byte order) a gray one and one with alpha: left
+    // to itself ffmpeg would store every frame in the first one's pixel format, gray.
+    let frames = write_frames(dir.path(), 4, 64, 32);
+    write_kind_frame(&frames.join("a_gray.png"), 5, 64, 32, Kind::Gray8);
+    write_kind_frame(&frames.join("b_alpha.png"), 6, 64, 32, Kind::Rgba8);
+    write_kind_frame(&frames.join("c_palette.png"), 7, 64, 32, Kind::Palette);
+    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
+    framekit(
+        dir.path(),
+        &["stitch", "frames", "-o", "exact.mkv", "--lossless"],
+    );
+    framekit(dir.path(), &["split", "exact.mkv", "back"]);
+    let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
+        .iter()
+        .map(|f| rgb(f))
+        .collect();
+    assert_eq!(back.len(), originals.len());
+    for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
+        assert!(got == want, "frame {i} differs");
+    }
+}
+
+#[test]
+fn lossless_mp4_refuses_frames_it_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 3, 64, 32);
+    write_kind_frame(&frames.join("frame_009.png"), 9, 64, 32, Kind::Rgba8);
+    let result = Command::cargo_bin("framekit")
+        .unwrap()
+        .args(["stitch", "frames", "-o", "a.mp4", "--lossless"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("frames/frame_009.png has an alpha channel") && stderr.contains(".mkv"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("a.mp4").exists());
 }
 
 #[test]

@@ -1,0 +1,174 @@
+//! What a PNG's pixels hold (colour, alpha, 16 bits), from its first chunks.
+//!
+//! ffmpeg decodes each PNG to a pixel format of its own (gray, pal8, rgb24, rgba64be, ...).
+//! A lossy encode converts them all anyway; a lossless one must pick a format that holds
+//! every pixel of every frame, or ffmpeg converts later frames to the first frame's format,
+//! and a gray first frame turns every colour frame gray.
+
+/// What the pixels of a frame, or of all frames together, need to be kept exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Layout {
+    /// Colour (RGB or a palette), not only gray.
+    pub color: bool,
+    /// An alpha channel, or transparency from a tRNS chunk.
+    pub alpha: bool,
+    /// 16 bits per channel.
+    pub deep: bool,
+}
+
+impl Layout {
+    /// What frames of both layouts need.
+    pub fn union(self, other: Layout) -> Layout {
+        Layout {
+            color: self.color || other.color,
+            alpha: self.alpha || other.alpha,
+            deep: self.deep || other.deep,
+        }
+    }
+
+    /// The FFV1 pixel format that holds every pixel of frames of this layout exactly
+    /// (gray with alpha is kept as RGBA with equal colour channels).
+    pub fn ffv1_pixel_format(self) -> &'static str {
+        match (self.alpha, self.color, self.deep) {
+            (true, _, false) => "gbrap",
+            (true, _, true) => "gbrap16le",
+            (false, true, false) => "gbrp",
+            (false, true, true) => "gbrp16le",
+            (false, false, false) => "gray",
+            (false, false, true) => "gray16le",
+        }
+    }
+}
+
+/// A PNG's layout and its exact kind (colour type, bit depth, tRNS), which decides the
+/// pixel format ffmpeg decodes it to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PngPixels {
+    pub layout: Layout,
+    pub kind: (u8, u8, bool),
+    /// Read from the file, not assumed: the chunks before the image data were all there.
+    pub certain: bool,
+}
+
+/// Reads the layout from the first bytes of a PNG; None when they end before the image
+/// data starts, so that a tRNS chunk could still follow.
+pub fn png_pixels(bytes: &[u8]) -> Option<PngPixels> {
+    let depth = *bytes.get(24)?;
+    let color_type = *bytes.get(25)?;
+    let transparency = has_transparency_chunk(bytes)?;
+    let deep = depth == 16;
+    let layout = match color_type {
+        0 => Layout {
+            color: false,
+            alpha: transparency,
+            deep,
+        },
+        4 => Layout {
+            color: false,
+            alpha: true,
+            deep,
+        },
+        6 => Layout {
+            color: true,
+            alpha: true,
+            deep,
+        },
+        // 2 (RGB), 3 (palette), and anything unknown, which the decoder will refuse anyway.
+        _ => Layout {
+            color: true,
+            alpha: transparency,
+            deep,
+        },
+    };
+    Some(PngPixels {
+        layout,
+        kind: (color_type, depth, transparency),
+        certain: true,
+    })
+}
+
+/// When the first bytes end too soon to tell (large metadata chunks before the image
+/// data): assume what loses nothing, rather than read on through the metadata.
+pub fn png_pixels_or_safest(bytes: &[u8]) -> PngPixels {
+    png_pixels(bytes).unwrap_or(PngPixels {
+        layout: Layout {
+            color: true,
+            alpha: true,
+            deep: bytes.get(24) == Some(&16),
+        },
+        kind: (u8::MAX, 0, true),
+        certain: false,
+    })
+}
+
+/// Whether a tRNS chunk comes before the image data; None when the bytes end first.
+fn has_transparency_chunk(bytes: &[u8]) -> Option<bool> {
+    let mut at: usize = 8;
+    loop {
+        let length: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
+        let kind = bytes.get(at + 4..at + 8)?;
+        match kind {
+            b"tRNS" => return Some(true),
+            b"IDAT" | b"IEND" => return Some(false),
+            _ => {}
+        }
+        let length = usize::try_from(u32::from_be_bytes(length)).ok()?;
+        // Length, type, data, CRC. A length past any real file ends the search.
+        at = at.checked_add(12)?.checked_add(length)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_start(color_type: u8, depth: u8, chunks: &[&[u8; 4]]) -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10".to_vec();
+        bytes.extend([depth, color_type, 0, 0, 0, 0, 0, 0, 0]);
+        for chunk in chunks {
+            bytes.extend([0, 0, 0, 1]);
+            bytes.extend(*chunk);
+            bytes.extend([0, 0, 0, 0, 0]);
+        }
+        bytes
+    }
+
+    #[test]
+    fn colour_types_depths_and_transparency() {
+        let layout = |t, d, c: &[&[u8; 4]]| png_pixels(&png_start(t, d, c)).unwrap().layout;
+        let gray = layout(0, 8, &[b"IDAT"]);
+        assert_eq!(gray.ffv1_pixel_format(), "gray");
+        assert_eq!(layout(0, 16, &[b"IDAT"]).ffv1_pixel_format(), "gray16le");
+        assert_eq!(layout(2, 8, &[b"IDAT"]).ffv1_pixel_format(), "gbrp");
+        assert_eq!(
+            layout(3, 8, &[b"PLTE", b"IDAT"]).ffv1_pixel_format(),
+            "gbrp"
+        );
+        let palette_with_alpha = layout(3, 8, &[b"PLTE", b"tRNS", b"IDAT"]);
+        assert_eq!(palette_with_alpha.ffv1_pixel_format(), "gbrap");
+        assert_eq!(layout(4, 8, &[b"IDAT"]).ffv1_pixel_format(), "gbrap");
+        assert_eq!(layout(6, 16, &[b"IDAT"]).ffv1_pixel_format(), "gbrap16le");
+        assert_eq!(
+            gray.union(layout(2, 16, &[b"IDAT"])).ffv1_pixel_format(),
+            "gbrp16le"
+        );
+    }
+
+    #[test]
+    fn bytes_that_end_before_the_image_data_ask_for_more() {
+        let whole = png_start(2, 8, &[b"gAMA", b"IDAT"]);
+        assert!(png_pixels(&whole).is_some());
+        for cut in 0..whole.len() - 9 {
+            assert_eq!(png_pixels(&whole[..cut]), None, "cut at {cut}");
+        }
+        assert!(png_pixels_or_safest(&whole[..30]).layout.alpha);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_give_an_answer(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..1024)) {
+            let bytes = [&png_start(2, 8, &[])[..], &tail].concat();
+            let _ = png_pixels_or_safest(&bytes);
+        }
+    }
+}
