@@ -1,6 +1,7 @@
 //! framekit: a folder of images into a video, and a video back into numbered images.
 
 mod cli;
+mod damaged_frame;
 mod docs;
 mod error;
 mod exif_orientation;

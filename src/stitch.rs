@@ -1,18 +1,15 @@
 //! `framekit stitch`: options -> frames -> plan -> ffmpeg -> verified, atomic output.
 
-use std::ffi::OsString;
-use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::cli::StitchArgs;
+use crate::damaged_frame;
 use crate::error::{bail, Failure};
 use crate::ffmpeg::{self, Source};
-use crate::frame_header::FrameFormat;
 use crate::frames::{self, Frames};
 use crate::output::{self, PendingOutput};
 use crate::probe;
@@ -227,8 +224,8 @@ fn explain(
             .hint("free some space, or write the video elsewhere"),
         );
     }
-    let bad = find_undecodable(ffmpeg, frames, failed);
-    // The search runs ffmpeg once per suspect; a Ctrl-C meanwhile still means "interrupted".
+    let bad = damaged_frame::find(ffmpeg, &frames.paths, frames.format, failed.frames_fed);
+    // The search runs ffmpeg a few times; a Ctrl-C meanwhile still means "interrupted".
     if let Some(code) = crate::signals::received() {
         return crate::signals::interrupted(code);
     }
@@ -250,59 +247,4 @@ fn explain(
         ))
         .hint("`framekit stitch ... --dry-run` prints the ffmpeg command, to try by hand"),
     )
-}
-
-/// At most this many frames are decoded one by one to find a damaged frame.
-const MAX_SUSPECTS: usize = 200;
-
-/// Which frame ffmpeg choked on. It stopped reading at or shortly after that frame, so the
-/// search goes back from the frame framekit was feeding when the pipe closed.
-fn find_undecodable<'a>(
-    ffmpeg: &Path,
-    frames: &'a Frames,
-    failed: &FfmpegFailed,
-) -> Option<&'a PathBuf> {
-    let last = failed.frames_fed.min(frames.paths.len().saturating_sub(1));
-    let first = last.saturating_sub(MAX_SUSPECTS);
-    frames.paths[first..=last]
-        .iter()
-        .rev()
-        .take_while(|_| crate::signals::received().is_none())
-        .find(|path| !decodes_alone(ffmpeg, path, frames.format))
-}
-
-fn decodes_alone(ffmpeg: &Path, frame: &Path, format: FrameFormat) -> bool {
-    let Ok(file) = File::open(frame) else {
-        return false;
-    };
-    let decoder = match format {
-        FrameFormat::Png => "png",
-        FrameFormat::Jpeg => "mjpeg",
-    };
-    let args: Vec<OsString> = [
-        "-hide_banner",
-        "-nostdin",
-        "-v",
-        "error",
-        "-xerror",
-        "-f",
-        "image2pipe",
-        "-c:v",
-        decoder,
-        "-i",
-        "pipe:0",
-        "-f",
-        "null",
-        "-",
-    ]
-    .iter()
-    .map(OsString::from)
-    .collect();
-    Command::new(ffmpeg)
-        .args(args)
-        .stdin(Stdio::from(file))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
 }

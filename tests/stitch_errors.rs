@@ -255,6 +255,28 @@ fn a_truncated_png_fails_the_run_and_is_named() {
 }
 
 #[test]
+fn a_damaged_tiny_frame_is_named_though_the_pipe_held_thousands_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // Frames of about 100 bytes: when ffmpeg stops at the damaged one, framekit has already
+    // pushed hundreds more into the pipe and ffmpeg's buffers.
+    for index in 0..3000 {
+        let path = frames.join(format!("f_{index:05}.png"));
+        write_kind_frame(&path, index, 16, 16, Kind::Gray8);
+    }
+    let damaged = frames.join("f_01000.png");
+    let whole = fs::read(&damaged).unwrap();
+    fs::write(&damaged, &whole[..60]).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame frames/f_01000.png cannot be decoded"],
+    );
+}
+
+#[test]
 fn a_png_with_corrupt_data_fails_the_run_and_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 30, 96, 32);
