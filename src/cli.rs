@@ -130,6 +130,11 @@ pub struct StitchArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
+    /// Files after DIR: a pattern the shell expanded (`stitch plots/*.png`). Never valid;
+    /// taken only to explain what to type instead of clap's bare "unexpected argument".
+    #[arg(value_name = "FILES", hide = true)]
+    pub stray: Vec<PathBuf>,
+
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: PathBuf,

@@ -148,14 +148,18 @@ fn no_match(dir: &Path, pattern: &str) -> anyhow::Error {
     bail(failure)
 }
 
-/// The most frequent file extension in `dir`, for the "did you mean" hint.
+/// The most frequent image extension in `dir` (as spelled there: `JPG`), for the "did you
+/// mean" hint; a folder of videos or notes gets no suggestion.
 fn commonest_extension(dir: &Path) -> Option<(String, usize)> {
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for entry in fs::read_dir(dir).ok()?.flatten() {
-        if let Some(extension) = Path::new(&entry.file_name()).extension() {
-            *counts
-                .entry(extension.to_string_lossy().into_owned())
-                .or_default() += 1;
+        let name = entry.file_name();
+        let Some(extension) = Path::new(&name).extension() else {
+            continue;
+        };
+        let extension = extension.to_string_lossy();
+        if ["png", "jpg", "jpeg"].contains(&extension.to_ascii_lowercase().as_str()) {
+            *counts.entry(extension.into_owned()).or_default() += 1;
         }
     }
     counts.into_iter().max_by_key(|(_, count)| *count)

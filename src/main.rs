@@ -8,6 +8,7 @@ mod exif_orientation;
 mod ffmpeg;
 mod frame_header;
 mod frames;
+mod frames_source;
 mod output;
 mod png_layout;
 mod probe;

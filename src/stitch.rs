@@ -11,6 +11,7 @@ use crate::damaged_frame;
 use crate::error::{bail, Failure};
 use crate::ffmpeg::{self, Source};
 use crate::frames::{self, Frames};
+use crate::frames_source;
 use crate::output::{self, PendingOutput};
 use crate::probe;
 use crate::report::{self, Report};
@@ -22,6 +23,7 @@ use crate::stitch_plan::{Destination, Encoding, StitchOptions, StitchPlan};
 /// Runs `framekit stitch`.
 pub fn stitch(args: StitchArgs) -> Result<()> {
     let started = Instant::now();
+    frames_source::check(&args.dir, &args.stray, &args.glob)?;
     let options = StitchOptions {
         output: args.output,
         fps: args.fps,

@@ -121,6 +121,61 @@ fn a_closed_stderr_is_no_reason_to_panic() {
 }
 
 #[test]
+fn files_or_patterns_where_a_folder_belongs_get_the_command_to_type() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    let fix = "framekit stitch frames --glob '*.png'";
+    // What the shell makes of `stitch frames/*.png`.
+    let expanded = [
+        "frames/frame_000.png",
+        "frames/frame_001.png",
+        "frames/frame_002.png",
+    ];
+    let mut args = expanded.to_vec();
+    args.extend(["-o", "a.mp4"]);
+    fails(
+        dir.path(),
+        &args,
+        2,
+        &["stitch takes one folder, but got 3 paths", fix],
+    );
+    fails(
+        dir.path(),
+        &["frames/frame_000.png", "-o", "a.mp4"],
+        2,
+        &["frames/frame_000.png is a file", fix],
+    );
+    fails(
+        dir.path(),
+        &["frames/*.png", "-o", "a.mp4"],
+        2,
+        &["it looks like a pattern", fix],
+    );
+    fails(
+        dir.path(),
+        &[".", "--glob", "frames/*.png", "-o", "a.mp4"],
+        2,
+        &["holds a folder", "framekit stitch ./frames --glob '*.png'"],
+    );
+}
+
+#[test]
+fn the_did_you_mean_hint_suggests_only_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 2, 48, 16);
+    for name in ["a.mp4", "b.mp4", "c.mp4"] {
+        fs::write(frames.join(name), b"not a frame").unwrap();
+    }
+    let message = fails(
+        dir.path(),
+        &["frames", "--glob", "*.JPG", "-o", "a.mp4"],
+        1,
+        &["try --glob '*.png'"],
+    );
+    assert!(!message.contains("mp4'"), "{message}");
+}
+
+#[test]
 fn frames_of_another_size_are_each_listed_with_both_sizes() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 4, 80, 48);
