@@ -167,6 +167,10 @@ pub struct StitchArgs {
     #[arg(long, value_name = "FILE")]
     pub audio: Option<PathBuf>,
 
+    /// Scale frames to this width, keeping their shape (e.g. 1280 for camera photos).
+    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u32).range(2..=16384))]
+    pub width: Option<u32>,
+
     /// Encode so that `framekit split` gives back identical pixels (.mkv: FFV1; .mp4/.mov:
     /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
     #[arg(long)]

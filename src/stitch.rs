@@ -32,6 +32,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         codec: args.codec,
         audio: args.audio,
         lossless: args.lossless,
+        width: args.width,
         extra: args.extra,
     };
     let common = args.common;
@@ -79,7 +80,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
     verify_frame_count(&ffmpeg, pending.temp_path(), &plan, &finished)?;
     pending.commit(common.force)?;
 
-    let (width, height) = encoding.output_size(frames.width, frames.height);
+    let (width, height) = plan.output_size();
     let report = Report::Stitched {
         output: &options.output,
         frames: plan.frames,

@@ -72,6 +72,8 @@ pub struct StitchOptions {
     pub codec: Option<String>,
     pub audio: Option<PathBuf>,
     pub lossless: bool,
+    /// Scale every frame to this width, keeping its shape.
+    pub width: Option<u32>,
     pub extra: Vec<OsString>,
 }
 
@@ -139,7 +141,7 @@ impl Encoding {
     }
 
     /// The size of the encoded video for frames of `width` x `height`.
-    pub fn output_size(&self, width: u32, height: u32) -> (u32, u32) {
+    fn padded_size(&self, width: u32, height: u32) -> (u32, u32) {
         if self.needs_even_size() {
             (width.div_ceil(2) * 2, height.div_ceil(2) * 2)
         } else {
@@ -217,6 +219,12 @@ fn lossy(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Fa
 }
 
 fn lossless(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Failure> {
+    if options.width.is_some() {
+        return Err(
+            Failure::usage("--lossless keeps every pixel, so it cannot scale (--width)")
+                .hint("drop --width, or drop --lossless"),
+        );
+    }
     if options.codec.is_some() || options.crf.is_some() {
         return Err(Failure::usage("--lossless picks its own codec and quality")
             .hint("drop --codec and --crf, or drop --lossless"));
@@ -335,22 +343,54 @@ impl StitchPlan<'_> {
         args.push_all(["-i", "pipe:0"]);
     }
 
+    /// The size of the encoded video: scaled to --width, then padded to even if need be.
+    pub fn output_size(&self) -> (u32, u32) {
+        let (width, height) = self.scaled_size();
+        self.encoding.padded_size(width, height)
+    }
+
+    /// The frames' size after --width, computed as ffmpeg's `scale=W:-2` (or `-1`) does:
+    /// the height rounded to the nearest multiple of 2 (or 1), halves away from zero.
+    fn scaled_size(&self) -> (u32, u32) {
+        let Some(width) = self.options.width else {
+            return (self.width, self.height);
+        };
+        let factor: u64 = if self.encoding.needs_even_size() {
+            2
+        } else {
+            1
+        };
+        let divisor = u64::from(self.width) * factor;
+        let height = (u64::from(width) * u64::from(self.height) + divisor / 2) / divisor * factor;
+        (width, u32::try_from(height.max(1)).unwrap_or(u32::MAX))
+    }
+
     fn video_filter(&self) -> Option<String> {
+        let mut filters = Vec::new();
+        if let Some(width) = self.options.width {
+            let height = if self.encoding.needs_even_size() {
+                -2
+            } else {
+                -1
+            };
+            filters.push(format!("scale={width}:{height}"));
+        }
         if self.encoding.is_gif() {
             // One pass: a palette made for these frames, weighted to what changes.
-            return Some(
-                "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".to_string(),
-            );
+            filters.push("split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".into());
+        } else if self.encoding.needs_even_size() {
+            let (width, height) = self.scaled_size();
+            let (right, bottom) = (width % 2, height % 2);
+            // The added column or row repeats its neighbour ("smear"): a black line along
+            // the edge of a white plot would show.
+            if (right, bottom) != (0, 0) {
+                filters.push(format!(
+                    "pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+                     fillborders=right={right}:bottom={bottom}:mode=smear"
+                ));
+            }
         }
-        let (right, bottom) = (self.width % 2, self.height % 2);
-        // The added column or row repeats its neighbour ("smear"): a black line along the
-        // edge of a white plot would show.
-        ((right, bottom) != (0, 0) && self.encoding.needs_even_size()).then(|| {
-            format!(
-                "pad=ceil(iw/2)*2:ceil(ih/2)*2,\
-                 fillborders=right={right}:bottom={bottom}:mode=smear"
-            )
-        })
+        (!filters.is_empty()).then(|| filters.join(","))
     }
 
     /// The video's duration in seconds, for cutting and padding the soundtrack.
@@ -385,6 +425,7 @@ mod tests {
             codec: None,
             audio: None,
             lossless: false,
+            width: None,
             extra: Vec::new(),
         }
     }
@@ -455,6 +496,50 @@ mod tests {
     }
 
     #[test]
+    fn width_scales_before_padding_and_the_palette() {
+        let mut scaled = options("a.mp4");
+        scaled.width = Some(33);
+        let args = args_for(&scaled, 96, 32).join(" ");
+        assert!(
+            args.contains(
+                "-vf scale=33:-2,pad=ceil(iw/2)*2:ceil(ih/2)*2,fillborders=right=1:bottom=0"
+            ),
+            "{args}"
+        );
+        let mut gif = options("a.gif");
+        gif.width = Some(48);
+        let args = args_for(&gif, 96, 32).join(" ");
+        assert!(args.contains("-vf scale=48:-1,split[a][b]"), "{args}");
+        let mut lossless = options("a.mkv");
+        lossless.width = Some(48);
+        lossless.lossless = true;
+        assert!(Encoding::choose(&lossless).is_err());
+    }
+
+    #[test]
+    fn scaled_heights_round_as_ffmpeg_does() {
+        let plan_size = |output: &str, width: u32, from: (u32, u32)| {
+            let mut options = options(output);
+            options.width = Some(width);
+            let encoding = Encoding::choose(&options).unwrap();
+            StitchPlan {
+                options: &options,
+                encoding: &encoding,
+                frame_format: FrameFormat::Png,
+                width: from.0,
+                height: from.1,
+                frames: 1,
+                pixels: PixelSummary::default(),
+            }
+            .output_size()
+        };
+        // 33 * 32 / 96 = 11: to a multiple of 2, 12 (5.5 rounds up); padded to 34 wide.
+        assert_eq!(plan_size("a.mp4", 33, (96, 32)), (34, 12));
+        assert_eq!(plan_size("a.gif", 33, (96, 32)), (33, 11));
+        assert_eq!(plan_size("a.mp4", 1280, (6000, 4000)), (1280, 854));
+    }
+
+    #[test]
     fn gif_refuses_rates_its_players_cannot_show() {
         let mut fast = options("a.gif");
         fast.fps = "60".parse().unwrap();
@@ -501,8 +586,8 @@ mod tests {
             .join(" ")
             .contains("pad="));
         let encoding = Encoding::choose(&options("a.mp4")).unwrap();
-        assert_eq!(encoding.output_size(65, 33), (66, 34));
-        assert_eq!(encoding.output_size(64, 48), (64, 48));
+        assert_eq!(encoding.padded_size(65, 33), (66, 34));
+        assert_eq!(encoding.padded_size(64, 48), (64, 48));
     }
 
     #[test]

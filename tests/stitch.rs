@@ -292,6 +292,33 @@ fn portrait_photos_come_out_upright_and_are_reported_so() {
 }
 
 #[test]
+fn width_scales_every_frame_and_the_report_says_the_real_size() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 5, 96, 32);
+    // 33 wide: the height is 11 rounded to even, 12; the width is padded to 34.
+    for (output, expected) in [("small.mp4", (34, 12)), ("small.gif", (33, 11))] {
+        let report = framekit_ok(
+            dir.path(),
+            &["stitch", "frames", "-o", output, "--width", "33", "--json"],
+        );
+        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let video = dir.path().join(output);
+        let stream = probe(&video, "v:0", "width,height");
+        let probed: (u32, u32) = (
+            stream["width"].parse().unwrap(),
+            stream["height"].parse().unwrap(),
+        );
+        assert_eq!(probed, expected, "{output}");
+        assert_eq!(
+            (report["width"].as_u64(), report["height"].as_u64()),
+            (Some(u64::from(expected.0)), Some(u64::from(expected.1))),
+            "{output}"
+        );
+        assert_eq!(count_frames(&video), 5, "{output}");
+    }
+}
+
+#[test]
 fn frame_rates_codecs_and_extra_options() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 10, 96, 32);
