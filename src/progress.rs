@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// One fact from a `-progress` block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +31,16 @@ pub fn bar(total: Option<u64>, enabled: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
     let template = if total.is_some() {
-        "{wide_bar} {pos}/{len} frames  {per_sec}  ETA {eta}"
+        "{wide_bar} {pos}/{len} frames  {fps}  ETA {eta}"
     } else {
-        "{spinner} {pos} frames  {per_sec}  {elapsed}"
+        "{spinner} {pos} frames  {fps}  {elapsed}"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
+        // indicatif's own {per_sec} prints "58.2163/s".
+        let fps = |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+            let _ = write!(out, "{:.1} fps", state.per_sec());
+        };
+        bar.set_style(style.progress_chars("=> ").with_key("fps", fps));
     }
     bar
 }

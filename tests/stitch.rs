@@ -497,6 +497,18 @@ fn a_terminal_gets_a_progress_bar_and_a_summary() {
         "a bar counting to the total: {screen}"
     );
     assert!(screen.contains("ETA"), "{screen}");
+    // The rate with one decimal ("58.2 fps"), not indicatif's "58.2163/s".
+    let rate = screen
+        .split(" fps")
+        .next()
+        .and_then(|before| before.rsplit(' ').next())
+        .unwrap_or_default();
+    assert!(
+        rate.split_once('.')
+            .is_some_and(|(_, decimals)| decimals.len() == 1),
+        "{rate:?} in {screen}"
+    );
+    assert!(!screen.contains("/s "), "{screen}");
     assert!(
         screen.contains("wrote bar.mp4: 150 frames, 192x96"),
         "{screen}"
