@@ -227,6 +227,22 @@ fn explain(
             .hint("free some space, or write the video elsewhere"),
         );
     }
+    // `-map 1:a:0` on a file without sound: ffmpeg's "matches no streams".
+    if let Some(audio) = &plan.options.audio {
+        if failed
+            .tail
+            .iter()
+            .any(|line| line.contains("1:a:0' matches no streams"))
+        {
+            return bail(
+                Failure::failed(format!(
+                    "the soundtrack {} has no audio stream; nothing was written",
+                    shown(audio)
+                ))
+                .hint("give --audio a file with sound (mp3, wav, m4a, or a video with audio)"),
+            );
+        }
+    }
     let bad = damaged_frame::find(ffmpeg, &frames.paths, frames.format, failed.frames_fed);
     // The search runs ffmpeg a few times; a Ctrl-C meanwhile still means "interrupted".
     if let Some(code) = crate::signals::received() {

@@ -451,6 +451,23 @@ fn a_missing_soundtrack_is_named() {
         1,
         &["soundtrack gone.mp3 does not exist"],
     );
+    // A video without sound given as the soundtrack.
+    let silent = dir.path().join("silent.mp4");
+    support::ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=64x48:r=25",
+        "-frames:v",
+        "5",
+        silent.to_str().unwrap(),
+    ]);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--audio", "silent.mp4"],
+        1,
+        &["the soundtrack silent.mp4 has no audio stream"],
+    );
 }
 
 #[test]
