@@ -33,6 +33,21 @@ pub fn count_video_frames(ffprobe: &Path, video: &Path) -> Result<u64> {
     })
 }
 
+/// The width and height of the first video stream, when ffprobe can tell.
+pub fn video_size(ffprobe: &Path, video: &Path) -> Option<(u32, u32)> {
+    let args = [
+        "-select_streams",
+        "V:0",
+        "-show_entries",
+        "stream=width,height",
+        "-of",
+        "csv=p=0",
+    ];
+    let text = ffprobe_output(ffprobe, &args, video).ok()?;
+    let (width, height) = text.trim().split_once(',')?;
+    Some((width.trim().parse().ok()?, height.trim().parse().ok()?))
+}
+
 /// What `split` needs to know about its input before it starts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VideoInfo {

@@ -80,7 +80,12 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
     verify_frame_count(&ffmpeg, pending.temp_path(), &plan, &finished)?;
     pending.commit(common.force)?;
 
-    let (width, height) = plan.output_size();
+    // A filter given after -- may change the size; only the file can tell then.
+    let (width, height) = plan
+        .has_user_filter()
+        .then(|| ffmpeg::ffprobe_for(&ffmpeg).and_then(|p| probe::video_size(&p, &options.output)))
+        .flatten()
+        .unwrap_or_else(|| plan.output_size());
     let report = Report::Stitched {
         output: &options.output,
         frames: plan.frames,

@@ -89,6 +89,8 @@ pub struct Encoding {
 }
 
 const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm or .gif";
+/// Options after `--` that set the video filter chain, which framekit's own joins.
+const USER_FILTER_OPTIONS: [&str; 3] = ["-vf", "-filter:v", "-filter:v:0"];
 /// GIF delays are whole hundredths of a second, and players show a delay under 2 as 10.
 const MAX_GIF_FPS: f64 = 50.0;
 const LOSSLESS_EXTENSIONS: &str = ".mkv (FFV1) or .mp4/.mov (H.264 RGB, qp 0)";
@@ -300,7 +302,14 @@ impl StitchPlan<'_> {
             args.push(path_arg(audio));
             args.push_all(["-map", "0:v:0", "-map", "1:a:0"]);
         }
-        if let Some(filter) = self.video_filter() {
+        let (user_filter, extra) = self.split_user_filter();
+        let filter = match (user_filter, self.video_filter()) {
+            // ffmpeg keeps only the last -vf: the user's would silently replace framekit's
+            // (the GIF palette, the padding to even), so the two become one chain.
+            (Some(user), Some(own)) => Some(format!("{user},{own}")),
+            (user, own) => user.or(own),
+        };
+        if let Some(filter) = filter {
             args.push_all(["-vf", &filter]);
         }
         let encoding = self.encoding;
@@ -321,7 +330,7 @@ impl StitchPlan<'_> {
             // The index at the front, so browsers can play while downloading.
             args.push_all(["-movflags", "+faststart"]);
         }
-        args.0.extend(self.options.extra.iter().cloned());
+        args.0.extend(extra);
         args.push_all(["-f", encoding.container.muxer()]);
         args.push(if destination.overwrite { "-y" } else { "-n" });
         args.push(path_arg(destination.path));
@@ -341,6 +350,35 @@ impl StitchPlan<'_> {
             args.push_all(["-reinit_filter", "0"]);
         }
         args.push_all(["-i", "pipe:0"]);
+    }
+
+    /// The user's `-vf FILTER` (or `-filter:v`) after `--`, and the other extra options.
+    fn split_user_filter(&self) -> (Option<String>, Vec<OsString>) {
+        let mut filter = None;
+        let mut rest = Vec::new();
+        let mut extra = self.options.extra.iter();
+        while let Some(option) = extra.next() {
+            if USER_FILTER_OPTIONS.iter().any(|name| option == name) {
+                if let Some(value) = extra.next() {
+                    // The last one counts, as in ffmpeg.
+                    filter = Some(value.to_string_lossy().into_owned());
+                    continue;
+                }
+            }
+            rest.push(option.clone());
+        }
+        (filter, rest)
+    }
+
+    /// Whether options after `--` filter the video, so that its size is not known here.
+    pub fn has_user_filter(&self) -> bool {
+        let filters = USER_FILTER_OPTIONS
+            .iter()
+            .chain(["-filter_complex", "-lavfi"].iter());
+        self.options
+            .extra
+            .iter()
+            .any(|option| filters.clone().any(|name| option == name))
     }
 
     /// The size of the encoded video: scaled to --width, then padded to even if need be.
@@ -537,6 +575,24 @@ mod tests {
         assert_eq!(plan_size("a.mp4", 33, (96, 32)), (34, 12));
         assert_eq!(plan_size("a.gif", 33, (96, 32)), (33, 11));
         assert_eq!(plan_size("a.mp4", 1280, (6000, 4000)), (1280, 854));
+    }
+
+    #[test]
+    fn a_user_filter_after_dashes_joins_framekits_own() {
+        let mut gif = options("a.gif");
+        gif.extra = ["-vf", "hflip", "-loop", "0"].map(OsString::from).to_vec();
+        let args = args_for(&gif, 64, 48).join(" ");
+        assert!(
+            args.contains("-vf hflip,split[a][b];[a]palettegen"),
+            "{args}"
+        );
+        assert_eq!(args.matches("-vf").count(), 1, "{args}");
+        assert!(args.contains("-loop 0"), "{args}");
+        let mut even = options("a.mp4");
+        even.extra = ["-filter:v", "hflip"].map(OsString::from).to_vec();
+        let args = args_for(&even, 64, 48).join(" ");
+        assert!(args.contains("-vf hflip -c:v"), "{args}");
+        assert!(!args.contains("-filter:v"), "{args}");
     }
 
     #[test]

@@ -319,6 +319,49 @@ fn width_scales_every_frame_and_the_report_says_the_real_size() {
 }
 
 #[test]
+fn a_filter_after_dashes_keeps_framekits_padding_and_palette() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 4, 65, 33);
+    // Alone, the user's -vf would replace framekit's padding: odd sides, and libx264 fails.
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "flipped.mp4",
+            "--",
+            "-vf",
+            "hflip",
+        ],
+    );
+    let stream = probe(&dir.path().join("flipped.mp4"), "v:0", "width,height");
+    assert_eq!(
+        (stream["width"].as_str(), stream["height"].as_str()),
+        ("66", "34")
+    );
+    // A size-changing filter: the report gives the video's real size.
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "half.gif",
+            "--json",
+            "--",
+            "-vf",
+            "scale=32:-1",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let stream = probe(&dir.path().join("half.gif"), "v:0", "width,height");
+    assert_eq!(stream["width"], "32");
+    assert_eq!(report["width"].as_u64(), Some(32));
+    assert_eq!(report["height"].as_u64(), stream["height"].parse().ok());
+}
+
+#[test]
 fn frame_rates_codecs_and_extra_options() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 10, 96, 32);
