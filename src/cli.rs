@@ -171,6 +171,11 @@ pub struct StitchArgs {
     #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u32).range(2..=16384))]
     pub width: Option<u32>,
 
+    /// Allow frames of different sizes: centre each on the largest, on this colour (white,
+    /// black, #RRGGBB), as matplotlib's bbox_inches="tight" needs.
+    #[arg(long, value_name = "COLOUR")]
+    pub pad: Option<String>,
+
     /// Encode so that `framekit split` gives back identical pixels (.mkv: FFV1; .mp4/.mov:
     /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
     #[arg(long)]

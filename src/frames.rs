@@ -66,8 +66,15 @@ impl PixelSummary {
     }
 }
 
-/// Lists the files in `dir` whose names match `pattern`, sorts them, and validates every header.
-pub fn collect(dir: &Path, pattern: &str, sort: Option<SortOrder>) -> Result<Frames> {
+/// Lists the files in `dir` whose names match `pattern`, sorts them, and validates every
+/// header. With `mixed_sizes` (stitch --pad) frames may differ in size; `Frames` then has the
+/// largest width and height.
+pub fn collect(
+    dir: &Path,
+    pattern: &str,
+    sort: Option<SortOrder>,
+    mixed_sizes: bool,
+) -> Result<Frames> {
     let matcher = Pattern::new(pattern).map_err(|e| {
         bail(Failure::usage(format!(
             "--glob '{pattern}' is not a valid pattern: {e}"
@@ -80,7 +87,7 @@ pub fn collect(dir: &Path, pattern: &str, sort: Option<SortOrder>) -> Result<Fra
     order(&mut names, sort);
     let regular: Vec<bool> = names.iter().map(|c| c.regular).collect();
     let paths: Vec<PathBuf> = names.into_iter().map(|c| dir.join(c.name)).collect();
-    validate(paths, &regular)
+    validate(paths, &regular, mixed_sizes)
 }
 
 /// A directory entry whose name matched.
@@ -196,7 +203,7 @@ fn natural(a: &OsStr, b: &OsStr) -> Ordering {
         .then_with(|| a.as_encoded_bytes().cmp(b.as_encoded_bytes()))
 }
 
-fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
+fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Result<Frames> {
     let headers = read_headers(&paths, regular)?;
     let reference = commonest(&headers);
     let mut problems = Vec::new();
@@ -213,7 +220,7 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
         let Some((expected, at)) = reference else {
             continue;
         };
-        if header.matches(&expected) {
+        if header.matches(&expected) || (mixed_sizes && header.format == expected.format) {
             continue;
         }
         let source = shown(&paths[at]);
@@ -249,10 +256,11 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool]) -> Result<Frames> {
         return Err(invalid_frames(&problems, paths.len(), turned_apart));
     }
     let (header, _) = reference.expect("no problems and at least one frame");
+    let readable = || headers.iter().filter_map(|h| h.as_ref().ok());
     Ok(Frames {
         paths,
-        width: header.width,
-        height: header.height,
+        width: readable().map(|h| h.width).max().unwrap_or(header.width),
+        height: readable().map(|h| h.height).max().unwrap_or(header.height),
         format: header.format,
         pixels: PixelSummary::of(&headers),
     })
@@ -338,8 +346,8 @@ fn invalid_frames(problems: &[String], total: usize, turned_apart: bool) -> anyh
         "ffmpeg turns each photo upright by its EXIF orientation, so portrait and landscape \
          shots differ in size: choose the shots of one orientation with --glob, or remove the others"
     } else {
-        "fix or remove these files, or choose the frames with --glob; \
-         all frames must be PNG (or all JPEG) images of one size"
+        "fix or remove these files, or choose the frames with --glob; all frames must be PNG \
+         (or all JPEG) images of one size, unless --pad COLOUR centres them on the largest"
     };
     bail(Failure::failed(message).hint(hint))
 }

@@ -33,6 +33,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         audio: args.audio,
         lossless: args.lossless,
         width: args.width,
+        pad: args.pad,
         extra: args.extra,
     };
     let common = args.common;
@@ -48,7 +49,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         Some(source.locate()?)
     };
     output::check_writable(&options.output, common.force)?;
-    let frames = frames::collect(&args.dir, &args.glob, args.sort)?;
+    let frames = frames::collect(&args.dir, &args.glob, args.sort, options.pad.is_some())?;
     check_lossless_fits(&encoding, &frames)?;
     let plan = StitchPlan {
         options: &options,

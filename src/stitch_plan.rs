@@ -74,6 +74,8 @@ pub struct StitchOptions {
     pub lossless: bool,
     /// Scale every frame to this width, keeping its shape.
     pub width: Option<u32>,
+    /// Centre frames of different sizes on the largest, on this colour.
+    pub pad: Option<String>,
     pub extra: Vec<OsString>,
 }
 
@@ -113,6 +115,15 @@ impl Encoding {
                     .hint("drop --audio, or write .mp4, .mov, .mkv or .webm"))
             }
         };
+        if let Some(colour) = &options.pad {
+            check_colour(colour)?;
+            if container == Container::Gif {
+                return Err(Failure::usage("--pad cannot make a GIF").hint(
+                    "a GIF's palette is made in one pass that needs frames of one size: \
+                     write .mp4, or make the frames one size",
+                ));
+            }
+        }
         let base = Encoding {
             container,
             video_codec: String::new(),
@@ -149,6 +160,25 @@ impl Encoding {
         } else {
             (width, height)
         }
+    }
+}
+
+/// A colour ffmpeg knows by name (white), or #RRGGBB / #RRGGBBAA.
+fn check_colour(colour: &str) -> Result<(), Failure> {
+    let hex = colour
+        .strip_prefix('#')
+        .or_else(|| colour.strip_prefix("0x"));
+    let valid = match hex {
+        Some(digits) => {
+            matches!(digits.len(), 6 | 8) && digits.chars().all(|c| c.is_ascii_hexdigit())
+        }
+        None => !colour.is_empty() && colour.chars().all(|c| c.is_ascii_alphabetic()),
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(Failure::usage(format!("--pad {colour:?} is not a colour"))
+            .hint("give a name such as white or black, or #RRGGBB"))
     }
 }
 
@@ -405,6 +435,14 @@ impl StitchPlan<'_> {
 
     fn video_filter(&self) -> Option<String> {
         let mut filters = Vec::new();
+        if let Some(colour) = &self.options.pad {
+            // Each frame centred on the largest size; ffmpeg rebuilds the chain for each new
+            // frame size, and this step makes them all one size again.
+            filters.push(format!(
+                "pad={}:{}:(ow-iw)/2:(oh-ih)/2:color={colour}",
+                self.width, self.height
+            ));
+        }
         if let Some(width) = self.options.width {
             let height = if self.encoding.needs_even_size() {
                 -2
@@ -464,6 +502,7 @@ mod tests {
             audio: None,
             lossless: false,
             width: None,
+            pad: None,
             extra: Vec::new(),
         }
     }

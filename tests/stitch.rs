@@ -362,6 +362,54 @@ fn a_filter_after_dashes_keeps_framekits_padding_and_palette() {
 }
 
 #[test]
+fn pad_centres_frames_of_different_sizes_on_the_largest() {
+    let dir = tempfile::tempdir().unwrap();
+    // What matplotlib's bbox_inches="tight" makes: sizes a few pixels apart.
+    let frames = write_frames(dir.path(), 3, 64, 32);
+    write_kind_frame(&frames.join("frame_003.png"), 3, 58, 27, Kind::Gray8);
+    write_kind_frame(&frames.join("frame_004.png"), 4, 63, 31, Kind::Rgb8);
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "padded.mp4",
+            "--pad",
+            "white",
+            "--json",
+        ],
+    );
+    let video = dir.path().join("padded.mp4");
+    let stream = probe(&video, "v:0", "width,height");
+    assert_eq!(
+        (stream["width"].as_str(), stream["height"].as_str()),
+        ("64", "32")
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (report["width"].as_u64(), report["height"].as_u64()),
+        (Some(64), Some(32))
+    );
+    assert_eq!(count_frames(&video), 5);
+    // Frame 3 (58x27, its own pixels black or white bars) sits in the middle of white.
+    let gray = support::ffmpeg(&[
+        "-i",
+        video.to_str().unwrap(),
+        "-vf",
+        "select=eq(n\\,3)",
+        "-frames:v",
+        "1",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "gray",
+        "-",
+    ]);
+    assert!(gray[0] > 200, "the corner is the pad's white: {}", gray[0]);
+}
+
+#[test]
 fn frame_rates_codecs_and_extra_options() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 10, 96, 32);

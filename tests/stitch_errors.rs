@@ -108,6 +108,24 @@ fn extra_options_that_change_the_frame_count_are_named_as_the_cause() {
 }
 
 #[test]
+fn pad_needs_a_colour_and_cannot_make_a_gif() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 48, 16);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--pad", "white;rm"],
+        2,
+        &["is not a colour", "#RRGGBB"],
+    );
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.gif", "--pad", "white"],
+        2,
+        &["--pad cannot make a GIF"],
+    );
+}
+
+#[test]
 fn a_closed_stderr_is_no_reason_to_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = framekit(dir.path())
