@@ -417,19 +417,31 @@ impl StitchPlan<'_> {
         self.encoding.padded_size(width, height)
     }
 
+    /// The size every frame has before scaling: with --pad, the largest, rounded up to even
+    /// (ffmpeg's pad filter rounds a size down to the chroma subsampling of JPEG's 4:2:0,
+    /// which would make it smaller than the largest frame).
+    fn canvas_size(&self) -> (u32, u32) {
+        if self.options.pad.is_some() {
+            (self.width.div_ceil(2) * 2, self.height.div_ceil(2) * 2)
+        } else {
+            (self.width, self.height)
+        }
+    }
+
     /// The frames' size after --width, computed as ffmpeg's `scale=W:-2` (or `-1`) does:
     /// the height rounded to the nearest multiple of 2 (or 1), halves away from zero.
     fn scaled_size(&self) -> (u32, u32) {
+        let (from_width, from_height) = self.canvas_size();
         let Some(width) = self.options.width else {
-            return (self.width, self.height);
+            return (from_width, from_height);
         };
         let factor: u64 = if self.encoding.needs_even_size() {
             2
         } else {
             1
         };
-        let divisor = u64::from(self.width) * factor;
-        let height = (u64::from(width) * u64::from(self.height) + divisor / 2) / divisor * factor;
+        let divisor = u64::from(from_width) * factor;
+        let height = (u64::from(width) * u64::from(from_height) + divisor / 2) / divisor * factor;
         (width, u32::try_from(height.max(1)).unwrap_or(u32::MAX))
     }
 
@@ -438,9 +450,9 @@ impl StitchPlan<'_> {
         if let Some(colour) = &self.options.pad {
             // Each frame centred on the largest size; ffmpeg rebuilds the chain for each new
             // frame size, and this step makes them all one size again.
+            let (width, height) = self.canvas_size();
             filters.push(format!(
-                "pad={}:{}:(ow-iw)/2:(oh-ih)/2:color={colour}",
-                self.width, self.height
+                "pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color={colour}"
             ));
         }
         if let Some(width) = self.options.width {

@@ -410,6 +410,51 @@ fn pad_centres_frames_of_different_sizes_on_the_largest() {
 }
 
 #[test]
+fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // 4:2:0 JPEGs of odd size, one shot in portrait: ffmpeg's pad rounds odd sizes down for
+    // 4:2:0, so the canvas must be even or the portrait one would not fit.
+    for (name, orientation) in [("a.jpg", None), ("b.jpg", Some(6)), ("c.jpg", None)] {
+        let path = frames.join(name);
+        let png = dir.path().join("source.png");
+        write_kind_frame(&png, 1, 95, 33, Kind::Rgb8);
+        support::ffmpeg(&[
+            "-i",
+            png.to_str().unwrap(),
+            "-pix_fmt",
+            "yuvj420p",
+            path.to_str().unwrap(),
+        ]);
+        if let Some(value) = orientation {
+            let tagged = support::with_exif_orientation(&fs::read(&path).unwrap(), value);
+            fs::write(&path, tagged).unwrap();
+        }
+    }
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "--glob",
+            "*.jpg",
+            "-o",
+            "mixed.mp4",
+            "--pad",
+            "black",
+        ],
+    );
+    let video = dir.path().join("mixed.mp4");
+    let stream = probe(&video, "v:0", "width,height");
+    assert_eq!(
+        (stream["width"].as_str(), stream["height"].as_str()),
+        ("96", "96")
+    );
+    assert_eq!(count_frames(&video), 3);
+}
+
+#[test]
 fn frame_rates_codecs_and_extra_options() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 10, 96, 32);
