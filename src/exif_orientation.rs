@@ -1,123 +1,87 @@
-//! The EXIF orientation of a JPEG, from its first bytes.
+//! The orientation in a JPEG's EXIF block, read as ffmpeg reads it.
 //!
 //! ffmpeg (5.1 and later) turns a JPEG upright by its EXIF orientation as it decodes it, so a
 //! camera's portrait shot of 4000x3000 pixels reaches the encoder as 3000x4000. framekit must
 //! validate the size ffmpeg will see, not the stored one: a folder mixing portrait and
 //! landscape shots would otherwise be squashed to the first frame's size without a word.
 //!
-//! Only tag 0x0112 of the first image directory is read, from a prefix of the file that may
-//! end anywhere: an EXIF library wants the whole APP1 segment (up to 64 KiB, thumbnail
-//! included) for one 2-byte value.
+//! Like ffmpeg's EXIF reader: tag 0x0112 of the first image directory or of the EXIF
+//! directory it points to (0x8769), as SHORT or LONG; the last one read wins, across every
+//! EXIF segment of the file. Only this one value is read: an EXIF library would parse the
+//! whole block, thumbnail included, for one number.
 
-/// What the first bytes of a JPEG say about its orientation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Orientation {
-    /// EXIF orientation 1-8; 5-8 turn the image a quarter, so width and height swap.
-    Tagged(u16),
-    /// No EXIF orientation: shown as stored.
-    Untagged,
-    /// The bytes end before the answer: read more of the file.
-    Unknown,
+/// EXIF orientations 5-8 turn the image a quarter: width and height swap.
+pub fn swaps_sides(orientation: u16) -> bool {
+    (5..=8).contains(&orientation)
 }
 
-impl Orientation {
-    /// Whether ffmpeg shows the image turned a quarter, with width and height swapped.
-    pub fn swaps_sides(self) -> bool {
-        matches!(self, Orientation::Tagged(5..=8))
-    }
-}
-
-/// Reads the orientation from the start of a JPEG file (`bytes` may be cut anywhere).
-pub fn jpeg_orientation(bytes: &[u8]) -> Orientation {
-    match bytes.get(..2) {
-        None => return Orientation::Unknown,
-        Some([0xFF, 0xD8]) => {}
-        Some(_) => return Orientation::Untagged,
-    }
-    let mut at = 2;
-    loop {
-        let Some(&[mark, marker]) = bytes.get(at..at + 2) else {
-            return Orientation::Unknown;
-        };
-        if mark != 0xFF {
-            return Orientation::Untagged;
-        }
-        if marker == 0xFF {
-            // Fill byte before a marker.
-            at += 1;
-            continue;
-        }
-        // EXIF sits in APP1, before the frame header (SOFn) and the scan (SOS).
-        let frame_or_scan = matches!(marker, 0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC))
-            || marker == 0xDA
-            || marker == 0xD9;
-        if frame_or_scan {
-            return Orientation::Untagged;
-        }
-        let Some(length) = read_u16(bytes, at + 2, true) else {
-            return Orientation::Unknown;
-        };
-        if length < 8 {
-            // Too short for any segment framekit looks into, or broken (a length counts
-            // itself, so below 2 is impossible).
-            if length < 2 {
-                return Orientation::Untagged;
-            }
-            at += 2 + usize::from(length);
-            continue;
-        }
-        let data_start = at + 4;
-        let data_end = at + 2 + usize::from(length);
-        if marker == 0xE1 && bytes.get(data_start..data_start + 6) == Some(b"Exif\0\0") {
-            let tiff = bytes
-                .get(data_start + 6..bytes.len().min(data_end))
-                .unwrap_or_default();
-            return match tiff_orientation(tiff) {
-                // Unknown from a whole segment means a broken one: there is nothing more.
-                Orientation::Unknown if data_end <= bytes.len() => Orientation::Untagged,
-                answer => answer,
-            };
-        }
-        at = data_end;
-    }
-}
-
-/// Tag 0x0112 in the first image directory of a TIFF structure (EXIF's body).
-fn tiff_orientation(tiff: &[u8]) -> Orientation {
+/// The orientation (1-8) in an EXIF block's TIFF body (what follows `Exif\0\0` in APP1),
+/// and whether the bytes ended before the directories did (so that more may tell more).
+pub fn exif_orientation(tiff: &[u8]) -> (Option<u16>, bool) {
     let big_endian = match tiff.get(..2) {
         Some(b"MM") => true,
         Some(b"II") => false,
-        Some(_) => return Orientation::Untagged,
-        None => return Orientation::Unknown,
+        Some(_) => return (None, false),
+        None => return (None, true),
     };
-    let Some(first_directory) = read_u32(tiff, 4, big_endian) else {
-        return Orientation::Unknown;
+    let Some(first) = read_u32(tiff, 4, big_endian).and_then(|at| usize::try_from(at).ok()) else {
+        return (None, true);
     };
-    let Ok(directory) = usize::try_from(first_directory) else {
-        return Orientation::Untagged;
+    let mut found = None;
+    let complete = read_directory(tiff, first, big_endian, 0, &mut found);
+    (found, !complete)
+}
+
+/// Reads one image directory, following the EXIF sub-directory once; false when the bytes
+/// end inside it.
+fn read_directory(
+    tiff: &[u8],
+    at: usize,
+    big_endian: bool,
+    depth: u8,
+    found: &mut Option<u16>,
+) -> bool {
+    let Some(entries) = read_u16(tiff, at, big_endian) else {
+        return false;
     };
-    let Some(entries) = read_u16(tiff, directory, big_endian) else {
-        return Orientation::Unknown;
-    };
+    let mut complete = true;
     for entry in 0..usize::from(entries) {
-        let at = directory + 2 + entry * 12;
-        let Some(tag) = read_u16(tiff, at, big_endian) else {
-            return Orientation::Unknown;
+        let Some(start) = at.checked_add(2 + entry * 12) else {
+            return false;
         };
-        if tag != 0x0112 {
-            continue;
+        let (Some(tag), Some(kind), Some(count)) = (
+            read_u16(tiff, start, big_endian),
+            read_u16(tiff, start + 2, big_endian),
+            read_u32(tiff, start + 4, big_endian),
+        ) else {
+            return false;
+        };
+        let value = start + 8;
+        // Every value field is 4 bytes, inside the entry.
+        if value + 4 > tiff.len() {
+            return false;
         }
-        // Type SHORT (3), one value, held in the entry itself.
-        return match (
-            read_u16(tiff, at + 2, big_endian),
-            read_u16(tiff, at + 8, big_endian),
-        ) {
-            (Some(3), Some(value @ 1..=8)) => Orientation::Tagged(value),
-            (Some(_), Some(_)) => Orientation::Untagged,
-            _ => Orientation::Unknown,
-        };
+        match (tag, kind, count) {
+            // SHORT or LONG, one value, held in the entry itself.
+            (0x0112, 3, 1) => set(found, read_u16(tiff, value, big_endian).map(u32::from)),
+            (0x0112, 4, 1) => set(found, read_u32(tiff, value, big_endian)),
+            (0x8769, 4 | 13, 1) if depth == 0 => {
+                if let Some(sub) = read_u32(tiff, value, big_endian)
+                    .and_then(|offset| usize::try_from(offset).ok())
+                {
+                    complete &= read_directory(tiff, sub, big_endian, depth + 1, found);
+                }
+            }
+            _ => {}
+        }
     }
-    Orientation::Untagged
+    complete
+}
+
+fn set(found: &mut Option<u16>, value: Option<u32>) {
+    if let Some(value @ 1..=8) = value {
+        *found = Some(value as u16);
+    }
 }
 
 fn read_u16(bytes: &[u8], at: usize, big_endian: bool) -> Option<u16> {
@@ -139,11 +103,12 @@ fn read_u32(bytes: &[u8], at: usize, big_endian: bool) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
 
-    /// SOI, an optional JFIF APP0, then APP1 with one IFD0 entry: orientation `value`.
-    fn jpeg_with_orientation(value: u16, big_endian: bool, with_jfif: bool) -> Vec<u8> {
+    /// A TIFF body with IFD0 entries `(tag, type, value)` and, when `sub` is given, an EXIF
+    /// sub-directory holding those entries.
+    pub fn tiff(big_endian: bool, entries: &[(u16, u16, u32)], sub: &[(u16, u16, u32)]) -> Vec<u8> {
         let u16b = |v: u16| {
             if big_endian {
                 v.to_be_bytes()
@@ -158,91 +123,82 @@ mod tests {
                 v.to_le_bytes()
             }
         };
-        let mut tiff = Vec::new();
-        tiff.extend(if big_endian { b"MM" } else { b"II" });
-        tiff.extend(u16b(42));
-        tiff.extend(u32b(8));
-        tiff.extend(u16b(2)); // two entries: Make first, then Orientation
-        tiff.extend(u16b(0x010F));
-        tiff.extend(u16b(2));
-        tiff.extend(u32b(4));
-        tiff.extend(b"Cam\0");
-        tiff.extend(u16b(0x0112));
-        tiff.extend(u16b(3));
-        tiff.extend(u32b(1));
-        tiff.extend(u16b(value));
-        tiff.extend([0, 0]);
-        tiff.extend(u32b(0));
-        let mut file = vec![0xFF, 0xD8];
-        if with_jfif {
-            file.extend([0xFF, 0xE0, 0, 16]);
-            file.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-        }
-        let length = (2 + 6 + tiff.len()) as u16;
-        file.extend([0xFF, 0xE1]);
-        file.extend(length.to_be_bytes());
-        file.extend(b"Exif\0\0");
-        file.extend(tiff);
-        file.extend([0xFF, 0xC0, 0, 11, 8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
-        file
-    }
-
-    #[test]
-    fn every_orientation_is_read_in_both_byte_orders() {
-        for value in 1..=8 {
-            for big_endian in [true, false] {
-                for with_jfif in [true, false] {
-                    let file = jpeg_with_orientation(value, big_endian, with_jfif);
-                    assert_eq!(jpeg_orientation(&file), Orientation::Tagged(value));
+        let directory = |entries: &[(u16, u16, u32)], next: &mut Vec<u8>| {
+            next.extend(u16b(entries.len() as u16));
+            for &(tag, kind, value) in entries {
+                next.extend(u16b(tag));
+                next.extend(u16b(kind));
+                next.extend(u32b(1));
+                if kind == 3 {
+                    next.extend(u16b(value as u16));
+                    next.extend([0, 0]);
+                } else {
+                    next.extend(u32b(value));
                 }
             }
+            next.extend(u32b(0));
+        };
+        let mut body = Vec::new();
+        body.extend(if big_endian { b"MM" } else { b"II" });
+        body.extend(u16b(42));
+        body.extend(u32b(8));
+        let mut all: Vec<(u16, u16, u32)> = entries.to_vec();
+        if !sub.is_empty() {
+            let sub_at = 8 + 2 + (all.len() as u32 + 1) * 12 + 4;
+            all.push((0x8769, 4, sub_at));
         }
-        assert!(Orientation::Tagged(6).swaps_sides());
-        assert!(!Orientation::Tagged(3).swaps_sides());
-        assert!(!Orientation::Untagged.swaps_sides());
+        directory(&all, &mut body);
+        if !sub.is_empty() {
+            directory(sub, &mut body);
+        }
+        body
     }
 
     #[test]
-    fn a_cut_before_the_tag_asks_for_more_and_after_it_answers() {
-        let file = jpeg_with_orientation(6, true, true);
-        // The value ends 6 bytes before the TIFF body does (padding, next-directory offset),
-        // and the 13-byte frame header follows.
-        let tag_end = file.len() - 13 - 6;
-        for cut in 0..file.len() {
-            let answer = jpeg_orientation(&file[..cut]);
-            if cut < tag_end {
-                assert_eq!(answer, Orientation::Unknown, "cut at {cut}");
-            } else {
-                assert_eq!(answer, Orientation::Tagged(6), "cut at {cut}");
+    fn short_and_long_values_in_both_byte_orders() {
+        for big_endian in [true, false] {
+            for value in 1..=8u16 {
+                let make = (0x010F, 2, 0);
+                let short = tiff(big_endian, &[make, (0x0112, 3, value.into())], &[]);
+                assert_eq!(exif_orientation(&short), (Some(value), false));
+                let long = tiff(big_endian, &[(0x0112, 4, value.into())], &[]);
+                assert_eq!(exif_orientation(&long), (Some(value), false));
             }
         }
+        assert!(swaps_sides(6) && swaps_sides(8) && !swaps_sides(3) && !swaps_sides(1));
     }
 
     #[test]
-    fn no_exif_means_untagged() {
-        let plain = [
-            0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0, 16, 0, 16, 1, 1, 0x11, 0,
-        ];
-        assert_eq!(jpeg_orientation(&plain), Orientation::Untagged);
+    fn the_exif_sub_directory_counts_and_the_last_value_wins() {
+        let only_sub = tiff(true, &[(0x010F, 2, 0)], &[(0x0112, 3, 6)]);
+        assert_eq!(exif_orientation(&only_sub), (Some(6), false));
+        let both = tiff(false, &[(0x0112, 3, 1)], &[(0x0112, 3, 8)]);
+        assert_eq!(exif_orientation(&both), (Some(8), false));
+        // Cut inside the sub-directory: the answer so far, and a call for more bytes.
+        assert_eq!(exif_orientation(&both[..both.len() - 8]), (Some(1), true));
+    }
+
+    #[test]
+    fn nothing_or_nonsense_is_no_orientation() {
         assert_eq!(
-            jpeg_orientation(b"\x89PNG\r\n\x1a\n"),
-            Orientation::Untagged
+            exif_orientation(&tiff(true, &[(0x010F, 2, 0)], &[])),
+            (None, false)
         );
+        assert_eq!(
+            exif_orientation(&tiff(true, &[(0x0112, 3, 9)], &[])),
+            (None, false)
+        );
+        assert_eq!(exif_orientation(b"XX\0\x2a"), (None, false));
+        assert_eq!(exif_orientation(b""), (None, true));
     }
 
     proptest::proptest! {
-        // Any bytes after a JPEG's start give an answer, never a panic or an endless loop.
+        // Any bytes give an answer, never a panic or an endless loop.
         #[test]
-        fn any_bytes_give_an_answer(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
-            let bytes = [&[0xFF, 0xD8][..], &tail].concat();
-            let _ = jpeg_orientation(&bytes);
-        }
-
-        #[test]
-        fn any_exif_body_gives_an_answer(body in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
-            let length = (2 + 6 + body.len()) as u16;
-            let bytes = [&[0xFF, 0xD8, 0xFF, 0xE1][..], &length.to_be_bytes(), b"Exif\0\0", &body].concat();
-            let _ = jpeg_orientation(&bytes);
+        fn any_body_gives_an_answer(body in proptest::collection::vec(proptest::num::u8::ANY, 0..1024)) {
+            let _ = exif_orientation(&body);
+            let _ = exif_orientation(&[b"MM\0\x2a\0\0\0\x08", &body[..]].concat());
+            let _ = exif_orientation(&[b"II\x2a\0\x08\0\0\0", &body[..]].concat());
         }
     }
 }

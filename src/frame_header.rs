@@ -1,10 +1,11 @@
 //! A frame's format and size, read from the first bytes of the file without decoding it.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read, Seek};
+use std::io::{self, Read, Seek};
 use std::path::Path;
 
-use crate::exif_orientation::{jpeg_orientation, Orientation};
+use crate::exif_orientation::swaps_sides;
+use crate::jpeg_header::read_jpeg;
 use crate::png_layout::{png_pixels_or_safest, PngPixels};
 
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
@@ -64,109 +65,38 @@ pub fn read_header(path: &Path) -> std::result::Result<Header, String> {
     read_frame_header(path, false)
 }
 
-/// How much of a frame is read first: a PNG's header is in its first 33 bytes, and most
-/// JPEGs give their size and EXIF orientation within this too.
+/// How much of a frame is read first: a PNG's header is in its first 33 bytes (its layout
+/// within the first chunks), and a JPEG made by a program rather than a camera has its
+/// frame header within this too.
 const FIRST_READ: usize = 1024;
 
-/// How much is read when the first read was not enough: JPEG metadata segments are at most
-/// 64 KiB each, and an EXIF block with its thumbnail comes close.
-const SECOND_READ: u64 = 256 * 1024;
-
 /// Reads a frame's header with as few system calls as possible: no stat when readdir
-/// already showed a regular file, then one read. Only a header that lies further in (a
-/// JPEG with large metadata) takes a second, larger read.
+/// already showed a regular file, then one read. A JPEG whose frame header lies further in
+/// (a camera's, after its EXIF block) is walked on by its segments.
 pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Result<Header, String> {
     let mut file = if known_regular {
         File::open(path).map_err(|e| read_error(&e))?
     } else {
         open_regular(path)?
     };
-    let declared = FrameFormat::declared_by(path);
     let mut start = [0u8; FIRST_READ];
     let filled = file.read(&mut start).map_err(|e| read_error(&e))?;
     // A short read of a regular file means its end: these bytes are all there is.
-    let whole_file = filled < FIRST_READ;
-    match header_in(&start[..filled], declared, whole_file) {
-        Some(result) => result,
-        None => {
-            file.seek(io::SeekFrom::Start(0))
-                .map_err(|e| read_error(&e))?;
-            let mut more = Vec::new();
-            (&mut file)
-                .take(SECOND_READ)
-                .read_to_end(&mut more)
-                .map_err(|e| read_error(&e))?;
-            let whole_file = (more.len() as u64) < SECOND_READ;
-            match header_in(&more, declared, whole_file) {
-                Some(result) => result,
-                // Size or orientation still further in: read on as far as the size is;
-                // an orientation past 256 KiB is not looked for.
-                None => {
-                    file.seek(io::SeekFrom::Start(0))
-                        .map_err(|e| read_error(&e))?;
-                    let header = header_of(BufReader::with_capacity(8192, file), declared)?;
-                    Ok(match header.format {
-                        FrameFormat::Png => Header {
-                            png: Some(png_pixels_or_safest(&more)),
-                            ..header
-                        },
-                        FrameFormat::Jpeg => upright(header, jpeg_orientation(&more)),
-                    })
-                }
-            }
-        }
-    }
+    let rest = (filled == FIRST_READ).then_some(&mut file);
+    header_from(&start[..filled], rest, FrameFormat::declared_by(path))
 }
 
-/// The header in the first `bytes` of a frame, or None when they end too soon to tell and
-/// `whole_file` says there is more.
-fn header_in(
-    bytes: &[u8],
-    declared: Option<FrameFormat>,
-    whole_file: bool,
-) -> Option<std::result::Result<Header, String>> {
-    let header = match header_of(io::Cursor::new(bytes), declared) {
-        Ok(header) => header,
-        Err(_) if !whole_file => return None,
-        Err(problem) => return Some(Err(problem)),
-    };
-    match header.format {
-        FrameFormat::Png => Some(Ok(Header {
-            png: Some(png_pixels_or_safest(bytes)),
-            ..header
-        })),
-        FrameFormat::Jpeg => match jpeg_orientation(bytes) {
-            Orientation::Unknown if !whole_file => None,
-            orientation => Some(Ok(upright(header, orientation))),
-        },
-    }
-}
-
-/// The header as ffmpeg decodes the frame: turned by its EXIF orientation.
-fn upright(header: Header, orientation: Orientation) -> Header {
-    if orientation.swaps_sides() {
-        Header {
-            width: header.height,
-            height: header.width,
-            turned: true,
-            ..header
-        }
-    } else {
-        header
-    }
-}
-
-/// Reads a frame's format and size from the start of its bytes; `declared` is the format
-/// its name claims, if any.
-fn header_of<R: BufRead + Seek>(
-    mut reader: R,
+/// The header of a frame whose first bytes are `prefix`; `rest` reads the file from its
+/// start when `prefix` is not all of it. `declared` is the format its name claims, if any.
+fn header_from<R: Read + Seek>(
+    prefix: &[u8],
+    rest: Option<&mut R>,
     declared: Option<FrameFormat>,
 ) -> std::result::Result<Header, String> {
-    let start = reader.fill_buf().map_err(|e| read_error(&e))?;
-    if start.is_empty() {
+    if prefix.is_empty() {
         return Err("is empty (0 bytes)".to_string());
     }
-    let format = match imagesize::image_type(start) {
+    let format = match imagesize::image_type(prefix) {
         Ok(imagesize::ImageType::Png) => FrameFormat::Png,
         Ok(imagesize::ImageType::Jpeg) => FrameFormat::Jpeg,
         _ => return Err("is not a PNG or JPEG image".to_string()),
@@ -178,13 +108,38 @@ fn header_of<R: BufRead + Seek>(
             declared.name()
         ));
     }
-    let size = imagesize::reader_size(&mut reader).map_err(|_| {
-        format!(
-            "has a damaged {} header (no width and height)",
-            format.name()
-        )
-    })?;
-    header_with_size(format, size.width, size.height)
+    match format {
+        FrameFormat::Png => {
+            // The size is in IHDR, the first chunk: within the first read of any real PNG.
+            let size = imagesize::blob_size(prefix)
+                .map_err(|_| "has a damaged PNG header (no width and height)".to_string())?;
+            let header = header_with_size(format, size.width, size.height)?;
+            Ok(Header {
+                png: Some(png_pixels_or_safest(prefix)),
+                ..header
+            })
+        }
+        FrameFormat::Jpeg => {
+            let facts = read_jpeg(prefix, rest)?;
+            let header =
+                header_with_size(format, usize::from(facts.width), usize::from(facts.height))?;
+            Ok(upright(header, facts.orientation))
+        }
+    }
+}
+
+/// The header as ffmpeg decodes the frame: turned by its EXIF orientation.
+fn upright(header: Header, orientation: Option<u16>) -> Header {
+    if orientation.is_some_and(swaps_sides) {
+        Header {
+            width: header.height,
+            height: header.width,
+            turned: true,
+            ..header
+        }
+    } else {
+        header
+    }
 }
 
 fn header_with_size(
@@ -244,6 +199,20 @@ fn read_error(error: &io::Error) -> String {
 mod tests {
     use super::*;
 
+    /// The header of a file of these bytes, read as `read_frame_header` reads it.
+    fn header_of(
+        bytes: &[u8],
+        declared: Option<FrameFormat>,
+    ) -> std::result::Result<Header, String> {
+        let first = bytes.len().min(FIRST_READ);
+        let mut rest = io::Cursor::new(bytes.to_vec());
+        header_from(
+            &bytes[..first],
+            (first < bytes.len()).then_some(&mut rest),
+            declared,
+        )
+    }
+
     #[test]
     fn sizes_outside_the_limits_are_rejected() {
         assert!(header_with_size(FrameFormat::Png, 0, 10).is_err());
@@ -266,8 +235,8 @@ mod tests {
         // panic or a hang (proptest's default 256 cases, each shrunk on failure).
         #[test]
         fn any_bytes_give_a_header_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
-            let _ = header_of(std::io::Cursor::new(&bytes), None);
-            let _ = header_of(std::io::Cursor::new(&bytes), Some(FrameFormat::Png));
+            let _ = header_of(&bytes, None);
+            let _ = header_of(&bytes, Some(FrameFormat::Png));
         }
 
         #[test]
@@ -277,7 +246,7 @@ mod tests {
         ) {
             let magic: &[u8] = if png { b"\x89PNG\r\n\x1a\n" } else { &[0xFF, 0xD8, 0xFF] };
             let bytes = [magic, &tail].concat();
-            if let Ok(header) = header_of(std::io::Cursor::new(&bytes), None) {
+            if let Ok(header) = header_of(&bytes, None) {
                 proptest::prop_assert!(header.width >= 1 && header.width <= MAX_SIDE);
                 proptest::prop_assert!(header.height >= 1 && header.height <= MAX_SIDE);
             }
@@ -290,7 +259,7 @@ mod tests {
         bytes.extend(100_000u32.to_be_bytes());
         bytes.extend(100_000u32.to_be_bytes());
         bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        let error = header_of(std::io::Cursor::new(&bytes), None).unwrap_err();
+        let error = header_of(&bytes, None).unwrap_err();
         assert!(error.contains("larger than framekit's limit"), "{error}");
     }
 

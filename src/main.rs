@@ -9,6 +9,7 @@ mod ffmpeg;
 mod frame_header;
 mod frames;
 mod frames_source;
+mod jpeg_header;
 mod output;
 mod png_layout;
 mod probe;
