@@ -52,14 +52,14 @@ impl PixelSummary {
         let mut first_kind = None;
         for (at, png) in pngs {
             summary.union = summary.union.union(png.layout);
-            summary.mixed |= *first_kind.get_or_insert(png.kind) != png.kind;
-            if png.certain {
-                if png.layout.alpha && summary.with_alpha.is_none() {
-                    summary.with_alpha = Some(at);
-                }
-                if png.layout.deep && summary.deep.is_none() {
-                    summary.deep = Some(at);
-                }
+            // A frame whose transparency is unknown may decode to another format than its
+            // neighbours: the union format then keeps whatever it is.
+            summary.mixed |= *first_kind.get_or_insert(png.kind) != png.kind || !png.certain();
+            if png.has_alpha() && summary.with_alpha.is_none() {
+                summary.with_alpha = Some(at);
+            }
+            if png.layout.deep && summary.deep.is_none() {
+                summary.deep = Some(at);
             }
         }
         summary

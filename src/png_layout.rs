@@ -40,64 +40,56 @@ impl Layout {
     }
 }
 
-/// A PNG's layout and its exact kind (colour type, bit depth, tRNS), which decides the
-/// pixel format ffmpeg decodes it to.
+/// A PNG's layout and its exact kind, which decides the pixel format ffmpeg decodes it to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PngPixels {
+    /// What keeping it exactly needs; a tRNS chunk not seen yet counts as alpha.
     pub layout: Layout,
-    pub kind: (u8, u8, bool),
-    /// Read from the file, not assumed: the chunks before the image data were all there.
-    pub certain: bool,
+    /// Colour type and bit depth (from IHDR, always read), and whether a tRNS chunk comes
+    /// before the image data: None when the first bytes end first (large metadata chunks).
+    pub kind: (u8, u8, Option<bool>),
 }
 
-/// Reads the layout from the first bytes of a PNG; None when they end before the image
-/// data starts, so that a tRNS chunk could still follow.
+impl PngPixels {
+    /// Known to hold alpha: an alpha channel, or a tRNS chunk seen.
+    pub fn has_alpha(&self) -> bool {
+        matches!(self.kind.0, 4 | 6) || self.kind.2 == Some(true)
+    }
+
+    /// Whether everything about it is known (its tRNS chunk, or the lack of one).
+    pub fn certain(&self) -> bool {
+        self.kind.2.is_some()
+    }
+}
+
+/// Reads the layout from the first bytes of a PNG; None when they end inside IHDR.
 pub fn png_pixels(bytes: &[u8]) -> Option<PngPixels> {
     let depth = *bytes.get(24)?;
     let color_type = *bytes.get(25)?;
-    let transparency = has_transparency_chunk(bytes)?;
-    let deep = depth == 16;
-    let layout = match color_type {
-        0 => Layout {
-            color: false,
-            alpha: transparency,
-            deep,
-        },
-        4 => Layout {
-            color: false,
-            alpha: true,
-            deep,
-        },
-        6 => Layout {
-            color: true,
-            alpha: true,
-            deep,
-        },
-        // 2 (RGB), 3 (palette), and anything unknown, which the decoder will refuse anyway.
-        _ => Layout {
-            color: true,
-            alpha: transparency,
-            deep,
-        },
+    let transparency = has_transparency_chunk(bytes);
+    // Unknown counts as present: what loses nothing.
+    let maybe_transparent = transparency != Some(false);
+    let layout = Layout {
+        color: !matches!(color_type, 0 | 4),
+        alpha: matches!(color_type, 4 | 6) || maybe_transparent,
+        deep: depth == 16,
     };
     Some(PngPixels {
         layout,
         kind: (color_type, depth, transparency),
-        certain: true,
     })
 }
 
-/// When the first bytes end too soon to tell (large metadata chunks before the image
-/// data): assume what loses nothing, rather than read on through the metadata.
+/// The layout, or for bytes too short to hold IHDR (a broken file, which the decoder will
+/// refuse anyway), what loses nothing.
 pub fn png_pixels_or_safest(bytes: &[u8]) -> PngPixels {
     png_pixels(bytes).unwrap_or(PngPixels {
         layout: Layout {
             color: true,
             alpha: true,
-            deep: bytes.get(24) == Some(&16),
+            deep: true,
         },
-        kind: (u8::MAX, 0, true),
-        certain: false,
+        kind: (u8::MAX, 0, None),
     })
 }
 
@@ -155,13 +147,22 @@ mod tests {
     }
 
     #[test]
-    fn bytes_that_end_before_the_image_data_ask_for_more() {
-        let whole = png_start(2, 8, &[b"gAMA", b"IDAT"]);
-        assert!(png_pixels(&whole).is_some());
-        for cut in 0..whole.len() - 9 {
-            assert_eq!(png_pixels(&whole[..cut]), None, "cut at {cut}");
+    fn bytes_that_end_before_the_image_data_leave_only_transparency_unknown() {
+        let whole = png_start(0, 16, &[b"gAMA", b"IDAT"]);
+        assert!(png_pixels(&whole).unwrap().certain());
+        for cut in 26..whole.len() - 9 {
+            let pixels = png_pixels(&whole[..cut]).unwrap();
+            assert!(!pixels.certain(), "cut at {cut}");
+            // Gray and 16 bits come from IHDR; only the transparency is assumed.
+            assert!(!pixels.layout.color && pixels.layout.deep && pixels.layout.alpha);
+            assert!(!pixels.has_alpha(), "not known to have alpha");
         }
-        assert!(png_pixels_or_safest(&whole[..30]).layout.alpha);
+        assert_eq!(png_pixels(&whole[..25]), None);
+        let rgba = png_start(6, 8, &[b"tEXt"]);
+        assert!(
+            png_pixels(&rgba).unwrap().has_alpha(),
+            "an alpha channel is known from IHDR"
+        );
     }
 
     proptest::proptest! {

@@ -75,6 +75,54 @@ fn lossless_mkv_keeps_every_frame_of_a_mixed_folder_exactly() {
 }
 
 #[test]
+fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    std::fs::create_dir(&frames).unwrap();
+    // A gray frame first, then colour ones, each with 2000 bytes of metadata before its
+    // pixels: framekit cannot see their transparency in its first read.
+    write_kind_frame(&frames.join("a.png"), 1, 64, 32, Kind::Gray8);
+    support::write_frame(&frames.join("b.png"), 2, 64, 32);
+    support::write_frame(&frames.join("c.png"), 3, 64, 32);
+    for name in ["a.png", "b.png", "c.png"] {
+        let path = frames.join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, support::with_text_chunk(&bytes, 2000)).unwrap();
+    }
+    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
+    framekit(
+        dir.path(),
+        &["stitch", "frames", "-o", "exact.mkv", "--lossless"],
+    );
+    framekit(dir.path(), &["split", "exact.mkv", "back"]);
+    let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
+        .iter()
+        .map(|f| rgb(f))
+        .collect();
+    assert_eq!(back.len(), 3);
+    for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
+        assert!(got == want, "frame {i} differs");
+    }
+    // An alpha channel is known from the header whatever follows it: refused for mp4.
+    let rgba = frames.join("d.png");
+    write_kind_frame(&rgba, 4, 64, 32, Kind::Rgba8);
+    let bytes = std::fs::read(&rgba).unwrap();
+    std::fs::write(&rgba, support::with_text_chunk(&bytes, 2000)).unwrap();
+    let refused = Command::cargo_bin("framekit")
+        .unwrap()
+        .args(["stitch", "frames", "-o", "a.mp4", "--lossless"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}
+
+#[test]
 fn lossless_mp4_refuses_frames_it_would_change() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 3, 64, 32);

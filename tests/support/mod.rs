@@ -393,3 +393,31 @@ pub fn write_jpeg_frames(
     }
     frames
 }
+
+/// Adds a tEXt chunk of `size` bytes right after a PNG's IHDR, as image editors add
+/// metadata (ICC profiles, XMP): the chunks before the image data then outgrow a first read.
+pub fn with_text_chunk(png: &[u8], size: usize) -> Vec<u8> {
+    let mut data = b"Comment\0".to_vec();
+    data.resize(size, b'x');
+    let mut chunk = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
+    let typed = [b"tEXt".as_slice(), &data].concat();
+    chunk.extend(&typed);
+    chunk.extend(crc32(&typed).to_be_bytes());
+    [&png[..33], &chunk, &png[33..]].concat()
+}
+
+/// CRC-32 as PNG chunks carry it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
