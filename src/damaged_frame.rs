@@ -16,8 +16,11 @@ use crate::run::{self, Job};
 use crate::signals;
 
 /// How far back from the last frame fed the damaged one is looked for: many times what the
-/// pipe (64 KiB) and ffmpeg's input buffers can hold.
+/// pipe (64 KiB) and ffmpeg's input buffers can hold...
 const SUSPECT_BYTES: u64 = 16 << 20;
+/// ...and at least this many frames back, for large frames: ffmpeg decodes PNG on one thread
+/// a core, each holding a whole frame.
+const MIN_SUSPECTS: usize = 64;
 /// And at most this many frames back.
 const MAX_SUSPECTS: usize = 50_000;
 
@@ -33,7 +36,10 @@ pub fn find<'a>(
     let size = |path: &PathBuf| fs::metadata(path).map_or(0, |m| m.len());
     let mut first = last;
     let mut bytes = size(&paths[last]);
-    while first > 0 && last - first < MAX_SUSPECTS && bytes < SUSPECT_BYTES {
+    while first > 0
+        && last - first < MAX_SUSPECTS
+        && (bytes < SUSPECT_BYTES || last - first < MIN_SUSPECTS)
+    {
         first -= 1;
         bytes += size(&paths[first]);
     }

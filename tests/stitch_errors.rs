@@ -350,6 +350,45 @@ fn a_damaged_tiny_frame_is_named_though_the_pipe_held_thousands_more() {
 }
 
 #[test]
+fn a_damaged_large_frame_is_named_though_ffmpeg_held_several_whole_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // Noise of 1400x1400, 5 MB a frame: the byte window alone would reach back two frames,
+    // while ffmpeg's decoding threads hold several.
+    support::tool(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "nullsrc=s=1400x1400,geq=lum='random(1)*255':cb='random(2)*255':cr=128",
+            "-frames:v",
+            "14",
+            "-pix_fmt",
+            "rgb24",
+            "frames/f_%03d.png",
+        ],
+        dir.path(),
+    );
+    let damaged = frames.join("f_005.png");
+    let mut bytes = fs::read(&damaged).unwrap();
+    let middle = bytes.len() / 2;
+    for byte in &mut bytes[middle..middle + 2000] {
+        *byte ^= 0x5a;
+    }
+    fs::write(&damaged, bytes).unwrap();
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4"],
+        1,
+        &["frame frames/f_005.png cannot be decoded"],
+    );
+}
+
+#[test]
 fn a_png_with_corrupt_data_fails_the_run_and_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 30, 96, 32);
