@@ -10,6 +10,7 @@ use crate::cli::StitchArgs;
 use crate::damaged_frame;
 use crate::error::{bail, Failure};
 use crate::ffmpeg::{self, Source};
+use crate::frame_header::MAX_SIDE;
 use crate::frames::{self, Frames};
 use crate::frames_source;
 use crate::output::{self, PendingOutput};
@@ -60,6 +61,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         frames: frames.paths.len() as u64,
         pixels: frames.pixels,
     };
+    check_scaled_size(&plan)?;
 
     let Some(ffmpeg) = ffmpeg else {
         return print_dry_run(&plan, &frames, &source, common.force);
@@ -113,6 +115,28 @@ fn check_audio(audio: &Path) -> Result<()> {
         "the soundtrack {} {problem}",
         shown(audio)
     ))))
+}
+
+/// `--width` on very wide or very tall frames can make the other side 0 or huge; ffmpeg
+/// would fail late and obscurely ("Picture size 10x0 is invalid") or after gigabytes.
+fn check_scaled_size(plan: &StitchPlan<'_>) -> Result<()> {
+    let Some(width) = plan.options.width else {
+        return Ok(());
+    };
+    let (out_width, out_height) = plan.output_size();
+    if (1..=MAX_SIDE).contains(&out_width) && (1..=MAX_SIDE).contains(&out_height) {
+        return Ok(());
+    }
+    Err(bail(
+        Failure::failed(format!(
+            "--width {width} would make the {}x{} frames {out_width}x{out_height}; nothing was \
+             written",
+            plan.width, plan.height
+        ))
+        .hint(format!(
+            "choose a width that keeps both sides between 1 and {MAX_SIDE} pixels"
+        )),
+    ))
 }
 
 /// `--lossless` into MP4/MOV keeps 8-bit RGB: a frame with alpha or 16 bits a channel would

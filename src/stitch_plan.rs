@@ -442,7 +442,7 @@ impl StitchPlan<'_> {
         };
         let divisor = u64::from(from_width) * factor;
         let height = (u64::from(width) * u64::from(from_height) + divisor / 2) / divisor * factor;
-        (width, u32::try_from(height.max(1)).unwrap_or(u32::MAX))
+        (width, u32::try_from(height).unwrap_or(u32::MAX))
     }
 
     fn video_filter(&self) -> Option<String> {

@@ -126,6 +126,18 @@ fn pad_needs_a_colour_and_cannot_make_a_gif() {
 }
 
 #[test]
+fn a_width_that_would_squash_a_side_to_nothing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 1000, 3);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.gif", "--width", "10"],
+        1,
+        &["--width 10 would make the 1000x3 frames 10x0"],
+    );
+}
+
+#[test]
 fn a_closed_stderr_is_no_reason_to_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = framekit(dir.path())
