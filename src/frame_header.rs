@@ -5,7 +5,7 @@ use std::io::{self, Read, Seek};
 use std::path::Path;
 
 use crate::exif_orientation::swaps_sides;
-use crate::jpeg_header::read_jpeg;
+use crate::jpeg_header::{read_jpeg, Chroma};
 use crate::png_layout::{png_pixels_or_safest, PngPixels};
 
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
@@ -50,6 +50,8 @@ pub struct Header {
     pub turned: bool,
     /// What a PNG's pixels hold (None for JPEG).
     pub png: Option<PngPixels>,
+    /// How a JPEG stores colour (None for PNG).
+    pub jpeg: Option<Chroma>,
 }
 
 impl Header {
@@ -123,7 +125,13 @@ fn header_from<R: Read + Seek>(
             let facts = read_jpeg(prefix, rest)?;
             let header =
                 header_with_size(format, usize::from(facts.width), usize::from(facts.height))?;
-            Ok(upright(header, facts.orientation))
+            Ok(upright(
+                Header {
+                    jpeg: Some(facts.chroma),
+                    ..header
+                },
+                facts.orientation,
+            ))
         }
     }
 }
@@ -162,6 +170,7 @@ fn header_with_size(
         height: height as u32,
         turned: false,
         png: None,
+        jpeg: None,
     })
 }
 
@@ -226,6 +235,7 @@ mod tests {
                 height: 1,
                 turned: false,
                 png: None,
+                jpeg: None,
             })
         );
     }

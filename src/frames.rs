@@ -13,6 +13,7 @@ use glob::{MatchOptions, Pattern};
 use crate::cli::SortOrder;
 use crate::error::{bail, Failure};
 use crate::frame_header::{read_frame_header, FrameFormat, Header};
+use crate::jpeg_header::Chroma;
 use crate::png_layout::Layout;
 use crate::shown::shown;
 use crate::signals;
@@ -40,11 +41,16 @@ pub struct PixelSummary {
     /// The first frame known to have alpha, and the first known to have 16 bits a channel.
     pub with_alpha: Option<usize>,
     pub deep: Option<usize>,
+    /// JPEG frames' colour layout when they share one; None for PNG or a mix.
+    pub jpeg_chroma: Option<Chroma>,
 }
 
 impl PixelSummary {
     fn of(headers: &[std::result::Result<Header, String>]) -> PixelSummary {
         let mut summary = PixelSummary::default();
+        let mut chromas = headers.iter().filter_map(|h| h.as_ref().ok()?.jpeg);
+        let first_chroma = chromas.next();
+        summary.jpeg_chroma = first_chroma.filter(|first| chromas.all(|c| c == *first));
         let pngs = headers
             .iter()
             .enumerate()

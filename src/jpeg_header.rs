@@ -19,6 +19,40 @@ pub struct JpegFacts {
     pub width: u16,
     pub height: u16,
     pub orientation: Option<u16>,
+    pub chroma: Chroma,
+}
+
+/// How a JPEG stores colour, which decides the pixel format ffmpeg decodes it to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Chroma {
+    Gray,
+    /// Colour at half width and height (most photos).
+    Yuv420,
+    Yuv422,
+    Yuv444,
+    /// Any other layout (4:1:1, CMYK, ...).
+    Other,
+}
+
+impl Chroma {
+    /// From a frame header's component count and sampling factors (luma first).
+    fn from_components(components: &[u8]) -> Chroma {
+        // Each component: id, sampling factors (horizontal << 4 | vertical), table.
+        let sampling: Vec<u8> = components
+            .chunks(3)
+            .filter_map(|c| c.get(1).copied())
+            .collect();
+        match sampling.as_slice() {
+            [_] => Chroma::Gray,
+            [luma, cb, cr] if cb == cr && *cb == 0x11 => match luma {
+                0x22 => Chroma::Yuv420,
+                0x21 => Chroma::Yuv422,
+                0x11 => Chroma::Yuv444,
+                _ => Chroma::Other,
+            },
+            _ => Chroma::Other,
+        }
+    }
 }
 
 /// Segments a walk steps over at most: a real JPEG has a dozen.
@@ -72,11 +106,16 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         let is_frame_header =
             matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_frame_header && size.is_none() {
-            // Precision, then height and width.
-            if let Some(header) = source.bytes(data, 5)? {
+            // Precision, height, width, the number of components, then 3 bytes for each.
+            if let Some(header) = source.bytes(data, 6)? {
                 let height = u16::from_be_bytes([header[1], header[2]]);
                 let width = u16::from_be_bytes([header[3], header[4]]);
-                size = Some((width, height));
+                let components = usize::from(header[5]).min(4);
+                let chroma = match source.bytes(data + 6, components * 3)? {
+                    Some(components) => Chroma::from_components(&components),
+                    None => Chroma::Other,
+                };
+                size = Some((width, height, chroma));
             }
         }
         if marker == 0xE1 && data_length > 6 {
@@ -86,11 +125,12 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         }
         at = data + data_length as u64;
     }
-    let (width, height) = size.ok_or_else(damaged)?;
+    let (width, height, chroma) = size.ok_or_else(damaged)?;
     Ok(JpegFacts {
         width,
         height,
         orientation,
+        chroma,
     })
 }
 
@@ -173,7 +213,7 @@ mod tests {
         let mut data = vec![8];
         data.extend(height.to_be_bytes());
         data.extend(width.to_be_bytes());
-        data.extend([1, 1, 0x11, 0]);
+        data.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
         segment(0xC0, &data)
     }
 
@@ -204,6 +244,7 @@ mod tests {
                 (facts.width, facts.height, facts.orientation),
                 (64, 32, Some(6))
             );
+            assert_eq!(facts.chroma, Chroma::Yuv420);
         }
     }
 

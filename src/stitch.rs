@@ -10,9 +10,11 @@ use crate::cli::StitchArgs;
 use crate::damaged_frame;
 use crate::error::{bail, Failure};
 use crate::ffmpeg::{self, Source};
+use crate::frame_header::FrameFormat;
 use crate::frame_header::MAX_SIDE;
 use crate::frames::{self, Frames};
 use crate::frames_source;
+use crate::jpeg_header::Chroma;
 use crate::output::{self, PendingOutput};
 use crate::probe;
 use crate::report::{self, Report};
@@ -142,6 +144,17 @@ fn check_scaled_size(plan: &StitchPlan<'_>) -> Result<()> {
 /// `--lossless` into MP4/MOV keeps 8-bit RGB: a frame with alpha or 16 bits a channel would
 /// lose them without a word, so it is refused, pointing to MKV (FFV1), which keeps them.
 fn check_lossless_fits(encoding: &Encoding, frames: &Frames) -> Result<()> {
+    let jpeg_chroma = frames.pixels.jpeg_chroma;
+    let lossless_jpeg = encoding.video_codec == "ffv1" && frames.format == FrameFormat::Jpeg;
+    if lossless_jpeg && matches!(jpeg_chroma, None | Some(Chroma::Other)) {
+        return Err(bail(
+            Failure::failed(
+                "--lossless keeps JPEG frames exactly only when they share one colour layout \
+                 (all 4:2:0, say), and these do not; nothing was written",
+            )
+            .hint("choose the frames of one camera setting with --glob, or drop --lossless"),
+        ));
+    }
     if !encoding.keeps_only_8_bit_rgb() {
         return Ok(());
     }

@@ -8,6 +8,7 @@ use crate::error::Failure;
 use crate::ffmpeg::path_arg;
 use crate::frame_header::FrameFormat;
 use crate::frames::PixelSummary;
+use crate::jpeg_header::Chroma;
 use crate::rate::FrameRate;
 
 /// The output formats framekit knows, picked by the output's extension.
@@ -160,6 +161,17 @@ impl Encoding {
         } else {
             (width, height)
         }
+    }
+}
+
+/// The plain YUV format FFV1 keeps a JPEG's full-range pixels in, exactly.
+fn full_range_yuv(chroma: Chroma) -> Option<&'static str> {
+    match chroma {
+        Chroma::Yuv420 => Some("yuv420p"),
+        Chroma::Yuv422 => Some("yuv422p"),
+        Chroma::Yuv444 => Some("yuv444p"),
+        // Gray JPEG decodes to gray, which FFV1 takes as it is.
+        Chroma::Gray | Chroma::Other => None,
     }
 }
 
@@ -346,6 +358,12 @@ impl StitchPlan<'_> {
         args.push_all(["-c:v", &encoding.video_codec]);
         if let Some(pixel_format) = encoding.pixel_format {
             args.push_all(["-pix_fmt", pixel_format]);
+        } else if encoding.video_codec == "ffv1" && self.frame_format == FrameFormat::Jpeg {
+            if let Some(pixel_format) = self.pixels.jpeg_chroma.and_then(full_range_yuv) {
+                // JPEG decodes to full-range YUV (yuvj*), which FFV1 takes only as plain
+                // YUV: marked full range, so that no value is squeezed to TV range.
+                args.push_all(["-pix_fmt", pixel_format, "-color_range", "pc"]);
+            }
         } else if encoding.video_codec == "ffv1" && self.pixels.mixed {
             // Left alone, ffmpeg converts every frame to the first one's pixel format: a gray
             // first frame would turn the colour frames gray.
@@ -477,6 +495,12 @@ impl StitchPlan<'_> {
                      fillborders=right={right}:bottom={bottom}:mode=smear"
                 ));
             }
+        }
+        let jpeg_to_ffv1 =
+            self.encoding.video_codec == "ffv1" && self.frame_format == FrameFormat::Jpeg;
+        if jpeg_to_ffv1 && self.pixels.jpeg_chroma.and_then(full_range_yuv).is_some() {
+            // The conversion from yuvj* keeps the full range (see ffmpeg_args).
+            filters.push("scale=in_range=full:out_range=full".into());
         }
         (!filters.is_empty()).then(|| filters.join(","))
     }

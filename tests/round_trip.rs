@@ -123,6 +123,69 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
 }
 
 #[test]
+fn lossless_mkv_keeps_jpeg_frames_exactly_or_refuses_a_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    std::fs::create_dir(&frames).unwrap();
+    let jpeg = |name: &str, index: u32, layout: &str| {
+        let png = dir.path().join("source.png");
+        support::write_frame(&png, index, 64, 32);
+        support::ffmpeg(&[
+            "-i",
+            png.to_str().unwrap(),
+            "-pix_fmt",
+            layout,
+            frames.join(name).to_str().unwrap(),
+        ]);
+    };
+    for index in 0..3 {
+        jpeg(&format!("f_{index}.jpg"), index, "yuvj420p");
+    }
+    // Decoded as ffmpeg decodes them; full-range YUV must not be squeezed to TV range.
+    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
+    framekit(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "--glob",
+            "*.jpg",
+            "-o",
+            "exact.mkv",
+            "--lossless",
+        ],
+    );
+    framekit(dir.path(), &["split", "exact.mkv", "back"]);
+    let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
+        .iter()
+        .map(|f| rgb(f))
+        .collect();
+    assert_eq!(back.len(), 3);
+    for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
+        assert!(got == want, "frame {i} differs");
+    }
+    // A 4:4:4 frame among 4:2:0 ones cannot be kept exactly in one format.
+    jpeg("f_9.jpg", 9, "yuvj444p");
+    let refused = Command::cargo_bin("framekit")
+        .unwrap()
+        .args([
+            "stitch",
+            "frames",
+            "--glob",
+            "*.jpg",
+            "-o",
+            "mixed.mkv",
+            "--lossless",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("share one colour layout"), "{stderr}");
+}
+
+#[test]
 fn lossless_mp4_refuses_frames_it_would_change() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 3, 64, 32);
