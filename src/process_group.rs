@@ -2,8 +2,8 @@
 //! so that on SIGINT or SIGTERM (to framekit, or to the whole terminal group) framekit kills
 //! the group, which also ends anything a wrapper script standing in for them started.
 
-use std::io::Read;
-use std::process::{Child, Command, Output, Stdio};
+use std::io::{self, Read};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
@@ -58,10 +58,7 @@ fn collect(child: &mut Child) -> Result<Output> {
                 kill_group(child);
                 return Err(signals::interrupted(code));
             }
-            if let Some(status) = child
-                .try_wait()
-                .context("cannot wait for a child process")?
-            {
+            if let Some(status) = try_finish(child).context("cannot wait for a child process")? {
                 break status;
             }
             if let Err(RecvTimeoutError::Disconnected) = stdout_closed.recv_timeout(POLL) {
@@ -101,11 +98,60 @@ pub fn own_process_group(_command: &mut Command) {}
 pub fn kill_group(child: &mut Child) {
     #[cfg(unix)]
     if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-        // SAFETY: kill has no memory-safety preconditions. The group id is the child's pid,
-        // which the kernel does not reuse while the group has members.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
+        if not_yet_reaped(child) {
+            // SAFETY: kill has no memory-safety preconditions. The group id is the child's
+            // pid, reserved while the child is alive or unreaped (see try_finish).
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
         }
     }
     let _ = child.kill();
+}
+
+/// The child's exit status once it has exited, after killing what is left of its group
+/// (a wrapper script's background jobs). The group is killed before the child is reaped:
+/// after that its pid, which is the group's id, may name an unrelated process.
+pub fn try_finish(child: &mut Child) -> io::Result<Option<ExitStatus>> {
+    if !has_exited(child)? {
+        return Ok(None);
+    }
+    kill_group(child);
+    child.wait().map(Some)
+}
+
+/// Whether the child has exited, leaving it unreaped (Linux: waitid with WNOWAIT).
+#[cfg(target_os = "linux")]
+fn has_exited(child: &mut Child) -> io::Result<bool> {
+    let pid: libc::id_t = child.id();
+    // SAFETY: waitid writes only into the siginfo it is given, which is zeroed first.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    let flags = libc::WEXITED | libc::WNOHANG | libc::WNOWAIT;
+    if unsafe { libc::waitid(libc::P_PID, pid, &mut info, flags) } == -1 {
+        // Already reaped (ECHILD): it has exited.
+        return Ok(true);
+    }
+    // SAFETY: after a successful waitid, si_pid is the child's pid, or 0 if it still runs.
+    Ok(unsafe { info.si_pid() } != 0)
+}
+
+/// Elsewhere the status is taken at once; the group is killed just after.
+#[cfg(not(target_os = "linux"))]
+fn has_exited(child: &mut Child) -> io::Result<bool> {
+    Ok(child.try_wait()?.is_some())
+}
+
+/// Whether the child's pid is still its own: alive, or exited but not yet reaped.
+#[cfg(target_os = "linux")]
+fn not_yet_reaped(child: &Child) -> bool {
+    let pid: libc::id_t = child.id();
+    // SAFETY: as in has_exited; WNOWAIT reaps nothing, and a reaped pid fails with ECHILD.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    let flags = libc::WEXITED | libc::WNOHANG | libc::WNOWAIT;
+    unsafe { libc::waitid(libc::P_PID, pid, &mut info, flags) == 0 }
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn not_yet_reaped(_child: &Child) -> bool {
+    true
 }

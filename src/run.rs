@@ -18,7 +18,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::error::{bail, Failure};
-use crate::process_group::{kill_group, own_process_group};
+use crate::process_group::{kill_group, own_process_group, try_finish};
 use crate::progress::{self, Update};
 use crate::shown::shown;
 use crate::signals;
@@ -166,7 +166,7 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
                 kill_group(child);
                 break Err(signals::interrupted(code));
             }
-            match child.try_wait() {
+            match try_finish(child) {
                 Ok(Some(status)) => break Ok(status),
                 Ok(None) => {}
                 Err(e) => break Err(anyhow::Error::new(e).context("cannot wait for ffmpeg")),
@@ -174,7 +174,7 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
             match receiver.recv_timeout(POLL) {
                 Ok(Event::Progress(update)) => note(&mut finished, &bar, update),
                 Err(RecvTimeoutError::Timeout) => {}
-                // ffmpeg closed stdout: it is exiting; the next try_wait will see it.
+                // ffmpeg closed stdout: it is exiting; the next look will see it.
                 Err(RecvTimeoutError::Disconnected) => thread::sleep(Duration::from_millis(5)),
             }
         };

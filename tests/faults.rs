@@ -387,6 +387,31 @@ fn the_final_frame_count_is_read_even_when_ffmpeg_exits_first() {
     );
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn what_a_wrapper_left_running_ends_with_a_successful_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 5, 48, 16);
+    // A stand-in that does the work, then leaves a background job behind.
+    let marker = format!("8{}", std::process::id());
+    let script = format!(
+        "#!/bin/sh\n'{}' \"$@\" || exit $?\nsleep {marker} &\nexit 0\n",
+        real_ffmpeg()
+    );
+    let fake = fake_ffmpeg(dir.path(), "leaves", &script);
+    let output = framekit(dir.path())
+        .args(["stitch", "frames", "-o", "out.mp4", "--ffmpeg"])
+        .arg(&fake)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let left = fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+        fs::read(entry.path().join("cmdline"))
+            .is_ok_and(|line| String::from_utf8_lossy(&line).contains(&marker))
+    });
+    assert!(!left, "the wrapper's background job outlived the run");
+}
+
 #[test]
 fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
     let dir = tempfile::tempdir().unwrap();
