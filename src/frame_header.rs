@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::exif_orientation::swaps_sides;
 use crate::jpeg_header::{read_jpeg, Chroma};
-use crate::png_layout::{png_pixels_or_safest, PngPixels};
+use crate::png_layout::{chunk_verdict, png_pixels_or_safest, PngPixels};
 
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
 /// at 16384; a header that claims more is corrupt or hostile, and would make ffmpeg try to
@@ -117,7 +117,9 @@ fn header_from<R: Read + Seek>(
                 .map_err(|_| "has a damaged PNG header (no width and height)".to_string())?;
             let header = header_with_size(format, size.width, size.height)?;
             Ok(Header {
-                png: Some(png_pixels_or_safest(prefix)),
+                png: Some(png_pixels_or_safest(prefix, |at| {
+                    rest.and_then(|file| transparency_further(file, at))
+                })),
                 ..header
             })
         }
@@ -134,6 +136,22 @@ fn header_from<R: Read + Seek>(
             ))
         }
     }
+}
+
+/// Whether a tRNS chunk comes before a PNG's image data, walking its chunk headers from
+/// `at` (past the first read, after large metadata chunks); None when the file ends first.
+fn transparency_further<R: Read + Seek>(file: &mut R, mut at: u64) -> Option<bool> {
+    // A real PNG has a few dozen chunks before its image data.
+    for _ in 0..10_000 {
+        let mut head = [0u8; 8];
+        file.seek(io::SeekFrom::Start(at)).ok()?;
+        file.read_exact(&mut head).ok()?;
+        match chunk_verdict(&head) {
+            Ok(found) => return Some(found),
+            Err(length) => at = at.checked_add(12)?.checked_add(length as u64)?,
+        }
+    }
+    None
 }
 
 /// The header as ffmpeg decodes the frame: turned by its EXIF orientation.

@@ -62,11 +62,15 @@ impl PngPixels {
     }
 }
 
-/// Reads the layout from the first bytes of a PNG; None when they end inside IHDR.
-pub fn png_pixels(bytes: &[u8]) -> Option<PngPixels> {
+/// Reads the layout from the first bytes of a PNG; None when they end inside IHDR. When they
+/// end before the image data, `read_on` is asked about the chunks from that offset on.
+pub fn png_pixels(bytes: &[u8], read_on: impl FnOnce(u64) -> Option<bool>) -> Option<PngPixels> {
     let depth = *bytes.get(24)?;
     let color_type = *bytes.get(25)?;
-    let transparency = has_transparency_chunk(bytes);
+    let transparency = match transparency_chunk(bytes) {
+        Ok(found) => Some(found),
+        Err(at) => read_on(at as u64),
+    };
     // Unknown counts as present: what loses nothing.
     let maybe_transparent = transparency != Some(false);
     let layout = Layout {
@@ -82,8 +86,8 @@ pub fn png_pixels(bytes: &[u8]) -> Option<PngPixels> {
 
 /// The layout, or for bytes too short to hold IHDR (a broken file, which the decoder will
 /// refuse anyway), what loses nothing.
-pub fn png_pixels_or_safest(bytes: &[u8]) -> PngPixels {
-    png_pixels(bytes).unwrap_or(PngPixels {
+pub fn png_pixels_or_safest(bytes: &[u8], read_on: impl FnOnce(u64) -> Option<bool>) -> PngPixels {
+    png_pixels(bytes, read_on).unwrap_or(PngPixels {
         layout: Layout {
             color: true,
             alpha: true,
@@ -93,20 +97,33 @@ pub fn png_pixels_or_safest(bytes: &[u8]) -> PngPixels {
     })
 }
 
-/// Whether a tRNS chunk comes before the image data; None when the bytes end first.
-fn has_transparency_chunk(bytes: &[u8]) -> Option<bool> {
+/// Whether a tRNS chunk comes before the image data; Err with the offset of the first chunk
+/// header the bytes do not hold.
+fn transparency_chunk(bytes: &[u8]) -> Result<bool, usize> {
     let mut at: usize = 8;
     loop {
-        let length: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
-        let kind = bytes.get(at + 4..at + 8)?;
-        match kind {
-            b"tRNS" => return Some(true),
-            b"IDAT" | b"IEND" => return Some(false),
-            _ => {}
+        let Some(head) = bytes.get(at..at + 8) else {
+            return Err(at);
+        };
+        match chunk_verdict(head) {
+            Ok(found) => return Ok(found),
+            Err(length) => {
+                at = at
+                    .checked_add(12)
+                    .and_then(|a| a.checked_add(length))
+                    .ok_or(at)?
+            }
         }
-        let length = usize::try_from(u32::from_be_bytes(length)).ok()?;
-        // Length, type, data, CRC. A length past any real file ends the search.
-        at = at.checked_add(12)?.checked_add(length)?;
+    }
+}
+
+/// For an 8-byte chunk header: the answer (tRNS: true; image data or end: false), or the
+/// length of a chunk to step over.
+pub fn chunk_verdict(head: &[u8]) -> Result<bool, usize> {
+    match &head[4..8] {
+        b"tRNS" => Ok(true),
+        b"IDAT" | b"IEND" => Ok(false),
+        _ => Err(u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize),
     }
 }
 
@@ -127,7 +144,8 @@ mod tests {
 
     #[test]
     fn colour_types_depths_and_transparency() {
-        let layout = |t, d, c: &[&[u8; 4]]| png_pixels(&png_start(t, d, c)).unwrap().layout;
+        let layout =
+            |t, d, c: &[&[u8; 4]]| png_pixels(&png_start(t, d, c), |_| None).unwrap().layout;
         let gray = layout(0, 8, &[b"IDAT"]);
         assert_eq!(gray.ffv1_pixel_format(), "gray");
         assert_eq!(layout(0, 16, &[b"IDAT"]).ffv1_pixel_format(), "gray16le");
@@ -149,18 +167,21 @@ mod tests {
     #[test]
     fn bytes_that_end_before_the_image_data_leave_only_transparency_unknown() {
         let whole = png_start(0, 16, &[b"gAMA", b"IDAT"]);
-        assert!(png_pixels(&whole).unwrap().certain());
+        assert!(png_pixels(&whole, |_| None).unwrap().certain());
         for cut in 26..whole.len() - 9 {
-            let pixels = png_pixels(&whole[..cut]).unwrap();
+            let pixels = png_pixels(&whole[..cut], |_| None).unwrap();
             assert!(!pixels.certain(), "cut at {cut}");
             // Gray and 16 bits come from IHDR; only the transparency is assumed.
             assert!(!pixels.layout.color && pixels.layout.deep && pixels.layout.alpha);
             assert!(!pixels.has_alpha(), "not known to have alpha");
         }
-        assert_eq!(png_pixels(&whole[..25]), None);
+        assert_eq!(png_pixels(&whole[..25], |_| None), None);
+        // Read on from where the bytes end, the rest of the file decides.
+        let cut = &whole[..whole.len() - 20];
+        assert!(png_pixels(cut, |_| Some(false)).unwrap().certain());
         let rgba = png_start(6, 8, &[b"tEXt"]);
         assert!(
-            png_pixels(&rgba).unwrap().has_alpha(),
+            png_pixels(&rgba, |_| None).unwrap().has_alpha(),
             "an alpha channel is known from IHDR"
         );
     }
@@ -169,7 +190,7 @@ mod tests {
         #[test]
         fn any_bytes_give_an_answer(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..1024)) {
             let bytes = [&png_start(2, 8, &[])[..], &tail].concat();
-            let _ = png_pixels_or_safest(&bytes);
+            let _ = png_pixels_or_safest(&bytes, |_| None);
         }
     }
 }

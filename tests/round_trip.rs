@@ -120,6 +120,26 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
+    // Transparency from a tRNS chunk far past the first read is found too.
+    std::fs::remove_file(&rgba).unwrap();
+    let keyed = frames.join("e.png");
+    support::write_frame(&keyed, 5, 64, 32);
+    let bytes = std::fs::read(&keyed).unwrap();
+    // RGB's tRNS: one colour (16 bits a channel) that is transparent.
+    let bytes = support::with_chunk(&bytes, b"tRNS", &[0, 0, 0, 0, 0, 0]);
+    std::fs::write(&keyed, support::with_text_chunk(&bytes, 2000)).unwrap();
+    let refused = Command::cargo_bin("framekit")
+        .unwrap()
+        .args(["stitch", "frames", "-o", "b.mp4", "--lossless"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("frames/e.png has an alpha channel"),
+        "{stderr}"
+    );
 }
 
 #[test]

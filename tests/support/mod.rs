@@ -399,8 +399,13 @@ pub fn write_jpeg_frames(
 pub fn with_text_chunk(png: &[u8], size: usize) -> Vec<u8> {
     let mut data = b"Comment\0".to_vec();
     data.resize(size, b'x');
+    with_chunk(png, b"tEXt", &data)
+}
+
+/// Adds a chunk of `kind` right after a PNG's IHDR.
+pub fn with_chunk(png: &[u8], kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut chunk = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
-    let typed = [b"tEXt".as_slice(), &data].concat();
+    let typed = [kind.as_slice(), data].concat();
     chunk.extend(&typed);
     chunk.extend(crc32(&typed).to_be_bytes());
     [&png[..33], &chunk, &png[33..]].concat()
