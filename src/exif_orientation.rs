@@ -15,40 +15,54 @@ pub fn swaps_sides(orientation: u16) -> bool {
     (5..=8).contains(&orientation)
 }
 
-/// The orientation (1-8) in an EXIF block's TIFF body (what follows `Exif\0\0` in APP1),
-/// and whether the bytes ended before the directories did (so that more may tell more).
-pub fn exif_orientation(tiff: &[u8]) -> (Option<u16>, bool) {
+/// The last orientation value in an EXIF block's TIFF body (what follows `Exif` and two
+/// bytes in APP1), in or out of range, and whether the bytes ended before the directories
+/// did (so that more may tell more).
+pub fn exif_orientation(tiff: &[u8]) -> (Option<i64>, bool) {
     let big_endian = match tiff.get(..2) {
         Some(b"MM") => true,
         Some(b"II") => false,
         Some(_) => return (None, false),
         None => return (None, true),
     };
+    match read_u16(tiff, 2, big_endian) {
+        Some(42) => {}
+        Some(_) => return (None, false),
+        None => return (None, true),
+    }
     let Some(first) = read_u32(tiff, 4, big_endian).and_then(|at| usize::try_from(at).ok()) else {
         return (None, true);
     };
-    let mut found = None;
+    let mut found: Option<i64> = None;
     let complete = read_directory(tiff, first, big_endian, 0, &mut found);
     (found, !complete)
 }
 
-/// Reads one image directory, following the EXIF sub-directory once; false when the bytes
+/// The orientation a last value read means: 1-8, or none (ffmpeg turns nothing for the
+/// others, even after an earlier value in range).
+pub fn in_range(value: i64) -> Option<u16> {
+    u16::try_from(value).ok().filter(|v| (1..=8).contains(v))
+}
+
+/// Reads one image directory and the sub-directories ffmpeg follows; false when the bytes
 /// end inside it.
 fn read_directory(
     tiff: &[u8],
     at: usize,
     big_endian: bool,
     depth: u8,
-    found: &mut Option<u16>,
+    found: &mut Option<i64>,
 ) -> bool {
     let Some(entries) = read_u16(tiff, at, big_endian) else {
         return false;
     };
+    // ffmpeg skips a directory that runs past the bytes, entries and all.
+    if at.saturating_add(2 + usize::from(entries) * 12) > tiff.len() {
+        return false;
+    }
     let mut complete = true;
     for entry in 0..usize::from(entries) {
-        let Some(start) = at.checked_add(2 + entry * 12) else {
-            return false;
-        };
+        let start = at + 2 + entry * 12;
         let (Some(tag), Some(kind), Some(count)) = (
             read_u16(tiff, start, big_endian),
             read_u16(tiff, start + 2, big_endian),
@@ -57,15 +71,14 @@ fn read_directory(
             return false;
         };
         let value = start + 8;
-        // Every value field is 4 bytes, inside the entry.
-        if value + 4 > tiff.len() {
-            return false;
-        }
-        match (tag, kind, count) {
-            // SHORT or LONG, one value, held in the entry itself.
-            (0x0112, 3, 1) => set(found, read_u16(tiff, value, big_endian).map(u32::from)),
-            (0x0112, 4, 1) => set(found, read_u32(tiff, value, big_endian)),
-            (0x8769, 4 | 13, 1) if depth == 0 => {
+        match tag {
+            0x0112 => {
+                if let Some(number) = inline_number(tiff, value, kind, count, big_endian) {
+                    *found = Some(number);
+                }
+            }
+            // The EXIF, GPS and interoperability directories, as ffmpeg follows them.
+            0x8769 | 0x8825 | 0xA005 if depth < 2 => {
                 if let Some(sub) = read_u32(tiff, value, big_endian)
                     .and_then(|offset| usize::try_from(offset).ok())
                 {
@@ -78,9 +91,31 @@ fn read_directory(
     complete
 }
 
-fn set(found: &mut Option<u16>, value: Option<u32>) {
-    if let Some(value @ 1..=8) = value {
-        *found = Some(value as u16);
+/// A single value held in the entry itself, of any integer type, or a short ASCII number
+/// ("6"): ffmpeg reads the orientation as text and takes the number in it.
+fn inline_number(tiff: &[u8], at: usize, kind: u16, count: u32, big_endian: bool) -> Option<i64> {
+    let byte = *tiff.get(at)?;
+    match (kind, count) {
+        // BYTE, UNDEFINED; SBYTE
+        (1 | 7, 1) => Some(i64::from(byte)),
+        (6, 1) => Some(i64::from(byte as i8)),
+        // SHORT; SSHORT
+        (3, 1) => read_u16(tiff, at, big_endian).map(i64::from),
+        (8, 1) => read_u16(tiff, at, big_endian).map(|v| i64::from(v as i16)),
+        // LONG; SLONG
+        (4, 1) => read_u32(tiff, at, big_endian).map(i64::from),
+        (9, 1) => read_u32(tiff, at, big_endian).map(|v| i64::from(v as i32)),
+        // ASCII, up to 4 bytes with its NUL
+        (2, 1..=4) => {
+            let text = tiff.get(at..at + count as usize)?;
+            let digits: String = text
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .map(|&b| char::from(b))
+                .collect();
+            Some(digits.parse().unwrap_or(0))
+        }
+        _ => None,
     }
 }
 
@@ -160,9 +195,9 @@ pub mod tests {
             for value in 1..=8u16 {
                 let make = (0x010F, 2, 0);
                 let short = tiff(big_endian, &[make, (0x0112, 3, value.into())], &[]);
-                assert_eq!(exif_orientation(&short), (Some(value), false));
+                assert_eq!(exif_orientation(&short), (Some(i64::from(value)), false));
                 let long = tiff(big_endian, &[(0x0112, 4, value.into())], &[]);
-                assert_eq!(exif_orientation(&long), (Some(value), false));
+                assert_eq!(exif_orientation(&long), (Some(i64::from(value)), false));
             }
         }
         assert!(swaps_sides(6) && swaps_sides(8) && !swaps_sides(3) && !swaps_sides(1));
@@ -179,15 +214,48 @@ pub mod tests {
     }
 
     #[test]
+    fn any_integer_type_and_short_text_count_as_ffmpeg_reads_them() {
+        // BYTE, ASCII, SBYTE, UNDEFINED, SSHORT, SLONG: ffmpeg turns the image for each.
+        for kind in [1u16, 6, 7, 8, 9] {
+            assert_eq!(
+                exif_orientation(&tiff(false, &[(0x0112, kind, 6)], &[])).0,
+                Some(6),
+                "type {kind}"
+            );
+        }
+        let mut ascii = tiff(true, &[(0x0112, 2, 0)], &[]);
+        // The value field of the one entry: "6\0".
+        let value = 8 + 2 + 8;
+        ascii[value - 4..value].copy_from_slice(&2u32.to_be_bytes());
+        ascii[value..value + 2].copy_from_slice(b"6\0");
+        assert_eq!(exif_orientation(&ascii).0, Some(6));
+        // The GPS directory is followed too.
+        let gps = tiff(true, &[(0x010F, 2, 0)], &[(0x0112, 3, 6)]);
+        let mut gps = gps.clone();
+        let pointer = 8 + 2 + 12;
+        gps[pointer..pointer + 2].copy_from_slice(&0x8825u16.to_be_bytes());
+        assert_eq!(exif_orientation(&gps).0, Some(6));
+    }
+
+    #[test]
     fn nothing_or_nonsense_is_no_orientation() {
         assert_eq!(
             exif_orientation(&tiff(true, &[(0x010F, 2, 0)], &[])),
             (None, false)
         );
+        // Out of range: read (it overrides an earlier value), but no orientation.
         assert_eq!(
             exif_orientation(&tiff(true, &[(0x0112, 3, 9)], &[])),
-            (None, false)
+            (Some(9), false)
         );
+        assert_eq!(
+            (in_range(9), in_range(0), in_range(6)),
+            (None, None, Some(6))
+        );
+        // Not TIFF's magic 42.
+        let mut wrong_magic = tiff(true, &[(0x0112, 3, 6)], &[]);
+        wrong_magic[3] = 43;
+        assert_eq!(exif_orientation(&wrong_magic), (None, false));
         assert_eq!(exif_orientation(b"XX\0\x2a"), (None, false));
         assert_eq!(exif_orientation(b""), (None, true));
     }

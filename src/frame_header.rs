@@ -127,9 +127,15 @@ fn header_from<R: Read + Seek>(
             let facts = read_jpeg(prefix, rest)?;
             let header =
                 header_with_size(format, usize::from(facts.width), usize::from(facts.height))?;
+            let turned = facts.orientation.is_some_and(swaps_sides);
+            // Turned a quarter, 4:2:2 becomes 4:4:0, which no plain YUV format holds.
+            let chroma = match facts.chroma {
+                Chroma::Yuv422 if turned => Chroma::Other,
+                chroma => chroma,
+            };
             Ok(upright(
                 Header {
-                    jpeg: Some(facts.chroma),
+                    jpeg: Some(chroma),
                     ..header
                 },
                 facts.orientation,

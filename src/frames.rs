@@ -350,8 +350,8 @@ fn invalid_frames(problems: &[String], total: usize, turned_apart: bool) -> anyh
     }
     let hint = if turned_apart {
         "ffmpeg turns each photo upright by its EXIF orientation, so portrait and landscape \
-         shots differ in size: choose the shots of one orientation with --glob, or pass \
-         --pad black to centre every shot on the largest size"
+         shots differ in size: choose the shots of one orientation with --glob, or (except for \
+         GIF) pass --pad black to centre every shot on the largest size"
     } else {
         "fix or remove these files, or choose the frames with --glob; all frames must be PNG \
          (or all JPEG) images of one size, unless --pad COLOUR centres them on the largest"

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::io::{self, Read, Seek, SeekFrom};
 
-use crate::exif_orientation::exif_orientation;
+use crate::exif_orientation::{exif_orientation, in_range};
 
 /// What framekit needs of a JPEG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,21 +35,32 @@ pub enum Chroma {
 }
 
 impl Chroma {
-    /// From a frame header's component count and sampling factors (luma first).
+    /// From a frame header's components (id, sampling factors, table; luma first). Factors
+    /// that are all even are halved first, as ffmpeg does (its own encoder writes 4:4:4 as
+    /// 1x2 for every component). RGB-coded JPEGs (ids R, G, B) are `Other`: ffmpeg decodes
+    /// them to RGB, not YUV.
     fn from_components(components: &[u8]) -> Chroma {
-        // Each component: id, sampling factors (horizontal << 4 | vertical), table.
-        let sampling: Vec<u8> = components
-            .chunks(3)
-            .filter_map(|c| c.get(1).copied())
-            .collect();
-        match sampling.as_slice() {
-            [_] => Chroma::Gray,
-            [luma, cb, cr] if cb == cr && *cb == 0x11 => match luma {
-                0x22 => Chroma::Yuv420,
-                0x21 => Chroma::Yuv422,
-                0x11 => Chroma::Yuv444,
-                _ => Chroma::Other,
-            },
+        let parts: Vec<&[u8]> = components.chunks_exact(3).collect();
+        if parts.len() == 1 {
+            return Chroma::Gray;
+        }
+        let [luma, cb, cr] = parts.as_slice() else {
+            return Chroma::Other;
+        };
+        if [luma[0], cb[0], cr[0]] == *b"RGB" {
+            return Chroma::Other;
+        }
+        let mut h = [luma[1] >> 4, cb[1] >> 4, cr[1] >> 4];
+        let mut v = [luma[1] & 15, cb[1] & 15, cr[1] & 15];
+        for factors in [&mut h, &mut v] {
+            while factors.iter().all(|f| *f > 0 && f % 2 == 0) {
+                factors.iter_mut().for_each(|f| *f /= 2);
+            }
+        }
+        match (h, v) {
+            ([2, 1, 1], [2, 1, 1]) => Chroma::Yuv420,
+            ([2, 1, 1], [1, 1, 1]) => Chroma::Yuv422,
+            ([1, 1, 1], [1, 1, 1]) => Chroma::Yuv444,
             _ => Chroma::Other,
         }
     }
@@ -66,6 +77,9 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
     let mut at: u64 = 2;
     let mut size = None;
     let mut orientation = None;
+    // What makes ffmpeg decode colour other than as plain full-range YCbCr.
+    let mut rgb_transform = false;
+    let mut itu601 = false;
     for _ in 0..MAX_SEGMENTS {
         // The marker and, for most, the length after it: one read.
         let head = match source.bytes(at, 4)? {
@@ -105,17 +119,32 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         let data_length = usize::from(length - 2);
         let is_frame_header =
             matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-        if is_frame_header && size.is_none() {
+        // The last frame header counts, as in ffmpeg.
+        if is_frame_header {
             // Precision, height, width, the number of components, then 3 bytes for each.
             if let Some(header) = source.bytes(data, 6)? {
+                let header = header.into_owned();
                 let height = u16::from_be_bytes([header[1], header[2]]);
                 let width = u16::from_be_bytes([header[3], header[4]]);
                 let components = usize::from(header[5]).min(4);
                 let chroma = match source.bytes(data + 6, components * 3)? {
-                    Some(components) => Chroma::from_components(&components),
-                    None => Chroma::Other,
+                    // 12-bit JPEGs decode to 16-bit formats: not plain YUV either.
+                    Some(components) if header[0] == 8 => Chroma::from_components(&components),
+                    _ => Chroma::Other,
                 };
                 size = Some((width, height, chroma));
+            }
+        }
+        // Adobe's APP14 with transform 0: the three components are RGB.
+        if marker == 0xEE && data_length >= 12 {
+            if let Some(adobe) = source.bytes(data, 12)? {
+                rgb_transform |= adobe.starts_with(b"Adobe") && adobe[11] == 0;
+            }
+        }
+        // A comment "CS=ITU601" makes ffmpeg decode to limited-range YUV.
+        if marker == 0xFE && data_length >= 9 {
+            if let Some(comment) = source.bytes(data, 9)? {
+                itu601 |= comment.as_ref() == b"CS=ITU601";
             }
         }
         if marker == 0xE1 && data_length > 6 {
@@ -125,11 +154,15 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         }
         at = data + data_length as u64;
     }
-    let (width, height, chroma) = size.ok_or_else(damaged)?;
+    let (width, height, mut chroma) = size.ok_or_else(damaged)?;
+    if chroma != Chroma::Gray && (rgb_transform || itu601) {
+        chroma = Chroma::Other;
+    }
     Ok(JpegFacts {
         width,
         height,
-        orientation,
+        // The last value read decides, even one out of range, which then turns nothing.
+        orientation: orientation.and_then(in_range),
         chroma,
     })
 }
@@ -145,15 +178,16 @@ struct Source<'a, R> {
 }
 
 impl<R: Read + Seek> Source<'_, R> {
-    /// The orientation in the APP1 segment whose data (`length` bytes) starts at `at`, if it
-    /// is an EXIF one. The whole segment is read only when its directories reach further
+    /// The last orientation value (in range or not) in the APP1 segment whose data (`length`
+    /// bytes) starts at `at`, if it is an EXIF one. The whole segment is read only when its directories reach further
     /// than its first few KiB.
-    fn exif_orientation(&mut self, at: u64, length: usize) -> Result<Option<u16>, String> {
+    fn exif_orientation(&mut self, at: u64, length: usize) -> Result<Option<i64>, String> {
         let first = length.min(EXIF_FIRST_READ);
         let Some(start) = self.bytes(at, first)? else {
             return Ok(None);
         };
-        let Some(tiff) = start.strip_prefix(b"Exif\0\0") else {
+        // "Exif" and two bytes, which ffmpeg does not check.
+        let Some(tiff) = start.strip_prefix(b"Exif").and_then(|rest| rest.get(2..)) else {
             return Ok(None);
         };
         let (found, reached_end) = exif_orientation(tiff);
@@ -254,6 +288,43 @@ mod tests {
         assert_eq!(read(&file, file.len()).unwrap().orientation, Some(6));
         let plain = jpeg(&[frame_header(64, 32)]);
         assert_eq!(read(&plain, 1024).unwrap().orientation, None);
+    }
+
+    fn frame_header_with(precision: u8, components: &[[u8; 3]]) -> Vec<u8> {
+        let mut data = vec![precision, 0, 16, 0, 16, components.len() as u8];
+        components.iter().for_each(|c| data.extend(c));
+        segment(0xC0, &data)
+    }
+
+    #[test]
+    fn the_colour_layout_is_read_as_ffmpeg_reads_it() {
+        let chroma = |segments: &[Vec<u8>]| read(&jpeg(segments), 4096).unwrap().chroma;
+        let yuv = |luma: u8, chroma_factors: u8| {
+            frame_header_with(
+                8,
+                &[[1, luma, 0], [2, chroma_factors, 1], [3, chroma_factors, 1]],
+            )
+        };
+        assert_eq!(chroma(&[yuv(0x22, 0x11)]), Chroma::Yuv420);
+        assert_eq!(chroma(&[yuv(0x21, 0x11)]), Chroma::Yuv422);
+        assert_eq!(chroma(&[yuv(0x11, 0x11)]), Chroma::Yuv444);
+        // ffmpeg's own encoder writes 4:4:4 as 1x2 everywhere, and 4:2:2 as 2x2 against 1x2.
+        assert_eq!(chroma(&[yuv(0x12, 0x12)]), Chroma::Yuv444);
+        assert_eq!(chroma(&[yuv(0x22, 0x12)]), Chroma::Yuv422);
+        assert_eq!(chroma(&[yuv(0x12, 0x11)]), Chroma::Other, "4:4:0");
+        assert_eq!(
+            chroma(&[frame_header_with(8, &[[1, 0x11, 0]])]),
+            Chroma::Gray
+        );
+        // RGB by its component ids, by Adobe's transform 0; limited range by a comment; 12 bits.
+        let rgb = frame_header_with(8, &[[b'R', 0x11, 0], [b'G', 0x11, 0], [b'B', 0x11, 0]]);
+        assert_eq!(chroma(&[rgb]), Chroma::Other);
+        let adobe = segment(0xEE, b"Adobe\0\x64\0\0\0\0\0");
+        assert_eq!(chroma(&[adobe, yuv(0x11, 0x11)]), Chroma::Other);
+        let itu = segment(0xFE, b"CS=ITU601");
+        assert_eq!(chroma(&[itu, yuv(0x22, 0x11)]), Chroma::Other);
+        let twelve = frame_header_with(12, &[[1, 0x22, 0], [2, 0x11, 1], [3, 0x11, 1]]);
+        assert_eq!(chroma(&[twelve]), Chroma::Other);
     }
 
     #[test]

@@ -146,13 +146,23 @@ fn check_scaled_size(plan: &StitchPlan<'_>) -> Result<()> {
 fn check_lossless_fits(encoding: &Encoding, frames: &Frames) -> Result<()> {
     let jpeg_chroma = frames.pixels.jpeg_chroma;
     let lossless_jpeg = encoding.video_codec == "ffv1" && frames.format == FrameFormat::Jpeg;
-    if lossless_jpeg && matches!(jpeg_chroma, None | Some(Chroma::Other)) {
+    if lossless_jpeg && jpeg_chroma.is_none() {
         return Err(bail(
             Failure::failed(
                 "--lossless keeps JPEG frames exactly only when they share one colour layout \
                  (all 4:2:0, say), and these do not; nothing was written",
             )
             .hint("choose the frames of one camera setting with --glob, or drop --lossless"),
+        ));
+    }
+    if lossless_jpeg && jpeg_chroma == Some(Chroma::Other) {
+        return Err(bail(
+            Failure::failed(
+                "--lossless cannot keep these JPEG frames exactly: their colour layout (RGB, \
+                 12-bit, 4:4:0, or 4:2:2 turned by EXIF orientation) has no exact FFV1 \
+                 counterpart here; nothing was written",
+            )
+            .hint("drop --lossless, or convert the frames to PNG first"),
         ));
     }
     if !encoding.keeps_only_8_bit_rgb() {

@@ -436,10 +436,11 @@ impl StitchPlan<'_> {
     }
 
     /// The size every frame has before scaling: with --pad, the largest, rounded up to even
-    /// (ffmpeg's pad filter rounds a size down to the chroma subsampling of JPEG's 4:2:0,
-    /// which would make it smaller than the largest frame).
+    /// when the pixels are subsampled (ffmpeg's pad filter rounds a size down to the chroma
+    /// subsampling of JPEG's 4:2:0, which would make it smaller than the largest frame).
     fn canvas_size(&self) -> (u32, u32) {
-        if self.options.pad.is_some() {
+        let subsampled = self.encoding.needs_even_size() || self.frame_format == FrameFormat::Jpeg;
+        if self.options.pad.is_some() && subsampled {
             (self.width.div_ceil(2) * 2, self.height.div_ceil(2) * 2)
         } else {
             (self.width, self.height)

@@ -155,34 +155,40 @@ fn lossless_mkv_keeps_jpeg_frames_exactly_or_refuses_a_mix() {
             png.to_str().unwrap(),
             "-pix_fmt",
             layout,
+            "-y",
             frames.join(name).to_str().unwrap(),
         ]);
     };
-    for index in 0..3 {
-        jpeg(&format!("f_{index}.jpg"), index, "yuvj420p");
-    }
-    // Decoded as ffmpeg decodes them; full-range YUV must not be squeezed to TV range.
-    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
-    framekit(
-        dir.path(),
-        &[
-            "stitch",
-            "frames",
-            "--glob",
-            "*.jpg",
-            "-o",
-            "exact.mkv",
-            "--lossless",
-        ],
-    );
-    framekit(dir.path(), &["split", "exact.mkv", "back"]);
-    let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
-        .iter()
-        .map(|f| rgb(f))
-        .collect();
-    assert_eq!(back.len(), 3);
-    for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
-        assert!(got == want, "frame {i} differs");
+    // Each layout in turn (ffmpeg's own encoder writes 4:4:4 and 4:2:2 with doubled factors).
+    for layout in ["yuvj444p", "yuvj422p", "yuvj420p"] {
+        for index in 0..3 {
+            jpeg(&format!("f_{index}.jpg"), index, layout);
+        }
+        // Decoded as ffmpeg decodes them; full-range YUV must not be squeezed to TV range.
+        let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
+        let _ = std::fs::remove_dir_all(dir.path().join("back"));
+        framekit(
+            dir.path(),
+            &[
+                "stitch",
+                "frames",
+                "--glob",
+                "*.jpg",
+                "-o",
+                "exact.mkv",
+                "--lossless",
+                "--force",
+            ],
+        );
+        framekit(dir.path(), &["split", "exact.mkv", "back"]);
+        let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
+            .iter()
+            .map(|f| rgb(f))
+            .collect();
+        assert_eq!(back.len(), 3, "{layout}");
+        for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
+            assert!(got == want, "{layout}: frame {i} differs");
+        }
     }
     // A 4:4:4 frame among 4:2:0 ones cannot be kept exactly in one format.
     jpeg("f_9.jpg", 9, "yuvj444p");
