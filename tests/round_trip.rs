@@ -1,5 +1,6 @@
 //! stitch -> split -> stitch keeps frame order, and `--lossless` gives back identical pixels.
 
+use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
@@ -9,6 +10,44 @@ mod support;
 use support::{
     framekit_ok as framekit, indices, rgb, sorted_files, write_frames, write_kind_frame, Kind,
 };
+
+/// Stitches `dir/frames` with `--lossless` (and `extra`) into `output`, splits it back, and
+/// asserts that every frame comes back with the RGB ffmpeg decodes from the original.
+fn assert_exact_round_trip(dir: &Path, output: &str, extra: &[&str]) {
+    let originals: Vec<Vec<u8>> = sorted_files(&dir.join("frames"))
+        .iter()
+        .map(|f| rgb(f))
+        .collect();
+    let mut args = vec!["stitch", "frames", "-o", output, "--lossless", "--force"];
+    args.extend(extra);
+    framekit(dir, &args);
+    let back = format!("{output}.frames");
+    let _ = std::fs::remove_dir_all(dir.join(&back));
+    framekit(dir, &["split", output, &back]);
+    let split: Vec<Vec<u8>> = sorted_files(&dir.join(&back))
+        .iter()
+        .map(|f| rgb(f))
+        .collect();
+    assert_eq!(split.len(), originals.len(), "{output} {extra:?}");
+    for (i, (got, want)) in split.iter().zip(&originals).enumerate() {
+        assert!(got == want, "{output} {extra:?}: frame {i} differs");
+    }
+}
+
+/// Runs `framekit stitch ARGS`, expecting exit `code` and no output written; returns stderr.
+fn refused(dir: &Path, args: &[&str], code: i32, output: &str) -> String {
+    let result = Command::cargo_bin("framekit")
+        .unwrap()
+        .arg("stitch")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert_eq!(result.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(!dir.join(output).exists(), "{args:?}: nothing written");
+    stderr
+}
 
 #[test]
 fn stitch_split_stitch_keeps_the_order() {
@@ -29,23 +68,9 @@ fn stitch_split_stitch_keeps_the_order() {
 fn lossless_round_trips_give_back_identical_pixels() {
     let dir = tempfile::tempdir().unwrap();
     // Odd sides too: lossless output is never padded.
-    let frames = write_frames(dir.path(), 12, 65, 33);
-    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
+    write_frames(dir.path(), 12, 65, 33);
     for output in ["exact.mkv", "exact.mp4", "exact.mov"] {
-        framekit(
-            dir.path(),
-            &["stitch", "frames", "-o", output, "--lossless"],
-        );
-        let out_dir = format!("{output}.frames");
-        framekit(dir.path(), &["split", output, &out_dir]);
-        let split: Vec<Vec<u8>> = sorted_files(&dir.path().join(&out_dir))
-            .iter()
-            .map(|f| rgb(f))
-            .collect();
-        assert_eq!(split.len(), originals.len(), "{output}");
-        for (i, (got, want)) in split.iter().zip(&originals).enumerate() {
-            assert!(got == want, "{output}: frame {i} differs");
-        }
+        assert_exact_round_trip(dir.path(), output, &[]);
     }
 }
 
@@ -58,20 +83,7 @@ fn lossless_mkv_keeps_every_frame_of_a_mixed_folder_exactly() {
     write_kind_frame(&frames.join("a_gray.png"), 5, 64, 32, Kind::Gray8);
     write_kind_frame(&frames.join("b_alpha.png"), 6, 64, 32, Kind::Rgba8);
     write_kind_frame(&frames.join("c_palette.png"), 7, 64, 32, Kind::Palette);
-    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
-    framekit(
-        dir.path(),
-        &["stitch", "frames", "-o", "exact.mkv", "--lossless"],
-    );
-    framekit(dir.path(), &["split", "exact.mkv", "back"]);
-    let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
-        .iter()
-        .map(|f| rgb(f))
-        .collect();
-    assert_eq!(back.len(), originals.len());
-    for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
-        assert!(got == want, "frame {i} differs");
-    }
+    assert_exact_round_trip(dir.path(), "exact.mkv", &[]);
 }
 
 #[test]
@@ -80,62 +92,46 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
     let frames = dir.path().join("frames");
     std::fs::create_dir(&frames).unwrap();
     // A gray frame first, then colour ones, each with 2000 bytes of metadata before its
-    // pixels: framekit cannot see their transparency in its first read.
+    // pixels: more than framekit's first read of each file.
     write_kind_frame(&frames.join("a.png"), 1, 64, 32, Kind::Gray8);
     support::write_frame(&frames.join("b.png"), 2, 64, 32);
     support::write_frame(&frames.join("c.png"), 3, 64, 32);
+    let pad_with_text = |path: &Path| {
+        let bytes = std::fs::read(path).unwrap();
+        std::fs::write(path, support::with_text_chunk(&bytes, 2000)).unwrap();
+    };
     for name in ["a.png", "b.png", "c.png"] {
-        let path = frames.join(name);
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, support::with_text_chunk(&bytes, 2000)).unwrap();
+        pad_with_text(&frames.join(name));
     }
-    let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
-    framekit(
-        dir.path(),
-        &["stitch", "frames", "-o", "exact.mkv", "--lossless"],
-    );
-    framekit(dir.path(), &["split", "exact.mkv", "back"]);
-    let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
-        .iter()
-        .map(|f| rgb(f))
-        .collect();
-    assert_eq!(back.len(), 3);
-    for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
-        assert!(got == want, "frame {i} differs");
-    }
+    assert_exact_round_trip(dir.path(), "exact.mkv", &[]);
     // An alpha channel is known from the header whatever follows it: refused for mp4.
     let rgba = frames.join("d.png");
     write_kind_frame(&rgba, 4, 64, 32, Kind::Rgba8);
-    let bytes = std::fs::read(&rgba).unwrap();
-    std::fs::write(&rgba, support::with_text_chunk(&bytes, 2000)).unwrap();
-    let refused = Command::cargo_bin("framekit")
-        .unwrap()
-        .args(["stitch", "frames", "-o", "a.mp4", "--lossless"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        refused.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&refused.stderr)
+    pad_with_text(&rgba);
+    let stderr = refused(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--lossless"],
+        1,
+        "a.mp4",
+    );
+    assert!(
+        stderr.contains("frames/d.png has an alpha channel"),
+        "{stderr}"
     );
     // Transparency from a tRNS chunk far past the first read is found too.
     std::fs::remove_file(&rgba).unwrap();
     let keyed = frames.join("e.png");
     support::write_frame(&keyed, 5, 64, 32);
-    let bytes = std::fs::read(&keyed).unwrap();
     // RGB's tRNS: one colour (16 bits a channel) that is transparent.
-    let bytes = support::with_chunk(&bytes, b"tRNS", &[0, 0, 0, 0, 0, 0]);
-    std::fs::write(&keyed, support::with_text_chunk(&bytes, 2000)).unwrap();
-    let refused = Command::cargo_bin("framekit")
-        .unwrap()
-        .args(["stitch", "frames", "-o", "b.mp4", "--lossless"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    let bytes = support::with_chunk(&std::fs::read(&keyed).unwrap(), b"tRNS", &[0; 6]);
+    std::fs::write(&keyed, bytes).unwrap();
+    pad_with_text(&keyed);
+    let stderr = refused(
+        dir.path(),
+        &["frames", "-o", "b.mp4", "--lossless"],
+        1,
+        "b.mp4",
+    );
     assert!(
         stderr.contains("frames/e.png has an alpha channel"),
         "{stderr}"
@@ -159,55 +155,18 @@ fn lossless_mkv_keeps_jpeg_frames_exactly_or_refuses_a_mix() {
             frames.join(name).to_str().unwrap(),
         ]);
     };
-    // Each layout in turn (ffmpeg's own encoder writes 4:4:4 and 4:2:2 with doubled factors).
+    // Each layout in turn (ffmpeg's own encoder writes 4:4:4 and 4:2:2 with doubled factors);
+    // full-range YUV must not be squeezed to TV range.
     for layout in ["yuvj444p", "yuvj422p", "yuvj420p"] {
         for index in 0..3 {
             jpeg(&format!("f_{index}.jpg"), index, layout);
         }
-        // Decoded as ffmpeg decodes them; full-range YUV must not be squeezed to TV range.
-        let originals: Vec<Vec<u8>> = sorted_files(&frames).iter().map(|f| rgb(f)).collect();
-        let _ = std::fs::remove_dir_all(dir.path().join("back"));
-        framekit(
-            dir.path(),
-            &[
-                "stitch",
-                "frames",
-                "--glob",
-                "*.jpg",
-                "-o",
-                "exact.mkv",
-                "--lossless",
-                "--force",
-            ],
-        );
-        framekit(dir.path(), &["split", "exact.mkv", "back"]);
-        let back: Vec<Vec<u8>> = sorted_files(&dir.path().join("back"))
-            .iter()
-            .map(|f| rgb(f))
-            .collect();
-        assert_eq!(back.len(), 3, "{layout}");
-        for (i, (got, want)) in back.iter().zip(&originals).enumerate() {
-            assert!(got == want, "{layout}: frame {i} differs");
-        }
+        assert_exact_round_trip(dir.path(), "exact.mkv", &["--glob", "*.jpg"]);
     }
     // A 4:4:4 frame among 4:2:0 ones cannot be kept exactly in one format.
     jpeg("f_9.jpg", 9, "yuvj444p");
-    let refused = Command::cargo_bin("framekit")
-        .unwrap()
-        .args([
-            "stitch",
-            "frames",
-            "--glob",
-            "*.jpg",
-            "-o",
-            "mixed.mkv",
-            "--lossless",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    let args = ["frames", "--glob", "*.jpg", "-o", "mixed.mkv", "--lossless"];
+    let stderr = refused(dir.path(), &args, 1, "mixed.mkv");
     assert!(stderr.contains("share one colour layout"), "{stderr}");
 }
 
@@ -216,19 +175,16 @@ fn lossless_mp4_refuses_frames_it_would_change() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 3, 64, 32);
     write_kind_frame(&frames.join("frame_009.png"), 9, 64, 32, Kind::Rgba8);
-    let result = Command::cargo_bin("framekit")
-        .unwrap()
-        .args(["stitch", "frames", "-o", "a.mp4", "--lossless"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    let stderr = refused(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--lossless"],
+        1,
+        "a.mp4",
+    );
     assert!(
         stderr.contains("frames/frame_009.png has an alpha channel") && stderr.contains(".mkv"),
         "{stderr}"
     );
-    assert!(!dir.path().join("a.mp4").exists());
 }
 
 #[test]
@@ -246,18 +202,15 @@ fn lossless_refuses_formats_that_cannot_be_exact() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 2, 64, 32);
     for output in ["a.webm", "a.gif"] {
-        let result = Command::cargo_bin("framekit")
-            .unwrap()
-            .args(["stitch", "frames", "-o", output, "--lossless"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert_eq!(result.status.code(), Some(2), "{output}");
-        let stderr = String::from_utf8_lossy(&result.stderr);
+        let stderr = refused(
+            dir.path(),
+            &["frames", "-o", output, "--lossless"],
+            2,
+            output,
+        );
         assert!(
             stderr.contains(".mkv"),
             "{output}: the message names what works: {stderr}"
         );
-        assert!(!dir.path().join(output).exists());
     }
 }
