@@ -13,6 +13,24 @@ use support::{
 };
 
 /// Frames named `frame_N.png` (no padding) carrying index N.
+/// Asserts that `video` is `size` and `frames` frames long, as ffprobe decodes it, and that
+/// framekit's `--json` report (when given) says the same size.
+fn assert_video(video: &Path, report: Option<&[u8]>, size: (u32, u32), frames: u64) {
+    let stream = probe(video, "v:0", "width,height");
+    let probed: (u32, u32) = (
+        stream["width"].parse().unwrap(),
+        stream["height"].parse().unwrap(),
+    );
+    assert_eq!(probed, size, "{}", video.display());
+    if let Some(report) = report {
+        let report: serde_json::Value = serde_json::from_slice(report).unwrap();
+        let reported = (report["width"].as_u64(), report["height"].as_u64());
+        let expected = (Some(u64::from(size.0)), Some(u64::from(size.1)));
+        assert_eq!(reported, expected, "the report of {}", video.display());
+    }
+    assert_eq!(count_frames(video), frames, "{}", video.display());
+}
+
 fn unpadded_frames(dir: &Path, count: u32) {
     let frames = dir.join("frames");
     fs::create_dir_all(&frames).unwrap();
@@ -277,18 +295,12 @@ fn portrait_photos_come_out_upright_and_are_reported_so() {
             "stitch", "frames", "--glob", "*.JPG", "-o", "up.mp4", "--json",
         ],
     );
-    let video = dir.path().join("up.mp4");
-    let stream = probe(&video, "v:0", "width,height");
-    assert_eq!(
-        (stream["width"].as_str(), stream["height"].as_str()),
-        ("32", "96")
+    assert_video(
+        &dir.path().join("up.mp4"),
+        Some(&output.stdout),
+        (32, 96),
+        4,
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(
-        (report["width"].as_u64(), report["height"].as_u64()),
-        (Some(32), Some(96))
-    );
-    assert_eq!(count_frames(&video), 4);
 }
 
 #[test]
@@ -301,20 +313,7 @@ fn width_scales_every_frame_and_the_report_says_the_real_size() {
             dir.path(),
             &["stitch", "frames", "-o", output, "--width", "33", "--json"],
         );
-        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
-        let video = dir.path().join(output);
-        let stream = probe(&video, "v:0", "width,height");
-        let probed: (u32, u32) = (
-            stream["width"].parse().unwrap(),
-            stream["height"].parse().unwrap(),
-        );
-        assert_eq!(probed, expected, "{output}");
-        assert_eq!(
-            (report["width"].as_u64(), report["height"].as_u64()),
-            (Some(u64::from(expected.0)), Some(u64::from(expected.1))),
-            "{output}"
-        );
-        assert_eq!(count_frames(&video), 5, "{output}");
+        assert_video(&dir.path().join(output), Some(&report.stdout), expected, 5);
     }
 }
 
@@ -335,11 +334,7 @@ fn a_filter_after_dashes_keeps_framekits_padding_and_palette() {
             "hflip",
         ],
     );
-    let stream = probe(&dir.path().join("flipped.mp4"), "v:0", "width,height");
-    assert_eq!(
-        (stream["width"].as_str(), stream["height"].as_str()),
-        ("66", "34")
-    );
+    assert_video(&dir.path().join("flipped.mp4"), None, (66, 34), 4);
     // A size-changing filter: the report gives the video's real size.
     let output = framekit_ok(
         dir.path(),
@@ -354,11 +349,13 @@ fn a_filter_after_dashes_keeps_framekits_padding_and_palette() {
             "scale=32:-1",
         ],
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let stream = probe(&dir.path().join("half.gif"), "v:0", "width,height");
-    assert_eq!(stream["width"], "32");
-    assert_eq!(report["width"].as_u64(), Some(32));
-    assert_eq!(report["height"].as_u64(), stream["height"].parse().ok());
+    // 65x33 scaled to 32 wide: 16 high (32 * 33 / 65 = 16.2).
+    assert_video(
+        &dir.path().join("half.gif"),
+        Some(&output.stdout),
+        (32, 16),
+        4,
+    );
 }
 
 #[test]
@@ -381,17 +378,7 @@ fn pad_centres_frames_of_different_sizes_on_the_largest() {
         ],
     );
     let video = dir.path().join("padded.mp4");
-    let stream = probe(&video, "v:0", "width,height");
-    assert_eq!(
-        (stream["width"].as_str(), stream["height"].as_str()),
-        ("64", "32")
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(
-        (report["width"].as_u64(), report["height"].as_u64()),
-        (Some(64), Some(32))
-    );
-    assert_eq!(count_frames(&video), 5);
+    assert_video(&video, Some(&output.stdout), (64, 32), 5);
     // Frame 3 (58x27, its own pixels black or white bars) sits in the middle of white.
     let gray = support::ffmpeg(&[
         "-i",
@@ -445,13 +432,7 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
             "black",
         ],
     );
-    let video = dir.path().join("mixed.mp4");
-    let stream = probe(&video, "v:0", "width,height");
-    assert_eq!(
-        (stream["width"].as_str(), stream["height"].as_str()),
-        ("96", "96")
-    );
-    assert_eq!(count_frames(&video), 3);
+    assert_video(&dir.path().join("mixed.mp4"), None, (96, 96), 3);
 }
 
 #[test]
