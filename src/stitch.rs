@@ -64,6 +64,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
         pixels: frames.pixels,
     };
     check_scaled_size(&plan)?;
+    plan.check_user_graph().map_err(bail)?;
 
     let Some(ffmpeg) = ffmpeg else {
         return print_dry_run(&plan, &frames, &source, common.force);
@@ -87,7 +88,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
 
     // A filter given after -- may change the size; only the file can tell then.
     let (width, height) = plan
-        .has_user_filter()
+        .size_may_change()
         .then(|| ffmpeg::ffprobe_for(&ffmpeg).and_then(|p| probe::video_size(&p, &options.output)))
         .flatten()
         .unwrap_or_else(|| plan.output_size());

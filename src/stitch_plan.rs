@@ -93,7 +93,9 @@ pub struct Encoding {
 
 const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm or .gif";
 /// Options after `--` that set the video filter chain, which framekit's own joins.
-const USER_FILTER_OPTIONS: [&str; 3] = ["-vf", "-filter:v", "-filter:v:0"];
+const USER_FILTER_OPTIONS: [&str; 4] = ["-vf", "-filter", "-filter:v", "-filter:v:0"];
+/// Options after `--` that build a filter graph of their own, which cannot be joined.
+const USER_GRAPH_OPTIONS: [&str; 2] = ["-filter_complex", "-lavfi"];
 /// GIF delays are whole hundredths of a second, and players show a delay under 2 as 10.
 const MAX_GIF_FPS: f64 = 50.0;
 const LOSSLESS_EXTENSIONS: &str = ".mkv (FFV1) or .mp4/.mov (H.264 RGB, qp 0)";
@@ -175,6 +177,151 @@ fn full_range_yuv(chroma: Chroma) -> Option<&'static str> {
     }
 }
 
+/// The colour names ffmpeg knows (`ffmpeg -colors`, 5.1), so that a wrong one is a usage
+/// error before anything runs rather than a failure inside ffmpeg.
+const COLOUR_NAMES: &[&str] = &[
+    "AliceBlue",
+    "AntiqueWhite",
+    "Aqua",
+    "Aquamarine",
+    "Azure",
+    "Beige",
+    "Bisque",
+    "Black",
+    "BlanchedAlmond",
+    "Blue",
+    "BlueViolet",
+    "Brown",
+    "BurlyWood",
+    "CadetBlue",
+    "Chartreuse",
+    "Chocolate",
+    "Coral",
+    "CornflowerBlue",
+    "Cornsilk",
+    "Crimson",
+    "Cyan",
+    "DarkBlue",
+    "DarkCyan",
+    "DarkGoldenRod",
+    "DarkGray",
+    "DarkGreen",
+    "DarkKhaki",
+    "DarkMagenta",
+    "DarkOliveGreen",
+    "Darkorange",
+    "DarkOrchid",
+    "DarkRed",
+    "DarkSalmon",
+    "DarkSeaGreen",
+    "DarkSlateBlue",
+    "DarkSlateGray",
+    "DarkTurquoise",
+    "DarkViolet",
+    "DeepPink",
+    "DeepSkyBlue",
+    "DimGray",
+    "DodgerBlue",
+    "FireBrick",
+    "FloralWhite",
+    "ForestGreen",
+    "Fuchsia",
+    "Gainsboro",
+    "GhostWhite",
+    "Gold",
+    "GoldenRod",
+    "Gray",
+    "Green",
+    "GreenYellow",
+    "HoneyDew",
+    "HotPink",
+    "IndianRed",
+    "Indigo",
+    "Ivory",
+    "Khaki",
+    "Lavender",
+    "LavenderBlush",
+    "LawnGreen",
+    "LemonChiffon",
+    "LightBlue",
+    "LightCoral",
+    "LightCyan",
+    "LightGoldenRodYellow",
+    "LightGreen",
+    "LightGrey",
+    "LightPink",
+    "LightSalmon",
+    "LightSeaGreen",
+    "LightSkyBlue",
+    "LightSlateGray",
+    "LightSteelBlue",
+    "LightYellow",
+    "Lime",
+    "LimeGreen",
+    "Linen",
+    "Magenta",
+    "Maroon",
+    "MediumAquaMarine",
+    "MediumBlue",
+    "MediumOrchid",
+    "MediumPurple",
+    "MediumSeaGreen",
+    "MediumSlateBlue",
+    "MediumSpringGreen",
+    "MediumTurquoise",
+    "MediumVioletRed",
+    "MidnightBlue",
+    "MintCream",
+    "MistyRose",
+    "Moccasin",
+    "NavajoWhite",
+    "Navy",
+    "OldLace",
+    "Olive",
+    "OliveDrab",
+    "Orange",
+    "OrangeRed",
+    "Orchid",
+    "PaleGoldenRod",
+    "PaleGreen",
+    "PaleTurquoise",
+    "PaleVioletRed",
+    "PapayaWhip",
+    "PeachPuff",
+    "Peru",
+    "Pink",
+    "Plum",
+    "PowderBlue",
+    "Purple",
+    "Red",
+    "RosyBrown",
+    "RoyalBlue",
+    "SaddleBrown",
+    "Salmon",
+    "SandyBrown",
+    "SeaGreen",
+    "SeaShell",
+    "Sienna",
+    "Silver",
+    "SkyBlue",
+    "SlateBlue",
+    "SlateGray",
+    "Snow",
+    "SpringGreen",
+    "SteelBlue",
+    "Tan",
+    "Teal",
+    "Thistle",
+    "Tomato",
+    "Turquoise",
+    "Violet",
+    "Wheat",
+    "White",
+    "WhiteSmoke",
+    "Yellow",
+    "YellowGreen",
+];
+
 /// A colour ffmpeg knows by name (white), or #RRGGBB / #RRGGBBAA.
 fn check_colour(colour: &str) -> Result<(), Failure> {
     let hex = colour
@@ -184,7 +331,9 @@ fn check_colour(colour: &str) -> Result<(), Failure> {
         Some(digits) => {
             matches!(digits.len(), 6 | 8) && digits.chars().all(|c| c.is_ascii_hexdigit())
         }
-        None => !colour.is_empty() && colour.chars().all(|c| c.is_ascii_alphabetic()),
+        None => COLOUR_NAMES
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(colour)),
     };
     if valid {
         Ok(())
@@ -263,6 +412,12 @@ fn lossy(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Fa
 }
 
 fn lossless(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Failure> {
+    if options.pad.is_some() {
+        return Err(Failure::usage(
+            "--lossless stores the frames exactly as they are, so it cannot pad them (--pad)",
+        )
+        .hint("drop --pad, or drop --lossless"));
+    }
     if options.width.is_some() {
         return Err(
             Failure::usage("--lossless keeps every pixel, so it cannot scale (--width)")
@@ -344,14 +499,10 @@ impl StitchPlan<'_> {
             args.push(path_arg(audio));
             args.push_all(["-map", "0:v:0", "-map", "1:a:0"]);
         }
+        // ffmpeg keeps only the last -vf: the user's would silently replace framekit's (the
+        // GIF palette, the padding to even), so the two become one chain.
         let (user_filter, extra) = self.split_user_filter();
-        let filter = match (user_filter, self.video_filter()) {
-            // ffmpeg keeps only the last -vf: the user's would silently replace framekit's
-            // (the GIF palette, the padding to even), so the two become one chain.
-            (Some(user), Some(own)) => Some(format!("{user},{own}")),
-            (user, own) => user.or(own),
-        };
-        if let Some(filter) = filter {
+        if let Some(filter) = self.video_filter(user_filter.as_deref()) {
             args.push_all(["-vf", &filter]);
         }
         let encoding = self.encoding;
@@ -418,15 +569,36 @@ impl StitchPlan<'_> {
         (filter, rest)
     }
 
-    /// Whether options after `--` filter the video, so that its size is not known here.
-    pub fn has_user_filter(&self) -> bool {
-        let filters = USER_FILTER_OPTIONS
+    /// Whether options after `--` may change the video's size (a filter, `-s`), so that
+    /// only the finished file can tell it.
+    pub fn size_may_change(&self) -> bool {
+        let options = USER_FILTER_OPTIONS
             .iter()
-            .chain(["-filter_complex", "-lavfi"].iter());
+            .chain(USER_GRAPH_OPTIONS.iter())
+            .chain(["-s", "-s:v"].iter());
         self.options
             .extra
             .iter()
-            .any(|option| filters.clone().any(|name| option == name))
+            .any(|option| options.clone().any(|name| option == name))
+    }
+
+    /// A `-filter_complex` after `--` cannot be joined with the filter framekit needs (the
+    /// padding to even, the GIF palette, --pad, --width): ffmpeg refuses the two together.
+    pub fn check_user_graph(&self) -> Result<(), Failure> {
+        let graph = self
+            .options
+            .extra
+            .iter()
+            .find(|option| USER_GRAPH_OPTIONS.iter().any(|name| *option == name));
+        match (graph, self.video_filter(None)) {
+            (Some(option), Some(_)) => Err(Failure::usage(format!(
+                "{} after -- cannot be combined with the filter framekit needs here (padding \
+                 to even, the GIF palette, --pad or --width)",
+                option.to_string_lossy()
+            ))
+            .hint("give a simple filter chain with -vf instead: framekit joins it with its own")),
+            _ => Ok(()),
+        }
     }
 
     /// The size of the encoded video: scaled to --width, then padded to even if need be.
@@ -464,15 +636,28 @@ impl StitchPlan<'_> {
         (width, u32::try_from(height).unwrap_or(u32::MAX))
     }
 
-    fn video_filter(&self) -> Option<String> {
+    /// The whole chain, in this order: --pad's canvas, the user's filter, --width, then the
+    /// padding to even or the GIF palette.
+    fn video_filter(&self, user: Option<&str>) -> Option<String> {
         let mut filters = Vec::new();
+        // ffmpeg's pad filter works in whole chroma blocks: on 4:2:0 JPEG it drops an odd last
+        // column and paints colours in its own way (white as light gray on gray PNG), so the
+        // frames are first made RGB (PNG) or 4:4:4 (JPEG), which lossy output loses nothing by.
+        let unsubsampled = match self.frame_format {
+            FrameFormat::Png => "format=rgb24",
+            FrameFormat::Jpeg => "format=yuv444p",
+        };
         if let Some(colour) = &self.options.pad {
             // Each frame centred on the largest size; ffmpeg rebuilds the chain for each new
             // frame size, and this step makes them all one size again.
             let (width, height) = self.canvas_size();
+            filters.push(unsubsampled.to_string());
             filters.push(format!(
                 "pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color={colour}"
             ));
+        }
+        if let Some(user) = user {
+            filters.push(user.to_string());
         }
         if let Some(width) = self.options.width {
             let height = if self.encoding.needs_even_size() {
@@ -485,12 +670,17 @@ impl StitchPlan<'_> {
         if self.encoding.is_gif() {
             // One pass: a palette made for these frames, weighted to what changes.
             filters.push("split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".into());
+        } else if self.encoding.needs_even_size() && user.is_some() {
+            // The user's filter may change the size: pad whatever comes out (a no-op when
+            // even), without the smear, whose sides must be known in advance.
+            filters.push("pad=ceil(iw/2)*2:ceil(ih/2)*2".into());
         } else if self.encoding.needs_even_size() {
             let (width, height) = self.scaled_size();
             let (right, bottom) = (width % 2, height % 2);
             // The added column or row repeats its neighbour ("smear"): a black line along
             // the edge of a white plot would show.
             if (right, bottom) != (0, 0) {
+                filters.push(unsubsampled.to_string());
                 filters.push(format!(
                     "pad=ceil(iw/2)*2:ceil(ih/2)*2,\
                      fillborders=right={right}:bottom={bottom}:mode=smear"
@@ -616,7 +806,8 @@ mod tests {
         let args = args_for(&scaled, 96, 32).join(" ");
         assert!(
             args.contains(
-                "-vf scale=33:-2,pad=ceil(iw/2)*2:ceil(ih/2)*2,fillborders=right=1:bottom=0"
+                "-vf scale=33:-2,format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+                 fillborders=right=1:bottom=0"
             ),
             "{args}"
         );
@@ -667,8 +858,65 @@ mod tests {
         let mut even = options("a.mp4");
         even.extra = ["-filter:v", "hflip"].map(OsString::from).to_vec();
         let args = args_for(&even, 64, 48).join(" ");
-        assert!(args.contains("-vf hflip -c:v"), "{args}");
+        // With a user filter the size may change: the padding to even follows whatever comes.
+        assert!(
+            args.contains("-vf hflip,pad=ceil(iw/2)*2:ceil(ih/2)*2 -c:v"),
+            "{args}"
+        );
         assert!(!args.contains("-filter:v"), "{args}");
+    }
+
+    #[test]
+    fn pad_comes_first_then_the_users_filter_then_width() {
+        let mut all = options("a.mp4");
+        all.pad = Some("white".into());
+        all.width = Some(40);
+        all.extra = ["-filter", "hflip"].map(OsString::from).to_vec();
+        let args = args_for(&all, 64, 48).join(" ");
+        assert!(
+            args.contains(
+                "-vf format=rgb24,pad=64:48:(ow-iw)/2:(oh-ih)/2:color=white,hflip,scale=40:-2,\
+                 pad=ceil(iw/2)*2:ceil(ih/2)*2 -c:v"
+            ),
+            "{args}"
+        );
+        let mut lossless = options("a.mkv");
+        lossless.lossless = true;
+        lossless.pad = Some("white".into());
+        assert!(Encoding::choose(&lossless).is_err());
+    }
+
+    #[test]
+    fn pad_colours_are_ffmpegs_names_or_hex() {
+        for good in ["white", "AliceBlue", "aliceblue", "#FFFFFF", "0x11223344"] {
+            assert!(check_colour(good).is_ok(), "{good}");
+        }
+        for bad in ["notacolour", "white;rm", "#FFF", ""] {
+            assert!(check_colour(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_filter_graph_after_dashes_is_refused_only_where_framekit_filters_too() {
+        let plan_check = |output: &str, width: u32, extra: &[&str]| {
+            let mut options = options(output);
+            options.extra = extra.iter().map(OsString::from).collect();
+            let encoding = Encoding::choose(&options).unwrap();
+            StitchPlan {
+                options: &options,
+                encoding: &encoding,
+                frame_format: FrameFormat::Png,
+                width,
+                height: 48,
+                frames: 1,
+                pixels: PixelSummary::default(),
+            }
+            .check_user_graph()
+            .is_ok()
+        };
+        assert!(plan_check("a.mp4", 64, &["-filter_complex", "hflip"]));
+        assert!(!plan_check("a.mp4", 65, &["-filter_complex", "hflip"]));
+        assert!(!plan_check("a.gif", 64, &["-lavfi", "hflip"]));
     }
 
     #[test]
@@ -704,7 +952,8 @@ mod tests {
         let padded = args_for(&options("a.mp4"), 65, 33).join(" ");
         assert!(
             padded.contains(
-                "-vf pad=ceil(iw/2)*2:ceil(ih/2)*2,fillborders=right=1:bottom=1:mode=smear"
+                "-vf format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+                 fillborders=right=1:bottom=1:mode=smear"
             ),
             "{padded}"
         );

@@ -435,6 +435,126 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
     assert_video(&dir.path().join("mixed.mp4"), None, (96, 96), 3);
 }
 
+/// The gray levels of frame `index` of `video`, `width` pixels a row.
+fn gray_frame(video: &Path, index: u32) -> Vec<u8> {
+    support::ffmpeg(&[
+        "-i",
+        video.to_str().unwrap(),
+        "-vf",
+        &format!("select=eq(n\\,{index})"),
+        "-frames:v",
+        "1",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "gray",
+        "-",
+    ])
+}
+
+#[test]
+fn padding_keeps_the_last_column_of_odd_jpegs_and_a_users_crop() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // A white JPEG (4:2:0) of odd width with a black last column: ffmpeg's pad filter, in
+    // whole chroma blocks, would drop that column and pad black.
+    let png = dir.path().join("source.png");
+    let (width, height) = (33u32, 17u32);
+    let pixels: Vec<u8> = (0..height)
+        .flat_map(|_| (0..width).map(move |x| if x == width - 1 { 0 } else { 255 }))
+        .collect();
+    let file = fs::File::create(&png).unwrap();
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+    for name in ["a.jpg", "b.jpg"] {
+        let jpg = frames.join(name);
+        support::ffmpeg(&[
+            "-i",
+            png.to_str().unwrap(),
+            "-pix_fmt",
+            "yuvj420p",
+            "-q:v",
+            "1",
+            jpg.to_str().unwrap(),
+        ]);
+    }
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch", "frames", "--glob", "*.jpg", "-o", "j.mp4", "--crf", "0",
+        ],
+    );
+    let video = dir.path().join("j.mp4");
+    assert_video(&video, None, (34, 18), 2);
+    let gray = gray_frame(&video, 0);
+    for y in 0..16 {
+        let row = &gray[y * 34..(y + 1) * 34];
+        assert!(
+            row[10] > 200 && row[32] < 60,
+            "row {y}: the last column is still black: {row:?}"
+        );
+        assert!(
+            row[33] < 60,
+            "row {y}: the added column repeats it: {row:?}"
+        );
+    }
+    // A crop to an odd width on even frames still makes an even video, from real pixels.
+    write_frames(dir.path(), 3, 64, 48);
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "c.mp4",
+            "--",
+            "-vf",
+            "crop=31:24:0:0",
+        ],
+    );
+    assert_video(&dir.path().join("c.mp4"), None, (32, 24), 3);
+}
+
+#[test]
+fn pad_white_is_white_on_gray_plots_and_size_options_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    write_kind_frame(&frames.join("a.png"), 1, 64, 32, Kind::Gray8);
+    write_kind_frame(&frames.join("b.png"), 2, 48, 24, Kind::Gray8);
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch", "frames", "-o", "g.mp4", "--pad", "white", "--crf", "0",
+        ],
+    );
+    let gray = gray_frame(&dir.path().join("g.mp4"), 1);
+    assert!(
+        gray[0] >= 250,
+        "the pad around the smaller frame is white: {}",
+        gray[0]
+    );
+    // `-s` after -- sets the size: the report reads it from the video.
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "stitch", "frames", "--glob", "a.png", "-o", "s.mp4", "--json", "--", "-s", "320x240",
+        ],
+    );
+    assert_video(
+        &dir.path().join("s.mp4"),
+        Some(&output.stdout),
+        (320, 240),
+        1,
+    );
+}
+
 #[test]
 fn frame_rates_codecs_and_extra_options() {
     let dir = tempfile::tempdir().unwrap();

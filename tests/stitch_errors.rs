@@ -123,6 +123,31 @@ fn pad_needs_a_colour_and_cannot_make_a_gif() {
         2,
         &["--pad cannot make a GIF"],
     );
+    // Names ffmpeg does not know fail here, not inside ffmpeg.
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--pad", "notacolour"],
+        2,
+        &["is not a colour"],
+    );
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mkv", "--pad", "white", "--lossless"],
+        2,
+        &["cannot pad them"],
+    );
+}
+
+#[test]
+fn a_filter_graph_that_cannot_join_framekits_filter_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 2, 33, 17);
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--", "-filter_complex", "hflip"],
+        2,
+        &["-filter_complex after -- cannot be combined", "-vf"],
+    );
 }
 
 #[test]
