@@ -43,14 +43,23 @@ pub struct PixelSummary {
     pub deep: Option<usize>,
     /// JPEG frames' colour layout when they share one; None for PNG or a mix.
     pub jpeg_chroma: Option<Chroma>,
+    /// When JPEG frames differ in layout: the first frame, and the first that differs.
+    pub jpeg_layouts_apart: Option<(usize, usize)>,
 }
 
 impl PixelSummary {
     fn of(headers: &[std::result::Result<Header, String>]) -> PixelSummary {
         let mut summary = PixelSummary::default();
-        let mut chromas = headers.iter().filter_map(|h| h.as_ref().ok()?.jpeg);
-        let first_chroma = chromas.next();
-        summary.jpeg_chroma = first_chroma.filter(|first| chromas.all(|c| c == *first));
+        let mut chromas = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(at, h)| Some((at, h.as_ref().ok()?.jpeg?)));
+        if let Some((first_at, first)) = chromas.next() {
+            match chromas.find(|(_, chroma)| *chroma != first) {
+                Some((other_at, _)) => summary.jpeg_layouts_apart = Some((first_at, other_at)),
+                None => summary.jpeg_chroma = Some(first),
+            }
+        }
         let pngs = headers
             .iter()
             .enumerate()

@@ -35,6 +35,17 @@ pub enum Chroma {
 }
 
 impl Chroma {
+    /// As people name it: "4:2:0".
+    pub fn name(self) -> &'static str {
+        match self {
+            Chroma::Gray => "gray",
+            Chroma::Yuv420 => "4:2:0",
+            Chroma::Yuv422 => "4:2:2",
+            Chroma::Yuv444 => "4:4:4",
+            Chroma::Other => "another layout",
+        }
+    }
+
     /// From a frame header's components (id, sampling factors, table; luma first). Factors
     /// that are all even are halved first, as ffmpeg does (its own encoder writes 4:4:4 as
     /// 1x2 for every component). RGB-coded JPEGs (ids R, G, B) are `Other`: ffmpeg decodes

@@ -147,12 +147,22 @@ fn check_scaled_size(plan: &StitchPlan<'_>) -> Result<()> {
 fn check_lossless_fits(encoding: &Encoding, frames: &Frames) -> Result<()> {
     let jpeg_chroma = frames.pixels.jpeg_chroma;
     let lossless_jpeg = encoding.video_codec == "ffv1" && frames.format == FrameFormat::Jpeg;
-    if lossless_jpeg && jpeg_chroma.is_none() {
+    if let (true, Some((first, other))) = (lossless_jpeg, frames.pixels.jpeg_layouts_apart) {
+        let layout = |at: usize| {
+            crate::frame_header::read_header(&frames.paths[at])
+                .ok()
+                .and_then(|header| header.jpeg)
+                .map_or("?", Chroma::name)
+        };
         return Err(bail(
-            Failure::failed(
-                "--lossless keeps JPEG frames exactly only when they share one colour layout \
-                 (all 4:2:0, say), and these do not; nothing was written",
-            )
+            Failure::failed(format!(
+                "--lossless keeps JPEG frames exactly only when they share one colour layout, \
+                 but {} is {} and {} is {}; nothing was written",
+                shown(&frames.paths[first]),
+                layout(first),
+                shown(&frames.paths[other]),
+                layout(other)
+            ))
             .hint("choose the frames of one camera setting with --glob, or drop --lossless"),
         ));
     }
