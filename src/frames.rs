@@ -272,6 +272,9 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Result<
     }
     let (header, _) = reference.expect("no problems and at least one frame");
     let readable = || headers.iter().filter_map(|h| h.as_ref().ok());
+    if mixed_sizes {
+        warn_of_outsized(&paths, &headers, &header);
+    }
     Ok(Frames {
         paths,
         width: readable().map(|h| h.width).max().unwrap_or(header.width),
@@ -279,6 +282,31 @@ fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Result<
         format: header.format,
         pixels: PixelSummary::of(&headers),
     })
+}
+
+/// With --pad the video takes the largest size: one stray frame (a full-size photo among
+/// small plots) would silently make every frame a small picture on a big canvas.
+fn warn_of_outsized(
+    paths: &[PathBuf],
+    headers: &[std::result::Result<Header, String>],
+    usual: &Header,
+) {
+    let outsized = paths.iter().zip(headers).find_map(|(path, header)| {
+        let header = header.as_ref().ok()?;
+        let far = header.width > usual.width * 2 || header.height > usual.height * 2;
+        far.then_some((path, header))
+    });
+    if let Some((path, header)) = outsized {
+        crate::style::warn(&format!(
+            "{} is {}x{}, far larger than most frames ({}x{}); --pad makes every frame that \
+             large",
+            shown(path),
+            header.width,
+            header.height,
+            usual.width,
+            usual.height
+        ));
+    }
 }
 
 /// The header most frames share, and the first frame with it: the size the others are held

@@ -379,6 +379,10 @@ fn pad_centres_frames_of_different_sizes_on_the_largest() {
     );
     let video = dir.path().join("padded.mp4");
     assert_video(&video, Some(&output.stdout), (64, 32), 5);
+    assert!(
+        stderr(&output).is_empty(),
+        "sizes near each other: no warning"
+    );
     // Frame 3 (58x27, its own pixels black or white bars) sits in the middle of white.
     let gray = support::ffmpeg(&[
         "-i",
@@ -394,6 +398,24 @@ fn pad_centres_frames_of_different_sizes_on_the_largest() {
         "-",
     ]);
     assert!(gray[0] > 200, "the corner is the pad's white: {}", gray[0]);
+}
+
+#[test]
+fn pad_warns_of_a_frame_far_larger_than_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 3, 40, 24);
+    write_frame(&frames.join("zz_photo.png"), 9, 200, 120);
+    let output = framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "p.mp4", "--pad", "white"],
+    );
+    assert!(
+        stderr(&output)
+            .contains("frames/zz_photo.png is 200x120, far larger than most frames (40x24)"),
+        "{}",
+        stderr(&output)
+    );
+    assert_video(&dir.path().join("p.mp4"), None, (200, 120), 4);
 }
 
 #[test]
