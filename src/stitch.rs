@@ -65,6 +65,7 @@ pub fn stitch(args: StitchArgs) -> Result<()> {
     };
     check_scaled_size(&plan)?;
     plan.check_user_graph().map_err(bail)?;
+    plan.check_user_filter_keeps_frames().map_err(bail)?;
 
     let Some(ffmpeg) = ffmpeg else {
         return print_dry_run(&plan, &frames, &source, common.force);

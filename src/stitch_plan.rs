@@ -94,6 +94,18 @@ pub struct Encoding {
 const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm or .gif";
 /// Options after `--` that set the video filter chain, which framekit's own joins.
 const USER_FILTER_OPTIONS: [&str; 4] = ["-vf", "-filter", "-filter:v", "-filter:v:0"];
+/// ffmpeg filters that drop, repeat or add frames.
+const FRAME_COUNT_FILTERS: [&str; 9] = [
+    "fps",
+    "select",
+    "framestep",
+    "decimate",
+    "mpdecimate",
+    "tpad",
+    "loop",
+    "trim",
+    "framerate",
+];
 /// Options after `--` that build a filter graph of their own, which cannot be joined.
 const USER_GRAPH_OPTIONS: [&str; 2] = ["-filter_complex", "-lavfi"];
 /// GIF delays are whole hundredths of a second, and players show a delay under 2 as 10.
@@ -582,6 +594,26 @@ impl StitchPlan<'_> {
             .any(|option| options.clone().any(|name| option == name))
     }
 
+    /// A user filter that drops or repeats frames would fail the frame-count check, but only
+    /// after the whole encode: said at once instead.
+    pub fn check_user_filter_keeps_frames(&self) -> Result<(), Failure> {
+        let (Some(filter), _) = self.split_user_filter() else {
+            return Ok(());
+        };
+        let found = filter
+            .split([',', ';'])
+            .map(|step| step.trim().split(['=', '@']).next().unwrap_or(""))
+            .find(|name| FRAME_COUNT_FILTERS.contains(name));
+        match found {
+            Some(name) => Err(Failure::usage(format!(
+                "the filter {name} after -- changes the number of frames; framekit encodes \
+                 every frame exactly once"
+            ))
+            .hint("set the rate with --fps, and choose the frames with --glob")),
+            None => Ok(()),
+        }
+    }
+
     /// A `-filter_complex` after `--` cannot be joined with the filter framekit needs (the
     /// padding to even, the GIF palette, --pad, --width): ffmpeg refuses the two together.
     pub fn check_user_graph(&self) -> Result<(), Failure> {
@@ -884,6 +916,30 @@ mod tests {
         lossless.lossless = true;
         lossless.pad = Some("white".into());
         assert!(Encoding::choose(&lossless).is_err());
+    }
+
+    #[test]
+    fn user_filters_that_change_the_frame_count_are_refused_at_once() {
+        let check = |filter: &str| {
+            let mut options = options("a.mp4");
+            options.extra = ["-vf", filter].map(OsString::from).to_vec();
+            let encoding = Encoding::choose(&options).unwrap();
+            StitchPlan {
+                options: &options,
+                encoding: &encoding,
+                frame_format: FrameFormat::Png,
+                width: 64,
+                height: 48,
+                frames: 1,
+                pixels: PixelSummary::default(),
+            }
+            .check_user_filter_keeps_frames()
+            .is_ok()
+        };
+        assert!(!check("fps=10"));
+        assert!(!check("hflip,select='not(mod(n\\,2))'"));
+        assert!(check("hflip,scale=32:-2"));
+        assert!(check("drawtext=text='fps 10'"));
     }
 
     #[test]

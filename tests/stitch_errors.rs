@@ -148,6 +148,13 @@ fn a_filter_graph_that_cannot_join_framekits_filter_is_a_usage_error() {
         2,
         &["-filter_complex after -- cannot be combined", "-vf"],
     );
+    // A filter that drops frames is refused before the encode, not after it.
+    fails(
+        dir.path(),
+        &["frames", "-o", "a.mp4", "--", "-vf", "hflip,fps=5"],
+        2,
+        &["the filter fps after -- changes the number of frames", "--fps"],
+    );
 }
 
 #[test]
