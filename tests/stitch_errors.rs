@@ -153,7 +153,10 @@ fn a_filter_graph_that_cannot_join_framekits_filter_is_a_usage_error() {
         dir.path(),
         &["frames", "-o", "a.mp4", "--", "-vf", "hflip,fps=5"],
         2,
-        &["the filter fps after -- changes the number of frames", "--fps"],
+        &[
+            "the filter fps after -- changes the number of frames",
+            "--fps",
+        ],
     );
 }
 
