@@ -61,10 +61,7 @@ pub fn find<'a>(
 
 /// Whether ffmpeg decodes `frames`, in order, without an error; None on an interrupt.
 fn decodes(ffmpeg: &Path, frames: &[PathBuf], format: FrameFormat) -> Option<bool> {
-    let decoder = match format {
-        FrameFormat::Png => "png",
-        FrameFormat::Jpeg => "mjpeg",
-    };
+    let decoder = format.decoder();
     let args = [
         "-hide_banner",
         "-nostdin",

@@ -28,6 +28,14 @@ impl FrameFormat {
         }
     }
 
+    /// ffmpeg's decoder for a stream of such frames.
+    pub fn decoder(self) -> &'static str {
+        match self {
+            FrameFormat::Png => "png",
+            FrameFormat::Jpeg => "mjpeg",
+        }
+    }
+
     /// The format a file name declares by its extension, if any.
     fn declared_by(path: &Path) -> Option<FrameFormat> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();

@@ -120,19 +120,38 @@ pub fn try_finish(child: &mut Child) -> io::Result<Option<ExitStatus>> {
     child.wait().map(Some)
 }
 
-/// Whether the child has exited, leaving it unreaped (Linux: waitid with WNOWAIT).
+/// What waitid with WNOWAIT tells of the child, reaping nothing.
 #[cfg(target_os = "linux")]
-fn has_exited(child: &mut Child) -> io::Result<bool> {
+#[derive(PartialEq, Eq)]
+enum Peek {
+    Running,
+    /// Exited, not yet reaped: its pid, the group's id, is still reserved.
+    Exited,
+    /// Reaped already (ECHILD): its pid may name another process now.
+    Reaped,
+}
+
+#[cfg(target_os = "linux")]
+fn peek(child: &Child) -> Peek {
     let pid: libc::id_t = child.id();
     // SAFETY: waitid writes only into the siginfo it is given, which is zeroed first.
     let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
     let flags = libc::WEXITED | libc::WNOHANG | libc::WNOWAIT;
     if unsafe { libc::waitid(libc::P_PID, pid, &mut info, flags) } == -1 {
-        // Already reaped (ECHILD): it has exited.
-        return Ok(true);
+        return Peek::Reaped;
     }
     // SAFETY: after a successful waitid, si_pid is the child's pid, or 0 if it still runs.
-    Ok(unsafe { info.si_pid() } != 0)
+    if unsafe { info.si_pid() } == 0 {
+        Peek::Running
+    } else {
+        Peek::Exited
+    }
+}
+
+/// Whether the child has exited, leaving it unreaped.
+#[cfg(target_os = "linux")]
+fn has_exited(child: &mut Child) -> io::Result<bool> {
+    Ok(peek(child) != Peek::Running)
 }
 
 /// Elsewhere the status is taken at once; the group is killed just after.
@@ -144,11 +163,7 @@ fn has_exited(child: &mut Child) -> io::Result<bool> {
 /// Whether the child's pid is still its own: alive, or exited but not yet reaped.
 #[cfg(target_os = "linux")]
 fn not_yet_reaped(child: &Child) -> bool {
-    let pid: libc::id_t = child.id();
-    // SAFETY: as in has_exited; WNOWAIT reaps nothing, and a reaped pid fails with ECHILD.
-    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-    let flags = libc::WEXITED | libc::WNOHANG | libc::WNOWAIT;
-    unsafe { libc::waitid(libc::P_PID, pid, &mut info, flags) == 0 }
+    peek(child) != Peek::Reaped
 }
 
 #[cfg(all(unix, not(target_os = "linux")))]

@@ -549,10 +549,7 @@ impl StitchPlan<'_> {
     }
 
     fn push_frames_input(&self, args: &mut Args) {
-        let decoder = match self.frame_format {
-            FrameFormat::Png => "png",
-            FrameFormat::Jpeg => "mjpeg",
-        };
+        let decoder = self.frame_format.decoder();
         args.push_all(["-f", "image2pipe", "-c:v", decoder]);
         args.push_all(["-framerate", &self.options.fps.to_string()]);
         if self.encoding.is_gif() {
@@ -766,17 +763,27 @@ mod tests {
         }
     }
 
-    fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
-        let encoding = Encoding::choose(options).unwrap();
-        let plan = StitchPlan {
+    /// A plan for PNG frames of `width` x `height`.
+    fn plan<'a>(
+        options: &'a StitchOptions,
+        encoding: &'a Encoding,
+        width: u32,
+        height: u32,
+    ) -> StitchPlan<'a> {
+        StitchPlan {
             options,
-            encoding: &encoding,
+            encoding,
             frame_format: FrameFormat::Png,
             width,
             height,
             frames: 50,
             pixels: PixelSummary::default(),
-        };
+        }
+    }
+
+    fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
+        let encoding = Encoding::choose(options).unwrap();
+        let plan = plan(options, &encoding, width, height);
         let destination = Destination {
             path: &options.output,
             overwrite: false,
@@ -859,16 +866,7 @@ mod tests {
             let mut options = options(output);
             options.width = Some(width);
             let encoding = Encoding::choose(&options).unwrap();
-            StitchPlan {
-                options: &options,
-                encoding: &encoding,
-                frame_format: FrameFormat::Png,
-                width: from.0,
-                height: from.1,
-                frames: 1,
-                pixels: PixelSummary::default(),
-            }
-            .output_size()
+            plan(&options, &encoding, from.0, from.1).output_size()
         };
         // 33 * 32 / 96 = 11: to a multiple of 2, 12 (5.5 rounds up); padded to 34 wide.
         assert_eq!(plan_size("a.mp4", 33, (96, 32)), (34, 12));
@@ -924,17 +922,9 @@ mod tests {
             let mut options = options("a.mp4");
             options.extra = ["-vf", filter].map(OsString::from).to_vec();
             let encoding = Encoding::choose(&options).unwrap();
-            StitchPlan {
-                options: &options,
-                encoding: &encoding,
-                frame_format: FrameFormat::Png,
-                width: 64,
-                height: 48,
-                frames: 1,
-                pixels: PixelSummary::default(),
-            }
-            .check_user_filter_keeps_frames()
-            .is_ok()
+            plan(&options, &encoding, 64, 48)
+                .check_user_filter_keeps_frames()
+                .is_ok()
         };
         assert!(!check("fps=10"));
         assert!(!check("hflip,select='not(mod(n\\,2))'"));
@@ -958,17 +948,9 @@ mod tests {
             let mut options = options(output);
             options.extra = extra.iter().map(OsString::from).collect();
             let encoding = Encoding::choose(&options).unwrap();
-            StitchPlan {
-                options: &options,
-                encoding: &encoding,
-                frame_format: FrameFormat::Png,
-                width,
-                height: 48,
-                frames: 1,
-                pixels: PixelSummary::default(),
-            }
-            .check_user_graph()
-            .is_ok()
+            plan(&options, &encoding, width, 48)
+                .check_user_graph()
+                .is_ok()
         };
         assert!(plan_check("a.mp4", 64, &["-filter_complex", "hflip"]));
         assert!(!plan_check("a.mp4", 65, &["-filter_complex", "hflip"]));
