@@ -1,10 +1,15 @@
-//! The few error kinds that decide framekit's exit code, and how errors are shown.
+//! framekit's own error, `Failure`, the one table of exit codes, and the one renderer of
+//! every error message.
 //!
-//! Everything else is an `anyhow::Error` with context; it exits 1.
+//! A `Failure` is what the user reads: a title, details (one line each), hints (the next
+//! step), and whether nothing was written. Other errors (I/O with context) travel as
+//! `anyhow::Error` and exit 1; a `Failure` anywhere in the chain decides the exit code.
 
 use std::fmt;
 
-/// Exit codes, documented in README and `--help`.
+use crate::term::style::Style;
+
+/// Exit codes: `--help`'s list and README's table are both made from `TABLE`.
 pub mod exit {
     /// The job finished.
     pub const SUCCESS: i32 = 0;
@@ -18,6 +23,28 @@ pub mod exit {
     pub const SIGINT: i32 = 130;
     /// Stopped by SIGTERM.
     pub const SIGTERM: i32 = 143;
+
+    /// Every exit code and what it means.
+    pub const TABLE: [(i32, &str); 6] = [
+        (SUCCESS, "success"),
+        (
+            FAILURE,
+            "failure: bad frames or video, ffmpeg failed, I/O error (nothing is written)",
+        ),
+        (USAGE, "usage error: bad or conflicting arguments"),
+        (FFMPEG_NOT_FOUND, "ffmpeg not found"),
+        (SIGINT, "interrupted by SIGINT (Ctrl-C)"),
+        (SIGTERM, "stopped by SIGTERM"),
+    ];
+
+    /// The `Exit codes:` section of `--help`.
+    pub fn help_text() -> String {
+        let mut text = String::from("Exit codes:");
+        for (code, meaning) in TABLE {
+            text.push_str(&format!("\n  {code:<4} {meaning}"));
+        }
+        text
+    }
 }
 
 /// What kind of failure an error is, which fixes the exit code.
@@ -33,36 +60,56 @@ pub enum Kind {
     Interrupted(i32),
 }
 
-/// An error that carries its exit code and, optionally, the next step for the user.
-#[derive(Debug)]
+/// An error as the user reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub kind: Kind,
-    pub message: String,
-    pub hint: Option<String>,
+    /// One line: what went wrong, naming the file.
+    pub title: String,
+    /// Lines under the title: the offending frames, what ffmpeg said.
+    pub details: Vec<String>,
+    /// The next steps, each a `hint:` line.
+    pub hints: Vec<String>,
+    /// The run stopped before it wrote anything; the renderer says so.
+    pub nothing_written: bool,
 }
 
 impl Failure {
-    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+    pub fn new(kind: Kind, title: impl Into<String>) -> Self {
         Failure {
             kind,
-            message: message.into(),
-            hint: None,
+            title: title.into(),
+            details: Vec::new(),
+            hints: Vec::new(),
+            nothing_written: false,
         }
     }
 
     /// A validation, ffmpeg or I/O failure (exit 1).
-    pub fn failed(message: impl Into<String>) -> Self {
-        Self::new(Kind::Failed, message)
+    pub fn failed(title: impl Into<String>) -> Self {
+        Self::new(Kind::Failed, title)
     }
 
     /// A usage error (exit 2).
-    pub fn usage(message: impl Into<String>) -> Self {
-        Self::new(Kind::Usage, message)
+    pub fn usage(title: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, title)
     }
 
-    /// Adds the next step the user should take.
+    /// Lines under the title.
+    pub fn details(mut self, lines: impl IntoIterator<Item = String>) -> Self {
+        self.details.extend(lines);
+        self
+    }
+
+    /// The next step the user should take.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Says that the run wrote nothing (no file made, none replaced).
+    pub fn nothing_written(mut self) -> Self {
+        self.nothing_written = true;
         self
     }
 
@@ -78,7 +125,11 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.title)?;
+        if self.nothing_written {
+            f.write_str("; nothing was written")?;
+        }
+        Ok(())
     }
 }
 
@@ -95,12 +146,14 @@ fn find_failure(error: &anyhow::Error) -> Option<&Failure> {
         .find_map(|cause| cause.downcast_ref::<Failure>())
 }
 
-/// Renders an error for stderr: `error: ...` with its causes, then `hint: ...`.
-pub fn render(error: &anyhow::Error, style: &crate::style::Style) -> String {
+/// Renders an error for stderr: `error: TITLE` (with the causes around a `Failure`), its
+/// details indented below, then a `hint:` line for each hint.
+pub fn render(error: &anyhow::Error, style: &Style) -> String {
+    let failure = find_failure(error);
     if let Some(Failure {
         kind: Kind::Interrupted(code),
         ..
-    }) = find_failure(error)
+    }) = failure
     {
         let what = if *code == exit::SIGTERM {
             "terminated"
@@ -110,15 +163,15 @@ pub fn render(error: &anyhow::Error, style: &crate::style::Style) -> String {
         return format!("{} {what}; nothing was written\n", style.error("framekit:"));
     }
     let mut text = format!("{} {error:#}\n", style.error("error:"));
-    if let Some(hint) = find_failure(error).and_then(|f| f.hint.as_deref()) {
-        text.push_str(&format!("{} {hint}\n", style.hint("hint:")));
+    if let Some(failure) = failure {
+        for line in &failure.details {
+            text.push_str(&format!("  {line}\n"));
+        }
+        for hint in &failure.hints {
+            text.push_str(&format!("{} {hint}\n", style.hint("hint:")));
+        }
     }
     text
-}
-
-/// A shorthand for returning a `Failure` as an `anyhow::Error`.
-pub fn bail(failure: Failure) -> anyhow::Error {
-    anyhow::Error::new(failure)
 }
 
 #[cfg(test)]
@@ -128,7 +181,7 @@ mod tests {
 
     #[test]
     fn exit_code_comes_from_the_failure_inside_context() {
-        let error = Err::<(), _>(bail(Failure::usage("bad")))
+        let error = Err::<(), _>(Failure::usage("bad"))
             .context("while planning")
             .unwrap_err();
         assert_eq!(exit_code(&error), exit::USAGE);
@@ -141,11 +194,35 @@ mod tests {
 
     #[test]
     fn render_shows_cause_and_hint() {
-        let error = bail(Failure::failed("movie.mp4 already exists").hint("pass --force"));
-        let text = render(&error, &crate::style::Style::plain());
+        let error =
+            anyhow::Error::new(Failure::failed("movie.mp4 already exists").hint("pass --force"));
+        let text = render(&error, &Style::plain());
         assert_eq!(
             text,
             "error: movie.mp4 already exists\nhint: pass --force\n"
         );
+    }
+
+    #[test]
+    fn render_lays_out_details_and_says_nothing_was_written_once() {
+        let failure = Failure::failed("2 of 3 frame(s) cannot be used")
+            .nothing_written()
+            .details(["a.png is empty".to_string(), "b.png is empty".to_string()])
+            .hint("fix them")
+            .hint("or choose others");
+        let text = render(&anyhow::Error::new(failure), &Style::plain());
+        assert_eq!(
+            text,
+            "error: 2 of 3 frame(s) cannot be used; nothing was written\n  a.png is empty\n  \
+             b.png is empty\nhint: fix them\nhint: or choose others\n"
+        );
+    }
+
+    #[test]
+    fn help_lists_every_exit_code() {
+        let text = exit::help_text();
+        for (code, meaning) in exit::TABLE {
+            assert!(text.contains(&format!("  {code:<4} {meaning}")), "{text}");
+        }
     }
 }

@@ -1,33 +1,18 @@
 //! framekit: a folder of images into a video, and a video back into numbered images.
+//!
+//! Wiring only: parse the command line, run the command, turn the error into an exit code.
+//! ARCHITECTURE.md maps the folders.
 
 mod cli;
-mod damaged_frame;
-mod docs;
 mod error;
-mod exif_orientation;
 mod ffmpeg;
-mod frame_header;
-mod frames;
-mod frames_source;
-mod jpeg_header;
+mod header;
 mod output;
-mod png_layout;
-mod probe;
-mod process_group;
-mod progress;
-mod rate;
-mod report;
-mod run;
-mod shell;
-mod shown;
+mod pipeline;
 mod signals;
 mod split;
-mod split_plan;
-mod staging;
 mod stitch;
-mod stitch_plan;
-mod style;
-mod timecode;
+mod term;
 
 use clap::Parser;
 
@@ -36,15 +21,16 @@ fn main() {
     let result = signals::install()
         .map_err(anyhow::Error::from)
         .and_then(|()| match cli.command {
-            cli::Command::Stitch(args) => stitch::stitch(args),
-            cli::Command::Split(args) => split::split(args),
-            cli::Command::Completions { shell } => docs::completions(shell),
-            cli::Command::Man => docs::man(),
+            cli::Command::Stitch(args) => stitch::run(args.into_request()?),
+            cli::Command::Split(args) => split::run(args.into_request()),
+            cli::Command::Completions { shell } => cli::generated::completions(shell),
+            cli::Command::Man => cli::generated::man(),
         });
     let code = match result {
         Ok(()) => error::exit::SUCCESS,
         Err(error) => {
-            style::to_stderr(&error::render(&error, &style::Style::for_stderr()));
+            let style = term::style::Style::for_stderr();
+            term::stderr::to_stderr(&error::render(&error, &style));
             error::exit_code(&error)
         }
     };

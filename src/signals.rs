@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::sync::OnceLock;
 
-use crate::error::{bail, exit, Failure, Kind};
+use crate::error::{exit, Failure, Kind};
 
 static RECEIVED: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
 
@@ -38,7 +38,7 @@ pub fn check() -> anyhow::Result<()> {
 
 /// The error for "stopped by a signal", exiting with `code`.
 pub fn interrupted(code: i32) -> anyhow::Error {
-    bail(Failure::new(Kind::Interrupted(code), "interrupted"))
+    anyhow::Error::new(Failure::new(Kind::Interrupted(code), "interrupted"))
 }
 
 /// Past a file size limit (`ulimit -f`) a write should fail with an error framekit can

@@ -1,0 +1,39 @@
+//! The examples `--help` shows after the options. The exit codes come from `error::exit`.
+
+pub const STITCH_EXAMPLES: &str = "\
+Examples:
+  framekit stitch ./frames -o movie.mp4
+      every *.png in ./frames, in byte order of their names, at 25 fps
+  framekit stitch ./plots -o training.mp4 --sort natural --fps 10
+      plot_2.png before plot_10.png
+  framekit stitch ./frames -o preview.gif --fps 12
+      a GIF with an optimised palette
+  framekit stitch ./camera -o timelapse.mp4 --glob '*.JPG' --fps 30
+      a timelapse from JPEG photos
+  framekit stitch ./frames -o clip.mp4 --audio music.mp3
+      with a soundtrack, cut or padded with silence to the video's length
+  framekit stitch ./frames -o movie.mp4 --dry-run
+      print the equivalent ffmpeg command instead of running it
+  for d in runs/*/; do framekit stitch \"$d\" -o \"${d%/}.mp4\" --quiet || echo \"failed: $d\"; done
+      one video per folder, from a script";
+
+pub const SPLIT_EXAMPLES: &str = "\
+Examples:
+  framekit split movie.mp4 ./out
+      every frame, as out/img_00001.png, out/img_00002.png, ...
+  framekit split movie.mp4 ./out --start 1:30 --end 1:45 --format jpg
+      fifteen seconds of JPEG frames
+  framekit split movie.mp4 ./out --fps 1 --manifest
+      one frame a second, plus out/frames.csv with each frame's timestamp
+  framekit split movie.mp4 ./out --every 10 --format jpg
+      every tenth frame, as JPEG
+  framekit stitch ./frames -o exact.mkv --lossless && framekit split exact.mkv ./back
+      a lossless round trip: ./back holds the same pixels as ./frames
+  for v in *.mp4; do framekit split \"$v\" \"frames/${v%.mp4}\" --quiet; done
+      frames of many videos, from a script";
+
+pub const TOP_EXAMPLES: &str = "\
+Examples:
+  framekit stitch ./frames -o movie.mp4      a folder of PNGs into a playable video
+  framekit split movie.mp4 ./out             a video into out/img_00001.png, ...
+  framekit stitch --help                     more examples: GIFs, timelapses, soundtracks";

@@ -1,0 +1,103 @@
+//! The command line: clap's types (their doc comments are the `--help` text), the value
+//! parsers for rates and times, and what is generated from them (completions, man pages).
+//! Each command's arguments convert once into that command's own request type.
+
+pub mod frame_rate;
+pub mod generated;
+pub mod help;
+pub mod split_args;
+pub mod stitch_args;
+pub mod timecode;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::exit;
+use crate::pipeline::Common;
+use help::{SPLIT_EXAMPLES, STITCH_EXAMPLES, TOP_EXAMPLES};
+use split_args::SplitArgs;
+use stitch_args::StitchArgs;
+
+/// Turn a folder of images into a video, and a video back into numbered images,
+/// by running exactly the right ffmpeg command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "framekit",
+    version,
+    propagate_version = true,
+    after_help = format!("{TOP_EXAMPLES}\n\n{}", exit::help_text())
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Encode the images in a folder into a video or GIF.
+    #[command(after_help = format!("{STITCH_EXAMPLES}\n\n{}", exit::help_text()))]
+    Stitch(StitchArgs),
+    /// Write every frame of a video as a numbered image.
+    #[command(after_help = format!("{SPLIT_EXAMPLES}\n\n{}", exit::help_text()))]
+    Split(SplitArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example: framekit completions bash > ~/.local/share/bash-completion/completions/framekit
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print framekit's man page (roff).
+    ///
+    /// Example: framekit man > ~/.local/share/man/man1/framekit.1
+    Man,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Replace existing output instead of refusing to touch it.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Validate and print the equivalent ffmpeg command (POSIX shell) on stdout; run nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// On success print one JSON object on stdout describing the result.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print only warnings and errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// The ffmpeg binary to run [default: $FRAMEKIT_FFMPEG, else ffmpeg on PATH].
+    #[arg(long, value_name = "PATH")]
+    pub ffmpeg: Option<PathBuf>,
+}
+
+impl From<CommonArgs> for Common {
+    fn from(args: CommonArgs) -> Common {
+        Common {
+            force: args.force,
+            dry_run: args.dry_run,
+            json: args.json,
+            quiet: args.quiet,
+            ffmpeg: args.ffmpeg,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

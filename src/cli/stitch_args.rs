@@ -1,0 +1,111 @@
+//! `framekit stitch`'s arguments, and their conversion into framekit's own types.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::frame_rate::FrameRate;
+use crate::cli::CommonArgs;
+use crate::error::Failure;
+use crate::stitch::colour::Colour;
+use crate::stitch::frames::order::SortOrder;
+use crate::stitch::options::{FrameSelection, StitchOptions, StitchRequest};
+
+#[derive(Debug, Args)]
+pub struct StitchArgs {
+    /// Folder holding the frames (only files directly inside it are used).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Files after DIR: a pattern the shell expanded (`stitch plots/*.png`). Never valid;
+    /// taken only to explain what to type instead of clap's bare "unexpected argument".
+    #[arg(value_name = "FILES", hide = true)]
+    pub stray: Vec<PathBuf>,
+
+    /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: PathBuf,
+
+    /// Which files are frames: a shell-style pattern on the file name.
+    #[arg(long, value_name = "PATTERN", default_value = "*.png")]
+    pub glob: String,
+
+    /// Frame order [default: bytes, with a warning when natural order differs].
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub sort: Option<SortOrder>,
+
+    /// Frames per second: 25, 29.97 or 30000/1001.
+    #[arg(long, value_name = "RATE", default_value = "25")]
+    pub fps: FrameRate,
+
+    /// Quality: lower is better and larger (H.264 0-51, default 23; VP9 0-63, default 32).
+    #[arg(long, value_name = "N")]
+    pub crf: Option<u8>,
+
+    /// Encoder speed preset, e.g. ultrafast, medium, veryslow (H.264/H.265 only).
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+
+    /// Video encoder instead of the one the extension picks, e.g. libx265.
+    #[arg(long, value_name = "NAME")]
+    pub codec: Option<String>,
+
+    /// Add a soundtrack; the video's length governs (longer audio is cut, shorter is padded).
+    #[arg(long, value_name = "FILE")]
+    pub audio: Option<PathBuf>,
+
+    /// Scale frames to this width, keeping their shape (e.g. 1280 for camera photos).
+    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u32).range(2..=16384))]
+    pub width: Option<u32>,
+
+    /// Allow frames of different sizes: centre each on the largest, on this colour (white,
+    /// black, #RRGGBB), as matplotlib's bbox_inches="tight" needs.
+    #[arg(long, value_name = "COLOUR")]
+    pub pad: Option<String>,
+
+    /// Encode so that `framekit split` gives back identical pixels (.mkv: FFV1; .mp4/.mov:
+    /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
+    #[arg(long)]
+    pub lossless: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// Extra ffmpeg output options, placed after framekit's own (e.g. -- -tune animation).
+    #[arg(last = true, value_name = "FFMPEG_OPTIONS", allow_hyphen_values = true)]
+    pub extra: Vec<OsString>,
+}
+
+impl StitchArgs {
+    /// What the command line asks for, in framekit's own types; a bad colour is a usage
+    /// error here, before anything is read.
+    pub fn into_request(self) -> Result<StitchRequest, Failure> {
+        let pad = self
+            .pad
+            .as_deref()
+            .map(|text| Colour::parse(text, "--pad"))
+            .transpose()?;
+        Ok(StitchRequest {
+            frames: FrameSelection {
+                dir: self.dir,
+                stray: self.stray,
+                pattern: self.glob,
+                sort: self.sort,
+            },
+            options: StitchOptions {
+                output: self.output,
+                fps: self.fps,
+                crf: self.crf,
+                preset: self.preset,
+                codec: self.codec,
+                audio: self.audio,
+                lossless: self.lossless,
+                width: self.width,
+                pad,
+                extra: self.extra,
+            },
+            common: self.common.into(),
+        })
+    }
+}

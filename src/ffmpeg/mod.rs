@@ -1,0 +1,12 @@
+//! Everything about ffmpeg and ffprobe as programs: finding them, building their argument
+//! lists, running and supervising them (stdin feeding, `-progress` reading, process groups),
+//! reading what they said when they fail, and probing videos.
+
+pub mod args;
+pub mod failed;
+pub mod job;
+pub mod locate;
+pub mod probe;
+pub mod process_group;
+pub mod progress;
+pub mod stderr_tail;

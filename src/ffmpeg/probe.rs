@@ -1,0 +1,201 @@
+//! Asking ffprobe about a video: its frame count, size, duration and frame rate.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::ffmpeg::args::path_arg;
+use crate::ffmpeg::process_group;
+use crate::term::shown::shown;
+
+/// Counts the video packets (one per frame) of the first video stream, without decoding.
+pub fn count_video_frames(ffprobe: &Path, video: &Path) -> Result<u64> {
+    let text = ffprobe_output(
+        ffprobe,
+        &[
+            "-select_streams",
+            "V:0",
+            "-count_packets",
+            "-show_entries",
+            "stream=nb_read_packets",
+            "-of",
+            "csv=p=0",
+        ],
+        video,
+    )?;
+    parse_count(&text).with_context(|| {
+        format!(
+            "ffprobe could not count the frames of {}: it said {:?}",
+            shown(video),
+            text.trim()
+        )
+    })
+}
+
+/// The width and height of the first video stream, when ffprobe can tell.
+pub fn video_size(ffprobe: &Path, video: &Path) -> Option<(u32, u32)> {
+    let args = [
+        "-select_streams",
+        "V:0",
+        "-show_entries",
+        "stream=width,height",
+        "-of",
+        "csv=p=0",
+    ];
+    let text = ffprobe_output(ffprobe, &args, video).ok()?;
+    let (width, height) = text.trim().split_once(',')?;
+    Some((width.trim().parse().ok()?, height.trim().parse().ok()?))
+}
+
+/// What `split` needs to know about its input before it starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VideoInfo {
+    /// The frame count the container declares, when it declares one.
+    pub declared_frames: Option<u64>,
+    /// Seconds, from the stream or the container.
+    pub duration: Option<f64>,
+    /// ffprobe's version, which is ffmpeg's when they sit side by side.
+    pub version: Option<(u32, u32)>,
+}
+
+/// Why a file cannot be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAVideo {
+    /// ffprobe could not read it at all; carries ffprobe's last words.
+    Unreadable(String),
+    /// A readable file (audio, an image sequence of zero frames) without a video stream.
+    NoVideoStream,
+}
+
+/// Reads the first video stream's facts with one ffprobe call (no decoding).
+pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, NotAVideo>> {
+    let mut command = Command::new(ffprobe);
+    command
+        .args([
+            "-v",
+            "error",
+            "-show_program_version",
+            "-select_streams",
+            "V:0",
+        ])
+        .args([
+            "-show_entries",
+            "stream=codec_type,nb_frames,duration:format=duration",
+        ])
+        .args(["-of", "json"])
+        .arg(path_arg(video));
+    let output = process_group::output(&mut command, &format!("ffprobe ({})", shown(ffprobe)))?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let last = said
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Ok(Err(NotAVideo::Unreadable(last.trim().to_string())));
+    }
+    Ok(parse_description(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Reads ffprobe's JSON answer. Missing or odd fields are unknowns, never errors.
+pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let stream = value["streams"]
+        .as_array()
+        .and_then(|streams| streams.iter().find(|s| s["codec_type"] == "video"))
+        .ok_or(NotAVideo::NoVideoStream)?;
+    let number = |v: &serde_json::Value| -> Option<f64> {
+        v.as_str()?
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x >= 0.0)
+    };
+    Ok(VideoInfo {
+        declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
+        duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
+        version: value["program_version"]["version"]
+            .as_str()
+            .and_then(|v| crate::ffmpeg::locate::parse_version(&format!("ffprobe version {v}"))),
+    })
+}
+
+/// The first number in ffprobe's csv answer.
+pub fn parse_count(text: &str) -> Option<u64> {
+    text.split(['\n', ','])
+        .map(str::trim)
+        .find(|field| !field.is_empty())?
+        .parse()
+        .ok()
+}
+
+/// Runs ffprobe quietly on one file and returns its stdout.
+pub fn ffprobe_output(ffprobe: &Path, args: &[&str], video: &Path) -> Result<String> {
+    let mut command = Command::new(ffprobe);
+    command
+        .args(["-v", "error"])
+        .args(args)
+        .arg(path_arg(video));
+    let output = process_group::output(&mut command, &format!("ffprobe ({})", shown(ffprobe)))?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "ffprobe could not read {}: {}",
+            shown(video),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        // ffprobe's output is parsed, never trusted: any text is an answer or an unknown.
+        #[test]
+        fn any_ffprobe_output_is_handled(text in "\\PC*") {
+            let _ = parse_count(&text);
+            let _ = parse_description(&text);
+        }
+
+        #[test]
+        fn any_json_shape_is_handled(frames in "\\PC{0,12}", duration in "\\PC{0,12}") {
+            let json = serde_json::json!({
+                "streams": [{"codec_type": "video", "nb_frames": frames, "duration": duration}],
+                "program_version": {"version": frames},
+            });
+            let _ = parse_description(&json.to_string());
+        }
+    }
+
+    #[test]
+    fn counts_are_read_from_csv() {
+        assert_eq!(parse_count("120\n"), Some(120));
+        assert_eq!(parse_count("\n 7,\n"), Some(7));
+        assert_eq!(parse_count("N/A\n"), None);
+        assert_eq!(parse_count(""), None);
+    }
+
+    #[test]
+    fn descriptions_tolerate_missing_fields() {
+        let full = r#"{"program_version":{"version":"5.1.9-0+deb12u1"},
+            "streams":[{"codec_type":"video","nb_frames":"80","duration":"3.2"}],
+            "format":{"duration":"3.3"}}"#;
+        assert_eq!(
+            parse_description(full),
+            Ok(VideoInfo {
+                declared_frames: Some(80),
+                duration: Some(3.2),
+                version: Some((5, 1)),
+            })
+        );
+        let sparse = r#"{"streams":[{"codec_type":"video"}],"format":{"duration":"2.0"}}"#;
+        assert_eq!(parse_description(sparse).unwrap().duration, Some(2.0));
+        assert_eq!(
+            parse_description(r#"{"streams":[]}"#),
+            Err(NotAVideo::NoVideoStream)
+        );
+        assert_eq!(parse_description("not json"), Err(NotAVideo::NoVideoStream));
+    }
+}

@@ -1,0 +1,325 @@
+//! A frame's format and size, read from the first bytes of the file without decoding it,
+//! by readers that mirror ffmpeg's own rules: PNG chunks, JPEG segments, EXIF orientation.
+
+pub mod exif;
+pub mod jpeg;
+pub mod png;
+
+use std::fs::{self, File};
+use std::io::{self, Read, Seek};
+use std::path::Path;
+
+use crate::header::exif::swaps_sides;
+use crate::header::jpeg::{read_jpeg, Chroma};
+use crate::header::png::{chunk_verdict, png_pixels_or_safest, PngPixels};
+
+/// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
+/// at 16384; a header that claims more is corrupt or hostile, and would make ffmpeg try to
+/// allocate gigabytes before failing.
+pub const MAX_SIDE: u32 = 16384;
+
+/// The image formats framekit stitches (ffmpeg decodes them from one stream on stdin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameFormat {
+    Png,
+    Jpeg,
+}
+
+impl FrameFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            FrameFormat::Png => "PNG",
+            FrameFormat::Jpeg => "JPEG",
+        }
+    }
+
+    /// ffmpeg's decoder for a stream of such frames.
+    pub fn decoder(self) -> &'static str {
+        match self {
+            FrameFormat::Png => "png",
+            FrameFormat::Jpeg => "mjpeg",
+        }
+    }
+
+    /// The format a file name declares by its extension, if any.
+    fn declared_by(path: &Path) -> Option<FrameFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "png" => Some(FrameFormat::Png),
+            "jpg" | "jpeg" => Some(FrameFormat::Jpeg),
+            _ => None,
+        }
+    }
+}
+
+/// What a frame's header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub format: FrameFormat,
+    /// Width and height as ffmpeg decodes the frame: upright, after its EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
+    pub turned: bool,
+    /// What a PNG's pixels hold (None for JPEG).
+    pub png: Option<PngPixels>,
+    /// How a JPEG stores colour (None for PNG).
+    pub jpeg: Option<Chroma>,
+}
+
+impl Header {
+    /// Same format, same width and height: frames that can share one video.
+    pub fn matches(&self, other: &Header) -> bool {
+        (self.format, self.width, self.height) == (other.format, other.width, other.height)
+    }
+}
+
+/// Reads just enough of `path` to know its format and size. The error is a phrase that
+/// follows the file's name ("is empty", ...).
+pub fn read_header(path: &Path) -> std::result::Result<Header, String> {
+    read_frame_header(path, false)
+}
+
+/// How much of a frame is read first: a PNG's header is in its first 33 bytes (its layout
+/// within the first chunks), and a JPEG made by a program rather than a camera has its
+/// frame header within this too.
+const FIRST_READ: usize = 1024;
+
+/// Reads a frame's header with as few system calls as possible: no stat when readdir
+/// already showed a regular file, then one read. A JPEG whose frame header lies further in
+/// (a camera's, after its EXIF block) is walked on by its segments.
+pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Result<Header, String> {
+    let mut file = if known_regular {
+        File::open(path).map_err(|e| read_error(&e))?
+    } else {
+        open_regular(path)?
+    };
+    let mut start = [0u8; FIRST_READ];
+    let filled = file.read(&mut start).map_err(|e| read_error(&e))?;
+    // A short read of a regular file means its end: these bytes are all there is.
+    let rest = (filled == FIRST_READ).then_some(&mut file);
+    header_from(&start[..filled], rest, FrameFormat::declared_by(path))
+}
+
+/// The header of a frame whose first bytes are `prefix`; `rest` reads the file from its
+/// start when `prefix` is not all of it. `declared` is the format its name claims, if any.
+fn header_from<R: Read + Seek>(
+    prefix: &[u8],
+    rest: Option<&mut R>,
+    declared: Option<FrameFormat>,
+) -> std::result::Result<Header, String> {
+    if prefix.is_empty() {
+        return Err("is empty (0 bytes)".to_string());
+    }
+    let format = match imagesize::image_type(prefix) {
+        Ok(imagesize::ImageType::Png) => FrameFormat::Png,
+        Ok(imagesize::ImageType::Jpeg) => FrameFormat::Jpeg,
+        _ => return Err("is not a PNG or JPEG image".to_string()),
+    };
+    if let Some(declared) = declared.filter(|d| *d != format) {
+        return Err(format!(
+            "is a {} image, but its name says {}",
+            format.name(),
+            declared.name()
+        ));
+    }
+    match format {
+        FrameFormat::Png => {
+            // The size is in IHDR, the first chunk: within the first read of any real PNG.
+            let size = imagesize::blob_size(prefix)
+                .map_err(|_| "has a damaged PNG header (no width and height)".to_string())?;
+            let header = header_with_size(format, size.width, size.height)?;
+            Ok(Header {
+                png: Some(png_pixels_or_safest(prefix, |at| {
+                    rest.and_then(|file| transparency_further(file, at))
+                })),
+                ..header
+            })
+        }
+        FrameFormat::Jpeg => {
+            let facts = read_jpeg(prefix, rest)?;
+            let header =
+                header_with_size(format, usize::from(facts.width), usize::from(facts.height))?;
+            let turned = facts.orientation.is_some_and(swaps_sides);
+            // Turned a quarter, 4:2:2 becomes 4:4:0, which no plain YUV format holds.
+            let chroma = match facts.chroma {
+                Chroma::Yuv422 if turned => Chroma::Other,
+                chroma => chroma,
+            };
+            Ok(upright(
+                Header {
+                    jpeg: Some(chroma),
+                    ..header
+                },
+                facts.orientation,
+            ))
+        }
+    }
+}
+
+/// Whether a tRNS chunk comes before a PNG's image data, walking its chunk headers from
+/// `at` (past the first read, after large metadata chunks); None when the file ends first.
+fn transparency_further<R: Read + Seek>(file: &mut R, mut at: u64) -> Option<bool> {
+    // A real PNG has a few dozen chunks before its image data.
+    for _ in 0..10_000 {
+        let mut head = [0u8; 8];
+        file.seek(io::SeekFrom::Start(at)).ok()?;
+        file.read_exact(&mut head).ok()?;
+        match chunk_verdict(&head) {
+            Ok(found) => return Some(found),
+            Err(length) => at = at.checked_add(12)?.checked_add(length as u64)?,
+        }
+    }
+    None
+}
+
+/// The header as ffmpeg decodes the frame: turned by its EXIF orientation.
+fn upright(header: Header, orientation: Option<u16>) -> Header {
+    if orientation.is_some_and(swaps_sides) {
+        Header {
+            width: header.height,
+            height: header.width,
+            turned: true,
+            ..header
+        }
+    } else {
+        header
+    }
+}
+
+fn header_with_size(
+    format: FrameFormat,
+    width: usize,
+    height: usize,
+) -> std::result::Result<Header, String> {
+    if width == 0 || height == 0 {
+        return Err(format!("has no pixels ({width}x{height})"));
+    }
+    let limit = MAX_SIDE as usize;
+    if width > limit || height > limit {
+        return Err(format!(
+            "is {width}x{height}, larger than framekit's limit of {MAX_SIDE} pixels a side"
+        ));
+    }
+    Ok(Header {
+        format,
+        width: width as u32,
+        height: height as u32,
+        turned: false,
+        png: None,
+        jpeg: None,
+    })
+}
+
+/// Opens a frame, following symlinks, refusing anything that is not a regular file
+/// (a folder, a FIFO that would block forever, a device).
+fn open_regular(path: &Path) -> std::result::Result<File, String> {
+    let metadata = fs::metadata(path).map_err(|e| {
+        let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        match (is_link, e.kind()) {
+            (true, io::ErrorKind::NotFound) => {
+                "is a symlink to a file that does not exist".to_string()
+            }
+            (true, _) => format!("is a symlink that cannot be followed ({e})"),
+            _ => read_error(&e),
+        }
+    })?;
+    if metadata.is_dir() {
+        return Err("is a folder, not an image".to_string());
+    }
+    if !metadata.is_file() {
+        return Err("is not a regular file".to_string());
+    }
+    File::open(path).map_err(|e| read_error(&e))
+}
+
+fn read_error(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
+        io::ErrorKind::NotFound => "disappeared while being read".to_string(),
+        _ => format!("cannot be read ({error})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header of a file of these bytes, read as `read_frame_header` reads it.
+    fn header_of(
+        bytes: &[u8],
+        declared: Option<FrameFormat>,
+    ) -> std::result::Result<Header, String> {
+        let first = bytes.len().min(FIRST_READ);
+        let mut rest = io::Cursor::new(bytes.to_vec());
+        header_from(
+            &bytes[..first],
+            (first < bytes.len()).then_some(&mut rest),
+            declared,
+        )
+    }
+
+    #[test]
+    fn sizes_outside_the_limits_are_rejected() {
+        assert!(header_with_size(FrameFormat::Png, 0, 10).is_err());
+        assert!(header_with_size(FrameFormat::Png, 100_000, 100_000).is_err());
+        assert!(header_with_size(FrameFormat::Png, 16385, 2).is_err());
+        assert_eq!(
+            header_with_size(FrameFormat::Png, 16384, 1),
+            Ok(Header {
+                format: FrameFormat::Png,
+                width: 16384,
+                height: 1,
+                turned: false,
+                png: None,
+                jpeg: None,
+            })
+        );
+    }
+
+    proptest::proptest! {
+        // Fuzzing the header reader: any bytes give a header or a clean error, never a
+        // panic or a hang (proptest's default 256 cases, each shrunk on failure).
+        #[test]
+        fn any_bytes_give_a_header_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = header_of(&bytes, None);
+            let _ = header_of(&bytes, Some(FrameFormat::Png));
+        }
+
+        #[test]
+        fn png_and_jpeg_prefixes_with_any_tail_never_panic(
+            png in proptest::bool::ANY,
+            tail in proptest::collection::vec(proptest::num::u8::ANY, 0..4096),
+        ) {
+            let magic: &[u8] = if png { b"\x89PNG\r\n\x1a\n" } else { &[0xFF, 0xD8, 0xFF] };
+            let bytes = [magic, &tail].concat();
+            if let Ok(header) = header_of(&bytes, None) {
+                proptest::prop_assert!(header.width >= 1 && header.width <= MAX_SIDE);
+                proptest::prop_assert!(header.height >= 1 && header.height <= MAX_SIDE);
+            }
+        }
+    }
+
+    #[test]
+    fn a_png_header_claiming_100000_square_is_refused() {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        bytes.extend(100_000u32.to_be_bytes());
+        bytes.extend(100_000u32.to_be_bytes());
+        bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        let error = header_of(&bytes, None).unwrap_err();
+        assert!(error.contains("larger than framekit's limit"), "{error}");
+    }
+
+    #[test]
+    fn declared_format_follows_the_extension_case_insensitively() {
+        assert_eq!(
+            FrameFormat::declared_by(Path::new("a/IMG_1.JPG")),
+            Some(FrameFormat::Jpeg)
+        );
+        assert_eq!(
+            FrameFormat::declared_by(Path::new("x.Png")),
+            Some(FrameFormat::Png)
+        );
+        assert_eq!(FrameFormat::declared_by(Path::new("x.frame")), None);
+    }
+}

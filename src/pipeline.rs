@@ -1,0 +1,107 @@
+//! The steps both commands share, written once: the options every command takes, finding
+//! ffmpeg (a dry run needs none), printing the dry-run command, and explaining a failed
+//! ffmpeg run. Each command's own module keeps only what differs.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::ffmpeg::failed::FfmpegFailed;
+use crate::ffmpeg::locate::Source;
+
+/// The options every command takes.
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    /// Replace existing output.
+    pub force: bool,
+    /// Print the ffmpeg command instead of running it.
+    pub dry_run: bool,
+    /// Report the result as one JSON object on stdout.
+    pub json: bool,
+    /// Print only warnings and errors.
+    pub quiet: bool,
+    /// The ffmpeg named by `--ffmpeg`.
+    pub ffmpeg: Option<PathBuf>,
+}
+
+/// The ffmpeg a run uses: where it was named, and the binary when one was found.
+#[derive(Debug)]
+pub struct Ffmpeg {
+    pub source: Source,
+    /// None only for a dry run without an ffmpeg: printing the command needs none.
+    pub path: Option<PathBuf>,
+}
+
+/// Finds ffmpeg (`--ffmpeg`, `$FRAMEKIT_FFMPEG`, PATH), or fails with exit 127, except
+/// that a dry run goes on without one.
+pub fn find_ffmpeg(common: &Common) -> Result<Ffmpeg> {
+    let source = Source::choose(common.ffmpeg.as_deref());
+    match source.locate() {
+        Ok(path) => Ok(Ffmpeg {
+            source,
+            path: Some(path),
+        }),
+        Err(_) if common.dry_run => Ok(Ffmpeg { source, path: None }),
+        Err(error) => Err(error),
+    }
+}
+
+/// Prints the dry run's shell command on stdout, as one line.
+pub fn print_dry_run(mut line: Vec<u8>) -> Result<()> {
+    line.push(b'\n');
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&line)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// What a failed ffmpeg run was doing, in the words its message uses.
+pub struct Attempt {
+    /// `stitch` or `split`, for the `--dry-run` hint.
+    pub command: &'static str,
+    /// "encode movie.mp4": ffmpeg failed to ...
+    pub doing: String,
+    /// "movie.mp4": could not write ...
+    pub writing: String,
+    /// "the video": free some space, or write ... elsewhere.
+    pub output_kind: &'static str,
+}
+
+/// Turns a failed ffmpeg run into a message that says what went wrong and what to do: a
+/// full disk first, then what only the command knows (`specific`), else ffmpeg's own words.
+/// Errors other than a failed ffmpeg (an interrupt, I/O) pass through unchanged.
+pub fn explain_failure(
+    error: anyhow::Error,
+    attempt: &Attempt,
+    specific: impl FnOnce(&FfmpegFailed) -> Option<anyhow::Error>,
+) -> anyhow::Error {
+    let Some(failed) = error.downcast_ref::<FfmpegFailed>() else {
+        return error;
+    };
+    if failed.could_not_write() {
+        return Failure::failed(format!(
+            "could not write {}: the disk is full or a file size limit was reached",
+            attempt.writing
+        ))
+        .nothing_written()
+        .details(failed.details())
+        .hint(format!(
+            "free some space, or write {} elsewhere",
+            attempt.output_kind
+        ))
+        .into();
+    }
+    if let Some(explained) = specific(failed) {
+        return explained;
+    }
+    Failure::failed(format!("ffmpeg failed to {}", attempt.doing))
+        .nothing_written()
+        .details(failed.details())
+        .hint(format!(
+            "`framekit {} ... --dry-run` prints the ffmpeg command, to try by hand",
+            attempt.command
+        ))
+        .into()
+}

@@ -1,0 +1,98 @@
+//! `frames.csv` (`--manifest`): each written frame's index, file name and timestamp, from
+//! what ffmpeg's `metadata` filter printed for each frame it wrote.
+
+use std::borrow::Cow;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::cli::timecode::Timecode;
+use crate::error::Failure;
+use crate::split::naming::Naming;
+
+/// The manifest's name in OUT_DIR.
+pub const MANIFEST: &str = "frames.csv";
+/// Where ffmpeg's `metadata` filter writes timestamps, inside the staging folder.
+pub const TIMESTAMPS: &str = "timestamps.txt";
+
+/// Writes `frames.csv` (index,file,pts_seconds) into the staging folder, from the
+/// timestamps ffmpeg printed there, and removes those.
+pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecode>) -> Result<()> {
+    let text = fs::read_to_string(folder.join(TIMESTAMPS)).unwrap_or_default();
+    let times = parse_timestamps(&text);
+    let offset = start.map_or(0.0, |t| t.seconds());
+    let mut csv = String::from("index,file,pts_seconds\n");
+    for number in 1..=written {
+        let time = times
+            .get(number as usize - 1)
+            .copied()
+            .flatten()
+            .map(|t| format!("{:.6}", t + offset))
+            .unwrap_or_default();
+        let file = naming.file_name(number);
+        csv.push_str(&format!("{number},{},{time}\n", csv_field(&file)));
+    }
+    let path = folder.join(MANIFEST);
+    let mut file = fs::File::create(&path)?;
+    file.write_all(csv.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Failure::failed(format!("cannot write {MANIFEST}: {e}")).nothing_written())?;
+    let _ = fs::remove_file(folder.join(TIMESTAMPS));
+    Ok(())
+}
+
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, as a
+/// --prefix may.
+fn csv_field(text: &str) -> Cow<'_, str> {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\"")).into()
+    } else {
+        text.into()
+    }
+}
+
+/// Reads the `metadata=mode=print` file: one `pts_time` per written frame, in order.
+/// Missing or unreadable times (`NOPTS`) are `None`.
+fn parse_timestamps(text: &str) -> Vec<Option<f64>> {
+    text.lines()
+        .filter(|line| line.starts_with("frame:"))
+        .map(|line| {
+            line.split_whitespace()
+                .find_map(|field| field.strip_prefix("pts_time:"))
+                .and_then(|value| value.parse::<f64>().ok())
+                .filter(|value| value.is_finite())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_timestamp_text_is_handled(text in "\\PC*") {
+            for time in parse_timestamps(&text).into_iter().flatten() {
+                proptest::prop_assert!(time.is_finite());
+            }
+        }
+    }
+
+    #[test]
+    fn timestamps_are_read_per_frame() {
+        let text = "frame:0    pts:0       pts_time:0\nframework=1\n\
+                    frame:1    pts:512     pts_time:0.04\nframework=1\nframe:2 pts:NOPTS pts_time:NOPTS\n";
+        assert_eq!(parse_timestamps(text), vec![Some(0.0), Some(0.04), None]);
+        assert!(parse_timestamps("garbage\n\0\u{fffd}").is_empty());
+    }
+
+    #[test]
+    fn manifest_fields_are_quoted_only_when_csv_needs_it() {
+        assert_eq!(csv_field("img_00001.png"), "img_00001.png");
+        assert_eq!(csv_field("run,1_00001.png"), "\"run,1_00001.png\"");
+        assert_eq!(csv_field("say \"hi\"_1.png"), "\"say \"\"hi\"\"_1.png\"");
+        assert_eq!(csv_field("two\nlines_1.png"), "\"two\nlines_1.png\"");
+    }
+}

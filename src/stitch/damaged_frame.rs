@@ -1,0 +1,94 @@
+//! Which frame ffmpeg could not decode, once a stitch has failed.
+//!
+//! ffmpeg stops at the first frame it cannot decode (`-xerror`), but framekit knows only how
+//! many frames it had pushed into the pipe by then. The pipe and ffmpeg's input buffers hold
+//! up to a few hundred kilobytes more: one frame of a photo, thousands of tiny ones. So the
+//! suspects are measured in bytes, back from the last frame fed, and searched by halves: one
+//! ffmpeg run decodes half of the remaining suspects in order, and the damaged frame is the
+//! first one in the half that fails. 20,000 suspects take 16 runs.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::ffmpeg::job::{self, Job};
+use crate::header::FrameFormat;
+use crate::signals;
+
+/// How far back from the last frame fed the damaged one is looked for: many times what the
+/// pipe (64 KiB) and ffmpeg's input buffers can hold...
+const SUSPECT_BYTES: u64 = 16 << 20;
+/// ...and at least this many frames back, for large frames: ffmpeg decodes PNG on one thread
+/// a core, each holding a whole frame.
+const MIN_SUSPECTS: usize = 64;
+/// And at most this many frames back.
+const MAX_SUSPECTS: usize = 50_000;
+
+/// The first frame of `paths` that ffmpeg cannot decode, near the `fed`-th; None when the
+/// suspects all decode (the failure was not a frame's) or a signal arrived meanwhile.
+pub fn find<'a>(
+    ffmpeg: &Path,
+    paths: &'a [PathBuf],
+    format: FrameFormat,
+    fed: usize,
+) -> Option<&'a PathBuf> {
+    let last = fed.min(paths.len().checked_sub(1)?);
+    let size = |path: &PathBuf| fs::metadata(path).map_or(0, |m| m.len());
+    let mut first = last;
+    let mut bytes = size(&paths[last]);
+    while first > 0
+        && last - first < MAX_SUSPECTS
+        && (bytes < SUSPECT_BYTES || last - first < MIN_SUSPECTS)
+    {
+        first -= 1;
+        bytes += size(&paths[first]);
+    }
+    if decodes(ffmpeg, &paths[first..=last], format)? {
+        return None;
+    }
+    // The first damaged frame lies in first..=last.
+    let (mut low, mut high) = (first, last);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if decodes(ffmpeg, &paths[low..=middle], format)? {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    Some(&paths[low])
+}
+
+/// Whether ffmpeg decodes `frames`, in order, without an error; None on an interrupt.
+fn decodes(ffmpeg: &Path, frames: &[PathBuf], format: FrameFormat) -> Option<bool> {
+    let decoder = format.decoder();
+    let args = [
+        "-hide_banner",
+        "-nostdin",
+        "-v",
+        "error",
+        "-xerror",
+        "-f",
+        "image2pipe",
+        "-c:v",
+        decoder,
+        "-i",
+        "pipe:0",
+        "-f",
+        "null",
+        "-",
+    ];
+    let job = Job {
+        ffmpeg,
+        args: args.iter().map(OsString::from).collect(),
+        stdin_files: Some(frames),
+        working_dir: None,
+        total_frames: None,
+        show_progress: false,
+    };
+    match job::run(&job) {
+        Ok(_) => Some(true),
+        Err(_) if signals::received().is_some() => None,
+        Err(_) => Some(false),
+    }
+}

@@ -1,0 +1,79 @@
+//! Catches the usual ways of naming frames that `stitch` does not take, before any work, and
+//! says what to type instead: `stitch plots/*.png` (the shell expands it into files), a
+//! pattern or a file as DIR, and a `--glob` with a folder in it. All are usage errors (exit 2).
+
+use std::ffi::OsStr;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::stitch::options::FrameSelection;
+use crate::term::shell;
+use crate::term::shown::shown;
+
+/// Checks DIR, the stray paths after it, and the pattern.
+pub fn check(selection: &FrameSelection) -> Result<()> {
+    let (dir, stray, pattern) = (&selection.dir, &selection.stray, &selection.pattern);
+    if !stray.is_empty() {
+        return Err(Failure::usage(format!(
+            "stitch takes one folder, but got {} paths: did the shell expand a pattern \
+                 into file names?",
+            stray.len() + 1
+        ))
+        .hint(suggestion(dir))
+        .into());
+    }
+    if dir.is_file() {
+        return Err(Failure::usage(format!(
+            "{} is a file; stitch takes the folder that holds the frames",
+            shown(dir)
+        ))
+        .hint(suggestion(dir))
+        .into());
+    }
+    let name = dir.file_name().map(OsStr::to_string_lossy);
+    if !dir.exists() && name.is_some_and(|n| n.contains(['*', '?', '['])) {
+        return Err(Failure::usage(format!(
+            "the frames folder {} does not exist; it looks like a pattern",
+            shown(dir)
+        ))
+        .hint(suggestion(dir))
+        .into());
+    }
+    if let Some((folder, file_pattern)) = pattern.rsplit_once('/') {
+        let inner = dir.join(folder);
+        return Err(Failure::usage(format!(
+            "--glob '{pattern}' holds a folder: the pattern matches file names inside DIR"
+        ))
+        .hint(format!(
+            "name the folder as DIR: framekit stitch {} --glob {}",
+            quoted(&inner),
+            quoted(Path::new(file_pattern))
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// `framekit stitch FOLDER --glob '*.EXT'` for a file or pattern given as DIR.
+fn suggestion(given: &Path) -> String {
+    let folder = match given.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let pattern = match given.extension() {
+        Some(extension) => format!("*.{}", extension.to_string_lossy()),
+        None => "*.png".to_string(),
+    };
+    format!(
+        "name the folder and quote the pattern, which framekit matches itself: \
+         framekit stitch {} --glob {}",
+        quoted(folder),
+        quoted(Path::new(&pattern))
+    )
+}
+
+fn quoted(path: &Path) -> String {
+    String::from_utf8_lossy(&shell::quote(path.as_os_str())).into_owned()
+}

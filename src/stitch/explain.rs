@@ -1,0 +1,67 @@
+//! A failed encode, explained: a soundtrack without sound, a damaged frame (found by
+//! decoding the suspects again), or else what ffmpeg said.
+
+use std::path::Path;
+
+use crate::error::Failure;
+use crate::ffmpeg::failed::FfmpegFailed;
+use crate::pipeline::{self, Attempt};
+use crate::signals;
+use crate::stitch::damaged_frame;
+use crate::stitch::plan::StitchPlan;
+use crate::term::shown::shown;
+
+/// Turns an ffmpeg failure into a message that says what went wrong and what to do.
+pub fn failure(error: anyhow::Error, ffmpeg: &Path, plan: &StitchPlan<'_>) -> anyhow::Error {
+    let output = shown(&plan.options.output);
+    let attempt = Attempt {
+        command: "stitch",
+        doing: format!("encode {output}"),
+        writing: output,
+        output_kind: "the video",
+    };
+    pipeline::explain_failure(error, &attempt, |failed| {
+        soundless_soundtrack(failed, plan).or_else(|| damaged_frame(failed, ffmpeg, plan))
+    })
+}
+
+/// `-map 1:a:0` on a file without sound: ffmpeg's "matches no streams".
+fn soundless_soundtrack(failed: &FfmpegFailed, plan: &StitchPlan<'_>) -> Option<anyhow::Error> {
+    let audio = plan.options.audio.as_ref()?;
+    if !failed.says("1:a:0' matches no streams") {
+        return None;
+    }
+    Some(
+        Failure::failed(format!(
+            "the soundtrack {} has no audio stream",
+            shown(audio)
+        ))
+        .nothing_written()
+        .hint("give --audio a file with sound (mp3, wav, m4a, or a video with audio)")
+        .into(),
+    )
+}
+
+/// The frame ffmpeg could not decode, when one is to blame.
+fn damaged_frame(
+    failed: &FfmpegFailed,
+    ffmpeg: &Path,
+    plan: &StitchPlan<'_>,
+) -> Option<anyhow::Error> {
+    let frames = plan.frames;
+    let bad = damaged_frame::find(ffmpeg, &frames.paths, frames.format, failed.frames_fed);
+    // The search runs ffmpeg a few times; a Ctrl-C meanwhile still means "interrupted".
+    if let Some(code) = signals::received() {
+        return Some(signals::interrupted(code));
+    }
+    Some(
+        Failure::failed(format!(
+            "the frame {} cannot be decoded: it is damaged or truncated",
+            shown(bad?)
+        ))
+        .nothing_written()
+        .details(failed.details())
+        .hint("replace or remove that frame, then run again")
+        .into(),
+    )
+}

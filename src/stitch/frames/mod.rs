@@ -1,0 +1,40 @@
+//! The frames of `stitch`: listed (the files of DIR that match `--glob`), ordered (`--sort`),
+//! and validated from their headers only, before anything is encoded.
+
+mod listing;
+pub mod order;
+pub mod pixels;
+mod read_headers;
+mod validate;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::header::FrameFormat;
+use crate::stitch::options::FrameSelection;
+use pixels::PixelSummary;
+
+/// Validated frames: all readable, one format, one size, in their final order.
+#[derive(Debug)]
+pub struct Frames {
+    pub paths: Vec<PathBuf>,
+    pub width: u32,
+    pub height: u32,
+    pub format: FrameFormat,
+    pub pixels: PixelSummary,
+}
+
+/// Lists the files of the selection, sorts them, and validates every header. With
+/// `mixed_sizes` (stitch --pad) frames may differ in size; `Frames` then has the largest
+/// width and height.
+pub fn collect(selection: &FrameSelection, mixed_sizes: bool) -> Result<Frames> {
+    let mut names = listing::matching_names(&selection.dir, &selection.pattern)?;
+    order::order(&mut names, selection.sort);
+    let regular: Vec<bool> = names.iter().map(|c| c.regular).collect();
+    let paths: Vec<PathBuf> = names
+        .into_iter()
+        .map(|c| selection.dir.join(c.name))
+        .collect();
+    validate::validate(paths, &regular, mixed_sizes)
+}

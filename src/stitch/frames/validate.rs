@@ -1,0 +1,158 @@
+//! Every frame checked against the others before anything is encoded: readable, one format,
+//! one size (the size most frames share), naming each offender with both sizes.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::header::Header;
+use crate::stitch::frames::pixels::PixelSummary;
+use crate::stitch::frames::read_headers::read_headers;
+use crate::stitch::frames::Frames;
+use crate::term::shown::shown;
+
+/// How many offending frames an error lists before summarising the rest.
+const MAX_LISTED: usize = 20;
+
+pub fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Result<Frames> {
+    let headers = read_headers(&paths, regular)?;
+    let reference = commonest(&headers);
+    let mut problems = Vec::new();
+    let mut turned_apart = false;
+    for (path, header) in paths.iter().zip(&headers) {
+        let header = match header {
+            Ok(header) => header,
+            Err(problem) => {
+                problems.push(format!("{} {problem}", shown(path)));
+                continue;
+            }
+        };
+        // A readable frame means there is a reference.
+        let Some((expected, at)) = reference else {
+            continue;
+        };
+        if header.matches(&expected) || (mixed_sizes && header.format == expected.format) {
+            continue;
+        }
+        let source = shown(&paths[at]);
+        if header.format != expected.format {
+            problems.push(format!(
+                "{} is a {} image, expected {} (as {source})",
+                shown(path),
+                header.format.name(),
+                expected.format.name()
+            ));
+            continue;
+        }
+        turned_apart |= header.turned != expected.turned;
+        let turned = |header: &Header, before: &str, after: &str| {
+            if header.turned {
+                format!("{before}turned upright by its EXIF orientation{after}")
+            } else {
+                String::new()
+            }
+        };
+        problems.push(format!(
+            "{} is {}x{}{}, expected {}x{} (as {source}{})",
+            shown(path),
+            header.width,
+            header.height,
+            turned(header, " (", ")"),
+            expected.width,
+            expected.height,
+            turned(&expected, ", ", ""),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(invalid_frames(&problems, paths.len(), turned_apart));
+    }
+    let (header, _) = reference.expect("no problems and at least one frame");
+    let readable = || headers.iter().filter_map(|h| h.as_ref().ok());
+    if mixed_sizes {
+        warn_of_outsized(&paths, &headers, &header);
+    }
+    Ok(Frames {
+        paths,
+        width: readable().map(|h| h.width).max().unwrap_or(header.width),
+        height: readable().map(|h| h.height).max().unwrap_or(header.height),
+        format: header.format,
+        pixels: PixelSummary::of(&headers),
+    })
+}
+
+/// With --pad the video takes the largest size: one stray frame (a full-size photo among
+/// small plots) would silently make every frame a small picture on a big canvas.
+fn warn_of_outsized(
+    paths: &[PathBuf],
+    headers: &[std::result::Result<Header, String>],
+    usual: &Header,
+) {
+    let outsized = paths.iter().zip(headers).find_map(|(path, header)| {
+        let header = header.as_ref().ok()?;
+        let far = header.width > usual.width * 2 || header.height > usual.height * 2;
+        far.then_some((path, header))
+    });
+    if let Some((path, header)) = outsized {
+        crate::term::stderr::warn(&format!(
+            "{} is {}x{}, far larger than most frames ({}x{}); --pad makes every frame that \
+             large",
+            shown(path),
+            header.width,
+            header.height,
+            usual.width,
+            usual.height
+        ));
+    }
+}
+
+/// The header most frames share, and the first frame with it: the size the others are held
+/// to. A stray thumbnail that sorts first is then the one frame named, not every other one.
+fn commonest(headers: &[std::result::Result<Header, String>]) -> Option<(Header, usize)> {
+    let readable = || {
+        headers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| Some((i, *h.as_ref().ok()?)))
+    };
+    let (first_at, first) = readable().next()?;
+    // The usual case, all alike, in one pass without a table.
+    if readable().all(|(_, header)| header.matches(&first)) {
+        return Some((first, first_at));
+    }
+    // Per format and size: how many frames, and the first of them.
+    let mut counts = HashMap::<_, (usize, usize)>::new();
+    for (at, header) in readable() {
+        let key = (header.format, header.width, header.height);
+        counts.entry(key).or_insert((0, at)).0 += 1;
+    }
+    // Most frames; between equals, the one that comes first.
+    let (_, at) = counts
+        .into_values()
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
+    Some((*headers[at].as_ref().ok()?, at))
+}
+
+fn invalid_frames(problems: &[String], total: usize, turned_apart: bool) -> anyhow::Error {
+    let mut listed: Vec<String> = problems.iter().take(MAX_LISTED).cloned().collect();
+    if problems.len() > MAX_LISTED {
+        listed.push(format!("... and {} more", problems.len() - MAX_LISTED));
+    }
+    let hint = if turned_apart {
+        "ffmpeg turns each photo upright by its EXIF orientation, so portrait and landscape \
+         shots differ in size: choose the shots of one orientation with --glob, or (except for \
+         GIF) pass --pad black to centre every shot on the largest size"
+    } else {
+        "fix or remove these files, or choose the frames with --glob; all frames must be PNG \
+         (or all JPEG) images of one size, unless --pad COLOUR centres them on the largest"
+    };
+    Failure::failed(format!(
+        "{} of {total} frame(s) cannot be used",
+        problems.len()
+    ))
+    .nothing_written()
+    .details(listed)
+    .hint(hint)
+    .into()
+}

@@ -1,0 +1,75 @@
+//! After the encode: the video must hold exactly the validated frames, and the size the
+//! report gives must be the video's.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::ffmpeg::job::Finished;
+use crate::ffmpeg::locate::ffprobe_for;
+use crate::ffmpeg::probe;
+use crate::stitch::plan::StitchPlan;
+
+/// The finished video must hold exactly the validated frames: ffmpeg can drop or merge
+/// frames and still exit 0. ffmpeg's own final report counts the frames it encoded into the
+/// file; only when it gave none (an unusual ffmpeg) is the file probed with ffprobe, which
+/// would cost a process start on every run.
+pub fn frame_count(
+    ffmpeg: &Path,
+    video: &Path,
+    plan: &StitchPlan<'_>,
+    finished: &Finished,
+) -> Result<()> {
+    if std::fs::metadata(video).map_or(true, |m| m.len() == 0) {
+        return Err(Failure::failed("ffmpeg reported success but wrote nothing")
+            .nothing_written()
+            .into());
+    }
+    let counted = match finished.final_frame_count() {
+        Some(count) => Some(count),
+        None => match ffprobe_for(ffmpeg) {
+            Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video)?),
+            None => None,
+        },
+    };
+    let expected = plan.frame_count();
+    match counted {
+        Some(count) if count == expected => Ok(()),
+        Some(count) => {
+            let extra = &plan.options.extra;
+            let hint = if extra.is_empty() {
+                "check that every frame opens in an image viewer".to_string()
+            } else {
+                // -r, -t, -frames:v or a filter after -- change the count on purpose.
+                let options: Vec<_> = extra.iter().map(|o| o.to_string_lossy()).collect();
+                format!(
+                    "the ffmpeg options after -- ({}) change the number of frames; framekit \
+                     encodes every frame exactly once: use --fps for the rate, or choose \
+                     the frames with --glob",
+                    options.join(" ")
+                )
+            };
+            Err(Failure::failed(format!(
+                "the encoded video has {count} frame(s), but {expected} were given; ffmpeg \
+                 lost or duplicated frames, so the result was discarded"
+            ))
+            .hint(hint)
+            .into())
+        }
+        None => Err(Failure::failed(
+            "cannot verify the encoded video: ffmpeg reported no frame count and no ffprobe \
+             was found, so the result was discarded",
+        )
+        .into()),
+    }
+}
+
+/// The video's width and height: the plan's, unless options after `--` (a filter, `-s`)
+/// may have changed them, when only the file can tell.
+pub fn final_size(ffmpeg: &Path, plan: &StitchPlan<'_>) -> (u32, u32) {
+    plan.size_may_change()
+        .then(|| ffprobe_for(ffmpeg).and_then(|p| probe::video_size(&p, &plan.options.output)))
+        .flatten()
+        .unwrap_or_else(|| plan.output_size())
+}
