@@ -9,11 +9,13 @@ mod video;
 mod write_frames;
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::error::Failure;
+use crate::ffmpeg::job::Finished;
 use crate::ffmpeg::probe::VideoInfo;
 use crate::header;
 use crate::pipeline;
@@ -76,23 +78,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
     };
     let finished = write.run(modern)?;
     let written = staged.count()?;
-    if let Some(reported) = finished.final_frame_count() {
-        if reported != written {
-            return Err(Failure::failed(format!(
-                "ffmpeg reported {reported} frame(s) but {written} file(s) were written"
-            ))
-            .nothing_written()
-            .into());
-        }
-    }
-    if written == 0 {
-        return Err(Failure::failed(format!(
-            "no frames were decoded from {} in the range asked for",
-            shown(&video)
-        ))
-        .nothing_written()
-        .into());
-    }
+    check_written(&finished, written, &video)?;
     video::check_against_declared(written, &options, &info, &video);
     let naming = staged.commit(written, options.digits, options.start)?;
 
@@ -110,4 +96,24 @@ pub fn run(request: SplitRequest) -> Result<()> {
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success(&report, common.json, common.quiet)
+}
+
+/// The staged files are what ffmpeg says it wrote, and there is at least one.
+fn check_written(finished: &Finished, written: u64, video: &Path) -> Result<(), Failure> {
+    if let Some(reported) = finished.final_frame_count() {
+        if reported != written {
+            return Err(Failure::failed(format!(
+                "ffmpeg reported {reported} frame(s) but {written} file(s) were written"
+            ))
+            .nothing_written());
+        }
+    }
+    if written == 0 {
+        return Err(Failure::failed(format!(
+            "no frames were decoded from {} in the range asked for",
+            shown(video)
+        ))
+        .nothing_written());
+    }
+    Ok(())
 }
