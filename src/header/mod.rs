@@ -41,6 +41,19 @@ impl FrameFormat {
         }
     }
 
+    /// The decoder options that make a damaged frame an error. ffmpeg's JPEG decoder only
+    /// warns about a truncated frame ("EOI missing, emulating") or damaged image data
+    /// ("error count", "overread") and fills the gap with other frames' pixels; with
+    /// `-err_detect explode` it fails instead, which `-xerror` makes fatal. Harmless notices
+    /// (unknown APPn segments, EXIF it cannot parse, bytes after the end marker) still pass.
+    /// PNG damage is an error already (its CRCs and zlib stream).
+    pub fn strict_decoding(self) -> &'static [&'static str] {
+        match self {
+            FrameFormat::Png => &[],
+            FrameFormat::Jpeg => &["-err_detect", "explode"],
+        }
+    }
+
     /// The format a file name declares by its extension, if any.
     fn declared_by(path: &Path) -> Option<FrameFormat> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();

@@ -7,10 +7,10 @@
 //! ffmpeg run decodes half of the remaining suspects in order, and the damaged frame is the
 //! first one in the half that fails. 20,000 suspects take 16 runs.
 
-use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::ffmpeg::args::Args;
 use crate::ffmpeg::job::{self, Job};
 use crate::header::FrameFormat;
 use crate::signals;
@@ -61,26 +61,15 @@ pub fn find<'a>(
 
 /// Whether ffmpeg decodes `frames`, in order, without an error; None on an interrupt.
 fn decodes(ffmpeg: &Path, frames: &[PathBuf], format: FrameFormat) -> Option<bool> {
-    let decoder = format.decoder();
-    let args = [
-        "-hide_banner",
-        "-nostdin",
-        "-v",
-        "error",
-        "-xerror",
-        "-f",
-        "image2pipe",
-        "-c:v",
-        decoder,
-        "-i",
-        "pipe:0",
-        "-f",
-        "null",
-        "-",
-    ];
+    let mut args = Args::unattended(false);
+    args.push("-xerror");
+    // The same decoding rules as the encode: a frame that failed there fails here.
+    args.push_all(format.strict_decoding().iter().copied());
+    args.push_all(["-f", "image2pipe", "-c:v", format.decoder(), "-i", "pipe:0"]);
+    args.push_all(["-f", "null", "-"]);
     let job = Job {
         ffmpeg,
-        args: args.iter().map(OsString::from).collect(),
+        args: args.into_vec(),
         stdin_files: Some(frames),
         working_dir: None,
         total_frames: None,

@@ -139,8 +139,9 @@ impl<'a> StitchPlan<'a> {
     }
 
     fn push_frames_input(&self, args: &mut Args) {
-        let decoder = self.frames.format.decoder();
-        args.push_all(["-f", "image2pipe", "-c:v", decoder]);
+        let format = self.frames.format;
+        args.push_all(format.strict_decoding().iter().copied());
+        args.push_all(["-f", "image2pipe", "-c:v", format.decoder()]);
         args.push_all(["-framerate", &self.options.fps.to_string()]);
         if self.encoding.is_gif() {
             // Frames of one size may still differ in colour type; by default ffmpeg rebuilds
