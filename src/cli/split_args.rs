@@ -55,6 +55,11 @@ pub struct SplitArgs {
     #[arg(long)]
     pub fast: bool,
 
+    /// Write the frames that decode from a damaged or truncated video (with a warning)
+    /// instead of failing.
+    #[arg(long)]
+    pub allow_damaged: bool,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -75,6 +80,7 @@ impl SplitArgs {
                 start: self.start,
                 end: self.end,
                 fast: self.fast,
+                allow_damaged: self.allow_damaged,
             },
             common: self.common.into(),
         }

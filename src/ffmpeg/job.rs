@@ -38,6 +38,10 @@ pub struct Job<'a> {
     pub working_dir: Option<&'a Path>,
     /// The frame count the progress bar counts to.
     pub total_frames: Option<u64>,
+    /// The output's frame rate, when constant: the bar then counts the frames written to
+    /// the file (from `out_time`), not those handed to the encoder, which runs ahead of it
+    /// by its look-ahead (x264 holds 40 frames: big photos showed "39/40, ETA 0s" for 40 s).
+    pub output_rate: Option<f64>,
     pub show_progress: bool,
 }
 
@@ -48,6 +52,8 @@ pub struct Finished {
     pub frames_reported: Option<u64>,
     /// Whether ffmpeg reported `progress=end`, so that `frames_reported` is its final count.
     pub ended: bool,
+    /// What ffmpeg printed on stderr (its last lines), though it succeeded.
+    pub stderr_tail: Vec<String>,
 }
 
 impl Finished {
@@ -116,7 +122,7 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
                 Err(e) => break Err(anyhow::Error::new(e).context("cannot wait for ffmpeg")),
             }
             match receiver.recv_timeout(POLL) {
-                Ok(Event::Progress(update)) => note(&mut finished, &bar, update),
+                Ok(Event::Progress(update)) => note(&mut finished, &bar, job, update),
                 Err(RecvTimeoutError::Timeout) => {}
                 // ffmpeg closed stdout: it is exiting; the next look will see it.
                 Err(RecvTimeoutError::Disconnected) => thread::sleep(Duration::from_millis(5)),
@@ -128,7 +134,7 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
         // the reader to reach the end of the pipe, or the final frame count is lost.
         let _ = progress_reader.join();
         for Event::Progress(update) in receiver.try_iter() {
-            note(&mut finished, &bar, update);
+            note(&mut finished, &bar, job, update);
         }
         bar.finish_and_clear();
         let tail = tail.join().unwrap_or_default();
@@ -141,6 +147,7 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
             );
         }
         if status.success() {
+            finished.stderr_tail = tail;
             return Ok(finished);
         }
         let frames_fed = match fed {
@@ -151,11 +158,19 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
     })
 }
 
-fn note(finished: &mut Finished, bar: &indicatif::ProgressBar, update: Update) {
+fn note(finished: &mut Finished, bar: &indicatif::ProgressBar, job: &Job<'_>, update: Update) {
     match update {
         Update::Frame(frame) => {
             finished.frames_reported = Some(frame);
-            bar.set_position(frame);
+            if job.output_rate.is_none() {
+                bar.set_position(frame);
+            }
+        }
+        Update::OutTime(micros) => {
+            if let Some(rate) = job.output_rate {
+                let written = (micros as f64 / 1e6 * rate).round() as u64;
+                bar.set_position(written.min(job.total_frames.unwrap_or(u64::MAX)));
+            }
         }
         Update::End => finished.ended = true,
     }

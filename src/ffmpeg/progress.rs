@@ -3,8 +3,11 @@
 /// One fact from a `-progress` block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Update {
-    /// `frame=N`: frames written so far.
+    /// `frame=N`: frames handed to the encoder so far.
     Frame(u64),
+    /// `out_time_us=N`: the time written to the output so far, in microseconds (ffmpeg also
+    /// prints it as `out_time_ms`, mislabelled: that too is in microseconds).
+    OutTime(u64),
     /// `progress=end`: ffmpeg is done.
     End,
 }
@@ -15,6 +18,7 @@ pub fn parse_line(line: &str) -> Option<Update> {
     let (key, value) = line.trim().split_once('=')?;
     match key {
         "frame" => value.trim().parse().ok().map(Update::Frame),
+        "out_time_us" => value.trim().parse().ok().map(Update::OutTime),
         "progress" if value.trim() == "end" => Some(Update::End),
         _ => None,
     }
@@ -30,7 +34,9 @@ mod tests {
         assert_eq!(parse_line("frame= 7 \n"), Some(Update::Frame(7)));
         assert_eq!(parse_line("progress=end"), Some(Update::End));
         assert_eq!(parse_line("progress=continue"), None);
-        assert_eq!(parse_line("out_time_us=1000"), None);
+        assert_eq!(parse_line("out_time_us=1000"), Some(Update::OutTime(1000)));
+        assert_eq!(parse_line("out_time_us=N/A"), None);
+        assert_eq!(parse_line("out_time_ms=1000"), None);
     }
 
     #[test]

@@ -20,8 +20,7 @@ pub const TIMESTAMPS: &str = "timestamps.txt";
 /// Writes `frames.csv` (index,file,pts_seconds) into the staging folder, from the
 /// timestamps ffmpeg printed there, and removes those.
 pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecode>) -> Result<()> {
-    let text = fs::read_to_string(folder.join(TIMESTAMPS)).unwrap_or_default();
-    let times = parse_timestamps(&text);
+    let times = read_timestamps(folder);
     let offset = start.map_or(0.0, |t| t.seconds());
     let mut csv = String::from("index,file,pts_seconds\n");
     for number in 1..=written {
@@ -41,6 +40,13 @@ pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecod
         .map_err(|e| Failure::failed(format!("cannot write {MANIFEST}: {e}")).nothing_written())?;
     let _ = fs::remove_file(folder.join(TIMESTAMPS));
     Ok(())
+}
+
+/// The timestamps ffmpeg printed into the staging folder, one per frame it passed on, in
+/// order (from the start of the range: `--start` is not added).
+pub fn read_timestamps(folder: &Path) -> Vec<Option<f64>> {
+    let text = fs::read_to_string(folder.join(TIMESTAMPS)).unwrap_or_default();
+    parse_timestamps(&text)
 }
 
 /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, as a

@@ -41,11 +41,12 @@ pub fn run(request: SplitRequest) -> Result<()> {
     OutDir::check_path(&out_dir)?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
     let show_progress = !common.quiet && std::io::stderr().is_terminal();
-    // ffprobe costs a process start; it is asked only where its answer is used: the
-    // progress bar's total, and the dry run's name width. A real run names frames from
-    // what it wrote, and ffmpeg itself reports a file that is not a video.
+    // ffprobe's answer is needed before the decode only for the progress bar's total and
+    // the dry run's name width; otherwise it runs beside the decode (see below), costing
+    // no time, and ffmpeg itself reports a file that is not a video.
+    let probe_first = show_progress || common.dry_run;
     let info = match &ffmpeg.path {
-        Some(path) if show_progress || common.dry_run => video::inspect(path, &video)?,
+        Some(path) if probe_first => video::inspect(path, &video)?,
         _ => VideoInfo::default(),
     };
     let naming = Naming::new(&options, info.declared_frames);
@@ -72,13 +73,21 @@ pub fn run(request: SplitRequest) -> Result<()> {
         out_dir: out_dir.path(),
         folder: staged.folder(),
         pattern: staged.pattern(),
-        manifest,
         total_frames: video::expected_frames(&options, &info),
         show_progress,
     };
-    let finished = write.run(modern)?;
+    // The declared frame count, for the damaged-video warning, from an ffprobe that runs
+    // while ffmpeg decodes.
+    let (finished, info) = std::thread::scope(|scope| {
+        let probe = (!probe_first).then(|| scope.spawn(|| video::inspect(ffmpeg_path, &video)));
+        let finished = write.run(modern);
+        let probed = probe.and_then(|probe| probe.join().ok()?.ok());
+        (finished, probed.unwrap_or(info))
+    });
+    let finished = finished?;
     let written = staged.count()?;
     check_written(&finished, written, &video)?;
+    write_frames::check_clean_decode(&finished, &options, &video, written)?;
     video::check_against_declared(written, &options, &info, &video);
     let naming = staged.commit(written, options.digits, options.start)?;
 

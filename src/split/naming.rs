@@ -125,6 +125,7 @@ mod tests {
             start: None,
             end: None,
             fast: false,
+            allow_damaged: false,
         }
     }
 

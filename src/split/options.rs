@@ -53,6 +53,8 @@ pub struct SplitOptions {
     pub start: Option<Timecode>,
     pub end: Option<Timecode>,
     pub fast: bool,
+    /// Write what decodes from a damaged video, warning, instead of failing.
+    pub allow_damaged: bool,
 }
 
 impl SplitOptions {
@@ -111,6 +113,7 @@ mod tests {
             start: None,
             end: None,
             fast: false,
+            allow_damaged: false,
         }
     }
 

@@ -26,6 +26,11 @@ pub struct Target<'a> {
 /// The ffmpeg arguments that write the frames of `video`.
 pub fn ffmpeg_args(options: &SplitOptions, video: &Path, target: Target<'_>) -> Vec<OsString> {
     let mut args = Args::unattended(target.report_progress);
+    if !options.allow_damaged {
+        // A decoding or demuxing error (a truncated or damaged video) stops ffmpeg with an
+        // error, where it would otherwise skip what it cannot read and exit 0.
+        args.push("-xerror");
+    }
     // Before -i: seek fast, still frame-accurate because the video is decoded.
     if let Some(start) = options.start {
         args.push_all(["-ss", &start.to_string()]);
@@ -148,6 +153,7 @@ mod tests {
             start: None,
             end: None,
             fast: false,
+            allow_damaged: false,
         }
     }
 
@@ -170,9 +176,12 @@ mod tests {
     fn classic_split_passes_every_frame_through() {
         assert_eq!(
             args(&options(), "movie.mp4", None),
-            "-hide_banner -nostdin -loglevel error -i movie.mp4 -map 0:V:0 \
+            "-hide_banner -nostdin -loglevel error -xerror -i movie.mp4 -map 0:V:0 \
              -fps_mode passthrough -c:v png -f image2 -start_number 1 -n out/img_%05d.png"
         );
+        let mut damaged = options();
+        damaged.allow_damaged = true;
+        assert!(!args(&damaged, "movie.mp4", None).contains("-xerror"));
     }
 
     #[test]

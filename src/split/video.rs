@@ -121,6 +121,7 @@ mod tests {
             start: None,
             end: None,
             fast: false,
+            allow_damaged: false,
         };
         assert_eq!(expected_frames(&options, &info), Some(100));
         options.every = Some(3);

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::job::{self, Finished, Job};
 use crate::ffmpeg::probe::NotAVideo;
 use crate::pipeline::{self, Attempt};
-use crate::split::manifest::TIMESTAMPS;
+use crate::split::manifest::{self, TIMESTAMPS};
 use crate::split::options::SplitOptions;
 use crate::split::plan::{self, Target};
 use crate::split::video::not_a_video;
@@ -24,7 +25,6 @@ pub struct WriteFrames<'a> {
     pub out_dir: &'a Path,
     pub folder: &'a Path,
     pub pattern: OsString,
-    pub manifest: bool,
     pub total_frames: Option<u64>,
     pub show_progress: bool,
 }
@@ -36,7 +36,8 @@ impl WriteFrames<'_> {
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
         let target = Target {
             pattern: &self.pattern,
-            timestamps_file: self.manifest.then_some(TIMESTAMPS),
+            // Always: the manifest needs them, and so does saying where a damaged video broke.
+            timestamps_file: Some(TIMESTAMPS),
             overwrite: true,
             report_progress: true,
             modern_ffmpeg: modern,
@@ -47,6 +48,7 @@ impl WriteFrames<'_> {
             stdin_files: None,
             working_dir: Some(self.folder),
             total_frames: self.total_frames,
+            output_rate: None,
             show_progress: self.show_progress,
         };
         match job::run(&job) {
@@ -67,6 +69,10 @@ impl WriteFrames<'_> {
             output_kind: "the frames",
         };
         pipeline::explain_failure(error, &attempt, |failed| {
+            let decoded = manifest::read_timestamps(self.folder);
+            if !decoded.is_empty() {
+                return Some(self.damaged(failed, &decoded));
+            }
             if failed.says("matches no streams") {
                 return Some(not_a_video(self.video, NotAVideo::NoVideoStream));
             }
@@ -79,6 +85,55 @@ impl WriteFrames<'_> {
             None
         })
     }
+}
+
+impl WriteFrames<'_> {
+    /// ffmpeg failed after decoding frames: the video is damaged or cut short there.
+    fn damaged(&self, failed: &FfmpegFailed, decoded: &[Option<f64>]) -> anyhow::Error {
+        let offset = self.options.start.map_or(0.0, |t| t.seconds());
+        let at = decoded
+            .iter()
+            .rev()
+            .find_map(|t| *t)
+            .map_or(String::new(), |t| format!(" at {:.3} s,", t + offset));
+        Failure::failed(format!(
+            "{} is damaged or truncated: decoding stopped{at} after {} frame(s)",
+            shown(self.video),
+            decoded.len()
+        ))
+        .nothing_written()
+        .details(failed.details())
+        .hint("pass --allow-damaged to write the frames that decode, or repair the video")
+        .into()
+    }
+}
+
+/// What ffmpeg printed while it succeeded: with `--allow-damaged`, a warning that the video
+/// is damaged; without it, an error (ffmpeg skipped what it could not read).
+pub fn check_clean_decode(
+    finished: &Finished,
+    options: &SplitOptions,
+    video: &Path,
+    written: u64,
+) -> Result<(), Failure> {
+    let Some(last) = finished.stderr_tail.last() else {
+        return Ok(());
+    };
+    if options.allow_damaged {
+        crate::term::stderr::warn(&format!(
+            "{} is damaged: ffmpeg reported errors while decoding it ({last}); wrote the \
+             {written} frame(s) that decoded",
+            shown(video)
+        ));
+        return Ok(());
+    }
+    Err(Failure::failed(format!(
+        "ffmpeg reported errors while decoding {}: it may be damaged",
+        shown(video)
+    ))
+    .nothing_written()
+    .details(finished.stderr_tail.iter().cloned())
+    .hint("pass --allow-damaged to write the frames that decode, or repair the video"))
 }
 
 /// Whether the error is a failed ffmpeg whose last words include `text`.

@@ -73,6 +73,7 @@ fn decodes(ffmpeg: &Path, frames: &[PathBuf], format: FrameFormat) -> Option<boo
         stdin_files: Some(frames),
         working_dir: None,
         total_frames: None,
+        output_rate: None,
         show_progress: false,
     };
     match job::run(&job) {

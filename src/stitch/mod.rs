@@ -51,6 +51,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
         stdin_files: Some(&frames.paths),
         working_dir: None,
         total_frames: Some(plan.frame_count()),
+        output_rate: Some(options.fps.as_f64()),
         show_progress: !common.quiet,
     };
     let finished = job::run(&job).map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;

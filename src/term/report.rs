@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use serde_json::json;
+use serde_json::value::RawValue;
 
 /// The facts of a finished job.
 pub enum Report<'a> {
@@ -44,7 +45,7 @@ impl Report<'_> {
                 seconds,
                 elapsed,
             } => json!({
-                "output": output.to_string_lossy(),
+                "output": exact_path(output),
                 "frames": frames,
                 "width": width,
                 "height": height,
@@ -62,7 +63,7 @@ impl Report<'_> {
                 last,
                 elapsed,
             } => json!({
-                "output": output.to_string_lossy(),
+                "output": exact_path(output),
                 "frames": frames,
                 "width": width,
                 "height": height,
@@ -107,6 +108,67 @@ impl Report<'_> {
     }
 }
 
+/// A path as a JSON string that gives back its exact bytes. UTF-8 paths are plain strings;
+/// a byte that is not UTF-8 is written as the lone surrogate `\udcXX` (Python's
+/// "surrogateescape": `os.fsencode(value)` restores the path), and on Windows an unpaired
+/// UTF-16 surrogate as itself (`\udXXX`), so that no path is ever reported as another.
+fn exact_path(path: &Path) -> Box<RawValue> {
+    let mut text = String::from("\"");
+    for piece in path_pieces(path) {
+        match piece {
+            Piece::Text(chars) => {
+                let quoted = serde_json::to_string(&chars).unwrap_or_else(|_| "\"\"".into());
+                text.push_str(&quoted[1..quoted.len() - 1]);
+            }
+            Piece::Surrogate(unit) => text.push_str(&format!("\\u{unit:04x}")),
+        }
+    }
+    text.push('"');
+    RawValue::from_string(text).unwrap_or_else(|_| {
+        RawValue::from_string(serde_json::to_string(&path.to_string_lossy()).unwrap_or_default())
+            .expect("a JSON string")
+    })
+}
+
+enum Piece {
+    Text(String),
+    Surrogate(u16),
+}
+
+#[cfg(unix)]
+fn path_pieces(path: &Path) -> Vec<Piece> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str()
+        .as_bytes()
+        .utf8_chunks()
+        .flat_map(|chunk| {
+            let text = Piece::Text(chunk.valid().to_string());
+            let bad = chunk
+                .invalid()
+                .iter()
+                .map(|&b| Piece::Surrogate(0xDC00 | u16::from(b)));
+            std::iter::once(text).chain(bad)
+        })
+        .collect()
+}
+
+#[cfg(windows)]
+fn path_pieces(path: &Path) -> Vec<Piece> {
+    use std::os::windows::ffi::OsStrExt;
+    let units: Vec<u16> = path.as_os_str().encode_wide().collect();
+    char::decode_utf16(units.iter().copied())
+        .map(|decoded| match decoded {
+            Ok(c) => Piece::Text(c.to_string()),
+            Err(e) => Piece::Surrogate(e.unpaired_surrogate()),
+        })
+        .collect()
+}
+
+#[cfg(not(any(unix, windows)))]
+fn path_pieces(path: &Path) -> Vec<Piece> {
+    vec![Piece::Text(path.to_string_lossy().into_owned())]
+}
+
 /// Milliseconds are enough for people and scripts.
 fn round(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
@@ -116,10 +178,31 @@ fn round(value: f64) -> f64 {
 pub fn success(report: &Report<'_>, json: bool, quiet: bool) -> Result<()> {
     if json {
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", report.json())?;
+        let mut object = report.json();
+        object["warnings"] = json!(crate::term::stderr::warnings());
+        writeln!(stdout, "{object}")?;
         stdout.flush()?;
     } else if !quiet && std::io::stderr().is_terminal() {
         crate::term::stderr::to_stderr(&format!("{}\n", report.line()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_in_json_keep_their_exact_bytes() {
+        assert_eq!(
+            exact_path(Path::new("out/a \"b\".mp4")).get(),
+            r#""out/a \"b\".mp4""#
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let path = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9/\xff.mp4"));
+            assert_eq!(exact_path(path).get(), r#""caf\udce9/\udcff.mp4""#);
+        }
+    }
 }
