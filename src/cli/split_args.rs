@@ -31,7 +31,7 @@ pub struct SplitArgs {
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "png")]
     pub format: ImageFormat,
 
-    /// Sample this many frames per second instead of keeping every frame.
+    /// Keep RATE frames a second: the first frame at or after each 1/RATE s (none twice).
     #[arg(long, value_name = "RATE", conflicts_with = "every")]
     pub fps: Option<FrameRate>,
 

@@ -108,7 +108,14 @@ pub fn dry_run_line(
 fn video_filter(options: &SplitOptions, timestamps_file: Option<&str>) -> Option<String> {
     let mut filters = Vec::new();
     if let Some(fps) = &options.fps {
-        filters.push(format!("fps={fps}"));
+        // The first frame at or after each step of 1/RATE, kept with its own timestamp: a
+        // frame is chosen when a step falls between the previous frame and it. ffmpeg's
+        // fps filter would instead restamp frames onto the grid (the manifest then gave
+        // 3.0 s for a frame shown at 3.24 s) and repeat frames to fill gaps. The 1e-4 keeps
+        // a frame that sits on a step, give or take rounding, on that step.
+        filters.push(format!(
+            "select=isnan(prev_t)+gt(floor(t*({fps})+1e-4)\\,floor(prev_t*({fps})+1e-4))"
+        ));
     }
     if let Some(every) = options.every.filter(|n| *n > 1) {
         filters.push(format!("select=not(mod(n\\,{every}))"));
@@ -221,7 +228,10 @@ mod tests {
         o.fast = true;
         let text = args(&o, "v.mp4", None);
         assert!(
-            text.contains("-vf fps=2 -fps_mode passthrough -c:v png -compression_level 1"),
+            text.contains(
+                "-vf select=isnan(prev_t)+gt(floor(t*(2)+1e-4)\\,floor(prev_t*(2)+1e-4)) \
+                 -fps_mode passthrough -c:v png -compression_level 1"
+            ),
             "{text}"
         );
     }
