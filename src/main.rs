@@ -24,7 +24,7 @@ fn main() {
             cli::Command::Stitch(args) => stitch::run(args.into_request()?),
             cli::Command::Split(args) => split::run(args.into_request()),
             cli::Command::Completions { shell } => cli::generated::completions(shell),
-            cli::Command::Man => cli::generated::man(),
+            cli::Command::Man { command } => cli::generated::man(command),
         });
     let code = match result {
         Ok(()) => error::exit::SUCCESS,

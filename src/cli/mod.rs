@@ -49,10 +49,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print framekit's man page (roff).
+    /// Print framekit's man page (roff), or a command's: framekit-stitch(1), framekit-split(1).
     ///
-    /// Example: framekit man > ~/.local/share/man/man1/framekit.1
-    Man,
+    /// Example: framekit man stitch > ~/.local/share/man/man1/framekit-stitch.1
+    Man {
+        /// The command whose page to print [default: framekit's own].
+        #[arg(value_enum)]
+        command: Option<generated::ManPage>,
+    },
 }
 
 /// Options shared by every command.
