@@ -2,6 +2,7 @@
 //! parsers for rates and times, and what is generated from them (completions, man pages).
 //! Each command's arguments convert once into that command's own request type.
 
+pub mod box_size;
 pub mod frame_rate;
 pub mod generated;
 pub mod help;

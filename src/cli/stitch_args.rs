@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::box_size::BoxSize;
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::CommonArgs;
 use crate::error::Failure;
@@ -64,6 +65,11 @@ pub struct StitchArgs {
     #[arg(long, value_name = "COLOUR")]
     pub pad: Option<String>,
 
+    /// Scale each frame to fit inside this box, keeping its shape, centred on the --pad
+    /// colour (black by default): portrait and landscape photos in one video.
+    #[arg(long, value_name = "WxH", conflicts_with = "width")]
+    pub fit: Option<BoxSize>,
+
     /// Encode so that `framekit split` gives back identical pixels (.mkv: FFV1; .mp4/.mov:
     /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
     #[arg(long)]
@@ -103,6 +109,7 @@ impl StitchArgs {
                 lossless: self.lossless,
                 width: self.width,
                 pad,
+                fit: self.fit,
                 extra: self.extra,
             },
             common: self.common.into(),

@@ -34,7 +34,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
     options.check_soundtrack()?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
     pending_file::check_writable(&options.output, common.force)?;
-    let frames = frames::collect(&selection, options.pad.is_some())?;
+    let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
     let plan = StitchPlan::new(&options, &encoding, &frames)?;
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {

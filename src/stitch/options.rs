@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::cli::box_size::BoxSize;
 use crate::cli::frame_rate::FrameRate;
 use crate::error::Failure;
 use crate::pipeline::Common;
@@ -46,11 +47,18 @@ pub struct StitchOptions {
     pub width: Option<u32>,
     /// Centre frames of different sizes on the largest, on this colour.
     pub pad: Option<Colour>,
+    /// Scale each frame to fit inside this box, centred on the `pad` colour (or black).
+    pub fit: Option<BoxSize>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }
 
 impl StitchOptions {
+    /// Frames of different sizes are allowed: each is centred on one canvas.
+    pub fn allows_mixed_sizes(&self) -> bool {
+        self.pad.is_some() || self.fit.is_some()
+    }
+
     /// The soundtrack, if any, is a file: said before the frames are read.
     pub fn check_soundtrack(&self) -> Result<()> {
         let Some(audio) = &self.audio else {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::cli::box_size::BoxSize;
 use crate::header::FrameFormat;
 use crate::stitch::options::FrameSelection;
 use pixels::PixelSummary;
@@ -28,7 +29,11 @@ pub struct Frames {
 /// Lists the files of the selection, sorts them, and validates every header. With
 /// `mixed_sizes` (stitch --pad) frames may differ in size; `Frames` then has the largest
 /// width and height.
-pub fn collect(selection: &FrameSelection, mixed_sizes: bool) -> Result<Frames> {
+pub fn collect(
+    selection: &FrameSelection,
+    mixed_sizes: bool,
+    fit: Option<BoxSize>,
+) -> Result<Frames> {
     let mut names = listing::matching_names(&selection.dir, &selection.pattern)?;
     order::order(&mut names, selection.sort);
     let regular: Vec<bool> = names.iter().map(|c| c.regular).collect();
@@ -36,5 +41,5 @@ pub fn collect(selection: &FrameSelection, mixed_sizes: bool) -> Result<Frames> 
         .into_iter()
         .map(|c| selection.dir.join(c.name))
         .collect();
-    validate::validate(paths, &regular, mixed_sizes)
+    validate::validate(paths, &regular, mixed_sizes, fit)
 }

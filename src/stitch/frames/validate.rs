@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::cli::box_size::BoxSize;
 use crate::error::Failure;
 use crate::header::Header;
 use crate::stitch::frames::pixels::PixelSummary;
@@ -16,7 +17,12 @@ use crate::term::shown::shown;
 /// How many offending frames an error lists before summarising the rest.
 const MAX_LISTED: usize = 20;
 
-pub fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Result<Frames> {
+pub fn validate(
+    paths: Vec<PathBuf>,
+    regular: &[bool],
+    mixed_sizes: bool,
+    fit: Option<BoxSize>,
+) -> Result<Frames> {
     let headers = read_headers(&paths, regular)?;
     let reference = commonest(&headers);
     let mut problems = Vec::new();
@@ -70,7 +76,7 @@ pub fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Res
     }
     let (header, _) = reference.expect("no problems and at least one frame");
     let readable = || headers.iter().filter_map(|h| h.as_ref().ok());
-    if mixed_sizes {
+    if mixed_sizes && fit.is_none() {
         warn_of_outsized(&paths, &headers, &header);
     }
     Ok(Frames {
@@ -82,29 +88,59 @@ pub fn validate(paths: Vec<PathBuf>, regular: &[bool], mixed_sizes: bool) -> Res
     })
 }
 
-/// With --pad the video takes the largest size: one stray frame (a full-size photo among
-/// small plots) would silently make every frame a small picture on a big canvas.
+/// With --pad the video takes the largest width and the largest height: one stray frame (a
+/// full-size photo among small plots, a portrait shot among landscape ones) would silently
+/// make every frame a small picture on a big canvas. A canvas a fifth larger than most frames
+/// on a side is named, with --fit as the way to scale every frame to one size instead.
 fn warn_of_outsized(
     paths: &[PathBuf],
     headers: &[std::result::Result<Header, String>],
     usual: &Header,
 ) {
-    let outsized = paths.iter().zip(headers).find_map(|(path, header)| {
-        let header = header.as_ref().ok()?;
-        let far = header.width > usual.width * 2 || header.height > usual.height * 2;
-        far.then_some((path, header))
-    });
-    if let Some((path, header)) = outsized {
-        crate::term::stderr::warn(&format!(
-            "{} is {}x{}, far larger than most frames ({}x{}); --pad makes every frame that \
-             large",
-            shown(path),
-            header.width,
-            header.height,
-            usual.width,
-            usual.height
-        ));
+    let larger = |side: u32, usual: u32| u64::from(side) * 5 > u64::from(usual) * 6;
+    let far = |side: u32, usual: u32| side > usual * 2;
+    let readable = || {
+        paths
+            .iter()
+            .zip(headers)
+            .filter_map(|(path, header)| Some((path, header.as_ref().ok()?)))
+    };
+    let canvas_width = readable()
+        .map(|(_, h)| h.width)
+        .max()
+        .unwrap_or(usual.width);
+    let canvas_height = readable()
+        .map(|(_, h)| h.height)
+        .max()
+        .unwrap_or(usual.height);
+    if !larger(canvas_width, usual.width) && !larger(canvas_height, usual.height) {
+        return;
     }
+    let Some((path, header)) = readable()
+        .find(|(_, h)| far(h.width, usual.width) || far(h.height, usual.height))
+        .or_else(|| {
+            readable().find(|(_, h)| larger(h.width, usual.width) || larger(h.height, usual.height))
+        })
+    else {
+        return;
+    };
+    let how = if far(header.width, usual.width) || far(header.height, usual.height) {
+        "far larger than"
+    } else {
+        "larger than"
+    };
+    crate::term::stderr::warn(&format!(
+        "{} is {}x{}, {how} most frames ({}x{}); --pad centres every frame, unscaled, on a \
+         {canvas_width}x{canvas_height} canvas: pass --fit {}x{} to scale each frame to fit \
+         one size instead",
+        shown(path),
+        header.width,
+        header.height,
+        usual.width,
+        usual.height,
+        usual.width,
+        usual.height
+    ));
 }
 
 /// The header most frames share, and the first frame with it: the size the others are held

@@ -94,8 +94,13 @@ impl Encoding {
                     .hint("drop --audio, or write .mp4, .mov, .mkv or .webm"))
             }
         };
-        if options.pad.is_some() && container == Container::Gif {
-            return Err(Failure::usage("--pad cannot make a GIF").hint(
+        if options.allows_mixed_sizes() && container == Container::Gif {
+            let option = if options.fit.is_some() {
+                "--fit"
+            } else {
+                "--pad"
+            };
+            return Err(Failure::usage(format!("{option} cannot make a GIF")).hint(
                 "a GIF's palette is made in one pass that needs frames of one size: \
                  write .mp4, or make the frames one size",
             ));
@@ -245,11 +250,17 @@ fn lossless(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding,
         )
         .hint("drop --pad, or drop --lossless"));
     }
-    if options.width.is_some() {
-        return Err(
-            Failure::usage("--lossless keeps every pixel, so it cannot scale (--width)")
-                .hint("drop --width, or drop --lossless"),
-        );
+    if let Some(option) = [
+        (options.width.is_some(), "--width"),
+        (options.fit.is_some(), "--fit"),
+    ]
+    .into_iter()
+    .find_map(|(given, option)| given.then_some(option))
+    {
+        return Err(Failure::usage(format!(
+            "--lossless keeps every pixel, so it cannot scale ({option})"
+        ))
+        .hint(format!("drop {option}, or drop --lossless")));
     }
     if options.codec.is_some() || options.crf.is_some() {
         return Err(Failure::usage("--lossless picks its own codec and quality")

@@ -1,5 +1,5 @@
-//! The `-vf` chain, in one fixed order (--pad's canvas, the user's filter, --width, then the
-//! padding to even or the GIF palette), and the size arithmetic it implies, computed as
+//! The `-vf` chain, in one fixed order (the canvas of --fit or --pad, the user's filter,
+//! --width, then the padding to even or the GIF palette), and the size arithmetic it implies, computed as
 //! ffmpeg computes it so that the size framekit reports and checks is the real one.
 
 use crate::header::FrameFormat;
@@ -12,10 +12,14 @@ impl StitchPlan<'_> {
         self.encoding.padded_size(width, height)
     }
 
-    /// The size every frame has before scaling: with --pad, the largest, rounded up to even
-    /// when the pixels are subsampled (ffmpeg's pad filter rounds a size down to the chroma
-    /// subsampling of JPEG's 4:2:0, which would make it smaller than the largest frame).
+    /// The size every frame has before scaling: with --fit, the box; with --pad, the
+    /// largest, rounded up to even when the pixels are subsampled (ffmpeg's pad filter rounds
+    /// a size down to the chroma subsampling of JPEG's 4:2:0, which would make it smaller
+    /// than the largest frame).
     fn canvas_size(&self) -> (u32, u32) {
+        if let Some(fit) = self.options.fit {
+            return (fit.width, fit.height);
+        }
         let subsampled = self.encoding.needs_even_size() || self.frames.format == FrameFormat::Jpeg;
         if self.options.pad.is_some() && subsampled {
             (
@@ -55,7 +59,20 @@ impl StitchPlan<'_> {
             FrameFormat::Png => "format=rgb24",
             FrameFormat::Jpeg => "format=yuv444p",
         };
-        if let Some(colour) = &self.options.pad {
+        if let Some(fit) = self.options.fit {
+            // Each frame scaled, up or down, to fit the box with its shape kept, then centred.
+            let colour = self
+                .options
+                .pad
+                .as_ref()
+                .map_or("black".into(), |c| c.to_string());
+            let (width, height) = (fit.width, fit.height);
+            filters.push(unsubsampled.to_string());
+            filters.push(format!(
+                "scale={width}:{height}:force_original_aspect_ratio=decrease,\
+                 pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color={colour}"
+            ));
+        } else if let Some(colour) = &self.options.pad {
             // Each frame centred on the largest size; ffmpeg rebuilds the chain for each new
             // frame size, and this step makes them all one size again.
             let (width, height) = self.canvas_size();

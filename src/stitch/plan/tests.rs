@@ -22,6 +22,7 @@ fn options(output: &str) -> StitchOptions {
         lossless: false,
         width: None,
         pad: None,
+        fit: None,
         extra: Vec::new(),
     }
 }
