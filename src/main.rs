@@ -14,10 +14,8 @@ mod split;
 mod stitch;
 mod term;
 
-use clap::Parser;
-
 fn main() {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     let result = signals::install()
         .map_err(anyhow::Error::from)
         .and_then(|()| match cli.command {

@@ -12,6 +12,7 @@ pub mod timecode;
 
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::exit;
@@ -58,6 +59,32 @@ pub enum Command {
         #[arg(value_enum)]
         command: Option<generated::ManPage>,
     },
+}
+
+/// Parses the command line, or exits 2 with clap's message. clap's tip for a value that
+/// starts with `-` ("use '-- -1'") is replaced: in framekit, `--` starts ffmpeg's options.
+pub fn parse() -> Cli {
+    let error = match Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(error) => error,
+    };
+    let value = match error.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(value)) if error.kind() == ErrorKind::UnknownArgument => {
+            value.clone()
+        }
+        _ => error.exit(),
+    };
+    let clap_tip = format!("  tip: to pass '{value}' as a value, use '-- {value}'");
+    let text = error.render().to_string();
+    if !text.contains(&clap_tip) {
+        error.exit();
+    }
+    let tip = format!(
+        "  tip: to give '{value}' as an option's value, write the option and the value as one word \
+         (--name={value}); a file whose name starts with '-' is ./{value}; everything after '--' goes to ffmpeg"
+    );
+    crate::term::stderr::to_stderr(&text.replace(&clap_tip, &tip));
+    std::process::exit(exit::USAGE);
 }
 
 /// Options shared by every command.

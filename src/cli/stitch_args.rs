@@ -87,6 +87,7 @@ impl StitchArgs {
     /// What the command line asks for, in framekit's own types; a bad colour is a usage
     /// error here, before anything is read.
     pub fn into_request(self) -> Result<StitchRequest, Failure> {
+        check_no_own_options_after_dashes(&self.extra)?;
         let pad = self
             .pad
             .as_deref()
@@ -114,5 +115,26 @@ impl StitchArgs {
             },
             common: self.common.into(),
         })
+    }
+}
+
+/// framekit's own options after `--` would reach ffmpeg, which says only "Unrecognized
+/// option": named as what they are instead.
+fn check_no_own_options_after_dashes(extra: &[OsString]) -> Result<(), Failure> {
+    let command = <StitchArgs as Args>::augment_args(clap::Command::new("stitch"));
+    let own = extra.iter().find_map(|option| {
+        let name = option.to_str()?.strip_prefix("--")?;
+        let name = name.split_once('=').map_or(name, |(name, _)| name);
+        command
+            .get_arguments()
+            .any(|arg| arg.get_long() == Some(name))
+            .then(|| format!("--{name}"))
+    });
+    match own {
+        Some(option) => Err(Failure::usage(format!(
+            "{option} is framekit's own option, but it comes after --, where options go to ffmpeg"
+        ))
+        .hint(format!("move {option} before the --"))),
+        None => Ok(()),
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A point in a video, in whole microseconds (ffmpeg's own time unit).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timecode {
     micros: u64,
 }

@@ -46,9 +46,12 @@ pub fn check_writable(output: &Path, force: bool) -> Result<()> {
         ))
         .hint("name a file to write, such as movie.mp4")
         .into()),
-        Ok(_) if !force => Err(Failure::failed(format!("{} already exists", shown(output)))
-            .hint("pass --force to replace it; framekit left it untouched")
-            .into()),
+        Ok(_) if !force => Err(Failure::failed(format!(
+            "{} already exists, and this run would replace it; it was left untouched",
+            shown(output)
+        ))
+        .hint("pass --force to replace it")
+        .into()),
         _ => Ok(()),
     }
 }

@@ -77,11 +77,16 @@ impl SplitOptions {
                 )));
             }
         }
-        if let (Some(start), Some(end)) = (self.start, self.end) {
+        if let Some(end) = self.end {
+            // Without --start the range starts at the video's start, time 0.
+            let start = self.start.unwrap_or_default();
             if end <= start {
-                return Err(Failure::usage(format!(
-                    "--end {end} is not after --start {start}"
-                )));
+                let start = match self.start {
+                    Some(start) => format!("--start {start}"),
+                    None => "the start of the video (0)".to_string(),
+                };
+                return Err(Failure::usage(format!("--end {end} is not after {start}"))
+                    .hint("--end is the time to stop at, counted from the start of the video"));
             }
         }
         if self.fast && self.format == ImageFormat::Jpg {
@@ -129,6 +134,12 @@ mod tests {
         o.start = Some("5".parse().unwrap());
         o.end = Some("5".parse().unwrap());
         assert!(o.check().is_err());
+        let mut o = options();
+        o.end = Some("0".parse().unwrap());
+        assert_eq!(
+            o.check().unwrap_err().title,
+            "--end 0 is not after the start of the video (0)"
+        );
         let mut o = options();
         o.digits = Some(0);
         assert!(o.check().is_err());

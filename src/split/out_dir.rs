@@ -107,7 +107,7 @@ impl OutDir {
     fn clobber_error(&self, claimed: &[OsString]) -> anyhow::Error {
         let example = shown(Path::new(&claimed[0]));
         Failure::failed(format!(
-            "{} already holds {} file(s) this run would write, such as {example}; nothing \
+            "{} already holds {} file(s) this run would replace, such as {example}; nothing \
              was touched",
             shown(&self.path),
             claimed.len()

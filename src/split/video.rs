@@ -13,8 +13,24 @@ use crate::signals;
 use crate::split::options::SplitOptions;
 use crate::term::shown::shown;
 
-/// The video is a readable file.
+/// The video is a readable file, not standard input or a URL.
 pub fn check_input(video: &Path) -> Result<()> {
+    if video.as_os_str() == "-" {
+        return Err(Failure::usage(
+            "reading the video from standard input (-) is not supported: split needs a file \
+             it can read twice",
+        )
+        .hint("save the video to a file first, then split that file")
+        .into());
+    }
+    if video.to_str().is_some_and(|text| text.contains("://")) {
+        return Err(Failure::usage(format!(
+            "URLs such as {} are not supported: split reads a video file",
+            shown(video)
+        ))
+        .hint("download the video first (e.g. curl -L -o video.mp4 URL), then split the file")
+        .into());
+    }
     let problem = match fs::metadata(video) {
         Ok(metadata) if metadata.is_file() => return Ok(()),
         Ok(_) => format!("the video {} is not a file", shown(video)),

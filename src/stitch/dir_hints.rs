@@ -42,18 +42,58 @@ pub fn check(selection: &FrameSelection) -> Result<()> {
         .into());
     }
     if let Some((folder, file_pattern)) = pattern.rsplit_once('/') {
-        let inner = dir.join(folder);
-        return Err(Failure::usage(format!(
+        let failure = Failure::usage(format!(
             "--glob '{pattern}' holds a folder: the pattern matches file names inside DIR"
-        ))
-        .hint(format!(
-            "name the folder as DIR: framekit stitch {} --glob {}",
-            quoted(&inner),
-            quoted(Path::new(file_pattern))
-        ))
-        .into());
+        ));
+        return Err(folder_hint(dir, folder, file_pattern, failure).into());
     }
     Ok(())
+}
+
+/// The command to type for a `--glob` with a folder in it: that folder as DIR when it is one
+/// (`--glob 'run1/*.png'`), or, for a pattern of folders (`**/*.png`), the first subfolder
+/// of DIR that holds such files, so that the suggested command works.
+fn folder_hint(dir: &Path, folder: &str, file_pattern: &str, failure: Failure) -> Failure {
+    let pattern = quoted(Path::new(file_pattern));
+    if !folder.contains(['*', '?', '[']) {
+        let inner = dir.join(folder);
+        return failure.hint(format!(
+            "name the folder as DIR: framekit stitch {} --glob {pattern}",
+            quoted(&inner),
+        ));
+    }
+    let failure =
+        failure.hint("framekit takes the frames directly inside one folder, never from subfolders");
+    match subfolder_with(dir, file_pattern) {
+        Some(inner) => failure.hint(format!(
+            "for the frames in {}: framekit stitch {} --glob {pattern}",
+            shown(&inner),
+            quoted(&inner)
+        )),
+        None => failure.hint(format!(
+            "no folder directly inside {} holds files matching {pattern}",
+            shown(dir)
+        )),
+    }
+}
+
+/// The first subfolder of `dir` (by name) holding a file whose name matches `pattern`.
+fn subfolder_with(dir: &Path, pattern: &str) -> Option<std::path::PathBuf> {
+    let matcher = glob::Pattern::new(pattern).ok()?;
+    let mut folders: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.path())
+        .collect();
+    folders.sort();
+    folders.into_iter().find(|folder| {
+        std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| matcher.matches(&entry.file_name().to_string_lossy()))
+        })
+    })
 }
 
 /// `framekit stitch FOLDER --glob '*.EXT'` for a file or pattern given as DIR.

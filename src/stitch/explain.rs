@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::Failure;
+use crate::ffmpeg::args::path_arg;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::pipeline::{self, Attempt};
 use crate::signals;
@@ -25,10 +26,28 @@ pub fn failure(error: anyhow::Error, ffmpeg: &Path, plan: &StitchPlan<'_>) -> an
     })
 }
 
-/// `-map 1:a:0` on a file without sound: ffmpeg's "matches no streams".
+/// A soundtrack ffmpeg cannot open (`notes.txt: Invalid data found ...`, its path first), or
+/// one without sound: `-map 1:a:0`'s "matches no streams".
 fn soundless_soundtrack(failed: &FfmpegFailed, plan: &StitchPlan<'_>) -> Option<anyhow::Error> {
     let audio = plan.options.audio.as_ref()?;
-    if !failed.says("1:a:0' matches no streams") {
+    let mut opening = path_arg(audio);
+    opening.push(": ");
+    let opening = opening.to_string_lossy().into_owned();
+    if let Some(said) = failed.tail.iter().find(|line| line.starts_with(&opening)) {
+        let said = &said[opening.len()..];
+        return Some(
+            Failure::failed(format!(
+                "the soundtrack {} is not a sound or video file that ffmpeg can read ({said})",
+                shown(audio)
+            ))
+            .nothing_written()
+            .hint("give --audio a file with sound (mp3, wav, m4a, or a video with audio)")
+            .into(),
+        );
+    }
+    // ffmpeg 5.1 says "1:a:0' matches no streams", 9.x "Stream map '' matches no streams": the
+    // frames' map always matches, so either means the soundtrack.
+    if !failed.says("matches no streams") {
         return None;
     }
     Some(

@@ -16,12 +16,55 @@ use crate::term::shown::shown;
 pub fn matching_names(dir: &Path, pattern: &str) -> Result<Vec<Candidate>> {
     let matcher = Pattern::new(pattern)
         .map_err(|e| Failure::usage(format!("--glob '{pattern}' is not a valid pattern: {e}")))?;
-    let names = list_matching(dir, &matcher)?;
+    let (names, near_misses) = list_matching(dir, &matcher)?;
     if names.is_empty() {
         return Err(no_match(dir, pattern));
     }
+    warn_of_near_misses(dir, pattern, near_misses);
     Ok(names)
 }
+
+/// Files that match the pattern but for the case of a letter (`IMG_0003.JPG` among
+/// `*.jpg`): a camera or a copy that changed case would otherwise drop a frame silently.
+fn warn_of_near_misses(dir: &Path, pattern: &str, mut near_misses: Vec<OsString>) {
+    near_misses.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+    let Some(first) = near_misses.first() else {
+        return;
+    };
+    let others = match near_misses.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    crate::term::stderr::warn(&format!(
+        "{}{others} left out: --glob '{pattern}' matches names in that case only; \
+         --glob '{}' matches both",
+        shown(&dir.join(first)),
+        ignoring_case(pattern)
+    ));
+}
+
+/// The pattern with each letter outside a `[...]` class made a class of both cases.
+fn ignoring_case(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut in_class = false;
+    for c in pattern.chars() {
+        match c {
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            _ => {}
+        }
+        if !in_class && c.is_ascii_alphabetic() {
+            out.push('[');
+            out.push(c.to_ascii_lowercase());
+            out.push(c.to_ascii_uppercase());
+            out.push(']');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 
 /// A directory entry whose name matched.
 pub struct Candidate {
@@ -36,7 +79,8 @@ impl AsRef<OsStr> for Candidate {
     }
 }
 
-fn list_matching(dir: &Path, matcher: &Pattern) -> Result<Vec<Candidate>> {
+/// The matching entries, and the names that match only when case is ignored.
+fn list_matching(dir: &Path, matcher: &Pattern) -> Result<(Vec<Candidate>, Vec<OsString>)> {
     let entries = fs::read_dir(dir).map_err(|e| dir_error(dir, e))?;
     // A leading dot must be matched literally, as in a shell: hidden files (and framekit's own
     // temporary files) are never frames unless the pattern asks for them.
@@ -45,19 +89,27 @@ fn list_matching(dir: &Path, matcher: &Pattern) -> Result<Vec<Candidate>> {
         require_literal_separator: true,
         require_literal_leading_dot: true,
     };
+    let ignoring_case = MatchOptions {
+        case_sensitive: false,
+        ..options
+    };
     let mut names = Vec::new();
+    let mut near_misses = Vec::new();
     for entry in entries {
         signals::check()?;
         let entry = entry.map_err(|e| dir_error(dir, e))?;
         let name = entry.file_name();
         // Names need not be UTF-8; an undecodable byte matches `*` or `?` like any character.
-        if matcher.matches_with(&name.to_string_lossy(), options) {
+        let text = name.to_string_lossy();
+        if matcher.matches_with(&text, options) {
             // On Linux and macOS the type comes with the entry, without a system call.
             let regular = entry.file_type().is_ok_and(|t| t.is_file());
             names.push(Candidate { name, regular });
+        } else if matcher.matches_with(&text, ignoring_case) {
+            near_misses.push(name);
         }
     }
-    Ok(names)
+    Ok((names, near_misses))
 }
 
 fn dir_error(dir: &Path, error: io::Error) -> anyhow::Error {
@@ -103,4 +155,20 @@ fn commonest_extension(dir: &Path) -> Option<(String, usize)> {
         }
     }
     counts.into_iter().max_by_key(|(_, count)| *count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_ignoring_case_match_both_cases() {
+        assert_eq!(ignoring_case("*.jpg"), "*.[jJ][pP][gG]");
+        assert_eq!(
+            ignoring_case("IMG_[0-9]*.png"),
+            "[iI][mM][gG]_[0-9]*.[pP][nN][gG]"
+        );
+        let pattern = Pattern::new(&ignoring_case("*.jpg")).unwrap();
+        assert!(pattern.matches("IMG_0003.JPG") && pattern.matches("a.jpg"));
+    }
 }
