@@ -68,6 +68,9 @@ pub fn parse() -> Cli {
         Ok(cli) => return cli,
         Err(error) => error,
     };
+    if error.kind() == ErrorKind::DisplayVersion {
+        print_version();
+    }
     let value = match error.get(ContextKind::InvalidArg) {
         Some(ContextValue::String(value)) if error.kind() == ErrorKind::UnknownArgument => {
             value.clone()
@@ -85,6 +88,25 @@ pub fn parse() -> Cli {
     );
     crate::term::stderr::to_stderr(&text.replace(&clap_tip, &tip));
     std::process::exit(exit::USAGE);
+}
+
+/// `--version`: framekit's, and the ffmpeg it would use (found as a run would find it).
+fn print_version() -> ! {
+    let ffmpeg = match crate::ffmpeg::locate::Source::choose(None).locate() {
+        Ok(path) => {
+            let version = crate::ffmpeg::locate::version_line(&path)
+                .unwrap_or_else(|| "its version unknown".to_string());
+            format!("{} ({version})", crate::term::shown::shown(&path))
+        }
+        Err(_) => {
+            "not found (framekit looks at --ffmpeg, then $FRAMEKIT_FFMPEG, then PATH)".to_string()
+        }
+    };
+    crate::term::stderr::to_stdout(&format!(
+        "framekit {}\nffmpeg: {ffmpeg}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    std::process::exit(exit::SUCCESS);
 }
 
 /// Options shared by every command.

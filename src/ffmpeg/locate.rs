@@ -61,6 +61,17 @@ impl Source {
     }
 }
 
+/// What `ffmpeg -version` says first, without the banner's copyright: "ffmpeg version 5.1.6-0+deb12u1".
+pub fn version_line(ffmpeg: &Path) -> Option<String> {
+    let mut command = std::process::Command::new(ffmpeg);
+    command.args(["-hide_banner", "-version"]);
+    let output = crate::ffmpeg::process_group::output(&mut command, "ffmpeg -version").ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let first = text.lines().next()?;
+    let line = first.split(" Copyright").next().unwrap_or(first).trim();
+    (!line.is_empty()).then(|| line.to_string())
+}
+
 /// ffprobe beside the given ffmpeg (same folder, same naming), else on PATH.
 pub fn ffprobe_for(ffmpeg: &Path) -> Option<PathBuf> {
     let name = ffmpeg.file_name()?.to_string_lossy();

@@ -65,7 +65,6 @@ fn ignoring_case(pattern: &str) -> String {
     out
 }
 
-
 /// A directory entry whose name matched.
 pub struct Candidate {
     pub name: OsString,
