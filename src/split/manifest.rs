@@ -1,9 +1,7 @@
 //! `frames.csv` (`--manifest`): each written frame's index, file name and timestamp, from
 //! what ffmpeg's `metadata` filter printed for each frame it wrote.
 
-use std::borrow::Cow;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
@@ -22,7 +20,14 @@ pub const TIMESTAMPS: &str = "timestamps.txt";
 pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecode>) -> Result<()> {
     let times = read_timestamps(folder);
     let offset = start.map_or(0.0, |t| t.seconds());
-    let mut csv = String::from("index,file,pts_seconds\n");
+    let path = folder.join(MANIFEST);
+    let cannot_write = |e: &dyn std::fmt::Display| {
+        Failure::failed(format!("cannot write {MANIFEST}: {e}")).nothing_written()
+    };
+    let file = fs::File::create(&path).map_err(|e| cannot_write(&e))?;
+    let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    csv.write_record(["index", "file", "pts_seconds"])
+        .map_err(|e| cannot_write(&e))?;
     for number in 1..=written {
         let time = times
             .get(number as usize - 1)
@@ -30,14 +35,15 @@ pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecod
             .flatten()
             .map(|t| format!("{:.6}", t + offset))
             .unwrap_or_default();
-        let file = naming.file_name(number);
-        csv.push_str(&format!("{number},{},{time}\n", csv_field(&file)));
+        csv.write_record([number.to_string(), naming.file_name(number), time])
+            .map_err(|e| cannot_write(&e))?;
     }
-    let path = folder.join(MANIFEST);
-    let mut file = fs::File::create(&path)?;
-    file.write_all(csv.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Failure::failed(format!("cannot write {MANIFEST}: {e}")).nothing_written())?;
+    let file = csv
+        .into_inner()
+        .map_err(|e| cannot_write(&e))?
+        .into_inner()
+        .map_err(|e| cannot_write(&e))?;
+    file.sync_all().map_err(|e| cannot_write(&e))?;
     let _ = fs::remove_file(folder.join(TIMESTAMPS));
     Ok(())
 }
@@ -47,16 +53,6 @@ pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecod
 pub fn read_timestamps(folder: &Path) -> Vec<Option<f64>> {
     let text = fs::read_to_string(folder.join(TIMESTAMPS)).unwrap_or_default();
     parse_timestamps(&text)
-}
-
-/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, as a
-/// --prefix may.
-fn csv_field(text: &str) -> Cow<'_, str> {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\"")).into()
-    } else {
-        text.into()
-    }
 }
 
 /// Reads the `metadata=mode=print` file: one `pts_time` per written frame, in order.
@@ -96,9 +92,43 @@ mod tests {
 
     #[test]
     fn manifest_fields_are_quoted_only_when_csv_needs_it() {
-        assert_eq!(csv_field("img_00001.png"), "img_00001.png");
-        assert_eq!(csv_field("run,1_00001.png"), "\"run,1_00001.png\"");
-        assert_eq!(csv_field("say \"hi\"_1.png"), "\"say \"\"hi\"\"_1.png\"");
-        assert_eq!(csv_field("two\nlines_1.png"), "\"two\nlines_1.png\"");
+        let folder = tempfile::tempdir().unwrap();
+        let times = || {
+            fs::write(
+                folder.path().join(TIMESTAMPS),
+                "frame:0 pts:0 pts_time:0\nframe:1 pts:1 pts_time:0.04\n",
+            )
+            .unwrap()
+        };
+        times();
+        let naming = |prefix: &str| Naming {
+            prefix: prefix.into(),
+            digits: 5,
+            extension: "png",
+        };
+        let read = || fs::read_to_string(folder.path().join(MANIFEST)).unwrap();
+        write(folder.path(), &naming("img_"), 2, None).unwrap();
+        assert_eq!(
+            read(),
+            "index,file,pts_seconds\n1,img_00001.png,0.000000\n2,img_00002.png,0.040000\n"
+        );
+        for (prefix, quoted) in [
+            ("run,1_", "\"run,1_00001.png\""),
+            ("say \"hi\"_", "\"say \"\"hi\"\"_00001.png\""),
+            ("two\nlines_", "\"two\nlines_00001.png\""),
+        ] {
+            times();
+            write(
+                folder.path(),
+                &naming(prefix),
+                1,
+                Some("2".parse().unwrap()),
+            )
+            .unwrap();
+            assert_eq!(
+                read(),
+                format!("index,file,pts_seconds\n1,{quoted},2.000000\n")
+            );
+        }
     }
 }
