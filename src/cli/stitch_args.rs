@@ -15,7 +15,8 @@ use crate::stitch::options::{FrameSelection, StitchOptions, StitchRequest};
 
 #[derive(Debug, Args)]
 pub struct StitchArgs {
-    /// Folder holding the frames (only files directly inside it are used).
+    /// Folder holding the frames (only files directly inside it, unless --recursive), or -
+    /// to read the frames' paths from standard input, one per line.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
@@ -28,9 +29,18 @@ pub struct StitchArgs {
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: PathBuf,
 
-    /// Which files are frames: a shell-style pattern on the file name.
-    #[arg(long, value_name = "PATTERN", default_value = "*.png")]
-    pub glob: String,
+    /// Which files are frames: a shell-style pattern on the file name [default: *.png].
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Option<String>,
+
+    /// Take frames from the subfolders of DIR too, ordered by their path inside DIR.
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// With DIR -: the paths on standard input end with a NUL byte (find -print0), not a
+    /// line break.
+    #[arg(short = '0', long)]
+    pub null: bool,
 
     /// Frame order [default: bytes, with a warning when natural order differs].
     #[arg(long, value_enum, value_name = "ORDER")]
@@ -94,12 +104,14 @@ impl StitchArgs {
             .map(|text| Colour::parse(text, "--pad"))
             .transpose()?;
         Ok(StitchRequest {
-            frames: FrameSelection {
-                dir: self.dir,
-                stray: self.stray,
-                pattern: self.glob,
-                sort: self.sort,
-            },
+            frames: FrameSelection::new(
+                self.dir,
+                self.stray,
+                self.glob,
+                self.sort,
+                self.recursive,
+                self.null,
+            )?,
             options: StitchOptions {
                 output: self.output,
                 fps: self.fps,

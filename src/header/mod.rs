@@ -234,6 +234,7 @@ fn open_regular(path: &Path) -> std::result::Result<File, String> {
                 "is a symlink to a file that does not exist".to_string()
             }
             (true, _) => format!("is a symlink that cannot be followed ({e})"),
+            (false, io::ErrorKind::NotFound) => "does not exist".to_string(),
             _ => read_error(&e),
         }
     })?;

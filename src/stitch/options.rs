@@ -24,13 +24,67 @@ pub struct StitchRequest {
 /// Which files are the frames, and in what order.
 #[derive(Debug)]
 pub struct FrameSelection {
-    /// The folder holding the frames.
+    /// The folder holding the frames, or `-` for a list on standard input.
     pub dir: PathBuf,
     /// Paths given after DIR (a pattern the shell expanded): never valid, explained.
     pub stray: Vec<PathBuf>,
     /// `--glob`: a shell-style pattern on the file name.
     pub pattern: String,
     pub sort: Option<SortOrder>,
+    /// `--recursive`: subfolders of DIR too.
+    pub recursive: bool,
+    /// The list on standard input is NUL-separated (`-0`).
+    pub null_separated: bool,
+}
+
+/// The frame pattern when `--glob` is not given.
+const DEFAULT_PATTERN: &str = "*.png";
+
+impl FrameSelection {
+    /// Checks the options that only make sense with a folder, or only with a list.
+    pub fn new(
+        dir: PathBuf,
+        stray: Vec<PathBuf>,
+        pattern: Option<String>,
+        sort: Option<SortOrder>,
+        recursive: bool,
+        null_separated: bool,
+    ) -> Result<FrameSelection, Failure> {
+        let from_stdin = dir.as_os_str() == "-";
+        let misplaced = if from_stdin {
+            [(pattern.is_some(), "--glob"), (recursive, "--recursive")]
+                .into_iter()
+                .find_map(|(given, option)| given.then_some(option))
+        } else {
+            None
+        };
+        if let Some(option) = misplaced {
+            return Err(Failure::usage(format!(
+                "{option} chooses files in a folder, but DIR is -: every path on standard \
+                 input is a frame"
+            ))
+            .hint(format!("drop {option}, or name the folder as DIR")));
+        }
+        if null_separated && !from_stdin {
+            return Err(
+                Failure::usage("-0 (--null) is for a list of paths on standard input")
+                    .hint("give - as DIR to read the paths from standard input"),
+            );
+        }
+        Ok(FrameSelection {
+            dir,
+            stray,
+            pattern: pattern.unwrap_or_else(|| DEFAULT_PATTERN.to_string()),
+            sort,
+            recursive,
+            null_separated,
+        })
+    }
+
+    /// The frames' paths come from standard input (DIR is `-`).
+    pub fn reads_stdin(&self) -> bool {
+        self.dir.as_os_str() == "-"
+    }
 }
 
 /// How to encode, before any frame is read.

@@ -1,9 +1,10 @@
-//! The files of DIR whose names match `--glob`, with a hint when none does.
+//! The files of DIR (and its subfolders, with `--recursive`) whose names match `--glob`,
+//! with a hint when none does.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use glob::{MatchOptions, Pattern};
@@ -12,11 +13,21 @@ use crate::error::Failure;
 use crate::signals;
 use crate::term::shown::shown;
 
-/// The entries of `dir` whose names match `pattern`, in no order; an error when none does.
-pub fn matching_names(dir: &Path, pattern: &str) -> Result<Vec<Candidate>> {
+/// The files of `dir` whose names match `pattern`, by their path inside `dir`, in no order;
+/// an error when none does. `recursive` goes into subfolders (not hidden ones, and not
+/// through symlinks to folders, which could loop).
+pub fn matching_names(dir: &Path, pattern: &str, recursive: bool) -> Result<Vec<Candidate>> {
     let matcher = Pattern::new(pattern)
         .map_err(|e| Failure::usage(format!("--glob '{pattern}' is not a valid pattern: {e}")))?;
-    let (names, near_misses) = list_matching(dir, &matcher)?;
+    let mut names = Vec::new();
+    let mut near_misses = Vec::new();
+    let mut folders = vec![PathBuf::new()];
+    while let Some(inner) = folders.pop() {
+        let listed = list_matching(dir, &inner, &matcher, recursive)?;
+        names.extend(listed.names);
+        near_misses.extend(listed.near_misses);
+        folders.extend(listed.subfolders);
+    }
     if names.is_empty() {
         return Err(no_match(dir, pattern));
     }
@@ -78,9 +89,19 @@ impl AsRef<OsStr> for Candidate {
     }
 }
 
-/// The matching entries, and the names that match only when case is ignored.
-fn list_matching(dir: &Path, matcher: &Pattern) -> Result<(Vec<Candidate>, Vec<OsString>)> {
-    let entries = fs::read_dir(dir).map_err(|e| dir_error(dir, e))?;
+/// What one folder of DIR holds.
+struct Listed {
+    names: Vec<Candidate>,
+    /// Names that match only when case is ignored.
+    near_misses: Vec<OsString>,
+    subfolders: Vec<PathBuf>,
+}
+
+/// The entries of `inner` (a folder inside `dir`, by its relative path), each named by its
+/// path inside `dir`.
+fn list_matching(dir: &Path, inner: &Path, matcher: &Pattern, recursive: bool) -> Result<Listed> {
+    let folder = dir.join(inner);
+    let entries = fs::read_dir(&folder).map_err(|e| dir_error(&folder, e))?;
     // A leading dot must be matched literally, as in a shell: hidden files (and framekit's own
     // temporary files) are never frames unless the pattern asks for them.
     let options = MatchOptions {
@@ -92,23 +113,37 @@ fn list_matching(dir: &Path, matcher: &Pattern) -> Result<(Vec<Candidate>, Vec<O
         case_sensitive: false,
         ..options
     };
-    let mut names = Vec::new();
-    let mut near_misses = Vec::new();
+    let mut listed = Listed {
+        names: Vec::new(),
+        near_misses: Vec::new(),
+        subfolders: Vec::new(),
+    };
     for entry in entries {
         signals::check()?;
-        let entry = entry.map_err(|e| dir_error(dir, e))?;
+        let entry = entry.map_err(|e| dir_error(&folder, e))?;
         let name = entry.file_name();
+        // On Linux and macOS the type comes with the entry, without a system call.
+        let kind = entry.file_type().ok();
+        let relative = || inner.join(&name).into_os_string();
+        if recursive && kind.is_some_and(|t| t.is_dir()) {
+            if !name.as_encoded_bytes().starts_with(b".") {
+                listed.subfolders.push(PathBuf::from(relative()));
+            }
+            continue;
+        }
         // Names need not be UTF-8; an undecodable byte matches `*` or `?` like any character.
         let text = name.to_string_lossy();
         if matcher.matches_with(&text, options) {
-            // On Linux and macOS the type comes with the entry, without a system call.
-            let regular = entry.file_type().is_ok_and(|t| t.is_file());
-            names.push(Candidate { name, regular });
+            let regular = kind.is_some_and(|t| t.is_file());
+            listed.names.push(Candidate {
+                name: relative(),
+                regular,
+            });
         } else if matcher.matches_with(&text, ignoring_case) {
-            near_misses.push(name);
+            listed.near_misses.push(relative());
         }
     }
-    Ok((names, near_misses))
+    Ok(listed)
 }
 
 fn dir_error(dir: &Path, error: io::Error) -> anyhow::Error {

@@ -1,6 +1,7 @@
 //! The frames of `stitch`: listed (the files of DIR that match `--glob`), ordered (`--sort`),
 //! and validated from their headers only, before anything is encoded.
 
+mod from_stdin;
 mod listing;
 pub mod order;
 pub mod pixels;
@@ -34,7 +35,17 @@ pub fn collect(
     mixed_sizes: bool,
     fit: Option<BoxSize>,
 ) -> Result<Frames> {
-    let mut names = listing::matching_names(&selection.dir, &selection.pattern)?;
+    if selection.reads_stdin() {
+        let mut paths = from_stdin::read_paths(selection.null_separated)?;
+        // In the order given, unless --sort asks for another.
+        if selection.sort.is_some() {
+            order::order(&mut paths, selection.sort);
+        }
+        let regular = vec![false; paths.len()];
+        return validate::validate(paths, &regular, mixed_sizes, fit);
+    }
+    let mut names =
+        listing::matching_names(&selection.dir, &selection.pattern, selection.recursive)?;
     order::order(&mut names, selection.sort);
     let regular: Vec<bool> = names.iter().map(|c| c.regular).collect();
     let paths: Vec<PathBuf> = names

@@ -180,8 +180,9 @@ fn invalid_frames(problems: &[String], total: usize, turned_apart: bool) -> anyh
          shots differ in size: choose the shots of one orientation with --glob, or (except for \
          GIF) pass --pad black to centre every shot on the largest size"
     } else {
-        "fix or remove these files, or choose the frames with --glob; all frames must be PNG \
-         (or all JPEG) images of one size, unless --pad COLOUR centres them on the largest"
+        "fix these files, or leave them out (--glob chooses the frames in DIR); all frames must \
+         be PNG (or all JPEG) images of one size, unless --pad COLOUR or --fit WxH makes \
+         them one"
     };
     Failure::failed(format!(
         "{} of {total} frame(s) cannot be used",
