@@ -1,8 +1,5 @@
 //! framekit under faults: a misbehaving ffmpeg, hostile file names and odd files, and
 //! concurrent runs. Each time: a clear message, the documented exit code, nothing left.
-#![cfg(unix)]
-
-mod support;
 
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
@@ -13,8 +10,8 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 #[cfg(target_os = "linux")]
-use support::{children, running};
-use support::{framekit, framekit_ok, indices, names, stderr, write_frame, write_frames};
+use crate::support::{children, running};
+use crate::support::{framekit, framekit_ok, indices, names, stderr, write_frame, write_frames};
 
 /// An executable script standing in for ffmpeg.
 fn fake_ffmpeg(dir: &Path, name: &str, script: &str) -> PathBuf {
@@ -27,7 +24,7 @@ fn fake_ffmpeg(dir: &Path, name: &str, script: &str) -> PathBuf {
 }
 
 fn a_video(dir: &Path) {
-    support::ffmpeg(&[
+    crate::support::ffmpeg(&[
         "-f",
         "lavfi",
         "-i",
@@ -353,7 +350,7 @@ fn two_runs_into_one_folder_never_collide() {
 
 /// The path of the real ffmpeg, for stand-ins that wrap it.
 fn real_ffmpeg() -> String {
-    let out = support::tool("sh", &["-c", "command -v ffmpeg"], Path::new("."));
+    let out = crate::support::tool("sh", &["-c", "command -v ffmpeg"], Path::new("."));
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 

@@ -1,15 +1,12 @@
 //! 100,000 tiny frames through `stitch` and back through `split`: exact counts, names in
 //! frame order past 99,999, and framekit's own memory under 32 MiB.
-#![cfg(target_os = "linux")]
-
-mod support;
 
 use std::fs;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Stdio;
 
-use support::{count_frames, framekit, framekit_ok};
+use crate::support::{count_frames, framekit, framekit_ok};
 
 const FRAMES: u32 = 100_000;
 const SIDE: u32 = 16;
@@ -50,7 +47,7 @@ fn run_measuring_memory(command: &mut std::process::Command) -> (std::process::E
 
 /// The mean gray of each frame of a 16x16 video.
 fn levels(video: &Path) -> Vec<u8> {
-    let gray = support::ffmpeg(&[
+    let gray = crate::support::ffmpeg(&[
         "-i",
         video.to_str().unwrap(),
         "-f",

@@ -1,13 +1,12 @@
 //! `framekit stitch` against the real ffmpeg: these frames, in this order, nothing else,
 //! proved by decoding each frame's index back out of the video.
 
-mod support;
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use support::{
+use crate::support::{
     count_frames, framekit_ok, indices, probe, stderr, write_frame, write_frames,
     write_jpeg_frames, write_kind_frame, Kind, ALL_KINDS,
 };
@@ -168,7 +167,7 @@ fn odd_sizes_are_padded_and_every_pixel_kept() {
     );
     assert_eq!(facts["pix_fmt"], "yuv420p");
     let video = dir.path().join("odd.mp4");
-    let gray = support::ffmpeg(&[
+    let gray = crate::support::ffmpeg(&[
         "-i",
         video.to_str().unwrap(),
         "-frames:v",
@@ -256,7 +255,7 @@ fn jpeg_timelapse_with_a_glob() {
         let png = dir.path().join(format!("p{index}.png"));
         write_kind_frame(&png, index, 96, 32, Kind::Rgb8);
         let jpg = frames.join(format!("IMG_{index:04}.JPG"));
-        support::ffmpeg(&[
+        crate::support::ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-q:v",
@@ -384,7 +383,7 @@ fn pad_centres_frames_of_different_sizes_on_the_largest() {
         "sizes near each other: no warning"
     );
     // Frame 3 (58x27, its own pixels black or white bars) sits in the middle of white.
-    let gray = support::ffmpeg(&[
+    let gray = crate::support::ffmpeg(&[
         "-i",
         video.to_str().unwrap(),
         "-vf",
@@ -429,7 +428,7 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
         let path = frames.join(name);
         let png = dir.path().join("source.png");
         write_kind_frame(&png, 1, 95, 33, Kind::Rgb8);
-        support::ffmpeg(&[
+        crate::support::ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-pix_fmt",
@@ -437,7 +436,7 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
             path.to_str().unwrap(),
         ]);
         if let Some(value) = orientation {
-            let tagged = support::with_exif_orientation(&fs::read(&path).unwrap(), value);
+            let tagged = crate::support::with_exif_orientation(&fs::read(&path).unwrap(), value);
             fs::write(&path, tagged).unwrap();
         }
     }
@@ -459,7 +458,7 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
 
 /// The gray levels of frame `index` of `video`, `width` pixels a row.
 fn gray_frame(video: &Path, index: u32) -> Vec<u8> {
-    support::ffmpeg(&[
+    crate::support::ffmpeg(&[
         "-i",
         video.to_str().unwrap(),
         "-vf",
@@ -496,7 +495,7 @@ fn padding_keeps_the_last_column_of_odd_jpegs_and_a_users_crop() {
         .unwrap();
     for name in ["a.jpg", "b.jpg"] {
         let jpg = frames.join(name);
-        support::ffmpeg(&[
+        crate::support::ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-pix_fmt",
@@ -633,7 +632,7 @@ fn frame_rates_codecs_and_extra_options() {
 }
 
 fn tone(dir: &Path, name: &str, seconds: &str) {
-    support::ffmpeg(&[
+    crate::support::ffmpeg(&[
         "-f",
         "lavfi",
         "-i",
@@ -744,7 +743,7 @@ fn quiet_and_non_terminal_runs_print_nothing_on_success() {
 fn a_terminal_gets_a_progress_bar_and_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 150, 192, 96);
-    let output = support::in_terminal(
+    let output = crate::support::in_terminal(
         dir.path(),
         "stitch frames -o bar.mp4 --preset veryslow",
         &[],
@@ -774,9 +773,9 @@ fn a_terminal_gets_a_progress_bar_and_a_summary() {
     );
     // On a terminal warnings and errors are coloured, unless NO_COLOR is set.
     fs::create_dir(dir.path().join("empty")).unwrap();
-    let coloured = support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[]);
+    let coloured = crate::support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[]);
     assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[1;31merror:"));
-    let plain = support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[("NO_COLOR", "1")]);
+    let plain = crate::support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[("NO_COLOR", "1")]);
     let plain = String::from_utf8_lossy(&plain.stdout);
     assert!(
         plain.contains("error:") && !plain.contains('\x1b'),
@@ -798,7 +797,7 @@ fn force_replaces_an_existing_video() {
         (0..5).collect::<Vec<_>>()
     );
     assert_eq!(
-        support::names(dir.path()),
+        crate::support::names(dir.path()),
         ["frames", "movie.mp4"],
         "no temporary file left"
     );

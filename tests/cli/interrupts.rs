@@ -1,7 +1,6 @@
 //! SIGINT and SIGTERM at each stage of `stitch` and `split`, ffprobe's included: framekit
 //! exits 130 or 143, leaves no temporary file, no frame of its own, no ffmpeg or ffprobe
 //! process, and keeps what was there before.
-#![cfg(target_os = "linux")]
 
 use std::fs;
 use std::os::unix::process::CommandExt;
@@ -12,9 +11,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
 
-mod support;
 
-use support::{children, names, running, tool};
+use crate::support::{children, names, running, tool};
 
 const PATIENCE: Duration = Duration::from_secs(120);
 

@@ -1,12 +1,11 @@
 //! Every error of `framekit stitch`: the exit code, a message that names the file and the
 //! fix, and nothing written or changed.
 
-mod support;
 
 use std::fs;
 use std::path::Path;
 
-use support::{
+use crate::support::{
     framekit, snapshot, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
 };
 
@@ -310,7 +309,7 @@ fn broken_frames_are_named_before_anything_is_encoded() {
 
     // A JPEG named .png.
     let jpeg = dir.path().join("real.jpg");
-    support::ffmpeg(&[
+    crate::support::ffmpeg(&[
         "-i",
         frames.join("frame_000.png").to_str().unwrap(),
         jpeg.to_str().unwrap(),
@@ -403,7 +402,7 @@ fn a_damaged_large_frame_is_named_though_ffmpeg_held_several_whole_frames() {
     fs::create_dir(&frames).unwrap();
     // Noise of 1400x1400, 5 MB a frame: the byte window alone would reach back two frames,
     // while ffmpeg's decoding threads hold several.
-    support::tool(
+    crate::support::tool(
         "ffmpeg",
         &[
             "-v",
@@ -557,7 +556,7 @@ fn a_missing_soundtrack_is_named() {
     );
     // A video without sound given as the soundtrack.
     let silent = dir.path().join("silent.mp4");
-    support::ffmpeg(&[
+    crate::support::ffmpeg(&[
         "-f",
         "lavfi",
         "-i",
@@ -580,7 +579,7 @@ fn mixed_png_and_jpeg_are_refused() {
     let frames = write_frames(dir.path(), 2, 96, 32);
     let png = dir.path().join("p.png");
     write_kind_frame(&png, 1, 96, 32, Kind::Rgb8);
-    support::ffmpeg(&[
+    crate::support::ffmpeg(&[
         "-i",
         png.to_str().unwrap(),
         frames.join("frame_009.jpg").to_str().unwrap(),

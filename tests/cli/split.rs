@@ -4,9 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod support;
 
-use support::{framekit, names, stderr, tool};
+use crate::support::{framekit, names, stderr, tool};
 
 fn run(command: &mut Command) -> Output {
     command.output().expect("framekit runs")
@@ -524,7 +523,7 @@ mod with_other_binaries {
 fn a_terminal_gets_a_progress_bar_with_the_total() {
     let dir = tempfile::tempdir().unwrap();
     make_video(dir.path(), "movie.mp4", 300, "25", false);
-    let output = support::in_terminal(dir.path(), "split movie.mp4 out", &[]);
+    let output = crate::support::in_terminal(dir.path(), "split movie.mp4 out", &[]);
     let screen = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{screen}");
     assert!(

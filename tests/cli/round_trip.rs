@@ -5,9 +5,8 @@ use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 
-mod support;
 
-use support::{
+use crate::support::{
     framekit_ok as framekit, indices, rgb, sorted_files, write_frames, write_kind_frame, Kind,
 };
 
@@ -94,11 +93,11 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
     // A gray frame first, then colour ones, each with 2000 bytes of metadata before its
     // pixels: more than framekit's first read of each file.
     write_kind_frame(&frames.join("a.png"), 1, 64, 32, Kind::Gray8);
-    support::write_frame(&frames.join("b.png"), 2, 64, 32);
-    support::write_frame(&frames.join("c.png"), 3, 64, 32);
+    crate::support::write_frame(&frames.join("b.png"), 2, 64, 32);
+    crate::support::write_frame(&frames.join("c.png"), 3, 64, 32);
     let pad_with_text = |path: &Path| {
         let bytes = std::fs::read(path).unwrap();
-        std::fs::write(path, support::with_text_chunk(&bytes, 2000)).unwrap();
+        std::fs::write(path, crate::support::with_text_chunk(&bytes, 2000)).unwrap();
     };
     for name in ["a.png", "b.png", "c.png"] {
         pad_with_text(&frames.join(name));
@@ -121,9 +120,9 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
     // Transparency from a tRNS chunk far past the first read is found too.
     std::fs::remove_file(&rgba).unwrap();
     let keyed = frames.join("e.png");
-    support::write_frame(&keyed, 5, 64, 32);
+    crate::support::write_frame(&keyed, 5, 64, 32);
     // RGB's tRNS: one colour (16 bits a channel) that is transparent.
-    let bytes = support::with_chunk(&std::fs::read(&keyed).unwrap(), b"tRNS", &[0; 6]);
+    let bytes = crate::support::with_chunk(&std::fs::read(&keyed).unwrap(), b"tRNS", &[0; 6]);
     std::fs::write(&keyed, bytes).unwrap();
     pad_with_text(&keyed);
     let stderr = refused(
@@ -145,8 +144,8 @@ fn lossless_mkv_keeps_jpeg_frames_exactly_or_refuses_a_mix() {
     std::fs::create_dir(&frames).unwrap();
     let jpeg = |name: &str, index: u32, layout: &str| {
         let png = dir.path().join("source.png");
-        support::write_frame(&png, index, 64, 32);
-        support::ffmpeg(&[
+        crate::support::write_frame(&png, index, 64, 32);
+        crate::support::ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-pix_fmt",
