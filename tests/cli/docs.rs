@@ -2,14 +2,11 @@
 
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::run::FRAMEKIT;
 
+/// What `framekit ARGS` prints on stdout, insisting that it succeeds.
 fn framekit(args: &[&str]) -> String {
-    let output = Command::cargo_bin("framekit")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let output = Command::new(FRAMEKIT).args(args).output().unwrap();
     assert!(output.status.success(), "framekit {args:?}");
     String::from_utf8(output.stdout).unwrap()
 }

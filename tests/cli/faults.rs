@@ -4,64 +4,27 @@
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use crate::support::frames::{write_frame, write_frames};
 #[cfg(target_os = "linux")]
-use crate::support::{children, running};
-use crate::support::{framekit, framekit_ok, indices, names, stderr, write_frame, write_frames};
-
-/// An executable script standing in for ffmpeg.
-fn fake_ffmpeg(dir: &Path, name: &str, script: &str) -> PathBuf {
-    let bin = dir.join("fake").join(name);
-    fs::create_dir_all(&bin).unwrap();
-    let path = bin.join("ffmpeg");
-    fs::write(&path, script).unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
-    path
-}
-
-fn a_video(dir: &Path) {
-    crate::support::ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=s=64x48:r=25",
-        "-frames:v",
-        "10",
-        "-y",
-        dir.join("movie.mp4").to_str().unwrap(),
-    ]);
-}
-
-/// Runs framekit in `dir`, expecting exit 1 with `message` on stderr.
-fn fails_with(dir: &Path, args: &[&str], message: &str) {
-    let output = framekit(dir).args(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-    assert!(
-        stderr(&output).contains(message),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-}
+use crate::support::process::{any_process_with, children, running};
+use crate::support::run::{fails, framekit, framekit_ok, stderr};
+use crate::support::stand_in::{fake_ffmpeg, installed};
+use crate::support::tree::names;
+use crate::support::video::{indices, video};
 
 /// Runs stitch and split with `ffmpeg`, expecting exit 1 with `message`, and nothing left.
 fn both_fail_cleanly(dir: &Path, ffmpeg: &Path, message: &str) {
     let ffmpeg = ffmpeg.to_str().unwrap();
-    let before = names(dir);
     for args in [
         vec!["stitch", "frames", "-o", "out.mp4", "--ffmpeg", ffmpeg],
         vec!["split", "movie.mp4", "out", "--ffmpeg", ffmpeg],
     ] {
-        fails_with(dir, &args, message);
-        assert_eq!(names(dir), before, "{args:?}: nothing left behind");
+        fails(dir, &args, 1, &[message]);
     }
 }
 
@@ -69,7 +32,7 @@ fn both_fail_cleanly(dir: &Path, ffmpeg: &Path, message: &str) {
 fn an_ffmpeg_that_fails_is_quoted() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 48, 16);
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     let fake = fake_ffmpeg(
         dir.path(),
         "fails",
@@ -82,7 +45,7 @@ fn an_ffmpeg_that_fails_is_quoted() {
 fn an_ffmpeg_killed_by_a_signal_is_named() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 48, 16);
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     let fake = fake_ffmpeg(dir.path(), "crashes", "#!/bin/sh\nkill -SEGV $$\n");
     both_fail_cleanly(dir.path(), &fake, "killed by signal 11");
 }
@@ -91,7 +54,7 @@ fn an_ffmpeg_killed_by_a_signal_is_named() {
 fn an_ffmpeg_that_succeeds_without_writing_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 48, 16);
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     // Also prints malformed progress, which must neither crash nor be trusted.
     let fake = fake_ffmpeg(
         dir.path(),
@@ -99,15 +62,17 @@ fn an_ffmpeg_that_succeeds_without_writing_is_caught() {
         "#!/bin/sh\ncat >/dev/null 2>&1\nprintf 'frame=abc\\nframe=-4\\nprogress=maybe\\n\\377\\000\\n'\nexit 0\n",
     );
     let fake = fake.to_str().unwrap();
-    fails_with(
+    fails(
         dir.path(),
         &["stitch", "frames", "-o", "out.mp4", "--ffmpeg", fake],
-        "wrote nothing",
+        1,
+        &["wrote nothing"],
     );
-    fails_with(
+    fails(
         dir.path(),
         &["split", "movie.mp4", "out", "--ffmpeg", fake],
-        "no frames",
+        1,
+        &["no frames"],
     );
     assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
 }
@@ -116,7 +81,7 @@ fn an_ffmpeg_that_succeeds_without_writing_is_caught() {
 fn an_ffmpeg_that_writes_fewer_frames_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 12, 48, 16);
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     // The real ffmpeg, told to stop after 2 frames (the option goes before the output).
     let script = format!(
         "#!/bin/sh\nfor last; do :; done\nn=$#\ni=1\nfor a; do\n  if [ $i -eq $n ]; then set -- \"$@\" -frames:v 2; fi\n  set -- \"$@\" \"$a\"\n  i=$((i+1))\n  shift\ndone\nexec '{}' \"$@\"\n",
@@ -131,7 +96,7 @@ fn an_ffmpeg_that_writes_fewer_frames_is_caught() {
         "--ffmpeg",
         fake.to_str().unwrap(),
     ];
-    fails_with(dir.path(), &args, "has 2 frame(s), but 12 were given");
+    fails(dir.path(), &args, 1, &["has 2 frame(s), but 12 were given"]);
     assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
 }
 
@@ -139,7 +104,7 @@ fn an_ffmpeg_that_writes_fewer_frames_is_caught() {
 fn a_hanging_ffmpeg_is_stopped_promptly_by_ctrl_c() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 40, 96, 48);
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     let fake = fake_ffmpeg(dir.path(), "hangs", "#!/bin/sh\nsleep 1000 &\nwait\n");
     for args in [
         ["stitch", "frames", "-o", "out.mp4", "--ffmpeg"],
@@ -245,17 +210,12 @@ fn symlinked_frames_are_followed_and_broken_ones_named() {
     ] {
         let link = frames.join(name);
         symlink(target, &link).unwrap();
-        let output = framekit(dir.path())
-            .args(["stitch", "frames", "-o", "bad.mp4"])
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(1));
-        let message = stderr(&output);
-        assert!(
-            message.contains(name) && message.contains(problem),
-            "{message}"
+        fails(
+            dir.path(),
+            &["stitch", "frames", "-o", "bad.mp4"],
+            1,
+            &[name, problem],
         );
-        assert!(!dir.path().join("bad.mp4").exists());
         fs::remove_file(link).unwrap();
     }
 }
@@ -269,19 +229,19 @@ fn unreadable_frames_are_named_unless_running_as_root() {
         fs::Permissions::from_mode(0o000),
     )
     .unwrap();
-    let output = framekit(dir.path())
-        .args(["stitch", "frames", "-o", "out.mp4"])
-        .output()
-        .unwrap();
+    let args = ["stitch", "frames", "-o", "out.mp4"];
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
         // root reads a mode-000 file anyway, so there is no error to show: say so.
         eprintln!("running as root: mode 000 does not stop reads, so the frame is used");
-        assert!(output.status.success(), "{}", stderr(&output));
+        framekit_ok(dir.path(), &args);
     } else {
-        assert_eq!(output.status.code(), Some(1));
-        assert!(stderr(&output).contains("frame_001.png cannot be read (permission denied)"));
-        assert!(!dir.path().join("out.mp4").exists());
+        fails(
+            dir.path(),
+            &args,
+            1,
+            &["frame_001.png cannot be read (permission denied)"],
+        );
     }
 }
 
@@ -350,8 +310,7 @@ fn two_runs_into_one_folder_never_collide() {
 
 /// The path of the real ffmpeg, for stand-ins that wrap it.
 fn real_ffmpeg() -> String {
-    let out = crate::support::tool("sh", &["-c", "command -v ffmpeg"], Path::new("."));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    installed("ffmpeg").display().to_string()
 }
 
 #[test]
@@ -402,17 +361,16 @@ fn what_a_wrapper_left_running_ends_with_a_successful_run() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    let left = fs::read_dir("/proc").unwrap().flatten().any(|entry| {
-        fs::read(entry.path().join("cmdline"))
-            .is_ok_and(|line| String::from_utf8_lossy(&line).contains(&marker))
-    });
-    assert!(!left, "the wrapper's background job outlived the run");
+    assert!(
+        !any_process_with(&marker),
+        "the wrapper's background job outlived the run"
+    );
 }
 
 #[test]
 fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
     let dir = tempfile::tempdir().unwrap();
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     // The real ffmpeg, then one of its frames goes missing (split runs it in the staging folder).
     let script = format!(
         "#!/bin/sh\n'{}' \"$@\" || exit $?\nrm -f \"$(ls | grep png | tail -n 1)\"\n",
@@ -426,10 +384,11 @@ fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
         "--ffmpeg",
         fake.to_str().unwrap(),
     ];
-    fails_with(
+    fails(
         dir.path(),
         &args,
-        "ffmpeg reported 10 frame(s) but 9 file(s) were written",
+        1,
+        &["ffmpeg reported 10 frame(s) but 9 file(s) were written"],
     );
     assert_eq!(names(dir.path()), ["fake", "movie.mp4"]);
 }
@@ -437,7 +396,7 @@ fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
 #[test]
 fn split_falls_back_to_vsync_on_an_ffmpeg_older_than_5_1() {
     let dir = tempfile::tempdir().unwrap();
-    a_video(dir.path());
+    video(10).write(dir.path(), "movie.mp4");
     let log = dir.path().join("calls.log");
     // Refuses -fps_mode as ffmpeg 4.x does, and records each call.
     let script = format!(

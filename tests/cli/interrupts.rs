@@ -9,10 +9,11 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::CommandCargoExt;
-
-
-use crate::support::{children, names, running, tool};
+use crate::support::process::{any_process_with, children, running};
+use crate::support::run::{command_fails, FRAMEKIT};
+use crate::support::stand_in::installed;
+use crate::support::tree::names;
+use crate::support::video::{tool, video};
 
 const PATIENCE: Duration = Duration::from_secs(120);
 
@@ -39,35 +40,9 @@ fn frames(dir: &Path, count: u32) -> PathBuf {
     frames
 }
 
-fn video(dir: &Path, count: u32) -> PathBuf {
-    let count = count.to_string();
-    tool(
-        "ffmpeg",
-        &[
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=640x360:r=25",
-            "-frames:v",
-            &count,
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-y",
-            "movie.mp4",
-        ],
-        dir,
-    );
-    dir.join("movie.mp4")
-}
-
 /// Starts framekit in its own process group, as a shell starts a foreground job.
 fn start(dir: &Path, args: &[&str]) -> Child {
-    Command::cargo_bin("framekit")
-        .unwrap()
+    Command::new(FRAMEKIT)
         .args(args)
         .current_dir(dir)
         .env_remove("FRAMEKIT_FFMPEG")
@@ -199,7 +174,10 @@ fn stitch_interrupted_mid_encode_keeps_the_previous_video() {
 #[test]
 fn split_interrupted_mid_decode_removes_its_frames_and_folder() {
     let dir = tempfile::tempdir().unwrap();
-    video(dir.path(), 1500);
+    video(1500)
+        .size("640x360")
+        .quick()
+        .write(dir.path(), "movie.mp4");
     let kept = dir.path().join("kept");
     fs::create_dir(&kept).unwrap();
     fs::write(kept.join("notes.txt"), b"mine").unwrap();
@@ -231,23 +209,18 @@ fn split_interrupted_mid_decode_removes_its_frames_and_folder() {
     }
 }
 
-/// Whether any process's command line contains `marker`.
-fn any_process_with(marker: &str) -> bool {
-    fs::read_dir("/proc").unwrap().flatten().any(|entry| {
-        fs::read(entry.path().join("cmdline"))
-            .is_ok_and(|line| String::from_utf8_lossy(&line).contains(marker))
-    })
-}
-
 #[test]
 fn split_interrupted_while_probing_stops_ffprobe_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    video(dir.path(), 10);
+    video(10)
+        .size("640x360")
+        .quick()
+        .write(dir.path(), "movie.mp4");
     // The real ffmpeg beside an ffprobe that takes forever (as counting the packets of a long
     // video can), started by a wrapper script, so that only killing its group ends it.
     let tools = dir.path().join("tools");
     fs::create_dir(&tools).unwrap();
-    let ffmpeg = which::which("ffmpeg").expect("ffmpeg is installed");
+    let ffmpeg = installed("ffmpeg");
     std::os::unix::fs::symlink(ffmpeg, tools.join("ffmpeg")).unwrap();
     // A sleep no other process runs: this test's pid in its length of seconds.
     let marker = format!("9{}", std::process::id());
@@ -363,9 +336,11 @@ fn interrupts_around_the_final_rename_leave_all_or_nothing() {
 fn a_full_disk_fails_cleanly_in_both_commands() {
     let dir = tempfile::tempdir().unwrap();
     frames(dir.path(), 20);
-    video(dir.path(), 20);
-    let framekit = assert_cmd::cargo::cargo_bin("framekit");
-    let framekit = framekit.to_str().unwrap();
+    video(20)
+        .size("640x360")
+        .quick()
+        .write(dir.path(), "movie.mp4");
+    let framekit = FRAMEKIT;
     for (command, leftover) in [
         (
             format!("ulimit -f 20; exec '{framekit}' stitch frames -o out.mp4"),
@@ -376,15 +351,9 @@ fn a_full_disk_fails_cleanly_in_both_commands() {
             "out",
         ),
     ] {
-        let output = Command::new("sh")
-            .arg("-c")
-            .arg(&command)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{command}: {stderr}");
-        assert!(stderr.contains("could not write"), "{command}: {stderr}");
+        let mut shell = Command::new("sh");
+        shell.arg("-c").arg(&command).current_dir(dir.path());
+        command_fails(&mut shell, dir.path(), 1, &["could not write"]);
         assert!(
             !dir.path().join(leftover).exists(),
             "{command}: nothing partial"
@@ -396,7 +365,10 @@ fn a_full_disk_fails_cleanly_in_both_commands() {
 #[test]
 fn split_interrupted_around_the_final_move_leaves_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    video(dir.path(), 60);
+    video(60)
+        .size("640x360")
+        .quick()
+        .write(dir.path(), "movie.mp4");
     for signal in ALL {
         let _ = fs::remove_dir_all(dir.path().join("out"));
         let child = start(dir.path(), &["split", "movie.mp4", "out"]);

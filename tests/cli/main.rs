@@ -18,5 +18,6 @@ mod round_trip;
 #[cfg(target_os = "linux")]
 mod scale;
 mod split;
+mod split_errors;
 mod stitch;
 mod stitch_errors;

@@ -6,7 +6,8 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Stdio;
 
-use crate::support::{count_frames, framekit, framekit_ok};
+use crate::support::run::{framekit, framekit_ok};
+use crate::support::video::{count_frames, gray};
 
 const FRAMES: u32 = 100_000;
 const SIDE: u32 = 16;
@@ -47,16 +48,8 @@ fn run_measuring_memory(command: &mut std::process::Command) -> (std::process::E
 
 /// The mean gray of each frame of a 16x16 video.
 fn levels(video: &Path) -> Vec<u8> {
-    let gray = crate::support::ffmpeg(&[
-        "-i",
-        video.to_str().unwrap(),
-        "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "gray",
-        "-",
-    ]);
-    gray.chunks((SIDE * SIDE) as usize)
+    gray(video)
+        .chunks((SIDE * SIDE) as usize)
         .map(|frame| (frame.iter().map(|&p| u32::from(p)).sum::<u32>() / frame.len() as u32) as u8)
         .collect()
 }

@@ -1,87 +1,17 @@
 //! `framekit split` against the real ffmpeg, on videos the tests make with ffmpeg.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-
-use crate::support::{framekit, names, stderr, tool};
+use crate::support::run::{fails, framekit, stderr};
+use crate::support::tree::names;
+use crate::support::video::{count_frames, tool, video};
 
 fn run(command: &mut Command) -> Output {
     command.output().expect("framekit runs")
 }
 
-/// A constant-rate test video of `frames` frames at `rate`, optionally with audio.
-fn make_video(dir: &Path, name: &str, frames: u32, rate: &str, audio: bool) -> PathBuf {
-    let source = format!("testsrc2=s=64x48:r={rate}");
-    let frames = frames.to_string();
-    let mut args = vec!["-v", "error", "-f", "lavfi", "-i", &source];
-    if audio {
-        args.extend(["-f", "lavfi", "-i", "sine=frequency=440", "-shortest"]);
-    }
-    args.extend([
-        "-frames:v",
-        &frames,
-        "-c:v",
-        "libx264",
-        "-pix_fmt",
-        "yuv420p",
-    ]);
-    args.extend(["-y", name]);
-    tool("ffmpeg", &args, dir);
-    dir.join(name)
-}
-
-/// An 80-frame variable-frame-rate video: frames picked irregularly from a 50 fps source.
-fn make_vfr_video(dir: &Path, name: &str) -> PathBuf {
-    tool(
-        "ffmpeg",
-        &[
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=64x48:r=50",
-            "-vf",
-            "select='lt(mod(n\\,5)\\,2)+eq(mod(n\\,7)\\,0)'",
-            "-fps_mode",
-            "vfr",
-            "-frames:v",
-            "80",
-            "-c:v",
-            "libx264",
-            "-pix_fmt",
-            "yuv420p",
-            "-y",
-            name,
-        ],
-        dir,
-    );
-    dir.join(name)
-}
-
-/// Decoded frames, as ffprobe counts them (the ground truth).
-fn decoded_frames(video: &Path) -> u64 {
-    let out = tool(
-        "ffprobe",
-        &[
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-count_frames",
-            "-show_entries",
-            "stream=nb_read_frames",
-            "-of",
-            "csv=p=0",
-            video.to_str().unwrap(),
-        ],
-        Path::new("."),
-    );
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-}
-
+/// The names `split` gives `count` frames: `{prefix}00001.{ext}`...
 fn expected_names(prefix: &str, digits: usize, count: u64, ext: &str) -> Vec<String> {
     (1..=count)
         .map(|n| format!("{prefix}{n:0digits$}.{ext}"))
@@ -91,10 +21,10 @@ fn expected_names(prefix: &str, digits: usize, count: u64, ext: &str) -> Vec<Str
 #[test]
 fn writes_every_frame_of_a_constant_rate_video_with_sorted_names() {
     let dir = tempfile::tempdir().unwrap();
-    let video = make_video(dir.path(), "movie.mp4", 100, "25", false);
+    let video = video(100).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out"]));
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(decoded_frames(&video), 100);
+    assert_eq!(count_frames(&video), 100);
     assert_eq!(
         names(&dir.path().join("out")),
         expected_names("img_", 5, 100, "png")
@@ -108,8 +38,8 @@ fn writes_every_frame_of_a_constant_rate_video_with_sorted_names() {
 #[test]
 fn writes_each_frame_of_a_variable_rate_video_once() {
     let dir = tempfile::tempdir().unwrap();
-    let video = make_vfr_video(dir.path(), "vfr.mp4");
-    assert_eq!(decoded_frames(&video), 80);
+    let video = video(80).variable_rate().write(dir.path(), "vfr.mp4");
+    assert_eq!(count_frames(&video), 80);
     // The classic recipe duplicates frames of this video: proof that it is variable-rate.
     fs::create_dir(dir.path().join("classic")).unwrap();
     tool(
@@ -130,12 +60,12 @@ fn writes_each_frame_of_a_variable_rate_video_once() {
 #[test]
 fn audio_streams_and_ntsc_rates_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let with_audio = make_video(dir.path(), "talk.mp4", 40, "25", true);
-    let ntsc = make_video(dir.path(), "ntsc.mkv", 60, "30000/1001", false);
+    let with_audio = video(40).with_audio().write(dir.path(), "talk.mp4");
+    let ntsc = video(60).rate("30000/1001").write(dir.path(), "ntsc.mkv");
     for (video, out) in [(&with_audio, "a"), (&ntsc, "b")] {
         let output = run(framekit(dir.path()).arg("split").arg(video).arg(out));
         assert!(output.status.success(), "{}", stderr(&output));
-        let count = decoded_frames(video);
+        let count = count_frames(video);
         assert_eq!(
             names(&dir.path().join(out)),
             expected_names("img_", 5, count, "png")
@@ -146,7 +76,7 @@ fn audio_streams_and_ntsc_rates_change_nothing() {
 #[test]
 fn json_reports_the_result() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 12, "25", false);
+    video(12).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--json"]));
     assert!(output.status.success(), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -161,7 +91,7 @@ fn json_reports_the_result() {
 #[test]
 fn prefix_digits_and_jpeg() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 10, "25", false);
+    video(10).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args([
         "split",
         "movie.mp4",
@@ -181,19 +111,9 @@ fn prefix_digits_and_jpeg() {
 }
 
 #[test]
-fn digits_too_narrow_for_the_video_are_refused_and_nothing_is_left() {
-    let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 12, "25", false);
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--digits", "1"]));
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("--digits"), "{}", stderr(&output));
-    assert!(!dir.path().join("out").exists());
-}
-
-#[test]
 fn fps_and_every_sample_frames() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 100, "25", false);
+    video(100).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args(["split", "movie.mp4", "fps", "--fps", "5"]));
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -212,7 +132,7 @@ fn fps_and_every_sample_frames() {
 #[test]
 fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 100, "25", false);
+    video(100).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args([
         "split",
         "movie.mp4",
@@ -250,7 +170,7 @@ fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
 #[test]
 fn fast_png_is_still_every_frame() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 20, "25", false);
+    video(20).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--fast"]));
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -262,7 +182,7 @@ fn fast_png_is_still_every_frame() {
 #[test]
 fn existing_frames_are_never_replaced_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 10, "25", false);
+    video(10).write(dir.path(), "movie.mp4");
     let out = dir.path().join("out");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("img_00003.png"), b"precious").unwrap();
@@ -270,9 +190,7 @@ fn existing_frames_are_never_replaced_without_force() {
     fs::write(out.join("notes.txt"), b"mine").unwrap();
     fs::write(out.join("other_00001.png"), b"other prefix").unwrap();
 
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out"]));
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
+    fails(dir.path(), &["split", "movie.mp4", "out"], 1, &["--force"]);
     assert_eq!(fs::read(out.join("img_00003.png")).unwrap(), b"precious");
     assert_eq!(names(&out).len(), 4, "nothing added or removed");
 
@@ -291,77 +209,12 @@ fn existing_frames_are_never_replaced_without_force() {
 }
 
 #[test]
-fn force_never_replaces_a_folder_named_like_a_frame() {
-    let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 12, "25", false);
-    let out = dir.path().join("out");
-    // One that this run writes, one that --force would otherwise clear as a stale frame.
-    for folder in ["img_00001.png", "img_7.png"] {
-        fs::create_dir_all(out.join(folder)).unwrap();
-        fs::write(out.join(folder).join("data.txt"), b"precious").unwrap();
-        let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--force"]));
-        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        assert!(
-            stderr(&output).contains(&format!("{folder} is a folder")),
-            "{}",
-            stderr(&output)
-        );
-        assert_eq!(
-            fs::read(out.join(folder).join("data.txt")).unwrap(),
-            b"precious"
-        );
-        assert_eq!(names(&out), [folder], "nothing written");
-        fs::remove_dir_all(out.join(folder)).unwrap();
-    }
-}
-
-#[test]
 fn creates_missing_parents() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 5, "25", false);
+    video(5).write(dir.path(), "movie.mp4");
     let output = run(framekit(dir.path()).args(["split", "movie.mp4", "a/b/c"]));
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(names(&dir.path().join("a/b/c")).len(), 5);
-}
-
-#[test]
-fn bad_inputs_fail_clearly_and_create_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let random: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
-        .collect();
-    fs::write(dir.path().join("noise.mp4"), random).unwrap();
-    tool(
-        "ffmpeg",
-        &[
-            "-v", "error", "-f", "lavfi", "-i", "sine", "-t", "1", "-y", "song.m4a",
-        ],
-        dir.path(),
-    );
-    let cases = [
-        ("missing.mp4", "does not exist"),
-        ("noise.mp4", "is not a video"),
-        ("song.m4a", "has no video stream"),
-    ];
-    for (input, problem) in cases {
-        let output = run(framekit(dir.path()).args(["split", input, "out"]));
-        assert_eq!(output.status.code(), Some(1), "{input}");
-        let message = stderr(&output);
-        assert!(
-            message.contains(input) && message.contains(problem),
-            "{input}: {message}"
-        );
-        assert!(
-            !dir.path().join("out").exists(),
-            "{input}: OUT_DIR must not be created"
-        );
-    }
-    make_video(dir.path(), "movie.mp4", 5, "25", false);
-    fs::write(dir.path().join("taken"), b"a file").unwrap();
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "taken"]));
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("taken"), "{}", stderr(&output));
-    assert_eq!(fs::read(dir.path().join("taken")).unwrap(), b"a file");
 }
 
 // Windows forbids some of these characters in names, and has no sh.
@@ -369,7 +222,7 @@ fn bad_inputs_fail_clearly_and_create_nothing() {
 #[test]
 fn hostile_input_names_are_opened_as_local_files() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 6, "25", false);
+    video(6).write(dir.path(), "movie.mp4");
     for name in ["-clip.mp4", "concat:x.mp4", "a b'c.mp4", "file:y.mp4"] {
         fs::copy(dir.path().join("movie.mp4"), dir.path().join(name)).unwrap();
         // `--` ends the options, as for any command, so `-clip.mp4` is a name.
@@ -384,7 +237,7 @@ fn hostile_input_names_are_opened_as_local_files() {
 #[test]
 fn dry_run_prints_a_command_that_does_the_same() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "my movie.mp4", 15, "25", false);
+    video(15).write(dir.path(), "my movie.mp4");
     // A % for ffmpeg's pattern, a colon that ffmpeg would read as a protocol, a dash that it
     // would read as an option.
     for out in ["out 1%", "a:b", "-out"] {
@@ -409,78 +262,24 @@ fn dry_run_prints_a_command_that_does_the_same() {
     }
 }
 
-#[test]
-fn usage_errors_exit_two() {
-    let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 5, "25", false);
-    for args in [
-        vec!["--every", "0"],
-        vec!["--start", "abc"],
-        vec!["--start", "5", "--end", "2"],
-        vec!["--prefix", "a/b"],
-        vec!["--fps", "0"],
-        vec!["--fps", "2", "--every", "2"],
-        vec!["--format", "bmp"],
-    ] {
-        let output = run(framekit(dir.path())
-            .args(["split", "movie.mp4", "out"])
-            .args(&args));
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(!dir.path().join("out").exists());
-    }
-}
-
-#[test]
-fn missing_ffmpeg_exits_127_with_install_help() {
-    let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 5, "25", false);
-    let output = run(framekit(dir.path()).args([
-        "split",
-        "movie.mp4",
-        "out",
-        "--ffmpeg",
-        "/nonexistent/ffmpeg",
-    ]));
-    assert_eq!(output.status.code(), Some(127));
-    assert!(
-        stderr(&output).contains("apt install ffmpeg"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(!dir.path().join("out").exists());
-}
-
 #[cfg(unix)]
 mod with_other_binaries {
     use super::*;
+    use crate::support::stand_in::installed;
     use std::os::unix::fs::{symlink, PermissionsExt};
-
-    fn which(program: &str) -> PathBuf {
-        let out = tool(
-            "sh",
-            &["-c", &format!("command -v {program}")],
-            Path::new("."),
-        );
-        PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-    }
 
     #[test]
     fn ffprobe_is_taken_from_beside_the_chosen_ffmpeg() {
         let dir = tempfile::tempdir().unwrap();
-        make_video(dir.path(), "movie.mp4", 7, "25", false);
+        video(7).write(dir.path(), "movie.mp4");
         let bin = dir.path().join("bin");
         fs::create_dir(&bin).unwrap();
-        symlink(which("ffmpeg"), bin.join("ffmpeg")).unwrap();
+        symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
         let log = dir.path().join("ffprobe.log");
         let script = format!(
             "#!/bin/sh\necho called >> '{}'\nexec '{}' \"$@\"\n",
             log.display(),
-            which("ffprobe").display()
+            installed("ffprobe").display()
         );
         fs::write(bin.join("ffprobe"), script).unwrap();
         fs::set_permissions(bin.join("ffprobe"), fs::Permissions::from_mode(0o755)).unwrap();
@@ -501,10 +300,10 @@ mod with_other_binaries {
     #[test]
     fn without_ffprobe_every_frame_is_still_written() {
         let dir = tempfile::tempdir().unwrap();
-        make_video(dir.path(), "movie.mkv", 12, "25", false);
+        video(12).write(dir.path(), "movie.mkv");
         let bin = dir.path().join("bin");
         fs::create_dir(&bin).unwrap();
-        symlink(which("ffmpeg"), bin.join("ffmpeg")).unwrap();
+        symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
         let output = run(framekit(dir.path())
             .args(["split", "movie.mkv", "out", "--json"])
             .env("PATH", &bin));
@@ -522,8 +321,8 @@ mod with_other_binaries {
 #[test]
 fn a_terminal_gets_a_progress_bar_with_the_total() {
     let dir = tempfile::tempdir().unwrap();
-    make_video(dir.path(), "movie.mp4", 300, "25", false);
-    let output = crate::support::in_terminal(dir.path(), "split movie.mp4 out", &[]);
+    video(300).write(dir.path(), "movie.mp4");
+    let output = crate::support::run::in_terminal(dir.path(), "split movie.mp4 out", &[]);
     let screen = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{screen}");
     assert!(

@@ -1,17 +1,19 @@
 //! `framekit stitch` against the real ffmpeg: these frames, in this order, nothing else,
 //! proved by decoding each frame's index back out of the video.
 
-
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{
-    count_frames, framekit_ok, indices, probe, stderr, write_frame, write_frames,
-    write_jpeg_frames, write_kind_frame, Kind, ALL_KINDS,
+use crate::support::frames::{
+    with_exif_orientation, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
+    ALL_KINDS,
+};
+use crate::support::run::{framekit_ok, stderr};
+use crate::support::tree::names;
+use crate::support::video::{
+    container_duration, count_frames, ffmpeg, gray_frame, indices, probe, tone,
 };
 
-/// Frames named `frame_N.png` (no padding) carrying index N.
 /// Asserts that `video` is `size` and `frames` frames long, as ffprobe decodes it, and that
 /// framekit's `--json` report (when given) says the same size.
 fn assert_video(video: &Path, report: Option<&[u8]>, size: (u32, u32), frames: u64) {
@@ -30,6 +32,7 @@ fn assert_video(video: &Path, report: Option<&[u8]>, size: (u32, u32), frames: u
     assert_eq!(count_frames(video), frames, "{}", video.display());
 }
 
+/// Frames named `frame_N.png` (no padding) carrying index N.
 fn unpadded_frames(dir: &Path, count: u32) {
     let frames = dir.join("frames");
     fs::create_dir_all(&frames).unwrap();
@@ -124,7 +127,7 @@ fn hostile_names_in_a_hostile_folder_are_just_names() {
         !dir.path().join("-dry 'run'.mp4").exists(),
         "a dry run writes nothing"
     );
-    let status = Command::new("sh")
+    let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(String::from_utf8(output.stdout).unwrap())
         .current_dir(dir.path())
@@ -166,18 +169,7 @@ fn odd_sizes_are_padded_and_every_pixel_kept() {
         ("66", "34")
     );
     assert_eq!(facts["pix_fmt"], "yuv420p");
-    let video = dir.path().join("odd.mp4");
-    let gray = crate::support::ffmpeg(&[
-        "-i",
-        video.to_str().unwrap(),
-        "-frames:v",
-        "1",
-        "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "gray",
-        "-",
-    ]);
+    let gray = gray_frame(&dir.path().join("odd.mp4"), 0);
     for y in 0..height {
         for x in 0..width {
             let got = gray[(y * 66 + x) as usize];
@@ -255,7 +247,7 @@ fn jpeg_timelapse_with_a_glob() {
         let png = dir.path().join(format!("p{index}.png"));
         write_kind_frame(&png, index, 96, 32, Kind::Rgb8);
         let jpg = frames.join(format!("IMG_{index:04}.JPG"));
-        crate::support::ffmpeg(&[
+        ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-q:v",
@@ -383,19 +375,7 @@ fn pad_centres_frames_of_different_sizes_on_the_largest() {
         "sizes near each other: no warning"
     );
     // Frame 3 (58x27, its own pixels black or white bars) sits in the middle of white.
-    let gray = crate::support::ffmpeg(&[
-        "-i",
-        video.to_str().unwrap(),
-        "-vf",
-        "select=eq(n\\,3)",
-        "-frames:v",
-        "1",
-        "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "gray",
-        "-",
-    ]);
+    let gray = gray_frame(&video, 3);
     assert!(gray[0] > 200, "the corner is the pad's white: {}", gray[0]);
 }
 
@@ -428,7 +408,7 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
         let path = frames.join(name);
         let png = dir.path().join("source.png");
         write_kind_frame(&png, 1, 95, 33, Kind::Rgb8);
-        crate::support::ffmpeg(&[
+        ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-pix_fmt",
@@ -436,7 +416,7 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
             path.to_str().unwrap(),
         ]);
         if let Some(value) = orientation {
-            let tagged = crate::support::with_exif_orientation(&fs::read(&path).unwrap(), value);
+            let tagged = with_exif_orientation(&fs::read(&path).unwrap(), value);
             fs::write(&path, tagged).unwrap();
         }
     }
@@ -454,23 +434,6 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
         ],
     );
     assert_video(&dir.path().join("mixed.mp4"), None, (96, 96), 3);
-}
-
-/// The gray levels of frame `index` of `video`, `width` pixels a row.
-fn gray_frame(video: &Path, index: u32) -> Vec<u8> {
-    crate::support::ffmpeg(&[
-        "-i",
-        video.to_str().unwrap(),
-        "-vf",
-        &format!("select=eq(n\\,{index})"),
-        "-frames:v",
-        "1",
-        "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "gray",
-        "-",
-    ])
 }
 
 #[test]
@@ -495,7 +458,7 @@ fn padding_keeps_the_last_column_of_odd_jpegs_and_a_users_crop() {
         .unwrap();
     for name in ["a.jpg", "b.jpg"] {
         let jpg = frames.join(name);
-        crate::support::ffmpeg(&[
+        ffmpeg(&[
             "-i",
             png.to_str().unwrap(),
             "-pix_fmt",
@@ -631,19 +594,6 @@ fn frame_rates_codecs_and_extra_options() {
     );
 }
 
-fn tone(dir: &Path, name: &str, seconds: &str) {
-    crate::support::ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=440",
-        "-t",
-        seconds,
-        "-y",
-        dir.join(name).to_str().unwrap(),
-    ]);
-}
-
 #[test]
 fn the_video_governs_the_soundtrack_length() {
     let dir = tempfile::tempdir().unwrap();
@@ -678,25 +628,6 @@ fn the_video_governs_the_soundtrack_length() {
             "{output}: audio lasts {duration} s, video 1 s"
         );
     }
-}
-
-fn container_duration(video: &Path) -> f64 {
-    let output = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_entries",
-            "format=duration",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(video)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&output.stdout)
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 #[test]
@@ -743,7 +674,7 @@ fn quiet_and_non_terminal_runs_print_nothing_on_success() {
 fn a_terminal_gets_a_progress_bar_and_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 150, 192, 96);
-    let output = crate::support::in_terminal(
+    let output = crate::support::run::in_terminal(
         dir.path(),
         "stitch frames -o bar.mp4 --preset veryslow",
         &[],
@@ -773,9 +704,10 @@ fn a_terminal_gets_a_progress_bar_and_a_summary() {
     );
     // On a terminal warnings and errors are coloured, unless NO_COLOR is set.
     fs::create_dir(dir.path().join("empty")).unwrap();
-    let coloured = crate::support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[]);
+    let coloured = crate::support::run::in_terminal(dir.path(), "stitch empty -o x.mp4", &[]);
     assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[1;31merror:"));
-    let plain = crate::support::in_terminal(dir.path(), "stitch empty -o x.mp4", &[("NO_COLOR", "1")]);
+    let plain =
+        crate::support::run::in_terminal(dir.path(), "stitch empty -o x.mp4", &[("NO_COLOR", "1")]);
     let plain = String::from_utf8_lossy(&plain.stdout);
     assert!(
         plain.contains("error:") && !plain.contains('\x1b'),
@@ -797,7 +729,7 @@ fn force_replaces_an_existing_video() {
         (0..5).collect::<Vec<_>>()
     );
     assert_eq!(
-        crate::support::names(dir.path()),
+        names(dir.path()),
         ["frames", "movie.mp4"],
         "no temporary file left"
     );

@@ -1,30 +1,19 @@
 //! Every error of `framekit stitch`: the exit code, a message that names the file and the
 //! fix, and nothing written or changed.
 
-
 use std::fs;
 use std::path::Path;
 
-use crate::support::{
-    framekit, snapshot, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
+use crate::support::frames::{
+    write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
 };
+use crate::support::run::{command_fails, framekit};
+use crate::support::video::{ffmpeg, tool, video};
 
-/// Runs stitch in `dir`, expecting exit `code` and every one of `words` in stderr, and that
-/// the folder is exactly as before.
+/// `framekit stitch ARGS` in `dir`, through the one failure helper ([`crate::support::run::fails`]):
+/// exit `code`, each of `words` on stderr, nothing on stdout, `dir` unchanged.
 fn fails(dir: &Path, args: &[&str], code: i32, words: &[&str]) -> String {
-    let before = snapshot(dir);
-    let output = framekit(dir).arg("stitch").args(args).output().unwrap();
-    let message = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(code), "{args:?}: {message}");
-    for word in words {
-        assert!(
-            message.contains(word),
-            "{args:?}: {word:?} missing from: {message}"
-        );
-    }
-    assert!(output.stdout.is_empty(), "{args:?}: nothing on stdout");
-    assert!(snapshot(dir) == before, "{args:?}: the folder changed");
-    message
+    crate::support::run::fails(dir, &[&["stitch"], args].concat(), code, words)
 }
 
 #[test]
@@ -309,7 +298,7 @@ fn broken_frames_are_named_before_anything_is_encoded() {
 
     // A JPEG named .png.
     let jpeg = dir.path().join("real.jpg");
-    crate::support::ffmpeg(&[
+    ffmpeg(&[
         "-i",
         frames.join("frame_000.png").to_str().unwrap(),
         jpeg.to_str().unwrap(),
@@ -402,7 +391,7 @@ fn a_damaged_large_frame_is_named_though_ffmpeg_held_several_whole_frames() {
     fs::create_dir(&frames).unwrap();
     // Noise of 1400x1400, 5 MB a frame: the byte window alone would reach back two frames,
     // while ffmpeg's decoding threads hold several.
-    crate::support::tool(
+    tool(
         "ffmpeg",
         &[
             "-v",
@@ -505,20 +494,15 @@ fn a_missing_ffmpeg_exits_127_with_install_help() {
     );
     assert!(message.contains("/nonexistent/ffmpeg"));
 
-    let before = snapshot(dir.path());
     for (key, value) in [
         ("FRAMEKIT_FFMPEG", "/nonexistent/ff"),
         ("PATH", "/nonexistent"),
     ] {
-        let output = framekit(dir.path())
+        let mut command = framekit(dir.path());
+        command
             .args(["stitch", "frames", "-o", "a.mp4"])
-            .env(key, value)
-            .output()
-            .unwrap();
-        let message = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(127), "{key}: {message}");
-        assert!(message.contains("apt install ffmpeg"), "{key}: {message}");
-        assert!(snapshot(dir.path()) == before);
+            .env(key, value);
+        command_fails(&mut command, dir.path(), 127, &["apt install ffmpeg"]);
     }
 }
 
@@ -555,16 +539,7 @@ fn a_missing_soundtrack_is_named() {
         &["soundtrack gone.mp3 does not exist"],
     );
     // A video without sound given as the soundtrack.
-    let silent = dir.path().join("silent.mp4");
-    crate::support::ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=s=64x48:r=25",
-        "-frames:v",
-        "5",
-        silent.to_str().unwrap(),
-    ]);
+    video(5).write(dir.path(), "silent.mp4");
     fails(
         dir.path(),
         &["frames", "-o", "a.mp4", "--audio", "silent.mp4"],
@@ -579,7 +554,7 @@ fn mixed_png_and_jpeg_are_refused() {
     let frames = write_frames(dir.path(), 2, 96, 32);
     let png = dir.path().join("p.png");
     write_kind_frame(&png, 1, 96, 32, Kind::Rgb8);
-    crate::support::ffmpeg(&[
+    ffmpeg(&[
         "-i",
         png.to_str().unwrap(),
         frames.join("frame_009.jpg").to_str().unwrap(),
