@@ -1,12 +1,18 @@
-//! Generated documentation stays in step with the command line.
+//! Generated documentation stays in step with the command line, and every `--help` text is
+//! a reviewed snapshot.
 
 use std::process::Command;
 
-use crate::support::run::FRAMEKIT;
+use crate::support::run::{fails, FRAMEKIT};
 
 /// What `framekit ARGS` prints on stdout, insisting that it succeeds.
 fn framekit(args: &[&str]) -> String {
-    let output = Command::new(FRAMEKIT).args(args).output().unwrap();
+    // clap wraps help to COLUMNS when it is set: the snapshots are of the default width.
+    let output = Command::new(FRAMEKIT)
+        .args(args)
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
     assert!(output.status.success(), "framekit {args:?}");
     String::from_utf8(output.stdout).unwrap()
 }
@@ -63,5 +69,42 @@ fn readme_shows_the_real_usage_of_each_command() {
             real,
             "README's usage of `framekit {command}` is stale: paste `framekit {command} -h` up to Examples"
         );
+    }
+}
+
+#[test]
+fn every_help_text_is_a_snapshot() {
+    for (name, args) in [
+        ("help", &["--help"][..]),
+        ("help_short", &["-h"]),
+        ("stitch_help", &["stitch", "--help"]),
+        ("stitch_help_short", &["stitch", "-h"]),
+        ("split_help", &["split", "--help"]),
+        ("split_help_short", &["split", "-h"]),
+        ("completions_help", &["completions", "--help"]),
+        ("man_help", &["man", "--help"]),
+    ] {
+        assert_message!(name, framekit(args));
+    }
+}
+
+#[test]
+fn a_missing_or_unknown_command_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args, words) in [
+        ("no_command", &[][..], "Usage: framekit <COMMAND>"),
+        (
+            "unknown_command",
+            &["join"],
+            "unrecognized subcommand 'join'",
+        ),
+        (
+            "unknown_shell",
+            &["completions", "cmd"],
+            "invalid value 'cmd'",
+        ),
+    ] {
+        let said = fails(dir.path(), args, 2, &[words]);
+        assert_message!(name, said);
     }
 }

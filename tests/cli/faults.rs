@@ -2,6 +2,7 @@
 //! concurrent runs. Each time: a clear message, the documented exit code, nothing left.
 
 use std::fs;
+use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
@@ -12,19 +13,29 @@ use std::time::{Duration, Instant};
 use crate::support::frames::{write_frame, write_frames};
 #[cfg(target_os = "linux")]
 use crate::support::process::{any_process_with, children, running};
-use crate::support::run::{fails, framekit, framekit_ok, stderr};
-use crate::support::stand_in::{fake_ffmpeg, installed};
+use crate::support::run::{
+    command_fails, fails, fails_except, framekit, framekit_ok, framekit_unprivileged, stderr,
+};
+use crate::support::stand_in::{fake_ffmpeg, installed, stand_in};
 use crate::support::tree::names;
 use crate::support::video::{indices, video};
 
-/// Runs stitch and split with `ffmpeg`, expecting exit 1 with `message`, and nothing left.
-fn both_fail_cleanly(dir: &Path, ffmpeg: &Path, message: &str) {
+/// Runs stitch and split with `ffmpeg`, expecting exit 1 with `message`, and nothing left;
+/// their messages are the snapshots `NAME_stitch` and `NAME_split`.
+fn both_fail_cleanly(name: &str, dir: &Path, ffmpeg: &Path, message: &str) {
     let ffmpeg = ffmpeg.to_str().unwrap();
-    for args in [
-        vec!["stitch", "frames", "-o", "out.mp4", "--ffmpeg", ffmpeg],
-        vec!["split", "movie.mp4", "out", "--ffmpeg", ffmpeg],
+    for (command, args) in [
+        (
+            "stitch",
+            vec!["stitch", "frames", "-o", "out.mp4", "--ffmpeg", ffmpeg],
+        ),
+        (
+            "split",
+            vec!["split", "movie.mp4", "out", "--ffmpeg", ffmpeg],
+        ),
     ] {
-        fails(dir, &args, 1, &[message]);
+        let said = fails(dir, &args, 1, &[message]);
+        assert_message!(format!("{name}_{command}"), said);
     }
 }
 
@@ -38,7 +49,12 @@ fn an_ffmpeg_that_fails_is_quoted() {
         "fails",
         "#!/bin/sh\necho 'fake: the codec exploded' >&2\nexit 1\n",
     );
-    both_fail_cleanly(dir.path(), &fake, "fake: the codec exploded");
+    both_fail_cleanly(
+        "ffmpeg_fails",
+        dir.path(),
+        &fake,
+        "fake: the codec exploded",
+    );
 }
 
 #[test]
@@ -47,7 +63,7 @@ fn an_ffmpeg_killed_by_a_signal_is_named() {
     write_frames(dir.path(), 3, 48, 16);
     video(10).write(dir.path(), "movie.mp4");
     let fake = fake_ffmpeg(dir.path(), "crashes", "#!/bin/sh\nkill -SEGV $$\n");
-    both_fail_cleanly(dir.path(), &fake, "killed by signal 11");
+    both_fail_cleanly("ffmpeg_crashes", dir.path(), &fake, "killed by signal 11");
 }
 
 #[test]
@@ -62,18 +78,20 @@ fn an_ffmpeg_that_succeeds_without_writing_is_caught() {
         "#!/bin/sh\ncat >/dev/null 2>&1\nprintf 'frame=abc\\nframe=-4\\nprogress=maybe\\n\\377\\000\\n'\nexit 0\n",
     );
     let fake = fake.to_str().unwrap();
-    fails(
+    let said = fails(
         dir.path(),
         &["stitch", "frames", "-o", "out.mp4", "--ffmpeg", fake],
         1,
         &["wrote nothing"],
     );
-    fails(
+    assert_message!("ffmpeg_writes_nothing_stitch", said);
+    let said = fails(
         dir.path(),
         &["split", "movie.mp4", "out", "--ffmpeg", fake],
         1,
         &["no frames"],
     );
+    assert_message!("ffmpeg_writes_nothing_split", said);
     assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
 }
 
@@ -96,7 +114,8 @@ fn an_ffmpeg_that_writes_fewer_frames_is_caught() {
         "--ffmpeg",
         fake.to_str().unwrap(),
     ];
-    fails(dir.path(), &args, 1, &["has 2 frame(s), but 12 were given"]);
+    let said = fails(dir.path(), &args, 1, &["has 2 frame(s), but 12 were given"]);
+    assert_message!("ffmpeg_writes_fewer_frames", said);
     assert_eq!(names(dir.path()), ["fake", "frames", "movie.mp4"]);
 }
 
@@ -138,6 +157,14 @@ fn a_hanging_ffmpeg_is_stopped_promptly_by_ctrl_c() {
             "{args:?}: stopped promptly"
         );
         assert_eq!(status.code(), Some(130), "{args:?}");
+        let mut said = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut said)
+            .unwrap();
+        assert_message!(format!("interrupted_{}", args[0]), said);
         assert!(
             !running(sleeper),
             "{args:?}: everything ffmpeg started is gone"
@@ -210,12 +237,13 @@ fn symlinked_frames_are_followed_and_broken_ones_named() {
     ] {
         let link = frames.join(name);
         symlink(target, &link).unwrap();
-        fails(
+        let said = fails(
             dir.path(),
             &["stitch", "frames", "-o", "bad.mp4"],
             1,
             &[name, problem],
         );
+        assert_message!(format!("symlinked_frame_{name}"), said);
         fs::remove_file(link).unwrap();
     }
 }
@@ -236,6 +264,8 @@ fn unreadable_frames_are_named_unless_running_as_root() {
         eprintln!("running as root: mode 000 does not stop reads, so the frame is used");
         framekit_ok(dir.path(), &args);
     } else {
+        // Its snapshot is permissions_that_forbid_reading_or_writing_are_named's, which
+        // runs as root too.
         fails(
             dir.path(),
             &args,
@@ -384,12 +414,13 @@ fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
         "--ffmpeg",
         fake.to_str().unwrap(),
     ];
-    fails(
+    let said = fails(
         dir.path(),
         &args,
         1,
         &["ffmpeg reported 10 frame(s) but 9 file(s) were written"],
     );
+    assert_message!("ffmpeg_loses_a_frame", said);
     assert_eq!(names(dir.path()), ["fake", "movie.mp4"]);
 }
 
@@ -422,4 +453,303 @@ fn split_falls_back_to_vsync_on_an_ffmpeg_older_than_5_1() {
         calls.lines().any(|c| c.contains("-vsync passthrough")),
         "{calls}"
     );
+}
+
+/// A stand-in that writes `frames` frames' worth of "video" to its last argument and
+/// reports `report` on its progress pipe: the end of an ffmpeg run, without ffmpeg.
+fn writes_a_video(report: &str) -> String {
+    format!(
+        "#!/bin/sh\nfor last; do :; done\nprintf video > \"$last\"\nprintf '{report}'\nexit 0\n"
+    )
+}
+
+#[test]
+fn a_video_that_cannot_be_verified_is_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    // No final frame count from ffmpeg, and no ffprobe to count with: no verdict.
+    let fake = fake_ffmpeg(dir.path(), "uncounted", &writes_a_video("frame=3\\n"));
+    let args = ["stitch", "frames", "-o", "out.mp4", "--ffmpeg"];
+    let mut command = framekit(dir.path());
+    command.args(args).arg(&fake).env("PATH", "/nonexistent");
+    let said = command_fails(
+        &mut command,
+        dir.path(),
+        1,
+        &["cannot verify the encoded video"],
+    );
+    assert_message!("unverifiable_without_ffprobe", said);
+    // An ffprobe beside that ffmpeg, which cannot count, fails, or cannot be run.
+    for (name, script, words) in [
+        (
+            "ffprobe_cannot_count",
+            "#!/bin/sh\necho N/A\n",
+            "ffprobe could not count the frames of",
+        ),
+        (
+            "ffprobe_cannot_read",
+            "#!/bin/sh\necho 'fake: no such muxer' >&2\nexit 1\n",
+            "ffprobe could not read",
+        ),
+        (
+            "ffprobe_cannot_run",
+            "#!/bin/sh\nexit 0\n",
+            "cannot run ffprobe",
+        ),
+    ] {
+        let ffprobe = stand_in(dir.path(), "uncounted", "ffprobe", script);
+        if name == "ffprobe_cannot_run" {
+            fs::set_permissions(&ffprobe, fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        let mut command = framekit(dir.path());
+        command.args(args).arg(&fake).env("PATH", "/nonexistent");
+        let said = command_fails(&mut command, dir.path(), 1, &[words]);
+        assert_message!(name, said);
+    }
+}
+
+#[test]
+fn a_frame_that_vanishes_before_ffmpeg_reads_it_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // Frames of some 60 KB of noise each: the pipe to ffmpeg holds about one, so framekit
+    // reaches the last frame only after the stand-in, which removes it first, reads on.
+    write_frames(dir.path(), 5, 200, 200);
+    let fake = fake_ffmpeg(
+        dir.path(),
+        "remover",
+        "#!/bin/sh\nrm -f frames/frame_004.png\ncat >/dev/null\nexit 0\n",
+    );
+    let mut command = framekit(dir.path());
+    command
+        .args(["stitch", "frames", "-o", "out.mp4", "--ffmpeg"])
+        .arg(&fake);
+    let said = fails_except(
+        &mut command,
+        dir.path(),
+        1,
+        &["cannot read frame frames/frame_004.png"],
+        &["frames/frame_004.png"],
+    );
+    assert_message!("frame_vanishes", said);
+}
+
+#[test]
+fn an_output_that_appears_meanwhile_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    // Another program writes out.mp4 while framekit works.
+    let script = writes_a_video("frame=3\\nprogress=end\\n")
+        .replace("exit 0\n", "printf theirs > out.mp4\nexit 0\n");
+    let fake = fake_ffmpeg(dir.path(), "rival", &script);
+    let mut command = framekit(dir.path());
+    command
+        .args(["stitch", "frames", "-o", "out.mp4", "--ffmpeg"])
+        .arg(&fake);
+    let said = fails_except(
+        &mut command,
+        dir.path(),
+        1,
+        &["out.mp4 appeared while framekit was working"],
+        &["out.mp4"],
+    );
+    assert_message!("output_appears", said);
+    assert_eq!(fs::read(dir.path().join("out.mp4")).unwrap(), b"theirs");
+    fs::remove_file(dir.path().join("out.mp4")).unwrap();
+
+    // With --force a file would be replaced; a folder cannot be.
+    let script = writes_a_video("frame=3\\nprogress=end\\n")
+        .replace("exit 0\n", "mkdir -p out.mp4/theirs\nexit 0\n");
+    let fake = fake_ffmpeg(dir.path(), "rival_folder", &script);
+    let mut command = framekit(dir.path());
+    command
+        .args(["stitch", "frames", "-o", "out.mp4", "--force", "--ffmpeg"])
+        .arg(&fake);
+    let said = fails_except(
+        &mut command,
+        dir.path(),
+        1,
+        &["cannot move the finished video into place at out.mp4"],
+        &["out.mp4"],
+    );
+    assert_message!("output_folder_appears", said);
+    fs::remove_dir_all(dir.path().join("out.mp4")).unwrap();
+
+    // split: a frame of the same name appears in OUT_DIR (ffmpeg runs in the staging folder).
+    video(4).write(dir.path(), "movie.mp4");
+    let script = format!(
+        "#!/bin/sh\n'{}' \"$@\" || exit $?\nprintf theirs > ../img_00001.png\n",
+        real_ffmpeg()
+    );
+    let fake = fake_ffmpeg(dir.path(), "rival_frame", &script);
+    let mut command = framekit(dir.path());
+    command
+        .args(["split", "movie.mp4", "out", "--ffmpeg"])
+        .arg(&fake);
+    let said = fails_except(
+        &mut command,
+        dir.path(),
+        1,
+        &["out/img_00001.png appeared while framekit was working"],
+        &["out"],
+    );
+    assert_message!("frame_appears", said);
+    assert_eq!(names(&dir.path().join("out")), ["img_00001.png"]);
+}
+
+#[test]
+fn split_catches_an_ffmpeg_that_skips_frame_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    video(10).write(dir.path(), "movie.mp4");
+    // The real ffmpeg, then its first frame goes missing.
+    let script = format!(
+        "#!/bin/sh\n'{}' \"$@\" || exit $?\nrm -f \"$(ls | grep png | head -n 1)\"\n",
+        real_ffmpeg()
+    );
+    let fake = fake_ffmpeg(dir.path(), "skips", &script);
+    let fake = fake.to_str().unwrap();
+    let said = fails(
+        dir.path(),
+        &["split", "movie.mp4", "out", "--ffmpeg", fake],
+        1,
+        &["ffmpeg skipped frame numbers"],
+    );
+    assert_message!("ffmpeg_skips_numbers", said);
+}
+
+#[test]
+fn split_names_what_ffprobe_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    video(5).write(dir.path(), "movie.mp4");
+    let ffmpeg = installed("ffmpeg");
+    let bin = dir.path().join("fake").join("silent");
+    fs::create_dir_all(&bin).unwrap();
+    symlink(&ffmpeg, bin.join("ffmpeg")).unwrap();
+    // --dry-run asks ffprobe about the video; this one fails without a word.
+    let ffprobe = stand_in(dir.path(), "silent", "ffprobe", "#!/bin/sh\nexit 1\n");
+    let args = ["split", "movie.mp4", "out", "--dry-run", "--ffmpeg"];
+    let mut command = framekit(dir.path());
+    command.args(args).arg(bin.join("ffmpeg"));
+    let said = command_fails(
+        &mut command,
+        dir.path(),
+        1,
+        &["movie.mp4 is not a video that ffmpeg can read; nothing was written"],
+    );
+    assert_message!("ffprobe_says_nothing", said);
+    fs::set_permissions(&ffprobe, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut command = framekit(dir.path());
+    command.args(args).arg(bin.join("ffmpeg"));
+    let said = command_fails(&mut command, dir.path(), 1, &["cannot run ffprobe"]);
+    assert_message!("split_ffprobe_cannot_run", said);
+}
+
+// Linux refuses to run a file that is open for writing (ETXTBSY); macOS runs it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_ffmpeg_that_cannot_be_started_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 48, 16);
+    video(10).write(dir.path(), "movie.mp4");
+    let fake = fake_ffmpeg(dir.path(), "busy", "#!/bin/sh\nexit 0\n");
+    // Held open for writing, as while a download or a compiler is still writing it.
+    let _writer = fs::OpenOptions::new().append(true).open(&fake).unwrap();
+    both_fail_cleanly("ffmpeg_cannot_run", dir.path(), &fake, "cannot run ffmpeg");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn split_warns_when_a_video_has_fewer_frames_than_it_declares() {
+    let dir = tempfile::tempdir().unwrap();
+    video(12).write(dir.path(), "movie.mp4");
+    let bin = dir.path().join("fake").join("boasts");
+    fs::create_dir_all(&bin).unwrap();
+    symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
+    // On a terminal split asks ffprobe for the total of its progress bar; this one says 99.
+    let json = r#"{"streams":[{"codec_type":"video","nb_frames":"99","duration":"0.48"}]}"#;
+    stand_in(
+        dir.path(),
+        "boasts",
+        "ffprobe",
+        &format!("#!/bin/sh\necho '{json}'\n"),
+    );
+    let output = crate::support::run::in_terminal(
+        dir.path(),
+        "split movie.mp4 out --ffmpeg fake/boasts/ffmpeg",
+        &[],
+    );
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{screen}");
+    assert_eq!(names(&dir.path().join("out")).len(), 12);
+    let warning = screen
+        .split(['\r', '\n'])
+        .find(|line| line.contains("warning:"))
+        .unwrap_or_else(|| panic!("a warning: {screen}"));
+    assert!(
+        warning.contains("movie.mp4 declares 99 frames, but ffmpeg decoded 12"),
+        "{warning}"
+    );
+    let warning = crate::support::run::without_escapes(warning);
+    assert_message!("declared_frames_differ", warning);
+}
+
+#[test]
+fn permissions_that_forbid_reading_or_writing_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 3, 48, 16);
+    video(5).write(dir.path(), "movie.mp4");
+    let mode = |path: &Path, mode: u32| {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap()
+    };
+    let cases: [(&str, &[&str], &str); 5] = [
+        (
+            "frames_folder_unreadable",
+            &["stitch", "frames", "-o", "out.mp4"],
+            "cannot read the frames folder frames: permission denied",
+        ),
+        (
+            "frame_unreadable",
+            &["stitch", "frames", "-o", "out.mp4"],
+            "frames/frame_001.png cannot be read (permission denied)",
+        ),
+        (
+            "output_folder_read_only",
+            &["stitch", "frames", "-o", "locked/out.mp4"],
+            "cannot write in locked: ",
+        ),
+        (
+            "out_dir_read_only",
+            &["split", "movie.mp4", "locked"],
+            "cannot write in locked: ",
+        ),
+        (
+            "video_unreadable",
+            &["split", "hidden/movie.mp4", "out"],
+            "cannot read the video hidden/movie.mp4: ",
+        ),
+    ];
+    fs::create_dir(dir.path().join("locked")).unwrap();
+    mode(&dir.path().join("locked"), 0o555);
+    fs::create_dir(dir.path().join("hidden")).unwrap();
+    fs::copy(
+        dir.path().join("movie.mp4"),
+        dir.path().join("hidden/movie.mp4"),
+    )
+    .unwrap();
+    mode(&dir.path().join("hidden"), 0o000);
+    for (name, args, words) in cases {
+        match name {
+            "frames_folder_unreadable" => mode(&frames, 0o000),
+            "frame_unreadable" => {
+                mode(&frames, 0o755);
+                mode(&frames.join("frame_001.png"), 0o000);
+            }
+            _ => mode(&frames.join("frame_001.png"), 0o644),
+        }
+        let (mut command, _bin) = framekit_unprivileged(dir.path());
+        command.args(args);
+        let said = command_fails(&mut command, dir.path(), 1, &[words]);
+        assert_message!(name, said);
+    }
+    // So that the folder can be removed by whoever runs the tests.
+    mode(&dir.path().join("hidden"), 0o755);
 }

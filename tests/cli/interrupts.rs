@@ -154,6 +154,7 @@ fn stitch_interrupted_mid_encode_keeps_the_previous_video() {
             Some(signal.exit_code()),
             "{signal:?}: {stderr}"
         );
+        assert_message!(format!("stitch_{signal:?}"), stderr);
         assert!(
             !running(ffmpeg),
             "{signal:?}: ffmpeg {ffmpeg} was left running"
@@ -353,7 +354,8 @@ fn a_full_disk_fails_cleanly_in_both_commands() {
     ] {
         let mut shell = Command::new("sh");
         shell.arg("-c").arg(&command).current_dir(dir.path());
-        command_fails(&mut shell, dir.path(), 1, &["could not write"]);
+        let said = command_fails(&mut shell, dir.path(), 1, &["could not write"]);
+        assert_message_quoting_ffmpeg!(format!("full_disk_{leftover}"), said);
         assert!(
             !dir.path().join(leftover).exists(),
             "{command}: nothing partial"
@@ -396,4 +398,19 @@ fn split_interrupted_around_the_final_move_leaves_all_or_nothing() {
             "{signal:?}"
         );
     }
+}
+
+#[test]
+fn a_manifest_past_the_file_size_limit_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tiny frames, each far below the limit; their list (frames.csv) is not.
+    video(1500)
+        .size("16x16")
+        .quick()
+        .write(dir.path(), "movie.mp4");
+    let command = format!("ulimit -f 40; exec '{FRAMEKIT}' split movie.mp4 out --manifest");
+    let mut shell = Command::new("sh");
+    shell.arg("-c").arg(&command).current_dir(dir.path());
+    let said = command_fails(&mut shell, dir.path(), 1, &["cannot write frames.csv"]);
+    assert_message!("manifest_too_large", said);
 }

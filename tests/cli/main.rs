@@ -4,6 +4,7 @@
 //!
 //! Run one module while working on it: `cargo test --test cli stitch_errors::`.
 
+#[macro_use]
 mod support;
 
 mod docs;

@@ -91,12 +91,13 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
     let rgba = frames.join("d.png");
     write_kind_frame(&rgba, 4, 64, 32, Kind::Rgba8);
     pad_with_text(&rgba);
-    fails(
+    let said = fails(
         dir.path(),
         &["stitch", "frames", "-o", "a.mp4", "--lossless"],
         1,
         &["frames/d.png has an alpha channel"],
     );
+    assert_message!("lossless_mp4_alpha_past_the_first_read", said);
     // Transparency from a tRNS chunk far past the first read is found too.
     std::fs::remove_file(&rgba).unwrap();
     let keyed = frames.join("e.png");
@@ -105,12 +106,13 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
     let bytes = with_chunk(&std::fs::read(&keyed).unwrap(), b"tRNS", &[0; 6]);
     std::fs::write(&keyed, bytes).unwrap();
     pad_with_text(&keyed);
-    fails(
+    let said = fails(
         dir.path(),
         &["stitch", "frames", "-o", "b.mp4", "--lossless"],
         1,
         &["frames/e.png has an alpha channel"],
     );
+    assert_message!("lossless_mp4_transparency_past_the_first_read", said);
 }
 
 #[test]
@@ -149,12 +151,13 @@ fn lossless_mkv_keeps_jpeg_frames_exactly_or_refuses_a_mix() {
         "mixed.mkv",
         "--lossless",
     ];
-    fails(
+    let said = fails(
         dir.path(),
         &args,
         1,
         &["but frames/f_0.jpg is 4:2:0 and frames/f_9.jpg is 4:4:4"],
     );
+    assert_message!("lossless_mkv_jpeg_layouts_differ", said);
 }
 
 #[test]
@@ -162,12 +165,13 @@ fn lossless_mp4_refuses_frames_it_would_change() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 3, 64, 32);
     write_kind_frame(&frames.join("frame_009.png"), 9, 64, 32, Kind::Rgba8);
-    fails(
+    let said = fails(
         dir.path(),
         &["stitch", "frames", "-o", "a.mp4", "--lossless"],
         1,
         &["frames/frame_009.png has an alpha channel", ".mkv"],
     );
+    assert_message!("lossless_mp4_alpha", said);
 }
 
 #[test]
@@ -186,11 +190,12 @@ fn lossless_refuses_formats_that_cannot_be_exact() {
     write_frames(dir.path(), 2, 64, 32);
     for output in ["a.webm", "a.gif"] {
         // The message names what works.
-        fails(
+        let said = fails(
             dir.path(),
             &["stitch", "frames", "-o", output, "--lossless"],
             2,
             &[".mkv"],
         );
+        assert_message!(format!("lossless_refuses_{output}"), said);
     }
 }

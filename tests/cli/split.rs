@@ -80,6 +80,7 @@ fn json_reports_the_result() {
     let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--json"]));
     assert!(output.status.success(), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_message!("json_report", String::from_utf8_lossy(&output.stdout));
     assert_eq!(report["output"], "out");
     assert_eq!(report["frames"], 12);
     assert_eq!(report["width"], 64);
@@ -190,7 +191,8 @@ fn existing_frames_are_never_replaced_without_force() {
     fs::write(out.join("notes.txt"), b"mine").unwrap();
     fs::write(out.join("other_00001.png"), b"other prefix").unwrap();
 
-    fails(dir.path(), &["split", "movie.mp4", "out"], 1, &["--force"]);
+    let said = fails(dir.path(), &["split", "movie.mp4", "out"], 1, &["--force"]);
+    assert_message!("earlier_frames_without_force", said);
     assert_eq!(fs::read(out.join("img_00003.png")).unwrap(), b"precious");
     assert_eq!(names(&out).len(), 4, "nothing added or removed");
 
@@ -333,4 +335,9 @@ fn a_terminal_gets_a_progress_bar_with_the_total() {
         screen.contains("wrote 300 frames of 64x48 to out"),
         "{screen}"
     );
+    let summary = screen
+        .split(['\r', '\n'])
+        .find(|line| line.contains("wrote 300 frames"))
+        .unwrap();
+    assert_message!("summary", crate::support::run::without_escapes(summary));
 }

@@ -55,6 +55,7 @@ fn default_order_is_byte_order_with_a_warning() {
         warning.contains("warning:") && warning.contains("--sort natural"),
         "{warning}"
     );
+    assert_message!("byte_order_warning", &warning);
     assert!(
         output.stdout.is_empty(),
         "stdout is for --json and --dry-run only"
@@ -394,6 +395,7 @@ fn pad_warns_of_a_frame_far_larger_than_the_rest() {
         "{}",
         stderr(&output)
     );
+    assert_message!("outsized_frame_warning", stderr(&output));
     assert_video(&dir.path().join("p.mp4"), None, (200, 120), 4);
 }
 
@@ -639,6 +641,7 @@ fn json_describes_the_video() {
         &["stitch", "frames", "-o", "j.mp4", "--json", "--fps", "20"],
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_message!("json_report", String::from_utf8_lossy(&output.stdout));
     assert_eq!(report["output"], "j.mp4");
     assert_eq!(report["frames"], 10);
     assert_eq!(report["width"], 96);
@@ -702,6 +705,11 @@ fn a_terminal_gets_a_progress_bar_and_a_summary() {
         screen.contains("wrote bar.mp4: 150 frames, 192x96"),
         "{screen}"
     );
+    let summary = screen
+        .split(['\r', '\n'])
+        .find(|line| line.contains("wrote bar.mp4"))
+        .unwrap();
+    assert_message!("summary", crate::support::run::without_escapes(summary));
     // On a terminal warnings and errors are coloured, unless NO_COLOR is set.
     fs::create_dir(dir.path().join("empty")).unwrap();
     let coloured = crate::support::run::in_terminal(dir.path(), "stitch empty -o x.mp4", &[]);
