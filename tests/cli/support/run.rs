@@ -31,6 +31,7 @@ pub fn framekit_ok(dir: &Path, args: &[&str]) -> Output {
     output
 }
 
+/// What a finished run printed on stderr, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
