@@ -1,0 +1,24 @@
+//! framekit's integration tests: one test binary made of modules (as ripgrep and fd do),
+//! so that `support/` compiles once. Every test runs the real framekit against the real
+//! ffmpeg; a missing ffmpeg fails the run, never skips it.
+//!
+//! Run one module while working on it: `cargo test --test cli stitch_errors::`.
+
+#[macro_use]
+mod support;
+
+mod docs;
+// Stand-in ffmpeg scripts (sh), symlinks and file modes: Unix only.
+#[cfg(unix)]
+mod faults;
+// Signals, process groups and /proc: Linux only.
+#[cfg(target_os = "linux")]
+mod interrupts;
+mod round_trip;
+// wait4's resource usage: Linux only.
+#[cfg(target_os = "linux")]
+mod scale;
+mod split;
+mod split_errors;
+mod stitch;
+mod stitch_errors;

@@ -1,0 +1,216 @@
+//! Every error of `framekit split`: the exit code, a message that names the file and the
+//! fix, and nothing written or changed.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::tree::names;
+use crate::support::video::{tone, video};
+
+/// `framekit ARGS` in `dir`, through the one failure helper ([`crate::support::run::fails`]):
+/// exit `code`, each of `words` on stderr, nothing on stdout, `dir` unchanged; and stderr is
+/// the snapshot `name` (the real ffmpeg's own words redacted).
+fn fails(name: &str, dir: &Path, args: &[&str], code: i32, words: &[&str]) -> String {
+    let message = crate::support::run::fails(dir, args, code, words);
+    assert_message_quoting_ffmpeg!(name, &message);
+    message
+}
+
+#[test]
+fn digits_too_narrow_for_the_video_are_refused_and_nothing_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    video(12).write(dir.path(), "movie.mp4");
+    fails(
+        "digits_too_narrow",
+        dir.path(),
+        &["split", "movie.mp4", "out", "--digits", "1"],
+        2,
+        &["--digits"],
+    );
+}
+
+#[test]
+fn force_never_replaces_a_folder_named_like_a_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    video(12).write(dir.path(), "movie.mp4");
+    let out = dir.path().join("out");
+    // One that this run writes, one that --force would otherwise clear as a stale frame.
+    for folder in ["img_00001.png", "img_7.png"] {
+        fs::create_dir_all(out.join(folder)).unwrap();
+        fs::write(out.join(folder).join("data.txt"), b"precious").unwrap();
+        fails(
+            &format!("folder_named_like_a_frame_{folder}"),
+            dir.path(),
+            &["split", "movie.mp4", "out", "--force"],
+            1,
+            &[&format!("{folder} is a folder")],
+        );
+        assert_eq!(
+            fs::read(out.join(folder).join("data.txt")).unwrap(),
+            b"precious"
+        );
+        assert_eq!(names(&out), [folder], "nothing written");
+        fs::remove_dir_all(out.join(folder)).unwrap();
+    }
+}
+
+#[test]
+fn bad_inputs_fail_clearly_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let random: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    fs::write(dir.path().join("noise.mp4"), random).unwrap();
+    tone(dir.path(), "song.m4a", "1");
+    let cases = [
+        ("missing.mp4", "does not exist"),
+        ("noise.mp4", "is not a video"),
+        ("song.m4a", "has no video stream"),
+    ];
+    for (input, problem) in cases {
+        // OUT_DIR must not be created.
+        let name = format!("bad_input_{input}");
+        fails(
+            &name,
+            dir.path(),
+            &["split", input, "out"],
+            1,
+            &[input, problem],
+        );
+    }
+    video(5).write(dir.path(), "movie.mp4");
+    fs::write(dir.path().join("taken"), b"a file").unwrap();
+    fails(
+        "out_dir_is_a_file",
+        dir.path(),
+        &["split", "movie.mp4", "taken"],
+        1,
+        &["taken"],
+    );
+    assert_eq!(fs::read(dir.path().join("taken")).unwrap(), b"a file");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    video(5).write(dir.path(), "movie.mp4");
+    for (name, args, words) in [
+        ("every_zero", vec!["--every", "0"], ""),
+        ("start_not_a_time", vec!["--start", "abc"], ""),
+        ("end_before_start", vec!["--start", "5", "--end", "2"], ""),
+        ("prefix_with_a_folder", vec!["--prefix", "a/b"], ""),
+        ("fps_zero", vec!["--fps", "0"], ""),
+        ("fps_and_every", vec!["--fps", "2", "--every", "2"], ""),
+        ("unknown_format", vec!["--format", "bmp"], ""),
+        // Added with the snapshots: one case for each of the other usage errors.
+        (
+            "digits_zero",
+            vec!["--digits", "0"],
+            "--digits must be between 1 and 18",
+        ),
+        (
+            "digits_too_wide",
+            vec!["--digits", "19"],
+            "--digits must be between 1 and 18",
+        ),
+        (
+            "fast_jpeg",
+            vec!["--fast", "--format", "jpg"],
+            "--fast applies to PNG frames only",
+        ),
+        ("seconds_past_59", vec!["--start", "1:75"], "has 75 seconds"),
+        (
+            "fps_above_maximum",
+            vec!["--fps", "2000"],
+            "above the maximum of 1000",
+        ),
+        ("every_not_a_number", vec!["--every", "two"], "--every"),
+    ] {
+        let args = [&["split", "movie.mp4", "out"], &args[..]].concat();
+        let words: &[&str] = if words.is_empty() { &[] } else { &[words] };
+        fails(&format!("usage_{name}"), dir.path(), &args, 2, words);
+    }
+}
+
+#[test]
+fn missing_ffmpeg_exits_127_with_install_help() {
+    let dir = tempfile::tempdir().unwrap();
+    video(5).write(dir.path(), "movie.mp4");
+    fails(
+        "missing_ffmpeg",
+        dir.path(),
+        &[
+            "split",
+            "movie.mp4",
+            "out",
+            "--ffmpeg",
+            "/nonexistent/ffmpeg",
+        ],
+        127,
+        &["apt install ffmpeg"],
+    );
+}
+
+#[test]
+fn a_folder_given_as_the_video_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("clips")).unwrap();
+    fails(
+        "video_is_a_folder",
+        dir.path(),
+        &["split", "clips", "out"],
+        1,
+        &["the video clips is not a file"],
+    );
+}
+
+#[test]
+fn an_out_dir_that_cannot_be_made_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    video(5).write(dir.path(), "movie.mp4");
+    fs::write(dir.path().join("afile"), b"a file").unwrap();
+    let message = crate::support::run::fails(
+        dir.path(),
+        &["split", "movie.mp4", "afile/frames"],
+        1,
+        &["cannot create the folder afile/frames"],
+    );
+    // The system's own words end the message, and Windows has others.
+    if cfg!(unix) {
+        assert_message!("out_dir_cannot_be_created", message);
+    }
+}
+
+#[test]
+fn a_range_past_the_end_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    video(10).write(dir.path(), "movie.mp4");
+    fails(
+        "no_frames_in_the_range",
+        dir.path(),
+        &["split", "movie.mp4", "out", "--start", "60"],
+        1,
+        &["no frames were decoded from movie.mp4 in the range asked for"],
+    );
+}
+
+#[test]
+fn a_clash_with_earlier_frames_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    video(10).write(dir.path(), "movie.mp4");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("img_00003.png"), b"precious").unwrap();
+    fs::write(out.join("frames.csv"), b"mine").unwrap();
+    let message = fails(
+        "earlier_frames",
+        dir.path(),
+        &["split", "movie.mp4", "out", "--manifest"],
+        1,
+        &[
+            "out already holds 2 file(s) this run would write",
+            "--force",
+        ],
+    );
+    assert!(message.contains("such as frames.csv"), "{message}");
+}
