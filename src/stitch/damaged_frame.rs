@@ -25,7 +25,9 @@ const MIN_SUSPECTS: usize = 64;
 const MAX_SUSPECTS: usize = 50_000;
 
 /// The first frame of `paths` that ffmpeg cannot decode, near the `fed`-th; None when the
-/// suspects all decode (the failure was not a frame's) or a signal arrived meanwhile.
+/// suspects all decode (the failure was not a frame's), when ffmpeg fails on a neighbour
+/// too (ffmpeg itself is broken: blaming a frame would send the user the wrong way), or
+/// when a signal arrived meanwhile.
 pub fn find<'a>(
     ffmpeg: &Path,
     paths: &'a [PathBuf],
@@ -56,7 +58,17 @@ pub fn find<'a>(
             high = middle;
         }
     }
-    Some(&paths[low])
+    // A neighbour on its own must decode, or the fault is ffmpeg's, not the frame's.
+    let neighbours = [
+        low.checked_add(1).filter(|&n| n < paths.len()),
+        low.checked_sub(1),
+    ];
+    for neighbour in neighbours.into_iter().flatten() {
+        if decodes(ffmpeg, &paths[neighbour..=neighbour], format)? {
+            return Some(&paths[low]);
+        }
+    }
+    None
 }
 
 /// Whether ffmpeg decodes `frames`, in order, without an error; None on an interrupt.
