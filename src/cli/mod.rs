@@ -9,6 +9,7 @@ pub mod help;
 pub mod split_args;
 pub mod stitch_args;
 pub mod timecode;
+pub mod whole_number;
 
 use std::path::PathBuf;
 

@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
+use crate::cli::whole_number::whole_number;
 use crate::cli::CommonArgs;
 use crate::split::options::{ImageFormat, SplitOptions, SplitRequest};
 
@@ -24,7 +25,7 @@ pub struct SplitArgs {
     pub prefix: String,
 
     /// Zero-padded width of the frame number [default: 5, or more for longer videos].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u8>)]
     pub digits: Option<u8>,
 
     /// Image format of the frames.
@@ -36,7 +37,7 @@ pub struct SplitArgs {
     pub fps: Option<FrameRate>,
 
     /// Keep every Nth frame (1 keeps all).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>)]
     pub every: Option<u64>,
 
     /// Start at this time: seconds (12.5) or [HH:]MM:SS[.frac].

@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::cli::box_size::BoxSize;
 use crate::cli::frame_rate::FrameRate;
+use crate::cli::whole_number::{pixels, whole_number};
 use crate::cli::CommonArgs;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
@@ -51,7 +52,7 @@ pub struct StitchArgs {
     pub fps: FrameRate,
 
     /// Quality: lower is better and larger (H.264 0-51, default 23; VP9 0-63, default 32).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u8>)]
     pub crf: Option<u8>,
 
     /// Encoder speed preset, e.g. ultrafast, medium, veryslow (H.264/H.265 only).
@@ -67,7 +68,7 @@ pub struct StitchArgs {
     pub audio: Option<PathBuf>,
 
     /// Scale frames to this width, keeping their shape (e.g. 1280 for camera photos).
-    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u32).range(2..=16384))]
+    #[arg(long, value_name = "PIXELS", value_parser = pixels)]
     pub width: Option<u32>,
 
     /// Allow frames of different sizes: centre each on the largest, on this colour (white,

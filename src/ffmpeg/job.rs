@@ -81,9 +81,9 @@ pub fn run(job: &Job<'_>) -> Result<Finished> {
         command.current_dir(folder);
     }
     own_process_group(&mut command);
-    let mut child = command
-        .spawn()
-        .map_err(|e| Failure::failed(format!("cannot run ffmpeg ({}): {e}", shown(job.ffmpeg))))?;
+    let mut child = command.spawn().map_err(|e| {
+        Failure::failed(format!("cannot run ffmpeg ({}): {e}", shown(job.ffmpeg))).nothing_written()
+    })?;
     let result = supervise(job, &mut child);
     // Whatever happened, nothing of this run may outlive it.
     kill_group(&mut child);
@@ -143,7 +143,9 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
         // A frame that could not be read matters more than what ffmpeg said about it.
         if let Some(Err(FeedError::Frame(path, error))) = &fed {
             return Err(
-                Failure::failed(format!("cannot read frame {}: {error}", shown(path))).into(),
+                Failure::failed(format!("cannot read frame {}: {error}", shown(path)))
+                    .nothing_written()
+                    .into(),
             );
         }
         if status.success() {

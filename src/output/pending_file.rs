@@ -91,7 +91,9 @@ impl PendingOutput {
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => {}
                 Err(e) => {
                     return Err(
-                        Failure::failed(format!("cannot write in {}: {e}", shown(folder))).into(),
+                        Failure::failed(format!("cannot write in {}: {e}", shown(folder)))
+                            .nothing_written()
+                            .into(),
                     )
                 }
             }
@@ -143,6 +145,8 @@ impl PendingOutput {
             "cannot move the finished video into place at {}: {error}",
             shown(&self.output)
         ))
+        .nothing_written()
+        .hint("check that the output's folder is writable and the name is free")
         .into()
     }
 }

@@ -98,6 +98,12 @@ impl Staging {
             for name in set_aside.into_iter().rev() {
                 let _ = fs::rename(aside.join(name), self.out_dir.join(name));
             }
+            if error.kind() == io::ErrorKind::AlreadyExists {
+                return Err(Failure::failed(error.to_string())
+                    .nothing_written()
+                    .hint("another run may be writing there: wait for it, or pass --force")
+                    .into());
+            }
             return Err(write_error(&self.out_dir, &error));
         }
         self.committed = true;

@@ -19,6 +19,17 @@ pub const TIMESTAMPS: &str = "timestamps.txt";
 /// timestamps ffmpeg printed there, and removes those.
 pub fn write(folder: &Path, naming: &Naming, written: u64, start: Option<Timecode>) -> Result<()> {
     let times = read_timestamps(folder);
+    if (times.len() as u64) < written {
+        // ffmpeg's metadata filter drops what it cannot write (a full disk, a file size
+        // limit) without failing: a manifest without times would not be the truth.
+        return Err(Failure::failed(format!(
+            "cannot write {MANIFEST}: ffmpeg recorded the times of {} of the {written} frames",
+            times.len()
+        ))
+        .nothing_written()
+        .hint("free some space, or write the frames elsewhere")
+        .into());
+    }
     let offset = start.map_or(0.0, |t| t.seconds());
     let path = folder.join(MANIFEST);
     let cannot_write = |e: &dyn std::fmt::Display| {

@@ -86,7 +86,8 @@ pub fn run(request: SplitRequest) -> Result<()> {
     });
     let finished = finished?;
     let written = staged.count()?;
-    check_written(&finished, written, &video)?;
+    let ranged = options.start.is_some() || options.end.is_some();
+    check_written(&finished, written, &video, ranged)?;
     write_frames::check_clean_decode(&finished, &options, &video, written)?;
     video::check_against_declared(written, &options, &info, &video);
     let naming = staged.commit(written, options.digits, options.start)?;
@@ -108,7 +109,12 @@ pub fn run(request: SplitRequest) -> Result<()> {
 }
 
 /// The staged files are what ffmpeg says it wrote, and there is at least one.
-fn check_written(finished: &Finished, written: u64, video: &Path) -> Result<(), Failure> {
+fn check_written(
+    finished: &Finished,
+    written: u64,
+    video: &Path,
+    ranged: bool,
+) -> Result<(), Failure> {
     if let Some(reported) = finished.final_frame_count() {
         if reported != written {
             return Err(Failure::failed(format!(
@@ -117,12 +123,17 @@ fn check_written(finished: &Finished, written: u64, video: &Path) -> Result<(), 
             .nothing_written());
         }
     }
-    if written == 0 {
+    if written == 0 && ranged {
         return Err(Failure::failed(format!(
             "no frames were decoded from {} in the range asked for",
             shown(video)
         ))
-        .nothing_written());
+        .nothing_written()
+        .hint("check --start and --end against the video's length (ffprobe shows it)"));
+    }
+    if written == 0 {
+        return Err(Failure::failed(format!("no frames were decoded from {}", shown(video)))
+            .nothing_written());
     }
     Ok(())
 }

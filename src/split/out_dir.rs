@@ -105,7 +105,12 @@ impl OutDir {
     }
 
     fn clobber_error(&self, claimed: &[OsString]) -> anyhow::Error {
-        let example = shown(Path::new(&claimed[0]));
+        // A frame makes the better example than the manifest.
+        let example = claimed
+            .iter()
+            .find(|name| *name != MANIFEST)
+            .unwrap_or(&claimed[0]);
+        let example = shown(Path::new(example));
         Failure::failed(format!(
             "{} already holds {} file(s) this run would replace, such as {example}; nothing \
              was touched",

@@ -10,6 +10,7 @@ use crate::ffmpeg::job::Finished;
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe;
 use crate::stitch::plan::StitchPlan;
+use crate::term::shown::shown;
 
 /// The finished video must hold exactly the validated frames: ffmpeg can drop or merge
 /// frames and still exit 0. ffmpeg's own final report counts the frames it encoded into the
@@ -29,7 +30,15 @@ pub fn frame_count(
     let counted = match finished.final_frame_count() {
         Some(count) => Some(count),
         None => match ffprobe_for(ffmpeg) {
-            Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video)?),
+            Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video).map_err(|e| {
+                // ffprobe's own words name the temporary file: say what it was counting.
+                Failure::failed(format!(
+                    "cannot verify the encoded {}: {e:#}",
+                    shown(&plan.options.output),
+                ))
+                .nothing_written()
+                .hint("check that ffprobe works: ffprobe -version")
+            })?),
             None => None,
         },
     };

@@ -208,9 +208,10 @@ fn a_clash_with_earlier_frames_is_refused_before_any_work() {
         &["split", "movie.mp4", "out", "--manifest"],
         1,
         &[
-            "out already holds 2 file(s) this run would write",
+            "out already holds 2 file(s) this run would replace",
             "--force",
         ],
     );
-    assert!(message.contains("such as frames.csv"), "{message}");
+    // A frame is the example, rather than the manifest.
+    assert!(message.contains("such as img_00003.png"), "{message}");
 }

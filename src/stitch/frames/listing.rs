@@ -100,7 +100,12 @@ struct Listed {
 /// The entries of `inner` (a folder inside `dir`, by its relative path), each named by its
 /// path inside `dir`.
 fn list_matching(dir: &Path, inner: &Path, matcher: &Pattern, recursive: bool) -> Result<Listed> {
-    let folder = dir.join(inner);
+    // DIR itself as given (`frames`, not `frames/`), for the messages that name it.
+    let folder = if inner.as_os_str().is_empty() {
+        dir.to_path_buf()
+    } else {
+        dir.join(inner)
+    };
     let entries = fs::read_dir(&folder).map_err(|e| dir_error(&folder, e))?;
     // A leading dot must be matched literally, as in a shell: hidden files (and framekit's own
     // temporary files) are never frames unless the pattern asks for them.
