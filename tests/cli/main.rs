@@ -14,6 +14,7 @@ mod faults;
 // Signals, process groups and /proc: Linux only.
 #[cfg(target_os = "linux")]
 mod interrupts;
+mod real_inputs;
 mod round_trip;
 // wait4's resource usage: Linux only.
 #[cfg(target_os = "linux")]
