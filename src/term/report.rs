@@ -5,7 +5,6 @@ use std::path::Path;
 
 use anyhow::Result;
 use serde_json::json;
-use serde_json::value::RawValue;
 
 /// The facts of a finished job.
 pub enum Report<'a> {
@@ -36,7 +35,6 @@ impl Report<'_> {
     fn json(&self) -> serde_json::Value {
         match self {
             Report::Stitched {
-                output,
                 frames,
                 width,
                 height,
@@ -44,8 +42,9 @@ impl Report<'_> {
                 codec,
                 seconds,
                 elapsed,
+                ..
             } => json!({
-                "output": exact_path(output),
+                "output": OUTPUT_PLACEHOLDER,
                 "frames": frames,
                 "width": width,
                 "height": height,
@@ -55,15 +54,15 @@ impl Report<'_> {
                 "elapsed_seconds": round(*elapsed),
             }),
             Report::Split {
-                output,
                 frames,
                 width,
                 height,
                 first,
                 last,
                 elapsed,
+                ..
             } => json!({
-                "output": exact_path(output),
+                "output": OUTPUT_PLACEHOLDER,
                 "frames": frames,
                 "width": width,
                 "height": height,
@@ -71,6 +70,12 @@ impl Report<'_> {
                 "last": last,
                 "elapsed_seconds": round(*elapsed),
             }),
+        }
+    }
+
+    fn output(&self) -> &Path {
+        match self {
+            Report::Stitched { output, .. } | Report::Split { output, .. } => output,
         }
     }
 
@@ -108,11 +113,15 @@ impl Report<'_> {
     }
 }
 
+/// Stands for the output path in the JSON object until it is serialised: serde_json's
+/// values hold only valid Unicode, and the exact path may not be (see `exact_path`).
+const OUTPUT_PLACEHOLDER: &str = "\u{0}framekit output path\u{0}";
+
 /// A path as a JSON string that gives back its exact bytes. UTF-8 paths are plain strings;
 /// a byte that is not UTF-8 is written as the lone surrogate `\udcXX` (Python's
 /// "surrogateescape": `os.fsencode(value)` restores the path), and on Windows an unpaired
 /// UTF-16 surrogate as itself (`\udXXX`), so that no path is ever reported as another.
-fn exact_path(path: &Path) -> Box<RawValue> {
+fn exact_path(path: &Path) -> String {
     let mut text = String::from("\"");
     for piece in path_pieces(path) {
         match piece {
@@ -124,10 +133,7 @@ fn exact_path(path: &Path) -> Box<RawValue> {
         }
     }
     text.push('"');
-    RawValue::from_string(text).unwrap_or_else(|_| {
-        RawValue::from_string(serde_json::to_string(&path.to_string_lossy()).unwrap_or_default())
-            .expect("a JSON string")
-    })
+    text
 }
 
 enum Piece {
@@ -180,7 +186,11 @@ pub fn success(report: &Report<'_>, json: bool, quiet: bool) -> Result<()> {
         let mut stdout = std::io::stdout().lock();
         let mut object = report.json();
         object["warnings"] = json!(crate::term::stderr::warnings());
-        writeln!(stdout, "{object}")?;
+        let placeholder = json!(OUTPUT_PLACEHOLDER).to_string();
+        let line = object
+            .to_string()
+            .replacen(&placeholder, &exact_path(report.output()), 1);
+        writeln!(stdout, "{line}")?;
         stdout.flush()?;
     } else if !quiet && std::io::stderr().is_terminal() {
         crate::term::stderr::to_stderr(&format!("{}\n", report.line()));
@@ -195,14 +205,14 @@ mod tests {
     #[test]
     fn paths_in_json_keep_their_exact_bytes() {
         assert_eq!(
-            exact_path(Path::new("out/a \"b\".mp4")).get(),
+            exact_path(Path::new("out/a \"b\".mp4")),
             r#""out/a \"b\".mp4""#
         );
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
             let path = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9/\xff.mp4"));
-            assert_eq!(exact_path(path).get(), r#""caf\udce9/\udcff.mp4""#);
+            assert_eq!(exact_path(path), r#""caf\udce9/\udcff.mp4""#);
         }
     }
 }

@@ -18,12 +18,117 @@ fn framekit(args: &[&str]) -> String {
 }
 
 #[test]
-fn the_committed_man_page_is_fresh() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/man/framekit.1"))
-        .expect("man/framekit.1 is committed");
+fn the_committed_man_pages_are_fresh() {
+    for (page, args) in [
+        ("framekit.1", &["man"][..]),
+        ("framekit-stitch.1", &["man", "stitch"]),
+        ("framekit-split.1", &["man", "split"]),
+    ] {
+        let path = format!("{}/man/{page}", env!("CARGO_MANIFEST_DIR"));
+        let committed = std::fs::read_to_string(&path).expect("the man page is committed");
+        assert!(
+            committed == framekit(args),
+            "man/{page} is stale: run `bash scripts/man`"
+        );
+    }
+}
+
+/// The long options (`--name`) a `--help` text lists.
+fn long_options(help: &str) -> Vec<String> {
+    help.lines()
+        .filter_map(|line| {
+            let option = line
+                .trim_start()
+                .split([' ', ',', '='])
+                .find(|w| w.starts_with("--"))?;
+            Some(option.to_string())
+        })
+        .filter(|option| option.len() > 2)
+        .collect()
+}
+
+#[test]
+fn each_command_has_a_man_page_with_every_option() {
+    let top = framekit(&["man"]);
+    for command in ["stitch", "split"] {
+        assert!(
+            top.contains(&format!("framekit\\-{command}(1)")),
+            "{command}"
+        );
+        let page = framekit(&["man", command]);
+        assert!(
+            page.contains(&format!(".TH framekit-{command} 1")),
+            "{command}"
+        );
+        let options = long_options(&framekit(&[command, "--help"]));
+        assert!(options.len() > 10, "{options:?}");
+        for option in options {
+            // roff escapes each '-' of an option as "\-".
+            let roff = option.replace('-', "\\-");
+            assert!(page.contains(&roff), "framekit-{command}(1) lacks {option}");
+        }
+    }
+}
+
+#[test]
+fn readme_lists_the_exit_codes_help_lists() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("## Exit codes\n")
+        .nth(1)
+        .expect("README has an Exit codes section");
+    let table: Vec<(String, String)> = section
+        .lines()
+        .skip_while(|line| !line.starts_with('|'))
+        .take_while(|line| line.starts_with('|'))
+        .skip(2)
+        .map(|row| {
+            let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+            (cells[0].to_string(), cells[1].to_string())
+        })
+        .collect();
+    // --help's list is made from framekit's one table of exit codes (error::exit::TABLE).
+    let help = framekit(&["--help"]);
+    let listed: Vec<(String, String)> = help
+        .split("Exit codes:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|line| line.starts_with("  "))
+        .map(|line| {
+            let (code, meaning) = line.trim().split_once(' ').unwrap();
+            (code.to_string(), meaning.trim().to_string())
+        })
+        .collect();
+    assert_eq!(table, listed, "README's exit codes differ from --help's");
+    assert_eq!(listed.len(), 6);
+}
+
+#[test]
+fn version_names_framekit_and_the_ffmpeg_it_would_use() {
+    let version = framekit(&["--version"]);
+    let mut lines = version.lines();
+    assert_eq!(
+        lines.next(),
+        Some(concat!("framekit ", env!("CARGO_PKG_VERSION")))
+    );
+    let ffmpeg = lines.next().unwrap();
     assert!(
-        committed == framekit(&["man"]),
-        "man/framekit.1 is stale: run `cargo run -- man > man/framekit.1`"
+        ffmpeg.starts_with("ffmpeg: ") && ffmpeg.contains("ffmpeg version"),
+        "{ffmpeg}"
+    );
+    let missing = Command::new(FRAMEKIT)
+        .arg("--version")
+        .env("PATH", "/nonexistent")
+        .env_remove("FRAMEKIT_FFMPEG")
+        .output()
+        .unwrap();
+    assert!(missing.status.success());
+    let text = String::from_utf8(missing.stdout).unwrap();
+    assert!(
+        text.contains("ffmpeg: not found (framekit looks at --ffmpeg"),
+        "{text}"
     );
 }
 

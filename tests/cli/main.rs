@@ -8,6 +8,7 @@
 mod support;
 
 mod docs;
+mod guidance;
 // Stand-in ffmpeg scripts (sh), symlinks and file modes: Unix only.
 #[cfg(unix)]
 mod faults;
