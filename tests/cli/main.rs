@@ -8,6 +8,7 @@
 mod support;
 
 mod docs;
+mod frame_lists;
 mod guidance;
 // Stand-in ffmpeg scripts (sh), symlinks and file modes: Unix only.
 #[cfg(unix)]
