@@ -27,6 +27,7 @@ pub struct StitchArgs {
     pub stray: Vec<PathBuf>,
 
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
+    /// .webp .apng
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: PathBuf,
 
@@ -59,7 +60,8 @@ pub struct StitchArgs {
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
 
-    /// Video encoder instead of the one the extension picks, e.g. libx265.
+    /// Video encoder instead of the one the extension picks, e.g. libx265, or prores (ProRes
+    /// 4444 with alpha, in .mov).
     #[arg(long, value_name = "NAME")]
     pub codec: Option<String>,
 
@@ -80,6 +82,11 @@ pub struct StitchArgs {
     /// colour (black by default): portrait and landscape photos in one video.
     #[arg(long, value_name = "WxH", conflicts_with = "width")]
     pub fit: Option<BoxSize>,
+
+    /// Composite transparent frames onto this colour (white, black, #RRGGBB) [default: white
+    /// where the format has no alpha; .webm .gif .webp .apng and --codec prores keep it].
+    #[arg(long, value_name = "COLOUR")]
+    pub background: Option<String>,
 
     /// Encode so that `framekit split` gives back identical pixels (.mkv: FFV1; .mp4/.mov:
     /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
@@ -104,6 +111,11 @@ impl StitchArgs {
             .as_deref()
             .map(|text| Colour::parse(text, "--pad"))
             .transpose()?;
+        let background = self
+            .background
+            .as_deref()
+            .map(|text| Colour::parse(text, "--background"))
+            .transpose()?;
         Ok(StitchRequest {
             frames: FrameSelection::new(
                 self.dir,
@@ -124,6 +136,7 @@ impl StitchArgs {
                 width: self.width,
                 pad,
                 fit: self.fit,
+                background,
                 extra: self.extra,
             },
             common: self.common.into(),

@@ -153,6 +153,11 @@ const COLOUR_NAMES: &[&str] = &[
 pub struct Colour(String);
 
 impl Colour {
+    /// The background transparent frames are composited onto by default.
+    pub fn white() -> Colour {
+        Colour("white".to_string())
+    }
+
     /// Checks `text`, given to `option` (`--pad`); a usage error names both.
     pub fn parse(text: &str, option: &str) -> Result<Colour, Failure> {
         if is_colour(text) {

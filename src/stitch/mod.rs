@@ -17,6 +17,8 @@ use crate::ffmpeg::job::{self, Job};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
+use crate::term::shown::shown;
+use crate::term::stderr::warn;
 use options::StitchRequest;
 use plan::encoding::Encoding;
 use plan::{Destination, StitchPlan};
@@ -36,6 +38,15 @@ pub fn run(request: StitchRequest) -> Result<()> {
     pending_file::check_writable(&options.output, common.force)?;
     let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
     let plan = StitchPlan::new(&options, &encoding, &frames)?;
+    if let Some(frame) = plan.flattened_unasked() {
+        warn(&format!(
+            "{} has transparent pixels, which {} cannot hold: every frame is composited onto \
+             white; .webm, .gif, .webp, .apng and .mov with --codec prores keep transparency, \
+             and --background COLOUR picks another colour",
+            shown(frame),
+            encoding.container.name()
+        ));
+    }
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         return pipeline::print_dry_run(plan.dry_run_line(&ffmpeg.source, common.force));

@@ -103,6 +103,8 @@ pub struct StitchOptions {
     pub pad: Option<Colour>,
     /// Scale each frame to fit inside this box, centred on the `pad` colour (or black).
     pub fit: Option<BoxSize>,
+    /// Composite transparent frames onto this colour, even where the format keeps alpha.
+    pub background: Option<Colour>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }

@@ -7,6 +7,7 @@
 #[macro_use]
 mod support;
 
+mod colours;
 mod docs;
 mod frame_lists;
 mod guidance;
@@ -25,3 +26,4 @@ mod split;
 mod split_errors;
 mod stitch;
 mod stitch_errors;
+mod transparency;

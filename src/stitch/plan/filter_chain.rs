@@ -1,15 +1,39 @@
-//! The `-vf` chain, in one fixed order (the canvas of --fit or --pad, the user's filter,
-//! --width, then the padding to even or the GIF palette), and the size arithmetic it implies, computed as
+//! The `-vf` chain, in one fixed order, and the size arithmetic it implies, computed as
 //! ffmpeg computes it so that the size framekit reports and checks is the real one.
+//!
+//! For video, WebP and APNG: every frame made RGB (or RGBA) first, whatever its PNG or JPEG
+//! kind; then compositing onto the background, the canvas of --fit or --pad, the user's
+//! filter, --width, the padding to even; and last the one conversion to the output's
+//! pixels (BT.709 YUV for video). GIF: the user's filter, --width, then the palette.
+//! `--lossless`: the frames as they are.
 
 use crate::header::FrameFormat;
-use crate::stitch::plan::StitchPlan;
+use crate::stitch::plan::encoding::Pixels;
+use crate::stitch::plan::{StitchPlan, Transparency};
+
+/// One conversion from RGB to the output's YUV, with BT.709's matrix and TV range, matching
+/// the tags (`-colorspace bt709 ...`) the video carries.
+const TO_BT709: &str = "scale=out_color_matrix=bt709:out_range=tv";
+/// ProRes takes its colour description from the frames, which the scale above leaves
+/// unspecified on ffmpeg 5.1: said explicitly.
+const BT709_PARAMS: &str =
+    "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv";
 
 impl StitchPlan<'_> {
     /// The size of the encoded video: scaled to --width, then padded to even if need be.
     pub fn output_size(&self) -> (u32, u32) {
         let (width, height) = self.scaled_size();
-        self.encoding.padded_size(width, height)
+        if self.needs_even_size() {
+            (width.div_ceil(2) * 2, height.div_ceil(2) * 2)
+        } else {
+            (width, height)
+        }
+    }
+
+    /// H.264 and VP9 without alpha in 4:2:0 need even sides; with alpha (VP9's `yuva420p`),
+    /// and in the other formats, any size is kept.
+    pub(super) fn needs_even_size(&self) -> bool {
+        self.encoding.needs_even_size() && self.transparency() != Transparency::Kept
     }
 
     /// The size every frame has before scaling: with --fit, the box; with --pad, the
@@ -20,7 +44,7 @@ impl StitchPlan<'_> {
         if let Some(fit) = self.options.fit {
             return (fit.width, fit.height);
         }
-        let subsampled = self.encoding.needs_even_size() || self.frames.format == FrameFormat::Jpeg;
+        let subsampled = self.needs_even_size() || self.frames.format == FrameFormat::Jpeg;
         if self.options.pad.is_some() && subsampled {
             (
                 self.frames.width.div_ceil(2) * 2,
@@ -38,27 +62,72 @@ impl StitchPlan<'_> {
         let Some(width) = self.options.width else {
             return (from_width, from_height);
         };
-        let factor: u64 = if self.encoding.needs_even_size() {
-            2
-        } else {
-            1
-        };
+        let factor: u64 = if self.needs_even_size() { 2 } else { 1 };
         let divisor = u64::from(from_width) * factor;
         let height = (u64::from(width) * u64::from(from_height) + divisor / 2) / divisor * factor;
         (width, u32::try_from(height).unwrap_or(u32::MAX))
     }
 
-    /// The whole chain, in this order: --pad's canvas, the user's filter, --width, then the
-    /// padding to even or the GIF palette.
+    /// The whole chain for this output, with the user's `-vf` in its place.
     pub(super) fn video_filter(&self, user: Option<&str>) -> Option<String> {
-        let mut filters = Vec::new();
-        // ffmpeg's pad filter works in whole chroma blocks: on 4:2:0 JPEG it drops an odd last
-        // column and paints colours in its own way (white as light gray on gray PNG), so the
-        // frames are first made RGB (PNG) or 4:4:4 (JPEG), which lossy output loses nothing by.
-        let unsubsampled = match self.frames.format {
-            FrameFormat::Png => "format=rgb24",
-            FrameFormat::Jpeg => "format=yuv444p",
+        let filters = match self.encoding.pixels {
+            Pixels::Exact | Pixels::Rgb8 => self.exact_filters(user),
+            Pixels::Palette => self.palette_filters(user),
+            Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_) => {
+                self.converting_filters(user)
+            }
         };
+        (!filters.is_empty()).then(|| filters.join(","))
+    }
+
+    /// `--lossless`: the user's filter, and for JPEG into FFV1 the conversion from yuvj*
+    /// that keeps the full range (see `push_pixel_format`).
+    fn exact_filters(&self, user: Option<&str>) -> Vec<String> {
+        let mut filters: Vec<String> = user.map(str::to_string).into_iter().collect();
+        if self.exact_jpeg_format().is_some() {
+            filters.push("scale=in_range=full:out_range=full".into());
+        }
+        filters
+    }
+
+    /// GIF: the user's filter, --width, then one pass making a palette for these frames,
+    /// weighted to what changes.
+    fn palette_filters(&self, user: Option<&str>) -> Vec<String> {
+        let mut filters: Vec<String> = user.map(str::to_string).into_iter().collect();
+        if let Some(width) = self.options.width {
+            filters.push(format!("scale={width}:-1"));
+        }
+        filters.push("split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".into());
+        filters
+    }
+
+    /// Video, ProRes, WebP and APNG: everything in RGB(A), one conversion at the end.
+    fn converting_filters(&self, user: Option<&str>) -> Vec<String> {
+        let transparency = self.transparency();
+        // Where the frames' own alpha travels to the encoder, the steps work in RGBA.
+        let working = match (transparency, self.encoding.pixels) {
+            (_, Pixels::Rgba(format)) => format,
+            (Transparency::Kept, _) => "rgba",
+            _ => "rgb24",
+        };
+        // The bare scale converts each frame from whatever PNG kind or JPEG layout it is
+        // (gray, palette, 16-bit, yuvj420p: full-range BT.601) to RGB, before any step that
+        // moves pixels: padding a 4:2:0 JPEG loses its odd column, and a YUV-to-YUV change of
+        // matrix is 5 levels off where RGB is 3.
+        let mut filters = Vec::new();
+        match transparency {
+            Transparency::Flattened(colour) => {
+                // Each frame over a copy of itself filled with the colour: same size, same
+                // timestamp, blended by alpha in RGB (overlay's default YUV blend is up to
+                // 98 levels off at edges).
+                filters.push(format!(
+                    "scale,format=rgba,split[fk_fg][fk_bg];[fk_bg]format=rgb24,\
+                     drawbox=c={colour}:t=fill[fk_canvas];[fk_canvas][fk_fg]overlay=format=rgb,\
+                     format={working}"
+                ));
+            }
+            _ => filters.push(format!("scale,format={working}")),
+        }
         if let Some(fit) = self.options.fit {
             // Each frame scaled, up or down, to fit the box with its shape kept, then centred.
             let colour = self
@@ -67,7 +136,6 @@ impl StitchPlan<'_> {
                 .as_ref()
                 .map_or("black".into(), |c| c.to_string());
             let (width, height) = (fit.width, fit.height);
-            filters.push(unsubsampled.to_string());
             filters.push(format!(
                 "scale={width}:{height}:force_original_aspect_ratio=decrease,\
                  pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color={colour}"
@@ -76,46 +144,64 @@ impl StitchPlan<'_> {
             // Each frame centred on the largest size; ffmpeg rebuilds the chain for each new
             // frame size, and this step makes them all one size again.
             let (width, height) = self.canvas_size();
-            filters.push(unsubsampled.to_string());
             filters.push(format!(
                 "pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color={colour}"
             ));
         }
         if let Some(user) = user {
             filters.push(user.to_string());
+            // The user's filter may leave another pixel format: back to the working one.
+            filters.push(format!("format={working}"));
         }
         if let Some(width) = self.options.width {
-            let height = if self.encoding.needs_even_size() {
-                -2
+            let height = if self.needs_even_size() { -2 } else { -1 };
+            if transparency == Transparency::Kept {
+                // Scaled straight, the colour under transparent pixels (black, as PIL
+                // writes it) would darken every edge: premultiplied, it cannot.
+                filters.push(format!(
+                    "premultiply=inplace=1,scale={width}:{height},unpremultiply=inplace=1"
+                ));
             } else {
-                -1
-            };
-            filters.push(format!("scale={width}:{height}"));
+                filters.push(format!("scale={width}:{height}"));
+            }
         }
-        if self.encoding.is_gif() {
-            // One pass: a palette made for these frames, weighted to what changes.
-            filters.push("split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".into());
-        } else if self.encoding.needs_even_size() && user.is_some() {
+        if self.needs_even_size() {
+            self.push_even_padding(&mut filters, user.is_some());
+        }
+        match self.encoding.pixels {
+            Pixels::Yuv420 { .. } => {
+                let yuv = if transparency == Transparency::Kept {
+                    "yuva420p"
+                } else {
+                    "yuv420p"
+                };
+                filters.push(format!("{TO_BT709},format={yuv}"));
+            }
+            Pixels::ProRes => {
+                filters.push(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}"));
+            }
+            _ => {}
+        }
+        filters
+    }
+
+    /// Odd sides padded by one pixel to even, for 4:2:0.
+    fn push_even_padding(&self, filters: &mut Vec<String>, after_user_filter: bool) {
+        if after_user_filter {
             // The user's filter may change the size: pad whatever comes out (a no-op when
             // even), without the smear, whose sides must be known in advance.
             filters.push("pad=ceil(iw/2)*2:ceil(ih/2)*2".into());
-        } else if self.encoding.needs_even_size() {
-            let (width, height) = self.scaled_size();
-            let (right, bottom) = (width % 2, height % 2);
-            // The added column or row repeats its neighbour ("smear"): a black line along
-            // the edge of a white plot would show.
-            if (right, bottom) != (0, 0) {
-                filters.push(unsubsampled.to_string());
-                filters.push(format!(
-                    "pad=ceil(iw/2)*2:ceil(ih/2)*2,\
-                     fillborders=right={right}:bottom={bottom}:mode=smear"
-                ));
-            }
+            return;
         }
-        if self.exact_jpeg_format().is_some() {
-            // The conversion from yuvj* keeps the full range (see ffmpeg_args).
-            filters.push("scale=in_range=full:out_range=full".into());
+        let (width, height) = self.scaled_size();
+        let (right, bottom) = (width % 2, height % 2);
+        // The added column or row repeats its neighbour ("smear"): a black line along the
+        // edge of a white plot would show.
+        if (right, bottom) != (0, 0) {
+            filters.push(format!(
+                "pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+                 fillborders=right={right}:bottom={bottom}:mode=smear"
+            ));
         }
-        (!filters.is_empty()).then(|| filters.join(","))
     }
 }

@@ -16,10 +16,11 @@ use crate::error::Failure;
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::ffmpeg::locate::Source;
 use crate::header::FrameFormat;
+use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
 use crate::term::shell;
-use encoding::{full_range_yuv, Container, Encoding};
+use encoding::{full_range_yuv, Container, Encoding, Pixels};
 use extra_options::ExtraOptions;
 
 /// Everything the argument list depends on.
@@ -29,6 +30,20 @@ pub struct StitchPlan<'a> {
     pub encoding: &'a Encoding,
     pub frames: &'a Frames,
 }
+
+/// What becomes of the frames' transparency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transparency<'a> {
+    /// No frame can have any: nothing to do.
+    None,
+    /// Kept, in a format that holds it.
+    Kept,
+    /// Composited onto this colour: the format has no alpha, or `--background` asked.
+    Flattened(&'a Colour),
+}
+
+/// The colour of `Transparency::Flattened` when `--background` is not given.
+static WHITE: std::sync::LazyLock<Colour> = std::sync::LazyLock::new(Colour::white);
 
 /// Where the encoded video goes, and what ffmpeg does if it exists.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +75,30 @@ impl<'a> StitchPlan<'a> {
         Ok(plan)
     }
 
+    /// What becomes of the frames' transparency. Frames whose header cannot rule alpha out
+    /// (a PNG with an alpha channel or a tRNS chunk, or one not yet seen) count as having
+    /// it; JPEG never has it.
+    pub fn transparency(&self) -> Transparency<'a> {
+        let may_have_alpha =
+            self.frames.format == FrameFormat::Png && self.frames.pixels.union.alpha;
+        if !may_have_alpha || self.encoding.is_gif() || self.options.lossless {
+            return Transparency::None;
+        }
+        match &self.options.background {
+            Some(colour) => Transparency::Flattened(colour),
+            None if self.encoding.keeps_alpha() => Transparency::Kept,
+            None => Transparency::Flattened(&WHITE),
+        }
+    }
+
+    /// The first frame known to be transparent, when its transparency is flattened without
+    /// the user having asked (`--background`): framekit says so once.
+    pub fn flattened_unasked(&self) -> Option<&'a Path> {
+        let at = self.frames.pixels.with_alpha?;
+        let flattened = matches!(self.transparency(), Transparency::Flattened(_));
+        (flattened && self.options.background.is_none()).then(|| self.frames.paths[at].as_path())
+    }
+
     /// How many frames the video must hold.
     pub fn frame_count(&self) -> u64 {
         self.frames.paths.len() as u64
@@ -88,6 +127,20 @@ impl<'a> StitchPlan<'a> {
         args.push_all(["-c:v", &encoding.video_codec]);
         self.push_pixel_format(&mut args);
         args.push_all(encoding.codec_options().iter().map(String::as_str));
+        if matches!(encoding.pixels, Pixels::Yuv420 { .. } | Pixels::ProRes) {
+            // The tags that make players read the pixels as BT.709 TV range, as converted.
+            args.push_all(["-colorspace", "bt709", "-color_primaries", "bt709"]);
+            args.push_all(["-color_trc", "bt709", "-color_range", "tv"]);
+        }
+        if matches!(
+            encoding.pixels,
+            Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_)
+        ) {
+            // Exact rounding and full chroma for every scaler, framekit's and those ffmpeg
+            // inserts (an output option: before -i it does nothing): JPEG colours within 3
+            // levels rather than 4.
+            args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
+        }
         if let Some(audio_codec) = encoding.audio_codec() {
             let pad = format!("apad=whole_dur={}", self.duration_arg());
             args.push_all(["-c:a", audio_codec, "-af", &pad]);
@@ -97,6 +150,9 @@ impl<'a> StitchPlan<'a> {
             args.push_all(["-movflags", "+faststart"]);
         }
         args.extend(extra);
+        // No version strings and no random Matroska UIDs: the same frames and options give
+        // the same file, byte for byte.
+        args.push_all(["-fflags", "+bitexact"]);
         args.push_all(["-f", encoding.container.muxer()]);
         args.push_overwrite(destination.overwrite);
         args.push(path_arg(destination.path));
@@ -152,7 +208,15 @@ impl<'a> StitchPlan<'a> {
     }
 
     fn push_pixel_format(&self, args: &mut Args) {
-        if let Some(pixel_format) = self.encoding.pixel_format() {
+        let pixel_format = match self.encoding.pixels {
+            Pixels::Yuv420 { .. } if self.transparency() == Transparency::Kept => Some("yuva420p"),
+            Pixels::Yuv420 { .. } => Some("yuv420p"),
+            Pixels::ProRes => Some("yuva444p10le"),
+            Pixels::Rgba(format) => Some(format),
+            Pixels::Rgb8 => Some("rgb24"),
+            Pixels::Palette | Pixels::Exact => None,
+        };
+        if let Some(pixel_format) = pixel_format {
             args.push_all(["-pix_fmt", pixel_format]);
         } else if let Some(pixel_format) = self.exact_jpeg_format() {
             // JPEG decodes to full-range YUV (yuvj*), which FFV1 takes only as plain YUV:

@@ -23,6 +23,7 @@ fn options(output: &str) -> StitchOptions {
         width: None,
         pad: None,
         fit: None,
+        background: None,
         extra: Vec::new(),
     }
 }
@@ -67,7 +68,10 @@ fn mp4_is_playable_h264_from_frames_on_stdin() {
         joined(&options("movie.mp4")),
         "-hide_banner -nostdin -loglevel error -xerror \
          -f image2pipe -c:v png -framerate 25 -i pipe:0 \
-         -c:v libx264 -pix_fmt yuv420p -movflags +faststart -f mp4 -n movie.mp4"
+         -vf scale,format=rgb24,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p \
+         -c:v libx264 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 \
+         -color_trc bt709 -color_range tv -sws_flags bicubic+accurate_rnd+full_chroma_int \
+         -movflags +faststart -fflags +bitexact -f mp4 -n movie.mp4"
     );
 }
 
@@ -104,8 +108,8 @@ fn width_scales_before_padding_and_the_palette() {
     let args = args_for(&scaled, 96, 32).join(" ");
     assert!(
         args.contains(
-            "-vf scale=33:-2,format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
-             fillborders=right=1:bottom=0"
+            "-vf scale,format=rgb24,scale=33:-2,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+             fillborders=right=1:bottom=0:mode=smear,scale=out_color_matrix=bt709"
         ),
         "{args}"
     );
@@ -152,7 +156,9 @@ fn a_user_filter_after_dashes_joins_framekits_own() {
     let args = args_for(&even, 64, 48).join(" ");
     // With a user filter the size may change: the padding to even follows whatever comes.
     assert!(
-        args.contains("-vf hflip,pad=ceil(iw/2)*2:ceil(ih/2)*2 -c:v"),
+        args.contains(
+            "-vf scale,format=rgb24,hflip,format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,scale="
+        ),
         "{args}"
     );
     assert!(!args.contains("-filter:v"), "{args}");
@@ -167,8 +173,8 @@ fn pad_comes_first_then_the_users_filter_then_width() {
     let args = args_for(&all, 64, 48).join(" ");
     assert!(
         args.contains(
-            "-vf format=rgb24,pad=64:48:(ow-iw)/2:(oh-ih)/2:color=white,hflip,scale=40:-2,\
-             pad=ceil(iw/2)*2:ceil(ih/2)*2 -c:v"
+            "-vf scale,format=rgb24,pad=64:48:(ow-iw)/2:(oh-ih)/2:color=white,hflip,\
+             format=rgb24,scale=40:-2,pad=ceil(iw/2)*2:ceil(ih/2)*2,scale="
         ),
         "{args}"
     );
@@ -202,8 +208,17 @@ fn a_filter_graph_after_dashes_is_refused_only_where_framekit_filters_too() {
         let frames = frames(FrameFormat::Png, width, 48);
         StitchPlan::new(&options, &encoding, &frames).is_ok()
     };
-    assert!(plan_check("a.mp4", 64, &["-filter_complex", "hflip"]));
-    assert!(!plan_check("a.mp4", 65, &["-filter_complex", "hflip"]));
+    // Video always needs framekit's filter (the BT.709 conversion); --lossless PNG none.
+    assert!(!plan_check("a.mp4", 64, &["-filter_complex", "hflip"]));
+    let lossless = |extra: &[&str]| {
+        let mut options = options("a.mkv");
+        options.lossless = true;
+        options.extra = extra.iter().map(OsString::from).collect();
+        let encoding = Encoding::choose(&options).unwrap();
+        let frames = frames(FrameFormat::Png, 64, 48);
+        StitchPlan::new(&options, &encoding, &frames).is_ok()
+    };
+    assert!(lossless(&["-filter_complex", "hflip"]));
     assert!(!plan_check("a.gif", 64, &["-lavfi", "hflip"]));
 }
 
@@ -240,8 +255,8 @@ fn odd_sizes_are_padded_to_even_for_h264_only() {
     let padded = args_for(&options("a.mp4"), 65, 33).join(" ");
     assert!(
         padded.contains(
-            "-vf format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
-             fillborders=right=1:bottom=1:mode=smear"
+            "-vf scale,format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+             fillborders=right=1:bottom=1:mode=smear,scale=out_color_matrix=bt709"
         ),
         "{padded}"
     );
@@ -254,9 +269,16 @@ fn odd_sizes_are_padded_to_even_for_h264_only() {
     assert!(!args_for(&options("a.gif"), 65, 33)
         .join(" ")
         .contains("pad="));
-    let encoding = Encoding::choose(&options("a.mp4")).unwrap();
-    assert_eq!(encoding.padded_size(65, 33), (66, 34));
-    assert_eq!(encoding.padded_size(64, 48), (64, 48));
+    let mp4 = options("a.mp4");
+    let encoding = Encoding::choose(&mp4).unwrap();
+    let size = |width, height| {
+        let frames = frames(FrameFormat::Png, width, height);
+        StitchPlan::new(&mp4, &encoding, &frames)
+            .unwrap()
+            .output_size()
+    };
+    assert_eq!(size(65, 33), (66, 34));
+    assert_eq!(size(64, 48), (64, 48));
 }
 
 #[test]
@@ -296,7 +318,7 @@ fn options_map_to_encoder_flags() {
         "{text}"
     );
     assert!(
-        text.contains("-movflags +faststart -tune animation -f mov"),
+        text.contains("-movflags +faststart -tune animation -fflags +bitexact -f mov"),
         "{text}"
     );
 }
@@ -332,7 +354,10 @@ fn lossless_picks_an_exact_codec_or_refuses() {
     let mut o = options("exact.mkv");
     o.lossless = true;
     let text = joined(&o);
-    assert!(text.contains("-c:v ffv1 -level 3 -f matroska"), "{text}");
+    assert!(
+        text.contains("-c:v ffv1 -level 3 -fflags +bitexact -f matroska"),
+        "{text}"
+    );
     o.output = PathBuf::from("exact.mp4");
     assert!(joined(&o).contains("-c:v libx264rgb -pix_fmt rgb24 -qp 0"));
     let odd = args_for(&o, 65, 33).join(" ");

@@ -212,3 +212,91 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// The ten colours of matplotlib's default cycle (tab10), as its plots draw them.
+pub const TAB10: [[u8; 3]; 10] = [
+    [0x1f, 0x77, 0xb4],
+    [0xff, 0x7f, 0x0e],
+    [0x2c, 0xa0, 0x2c],
+    [0xd6, 0x27, 0x28],
+    [0x94, 0x67, 0xbd],
+    [0x8c, 0x56, 0x4b],
+    [0xe3, 0x77, 0xc2],
+    [0x7f, 0x7f, 0x7f],
+    [0xbc, 0xbd, 0x22],
+    [0x17, 0xbe, 0xcf],
+];
+
+/// Flat patches of the ten tab10 colours in a 5x2 grid at 640x360, as an RGB PNG.
+pub fn write_tab10(path: &Path) {
+    let (width, height) = (640u32, 360u32);
+    let mut pixels = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            pixels.extend(TAB10[tab10_patch(x, y)]);
+        }
+    }
+    let file = fs::File::create(path).unwrap();
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+}
+
+/// Which tab10 patch pixel (x, y) of `write_tab10`'s frame is in.
+fn tab10_patch(x: u32, y: u32) -> usize {
+    (y / 180 * 5 + x / 128) as usize
+}
+
+/// The centre of each tab10 patch, in order.
+pub fn tab10_centres() -> [(u32, u32); 10] {
+    std::array::from_fn(|i| ((i as u32 % 5) * 128 + 64, (i as u32 / 5) * 180 + 90))
+}
+
+/// A frame as PIL's `Image.new("RGBA", ...)` and `savefig(transparent=True)` leave it: the
+/// background (0,0,0,0), the index as opaque black bars (text), a red patch at alpha 128
+/// and a green one at alpha 255, in the bottom half.
+pub fn write_transparent_frame(path: &Path, index: u32, width: u32, height: u32) {
+    let bar = width / (BITS + 2);
+    let mut pixels = Vec::with_capacity((width * height * 4) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let pixel = if y < height / 2 {
+                let bit = (x / bar).checked_sub(1).filter(|b| *b < BITS);
+                match bit.is_some_and(|b| index >> (BITS - 1 - b) & 1 == 1) {
+                    true => [0, 0, 0, 255],
+                    false => [0, 0, 0, 0],
+                }
+            } else if x < width / 3 {
+                [255, 0, 0, 128]
+            } else if x < width * 2 / 3 {
+                [0, 255, 0, 255]
+            } else {
+                [0, 0, 0, 0]
+            };
+            pixels.extend(pixel);
+        }
+    }
+    let file = fs::File::create(path).unwrap();
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+}
+
+/// Points of `write_transparent_frame`'s frame and the RGBA there: a transparent one, the
+/// half-transparent red, the opaque green, and the bottom right's transparency.
+pub fn transparent_frame_points(width: u32, height: u32) -> [((u32, u32), [u8; 4]); 4] {
+    [
+        ((width / 24, height / 4), [0, 0, 0, 0]),
+        ((width / 6, height * 3 / 4), [255, 0, 0, 128]),
+        ((width / 2, height * 3 / 4), [0, 255, 0, 255]),
+        ((width * 5 / 6, height * 3 / 4), [0, 0, 0, 0]),
+    ]
+}

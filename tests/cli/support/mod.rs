@@ -6,6 +6,7 @@
 //!   and platforms redacted ([`assert_message!`]).
 //! - [`frames`]: frames that carry their own index, in every PNG kind, JPEG with EXIF,
 //!   PNG chunks.
+//! - [`images`]: animated WebP, APNG and GIF decoded by the `image` crate, not by ffmpeg.
 //! - [`video`]: making test videos and sounds with ffmpeg, probing and decoding them.
 //! - [`tree`]: what a folder holds, to show that a failed run changed nothing.
 //! - [`stand_in`]: scripts that stand in for ffmpeg or ffprobe (Unix).
@@ -15,6 +16,7 @@
 pub mod messages;
 
 pub mod frames;
+pub mod images;
 #[cfg(target_os = "linux")]
 pub mod process;
 pub mod run;

@@ -239,3 +239,34 @@ fn decoded(video: &Path, options: &[&str], pixel_format: &str) -> Vec<u8> {
     args.extend(["-f", "rawvideo", "-pix_fmt", pixel_format, "-"]);
     ffmpeg(&args)
 }
+
+/// Each frame of `video` as RGB, decoded as a player that follows the file's colour tags
+/// does (ffmpeg's own conversion reads them), and as one that assumes BT.709 TV range, as
+/// browsers and QuickTime do for HD video without tags.
+pub fn rgb_as_players_show(video: &Path) -> [Vec<u8>; 2] {
+    let assuming = "scale=in_color_matrix=bt709:in_range=tv,format=rgb24";
+    [
+        decoded(video, &[], "rgb24"),
+        decoded(video, &["-vf", assuming], "rgb24"),
+    ]
+}
+
+/// Each frame of a video as RGBA, alpha included: VP9's alpha plane is read only by libvpx's
+/// own decoder (ffmpeg's native VP9 decoder ignores it), so that one is asked for.
+pub fn rgba(video: &Path) -> Vec<u8> {
+    let vp9 = video.extension().is_some_and(|e| e == "webm");
+    let mut args = vec![];
+    if vp9 {
+        args.extend(["-c:v", "libvpx-vp9"]);
+    }
+    args.extend([
+        "-i",
+        video.to_str().unwrap(),
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgba",
+        "-",
+    ]);
+    ffmpeg(&args)
+}

@@ -1,0 +1,228 @@
+//! How the video will be encoded: the output's container (from its extension), the codec,
+//! how the frames' pixels are carried (BT.709 YUV, ProRes, a palette, RGBA, exactly), and
+//! the encoder options, checked against each other before any frame is read. Errors here
+//! are usage errors (exit 2).
+
+mod animation;
+mod lossless;
+mod video;
+
+use std::path::Path;
+
+use crate::error::Failure;
+use crate::header::jpeg::Chroma;
+use crate::stitch::options::StitchOptions;
+
+/// The output formats framekit knows, picked by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    Mp4,
+    Mov,
+    Mkv,
+    Webm,
+    Gif,
+    Webp,
+    Apng,
+}
+
+impl Container {
+    pub fn from_path(path: &Path) -> Option<Container> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "mp4" | "m4v" => Container::Mp4,
+            "mov" => Container::Mov,
+            "mkv" => Container::Mkv,
+            "webm" => Container::Webm,
+            "gif" => Container::Gif,
+            "webp" => Container::Webp,
+            "apng" => Container::Apng,
+            _ => return None,
+        })
+    }
+
+    /// ffmpeg's muxer name, given with `-f` because the temporary file's name is not the
+    /// output's.
+    pub fn muxer(self) -> &'static str {
+        match self {
+            Container::Mp4 => "mp4",
+            Container::Mov => "mov",
+            Container::Mkv => "matroska",
+            Container::Webm => "webm",
+            Container::Gif => "gif",
+            Container::Webp => "webp",
+            Container::Apng => "apng",
+        }
+    }
+
+    /// An animated image (GIF, WebP, APNG) rather than a video.
+    pub fn is_animation(self) -> bool {
+        matches!(self, Container::Gif | Container::Webp | Container::Apng)
+    }
+
+    /// What the user calls it in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Container::Mp4 => "an MP4",
+            Container::Mov => "a MOV",
+            Container::Mkv => "an MKV",
+            Container::Webm => "a WebM",
+            Container::Gif => "a GIF",
+            Container::Webp => "a WebP",
+            Container::Apng => "an APNG",
+        }
+    }
+
+    fn audio_codec(self) -> Option<&'static str> {
+        match self {
+            Container::Mp4 | Container::Mov | Container::Mkv => Some("aac"),
+            Container::Webm => Some("libopus"),
+            Container::Gif | Container::Webp | Container::Apng => None,
+        }
+    }
+}
+
+/// How the frames' pixels reach the encoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pixels {
+    /// 4:2:0 YUV, converted from RGB with BT.709's matrix to TV range and tagged so, which
+    /// players that follow the tags and players that assume BT.709 both show right.
+    /// `alpha`: the codec can carry an alpha plane (VP9, as `yuva420p`).
+    Yuv420 { alpha: bool },
+    /// ProRes 4444 (`yuva444p10le`, BT.709), alpha included, for video editors.
+    ProRes,
+    /// GIF's palette, made for these frames.
+    Palette,
+    /// RGB with alpha as the encoder takes it (`bgra` for WebP, `rgba` for APNG).
+    Rgba(&'static str),
+    /// FFV1: each frame's own pixel format, exactly.
+    Exact,
+    /// H.264 RGB at qp 0 (`--lossless .mp4/.mov`): 8-bit RGB only, exactly.
+    Rgb8,
+}
+
+/// How the video will be encoded: the options checked against each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoding {
+    pub container: Container,
+    pub video_codec: String,
+    pub pixels: Pixels,
+    codec_options: Vec<String>,
+    audio_codec: Option<&'static str>,
+}
+
+const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm, .gif, .webp or .apng";
+
+impl Encoding {
+    /// Checks the options against the output's format; errors are usage errors (exit 2).
+    pub fn choose(options: &StitchOptions) -> Result<Encoding, Failure> {
+        let output = crate::term::shown::shown(&options.output);
+        let container = Container::from_path(&options.output).ok_or_else(|| {
+            Failure::usage(format!(
+                "cannot tell the video format of {output} from its extension"
+            ))
+            .hint(format!("name the output with {EXTENSIONS}"))
+        })?;
+        let audio_codec = match (&options.audio, container.audio_codec()) {
+            (None, _) => None,
+            (Some(_), Some(codec)) => Some(codec),
+            (Some(_), None) => {
+                return Err(Failure::usage(format!(
+                    "{} cannot have a soundtrack",
+                    container.name()
+                ))
+                .hint("drop --audio, or write .mp4, .mov, .mkv or .webm"))
+            }
+        };
+        if options.allows_mixed_sizes() && container == Container::Gif {
+            let option = if options.fit.is_some() {
+                "--fit"
+            } else {
+                "--pad"
+            };
+            return Err(Failure::usage(format!("{option} cannot make a GIF")).hint(
+                "a GIF's palette is made in one pass that needs frames of one size: \
+                 write .mp4, or make the frames one size",
+            ));
+        }
+        if options.lossless && options.background.is_some() {
+            return Err(Failure::usage(
+                "--lossless keeps every pixel as it is, so it cannot composite onto \
+                 --background",
+            )
+            .hint("drop --background (FFV1 and APNG keep transparency), or drop --lossless"));
+        }
+        let base = Encoding {
+            container,
+            video_codec: String::new(),
+            pixels: Pixels::Exact,
+            codec_options: Vec::new(),
+            audio_codec,
+        };
+        if container.is_animation() {
+            animation::choose(base, options)
+        } else if options.lossless {
+            lossless::choose(base, options)
+        } else {
+            video::choose(base, options)
+        }
+    }
+
+    pub fn is_gif(&self) -> bool {
+        self.pixels == Pixels::Palette
+    }
+
+    /// FFV1 (`--lossless .mkv`), which stores each frame's own pixel format exactly.
+    pub fn is_ffv1(&self) -> bool {
+        self.pixels == Pixels::Exact
+    }
+
+    /// Whether the format can carry the frames' transparency (VP9 WebM, ProRes, GIF's one
+    /// bit, WebP, APNG, FFV1); the others show it composited onto the background.
+    pub fn keeps_alpha(&self) -> bool {
+        match self.pixels {
+            Pixels::Yuv420 { alpha } => alpha,
+            Pixels::ProRes | Pixels::Palette | Pixels::Rgba(_) | Pixels::Exact => true,
+            Pixels::Rgb8 => false,
+        }
+    }
+
+    /// Encoder options after `-c:v` and `-pix_fmt`.
+    pub fn codec_options(&self) -> &[String] {
+        &self.codec_options
+    }
+
+    /// The soundtrack's encoder, when there is one.
+    pub fn audio_codec(&self) -> Option<&'static str> {
+        self.audio_codec
+    }
+
+    /// Lossless H.264 in MP4/MOV: exact for 8-bit RGB, no alpha, no 16 bits.
+    pub fn keeps_only_8_bit_rgb(&self) -> bool {
+        self.pixels == Pixels::Rgb8
+    }
+
+    /// 4:2:0 YUV without alpha needs even sides (H.264 refuses odd ones); the others take
+    /// any size.
+    pub fn needs_even_size(&self) -> bool {
+        matches!(self.pixels, Pixels::Yuv420 { .. })
+    }
+}
+
+/// The plain YUV format FFV1 keeps a JPEG's full-range pixels in, exactly.
+pub fn full_range_yuv(chroma: Chroma) -> Option<&'static str> {
+    match chroma {
+        Chroma::Yuv420 => Some("yuv420p"),
+        Chroma::Yuv422 => Some("yuv422p"),
+        Chroma::Yuv444 => Some("yuv444p"),
+        // Gray JPEG decodes to gray, which FFV1 takes as it is.
+        Chroma::Gray | Chroma::Other => None,
+    }
+}
+
+/// `--crf` and `--preset` do not apply to `what`: a usage error.
+fn refuse_quality_options(options: &StitchOptions, what: &str, why: &str) -> Result<(), Failure> {
+    if options.crf.is_some() || options.preset.is_some() {
+        return Err(Failure::usage(format!("--crf and --preset do not apply to {what}")).hint(why));
+    }
+    Ok(())
+}
