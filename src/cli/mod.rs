@@ -40,7 +40,7 @@ pub struct Cli {
 pub enum Command {
     /// Encode the images in a folder into a video or GIF.
     #[command(after_help = format!("{STITCH_EXAMPLES}\n\n{}", exit::help_text()))]
-    Stitch(StitchArgs),
+    Stitch(Box<StitchArgs>),
     /// Write every frame of a video as a numbered image.
     #[command(after_help = format!("{SPLIT_EXAMPLES}\n\n{}", exit::help_text()))]
     Split(SplitArgs),

@@ -7,12 +7,14 @@ use clap::Args;
 
 use crate::cli::box_size::BoxSize;
 use crate::cli::frame_rate::FrameRate;
-use crate::cli::whole_number::{pixels, whole_number};
+use crate::cli::timecode::Timecode;
+use crate::cli::whole_number::{pixels, plays, whole_number};
 use crate::cli::CommonArgs;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::options::{FrameSelection, StitchOptions, StitchRequest};
+use crate::stitch::timing::TimingOptions;
 
 #[derive(Debug, Args)]
 pub struct StitchArgs {
@@ -52,6 +54,23 @@ pub struct StitchArgs {
     #[arg(long, value_name = "RATE", default_value = "25")]
     pub fps: FrameRate,
 
+    /// Take the frame rate from this video (e.g. the one split made the frames from).
+    #[arg(long, value_name = "VIDEO", conflicts_with = "fps")]
+    pub fps_from: Option<PathBuf>,
+
+    /// Show the last frame this long in all (seconds or [HH:]MM:SS[.frac]) instead of 1/fps.
+    #[arg(long, value_name = "SECONDS")]
+    pub hold_last: Option<Timecode>,
+
+    /// A CSV with a header line `file,seconds` giving frames their own time on screen;
+    /// frames not listed keep 1/fps.
+    #[arg(long, value_name = "FILE")]
+    pub durations: Option<PathBuf>,
+
+    /// split's frames.csv (its file and pts_seconds columns): each frame at its own time.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fps", "fps_from", "durations"])]
+    pub timestamps: Option<PathBuf>,
+
     /// Quality: lower is better and larger (H.264 0-51, default 23; VP9 0-63, default 32).
     #[arg(long, value_name = "N", value_parser = whole_number::<u8>)]
     pub crf: Option<u8>,
@@ -87,6 +106,10 @@ pub struct StitchArgs {
     /// where the format has no alpha; .webm .gif .webp .apng and --codec prores keep it].
     #[arg(long, value_name = "COLOUR")]
     pub background: Option<String>,
+
+    /// GIF, WebP and APNG: play N times, then stop on the last frame [default: forever].
+    #[arg(long, value_name = "N", value_parser = plays)]
+    pub plays: Option<u32>,
 
     /// Encode so that `framekit split` gives back identical pixels (.mkv: FFV1; .mp4/.mov:
     /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
@@ -128,6 +151,12 @@ impl StitchArgs {
             options: StitchOptions {
                 output: self.output,
                 fps: self.fps,
+                fps_from: self.fps_from,
+                timing: TimingOptions {
+                    hold_last: self.hold_last,
+                    durations: self.durations,
+                    timestamps: self.timestamps,
+                },
                 crf: self.crf,
                 preset: self.preset,
                 codec: self.codec,
@@ -137,6 +166,7 @@ impl StitchArgs {
                 pad,
                 fit: self.fit,
                 background,
+                plays: self.plays,
                 extra: self.extra,
             },
             common: self.common.into(),

@@ -16,6 +16,10 @@ impl Timecode {
     pub fn seconds(self) -> f64 {
         self.micros as f64 / 1e6
     }
+
+    pub fn micros(self) -> u64 {
+        self.micros
+    }
 }
 
 /// As ffmpeg reads it: seconds with up to six decimals.

@@ -31,6 +31,14 @@ pub fn pixels(text: &str) -> Result<u32, String> {
     }
 }
 
+/// How many times an animation plays (`--plays`): 1 or more; forever is the default.
+pub fn plays(text: &str) -> Result<u32, String> {
+    match whole_number(text)? {
+        0 => Err("0 plays would show nothing: leave --plays out to loop forever".into()),
+        plays => Ok(plays),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
+use crate::ffmpeg::matroska::Framing;
 use crate::ffmpeg::process_group::{kill_group, own_process_group, try_finish};
 use crate::ffmpeg::progress::{self, Update};
 use crate::ffmpeg::stderr_tail::keep_tail;
@@ -34,6 +35,9 @@ pub struct Job<'a> {
     pub args: Vec<OsString>,
     /// Files to concatenate onto ffmpeg's stdin, in order.
     pub stdin_files: Option<&'a [PathBuf]>,
+    /// Framing around them: a Matroska stream that gives each its timestamp (else they are
+    /// concatenated as they are).
+    pub framing: Option<&'a Framing>,
     /// ffmpeg's working folder, when relative paths in `args` are relative to it.
     pub working_dir: Option<&'a Path>,
     /// The frame count the progress bar counts to.
@@ -105,7 +109,9 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
     thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         let feeder = match (stdin, job.stdin_files) {
-            (Some(stdin), Some(files)) => Some(scope.spawn(move || feed(stdin, files))),
+            (Some(stdin), Some(files)) => {
+                Some(scope.spawn(move || feed(stdin, files, job.framing)))
+            }
             _ => None,
         };
         let progress_reader = scope.spawn(move || read_progress(stdout, sender));
@@ -186,19 +192,46 @@ enum FeedError {
 }
 
 /// Writes the files to ffmpeg's stdin, one after another; returns how many were written.
-fn feed(mut stdin: ChildStdin, files: &[PathBuf]) -> Result<usize, FeedError> {
+fn feed(
+    mut stdin: ChildStdin,
+    files: &[PathBuf],
+    framing: Option<&Framing>,
+) -> Result<usize, FeedError> {
+    let pipe_error = |done: usize| move |_: io::Error| FeedError::Pipe(done);
+    if let Some(framing) = framing {
+        stdin.write_all(framing.header()).map_err(pipe_error(0))?;
+    }
     for (done, path) in files.iter().enumerate() {
         if signals::received().is_some() {
             return Err(FeedError::Pipe(done));
         }
-        let mut file = File::open(path).map_err(|e| FeedError::Frame(path.clone(), e))?;
+        let file = File::open(path).map_err(|e| FeedError::Frame(path.clone(), e))?;
+        let size = file
+            .metadata()
+            .map_err(|e| FeedError::Frame(path.clone(), e))?
+            .len();
+        if let Some(framing) = framing {
+            stdin
+                .write_all(&framing.prefix(done, size))
+                .map_err(pipe_error(done))?;
+        }
         // std::io::copy uses splice/sendfile on Linux: no copy through framekit's memory.
-        if let Err(error) = io::copy(&mut file, &mut stdin) {
-            return Err(if error.kind() == io::ErrorKind::BrokenPipe {
-                FeedError::Pipe(done)
-            } else {
-                FeedError::Frame(path.clone(), error)
-            });
+        // Exactly the size announced: a frame that grows meanwhile must not spill over.
+        match io::copy(&mut file.take(size), &mut stdin) {
+            Ok(copied) if copied == size => {}
+            Ok(_) => {
+                let shrunk = io::Error::new(io::ErrorKind::UnexpectedEof, "it changed while read");
+                return Err(FeedError::Frame(path.clone(), shrunk));
+            }
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                return Err(FeedError::Pipe(done));
+            }
+            Err(error) => return Err(FeedError::Frame(path.clone(), error)),
+        }
+        if let Some(framing) = framing {
+            stdin
+                .write_all(&framing.suffix(done))
+                .map_err(pipe_error(done + 1))?;
         }
     }
     // Closing stdin tells ffmpeg the last frame has come.

@@ -6,6 +6,7 @@ pub mod args;
 pub mod failed;
 pub mod job;
 pub mod locate;
+pub mod matroska;
 pub mod probe;
 pub mod process_group;
 pub mod progress;

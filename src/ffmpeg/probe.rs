@@ -48,6 +48,35 @@ pub fn video_size(ffprobe: &Path, video: &Path) -> Option<(u32, u32)> {
     Some((width.trim().parse().ok()?, height.trim().parse().ok()?))
 }
 
+/// The first video stream's frame rate as ffprobe gives it (`30000/1001`), when it is one.
+pub fn frame_rate(ffprobe: &Path, video: &Path) -> Result<Option<String>> {
+    let args = [
+        "-select_streams",
+        "V:0",
+        "-show_entries",
+        "stream=r_frame_rate,avg_frame_rate",
+        "-of",
+        "default=nw=1",
+    ];
+    let text = ffprobe_output(ffprobe, &args, video)?;
+    Ok(parse_frame_rate(&text))
+}
+
+/// The base rate (`r_frame_rate`), else the average; `0/0` and absurd rates are none.
+pub fn parse_frame_rate(text: &str) -> Option<String> {
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix('='))
+            .map(str::trim)
+            .filter(|rate| {
+                let (n, d) = rate.split_once('/').unwrap_or((rate, "1"));
+                matches!((n.parse::<f64>(), d.parse::<f64>()), (Ok(n), Ok(d)) if d > 0.0 && n > 0.0 && n / d <= 1000.0)
+            })
+            .map(str::to_string)
+    };
+    value("r_frame_rate").or_else(|| value("avg_frame_rate"))
+}
+
 /// What `split` needs to know about its input before it starts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VideoInfo {

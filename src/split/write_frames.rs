@@ -46,6 +46,7 @@ impl WriteFrames<'_> {
             ffmpeg: self.ffmpeg,
             args: plan::ffmpeg_args(self.options, &video, target),
             stdin_files: None,
+            framing: None,
             working_dir: Some(self.folder),
             total_frames: self.total_frames,
             output_rate: None,

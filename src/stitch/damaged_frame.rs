@@ -83,6 +83,7 @@ fn decodes(ffmpeg: &Path, frames: &[PathBuf], format: FrameFormat) -> Option<boo
         ffmpeg,
         args: args.into_vec(),
         stdin_files: Some(frames),
+        framing: None,
         working_dir: None,
         total_frames: None,
         output_rate: None,

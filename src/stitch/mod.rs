@@ -4,31 +4,65 @@ pub mod colour;
 mod damaged_frame;
 mod dir_hints;
 mod explain;
+mod fps_from;
 pub mod frames;
+mod matroska_duration;
+mod notices;
 pub mod options;
 mod plan;
+pub mod timing;
+mod timing_files;
 mod verify;
+mod webp_duration;
 
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::ffmpeg::job::{self, Job};
+use crate::ffmpeg::failed::FfmpegFailed;
+use crate::ffmpeg::job::{self, Finished, Job};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
-use crate::term::shown::shown;
-use crate::term::stderr::warn;
 use options::StitchRequest;
-use plan::encoding::Encoding;
+use plan::encoding::{Container, Encoding};
 use plan::{Destination, StitchPlan};
+
+/// Runs ffmpeg on the plan, writing `video`.
+fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Result<Finished> {
+    let framing = plan.framing();
+    let job = Job {
+        ffmpeg,
+        args: plan.ffmpeg_args(Destination {
+            path: video,
+            overwrite: true,
+            report_progress: true,
+        }),
+        stdin_files: Some(&plan.frames.paths),
+        framing: framing.as_ref(),
+        working_dir: None,
+        total_frames: Some(plan.frame_count()),
+        // With times of their own, frames do not follow the rate: count them as encoded.
+        output_rate: plan.timeline.is_none().then(|| plan.options.fps.as_f64()),
+        show_progress: !quiet,
+    };
+    job::run(&job)
+}
+
+/// Whether the error is a failed ffmpeg whose last words include `text`.
+fn says(error: &anyhow::Error, text: &str) -> bool {
+    error
+        .downcast_ref::<FfmpegFailed>()
+        .is_some_and(|failed| failed.says(text))
+}
 
 /// Runs `framekit stitch`.
 pub fn run(request: StitchRequest) -> Result<()> {
     let started = Instant::now();
     let StitchRequest {
         frames: selection,
-        options,
+        mut options,
         common,
     } = request;
     dir_hints::check(&selection)?;
@@ -36,37 +70,43 @@ pub fn run(request: StitchRequest) -> Result<()> {
     options.check_soundtrack()?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
     pending_file::check_writable(&options.output, common.force)?;
-    let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
-    let plan = StitchPlan::new(&options, &encoding, &frames)?;
-    if let Some(frame) = plan.flattened_unasked() {
-        warn(&format!(
-            "{} has transparent pixels, which {} cannot hold: every frame is composited onto \
-             white; .webm, .gif, .webp, .apng and .mov with --codec prores keep transparency, \
-             and --background COLOUR picks another colour",
-            shown(frame),
-            encoding.container.name()
-        ));
+    if let Some(video) = &options.fps_from {
+        options.fps = fps_from::rate_of(video, ffmpeg.path.as_deref())?;
     }
+    let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
+    let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
+    let timeline = timing::timeline(&options.timing, &options.fps, &names)?;
+    let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref())?;
+    notices::tell(&plan);
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
+        if plan.timeline.is_some() {
+            crate::term::stderr::warn(
+                "with times of their own, framekit feeds the frames to ffmpeg as a Matroska \
+                 stream it writes itself: the command printed is ffmpeg's side of it",
+            );
+        }
         return pipeline::print_dry_run(plan.dry_run_line(&ffmpeg.source, common.force));
     };
     let pending = PendingOutput::reserve(&options.output)?;
-    let job = Job {
-        ffmpeg: ffmpeg_path,
-        args: plan.ffmpeg_args(Destination {
-            path: pending.temp_path(),
-            overwrite: true,
-            report_progress: true,
-        }),
-        stdin_files: Some(&frames.paths),
-        working_dir: None,
-        total_frames: Some(plan.frame_count()),
-        output_rate: Some(options.fps.as_f64()),
-        show_progress: !common.quiet,
-    };
-    let finished = job::run(&job).map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;
+    let finished = match encode(&plan, ffmpeg_path, pending.temp_path(), common.quiet) {
+        Err(error) if plan.may_need_newer_form() && says(&error, "-r/-fpsmax was specified") => {
+            plan = plan.without_last_duration_as_rate();
+            encode(&plan, ffmpeg_path, pending.temp_path(), common.quiet)
+        }
+        result => result,
+    }
+    .map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;
     verify::frame_count(ffmpeg_path, pending.temp_path(), &plan, &finished)?;
+    match (&timeline, encoding.container) {
+        (Some(timeline), Container::Webp) => {
+            webp_duration::set_last(pending.temp_path(), timeline.last)?
+        }
+        (Some(timeline), Container::Mkv | Container::Webm) => {
+            matroska_duration::set(pending.temp_path(), timeline.total())?
+        }
+        _ => {}
+    }
     pending.commit(common.force)?;
 
     let (width, height) = verify::final_size(ffmpeg_path, &plan);
@@ -75,9 +115,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
         frames: plan.frame_count(),
         width,
         height,
-        fps: options.fps.as_f64(),
+        fps: plan.frame_rate(),
         codec: &encoding.video_codec,
-        seconds: options.fps.seconds_for(plan.frame_count()),
+        seconds: plan.seconds(),
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success(&report, common.json, common.quiet)

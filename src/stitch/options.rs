@@ -1,7 +1,7 @@
 //! What `stitch` is asked for, in framekit's own types: which frames, and how to encode them.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -11,6 +11,7 @@ use crate::error::Failure;
 use crate::pipeline::Common;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
+use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
 
 /// One `framekit stitch` run.
@@ -81,6 +82,15 @@ impl FrameSelection {
         })
     }
 
+    /// A frame's name as the user knows it, for the files that name frames: its path inside
+    /// DIR, or the path as listed on standard input.
+    pub fn name_of(&self, path: &Path) -> PathBuf {
+        if self.reads_stdin() {
+            return path.to_path_buf();
+        }
+        path.strip_prefix(&self.dir).unwrap_or(path).to_path_buf()
+    }
+
     /// The frames' paths come from standard input (DIR is `-`).
     pub fn reads_stdin(&self) -> bool {
         self.dir.as_os_str() == "-"
@@ -92,6 +102,10 @@ impl FrameSelection {
 pub struct StitchOptions {
     pub output: PathBuf,
     pub fps: FrameRate,
+    /// Take `fps` from this video instead (`--fps-from`).
+    pub fps_from: Option<PathBuf>,
+    /// Frames with their own times.
+    pub timing: TimingOptions,
     pub crf: Option<u8>,
     pub preset: Option<String>,
     pub codec: Option<String>,
@@ -105,6 +119,8 @@ pub struct StitchOptions {
     pub fit: Option<BoxSize>,
     /// Composite transparent frames onto this colour, even where the format keeps alpha.
     pub background: Option<Colour>,
+    /// An animation's number of plays; None loops forever.
+    pub plays: Option<u32>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }

@@ -26,4 +26,5 @@ mod split;
 mod split_errors;
 mod stitch;
 mod stitch_errors;
+mod timing;
 mod transparency;

@@ -15,6 +15,7 @@ use std::path::Path;
 use crate::error::Failure;
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::ffmpeg::locate::Source;
+use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
@@ -29,6 +30,11 @@ pub struct StitchPlan<'a> {
     pub options: &'a StitchOptions,
     pub encoding: &'a Encoding,
     pub frames: &'a Frames,
+    /// Each frame's own time, when they have one (else 1/fps each).
+    pub timeline: Option<&'a Timeline>,
+    /// Tell the video encoder the last frame's duration as an output rate (see
+    /// `ffmpeg_args`); false for an ffmpeg that refuses that.
+    pub last_duration_as_rate: bool,
 }
 
 /// What becomes of the frames' transparency.
@@ -62,11 +68,14 @@ impl<'a> StitchPlan<'a> {
         options: &'a StitchOptions,
         encoding: &'a Encoding,
         frames: &'a Frames,
+        timeline: Option<&'a Timeline>,
     ) -> Result<StitchPlan<'a>, Failure> {
         let plan = StitchPlan {
             options,
             encoding,
             frames,
+            timeline,
+            last_duration_as_rate: true,
         };
         plan.check_lossless_fits()?;
         plan.check_scaled_size()?;
@@ -97,6 +106,23 @@ impl<'a> StitchPlan<'a> {
         let at = self.frames.pixels.with_alpha?;
         let flattened = matches!(self.transparency(), Transparency::Flattened(_));
         (flattened && self.options.background.is_none()).then(|| self.frames.paths[at].as_path())
+    }
+
+    /// The same plan for an ffmpeg that keeps frame durations and refuses `-r` with
+    /// `-fps_mode passthrough` ("One of -r/-fpsmax was specified together a non-CFR
+    /// -vsync/-fps_mode", ffmpeg 7).
+    pub fn without_last_duration_as_rate(self) -> StitchPlan<'a> {
+        StitchPlan {
+            last_duration_as_rate: false,
+            ..self
+        }
+    }
+
+    /// Whether this plan asks ffmpeg for what only older ones take.
+    pub fn may_need_newer_form(&self) -> bool {
+        self.last_duration_as_rate
+            && self.timeline.is_some()
+            && matches!(self.encoding.container, Container::Mp4 | Container::Mov)
     }
 
     /// How many frames the video must hold.
@@ -149,6 +175,34 @@ impl<'a> StitchPlan<'a> {
             // The index at the front, so browsers can play while downloading.
             args.push_all(["-movflags", "+faststart"]);
         }
+        if let Some(timeline) = self.timeline {
+            // Each frame keeps its own timestamp, counted in milliseconds: without a time
+            // base of its own the encoder snaps them to 1/framerate.
+            args.push_all(["-fps_mode", "passthrough", "-enc_time_base", "1/1000"]);
+            // The muxers of animations ignore the last packet's duration: said to them.
+            match encoding.container {
+                // ffmpeg before 7 drops frame durations on the way to the encoder, so the
+                // last frame would last 1/framerate: its duration as the output rate (with
+                // passthrough, a rate that only sets packet durations) keeps it. ffmpeg 7
+                // keeps durations itself and refuses -r with passthrough: see `StitchPlan::
+                // without_last_duration_as_rate`.
+                // (In MP4 and MOV only: in Matroska the rate would become the track's
+                // default frame duration, which misleads players; there framekit sets the
+                // file's duration afterwards, `stitch::matroska_duration`.)
+                Container::Mp4 | Container::Mov if self.last_duration_as_rate => {
+                    args.push_all(["-r", &format!("1000000/{}", timeline.last.max(1))]);
+                }
+                Container::Gif => {
+                    let hundredths = (timeline.last + 5_000) / 10_000;
+                    args.push_all(["-final_delay", &hundredths.to_string()]);
+                }
+                Container::Apng => {
+                    let seconds = format!("{:.6}", timeline.last as f64 / 1e6);
+                    args.push_all(["-final_delay", &seconds]);
+                }
+                _ => {}
+            }
+        }
         args.extend(extra);
         // No version strings and no random Matroska UIDs: the same frames and options give
         // the same file, byte for byte.
@@ -160,12 +214,17 @@ impl<'a> StitchPlan<'a> {
     }
 
     /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run.
+    /// With times of their own, the frames reach ffmpeg as a Matroska stream that only
+    /// framekit writes: the line is then ffmpeg's side alone.
     pub fn dry_run_line(&self, source: &Source, force: bool) -> Vec<u8> {
         let args = self.ffmpeg_args(Destination {
             path: &self.options.output,
             overwrite: force,
             report_progress: false,
         });
+        if self.timeline.is_some() {
+            return shell::command_line(&source.program_for_display(), &args);
+        }
         let mut line = shell::concatenate(&self.frames.paths);
         line.extend_from_slice(b" | ");
         line.extend(shell::command_line(&source.program_for_display(), &args));
@@ -197,8 +256,13 @@ impl<'a> StitchPlan<'a> {
     fn push_frames_input(&self, args: &mut Args) {
         let format = self.frames.format;
         args.push_all(format.strict_decoding().iter().copied());
-        args.push_all(["-f", "image2pipe", "-c:v", format.decoder()]);
-        args.push_all(["-framerate", &self.options.fps.to_string()]);
+        if self.timeline.is_some() {
+            // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).
+            args.push_all(["-f", "matroska"]);
+        } else {
+            args.push_all(["-f", "image2pipe", "-c:v", format.decoder()]);
+            args.push_all(["-framerate", &self.options.fps.to_string()]);
+        }
         if self.encoding.is_gif() {
             // Frames of one size may still differ in colour type; by default ffmpeg rebuilds
             // the filter graph when that changes, and a rebuilt palettegen drops frames.
@@ -229,8 +293,38 @@ impl<'a> StitchPlan<'a> {
         }
     }
 
-    /// The video's duration in seconds, for cutting and padding the soundtrack.
+    /// The frames' Matroska framing, when they carry times of their own.
+    pub fn framing(&self) -> Option<Framing> {
+        let timeline = self.timeline?.clone();
+        let frames = self.frames;
+        Some(Framing::new(
+            frames.format,
+            frames.width,
+            frames.height,
+            timeline,
+        ))
+    }
+
+    /// Frames a second: `--fps`, or on average for frames placed by `--timestamps`.
+    pub fn frame_rate(&self) -> f64 {
+        match self.timeline {
+            Some(_) if self.options.timing.timestamps.is_some() => {
+                self.frame_count() as f64 / self.seconds()
+            }
+            _ => self.options.fps.as_f64(),
+        }
+    }
+
+    /// The video's duration in seconds.
+    pub fn seconds(&self) -> f64 {
+        match self.timeline {
+            Some(timeline) => timeline.total() as f64 / 1e6,
+            None => self.options.fps.seconds_for(self.frame_count()),
+        }
+    }
+
+    /// The video's duration, for cutting and padding the soundtrack.
     fn duration_arg(&self) -> String {
-        format!("{:.6}", self.options.fps.seconds_for(self.frame_count()))
+        format!("{:.6}", self.seconds())
     }
 }

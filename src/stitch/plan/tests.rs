@@ -15,6 +15,8 @@ fn options(output: &str) -> StitchOptions {
     StitchOptions {
         output: PathBuf::from(output),
         fps: "25".parse().unwrap(),
+        fps_from: None,
+        timing: Default::default(),
         crf: None,
         preset: None,
         codec: None,
@@ -24,6 +26,7 @@ fn options(output: &str) -> StitchOptions {
         pad: None,
         fit: None,
         background: None,
+        plays: None,
         extra: Vec::new(),
     }
 }
@@ -46,6 +49,8 @@ fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
         options,
         encoding: &encoding,
         frames: &frames,
+        timeline: None,
+        last_duration_as_rate: true,
     };
     let destination = Destination {
         path: &options.output,
@@ -84,6 +89,8 @@ fn progress_and_overwrite_are_run_time_choices() {
         options: &options,
         encoding: &encoding,
         frames: &frames,
+        timeline: None,
+        last_duration_as_rate: true,
     };
     let args = plan.ffmpeg_args(Destination {
         path: Path::new("dir/.movie.mkv.framekit-1.part"),
@@ -130,7 +137,7 @@ fn scaled_heights_round_as_ffmpeg_does() {
         options.width = Some(width);
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, from.0, from.1);
-        StitchPlan::new(&options, &encoding, &frames)
+        StitchPlan::new(&options, &encoding, &frames, None)
             .unwrap()
             .output_size()
     };
@@ -191,7 +198,7 @@ fn user_filters_that_change_the_frame_count_are_refused_at_once() {
         options.extra = ["-vf", filter].map(OsString::from).to_vec();
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, 64, 48);
-        StitchPlan::new(&options, &encoding, &frames).is_ok()
+        StitchPlan::new(&options, &encoding, &frames, None).is_ok()
     };
     assert!(!check("fps=10"));
     assert!(!check("hflip,select='not(mod(n\\,2))'"));
@@ -206,7 +213,7 @@ fn a_filter_graph_after_dashes_is_refused_only_where_framekit_filters_too() {
         options.extra = extra.iter().map(OsString::from).collect();
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, width, 48);
-        StitchPlan::new(&options, &encoding, &frames).is_ok()
+        StitchPlan::new(&options, &encoding, &frames, None).is_ok()
     };
     // Video always needs framekit's filter (the BT.709 conversion); --lossless PNG none.
     assert!(!plan_check("a.mp4", 64, &["-filter_complex", "hflip"]));
@@ -216,7 +223,7 @@ fn a_filter_graph_after_dashes_is_refused_only_where_framekit_filters_too() {
         options.extra = extra.iter().map(OsString::from).collect();
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, 64, 48);
-        StitchPlan::new(&options, &encoding, &frames).is_ok()
+        StitchPlan::new(&options, &encoding, &frames, None).is_ok()
     };
     assert!(lossless(&["-filter_complex", "hflip"]));
     assert!(!plan_check("a.gif", 64, &["-lavfi", "hflip"]));
@@ -273,7 +280,7 @@ fn odd_sizes_are_padded_to_even_for_h264_only() {
     let encoding = Encoding::choose(&mp4).unwrap();
     let size = |width, height| {
         let frames = frames(FrameFormat::Png, width, height);
-        StitchPlan::new(&mp4, &encoding, &frames)
+        StitchPlan::new(&mp4, &encoding, &frames, None)
             .unwrap()
             .output_size()
     };

@@ -49,8 +49,15 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
             }
             encoding.video_codec = "gif".into();
             encoding.pixels = Pixels::Palette;
-            // Loop forever (a NETSCAPE block with count 0).
-            encoding.codec_options = vec!["-loop".into(), "0".into()];
+            // GIF counts repeats after the first play, as browsers read it: 0 loops forever,
+            // -1 writes no loop block at all, which plays once.
+            let repeats = options.plays.map_or(0, |plays| i64::from(plays) - 1);
+            let repeats = if repeats == 0 && options.plays.is_some() {
+                -1
+            } else {
+                repeats
+            };
+            encoding.codec_options = vec!["-loop".into(), repeats.to_string()];
         }
         Container::Webp => {
             refuse_quality_options(
@@ -68,7 +75,8 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
                 ["-quality", WEBP_QUALITY]
             };
             // The muxer's -loop counts plays; 0 is forever (its default, 1, plays once).
-            encoding.codec_options = [quality[0], quality[1], "-loop", "0"]
+            let plays = options.plays.unwrap_or(0).to_string();
+            encoding.codec_options = [quality[0], quality[1], "-loop", &plays]
                 .map(String::from)
                 .to_vec();
         }
@@ -77,7 +85,8 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
             encoding.video_codec = "apng".into();
             encoding.pixels = Pixels::Rgba("rgba");
             // -plays counts plays; 0 is forever (the muxer's default, 1, plays once).
-            encoding.codec_options = vec!["-plays".into(), "0".into()];
+            let plays = options.plays.unwrap_or(0).to_string();
+            encoding.codec_options = vec!["-plays".into(), plays];
         }
         _ => unreachable!("only animations come here"),
     }

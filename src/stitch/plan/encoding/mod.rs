@@ -151,6 +151,13 @@ impl Encoding {
             )
             .hint("drop --background (FFV1 and APNG keep transparency), or drop --lossless"));
         }
+        if options.plays.is_some() && !container.is_animation() {
+            return Err(Failure::usage(format!(
+                "--plays applies to GIF, WebP and APNG, not {}",
+                container.name()
+            ))
+            .hint("players choose how often a video repeats; drop --plays, or write .gif, .webp or .apng"));
+        }
         let base = Encoding {
             container,
             video_codec: String::new(),

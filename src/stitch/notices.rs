@@ -1,0 +1,43 @@
+//! What framekit tells the user once about a plan before it runs: transparency it will
+//! flatten without having been asked, and GIF frames shorter than players show.
+
+use crate::stitch::plan::encoding::Container;
+use crate::stitch::plan::StitchPlan;
+use crate::term::shown::shown;
+use crate::term::stderr::warn;
+
+/// GIF delays under this many microseconds are shown as 100 ms by browsers.
+const SHORTEST_GIF_DELAY: u64 = 20_000;
+
+/// Prints the plan's notices on stderr (each once, not per frame).
+pub fn tell(plan: &StitchPlan<'_>) {
+    if let Some(frame) = plan.flattened_unasked() {
+        warn(&format!(
+            "{} has transparent pixels, which {} cannot hold: every frame is composited onto \
+             white; .webm, .gif, .webp, .apng and .mov with --codec prores keep transparency, \
+             and --background COLOUR picks another colour",
+            shown(frame),
+            plan.encoding.container.name()
+        ));
+    }
+    if let (Some(timeline), Container::Gif) = (plan.timeline, plan.encoding.container) {
+        let durations = timeline
+            .starts
+            .windows(2)
+            .map(|pair| pair[1] - pair[0])
+            .chain([timeline.last]);
+        let short = durations
+            .enumerate()
+            .filter(|(_, duration)| *duration < SHORTEST_GIF_DELAY)
+            .map(|(at, _)| at)
+            .collect::<Vec<_>>();
+        if let Some(&first) = short.first() {
+            warn(&format!(
+                "{} frame(s), such as {}, last less than 20 ms, which browsers show as 100 ms \
+                 in a GIF: give them longer, or write .webp or .apng",
+                short.len(),
+                shown(&plan.frames.paths[first])
+            ));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The last frame's duration in an animated WebP. ffmpeg's libwebp_anim writes its own guess
+//! there (the mean of the others), so framekit sets it in the finished file: the 24-bit
+//! duration of the last ANMF chunk (its payload's bytes 12 to 14, in milliseconds).
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+
+/// Sets the last frame of the WebP at `path` to last `micros`.
+pub fn set_last(path: &Path, micros: u64) -> Result<()> {
+    let mut bytes = fs::read(path)?;
+    let Some(at) = last_anmf(&bytes) else {
+        return Err(Failure::failed(
+            "ffmpeg wrote a WebP without animation frames; nothing was written",
+        )
+        .into());
+    };
+    let millis = ((micros + 500) / 1000).min(0xFF_FFFF) as u32;
+    bytes[at + 12..at + 15].copy_from_slice(&millis.to_le_bytes()[..3]);
+    fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// Where the payload of the last ANMF chunk starts.
+fn last_anmf(bytes: &[u8]) -> Option<usize> {
+    if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
+        return None;
+    }
+    let mut at = 12;
+    let mut last = None;
+    while at + 8 <= bytes.len() {
+        let size = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().ok()?) as usize;
+        if &bytes[at..at + 4] == b"ANMF" && at + 8 + 15 <= bytes.len() {
+            last = Some(at + 8);
+        }
+        at = at.checked_add(8 + size + (size & 1))?;
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(fourcc: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+        let size = (payload.len() as u32).to_le_bytes();
+        let pad = if payload.len() % 2 == 1 {
+            vec![0]
+        } else {
+            vec![]
+        };
+        [fourcc.as_slice(), &size, payload, &pad].concat()
+    }
+
+    #[test]
+    fn the_last_frame_is_found_across_chunks_of_any_size() {
+        let frame = vec![0u8; 16];
+        let body = [
+            b"WEBP".to_vec(),
+            chunk(b"VP8X", &[0; 10]),
+            chunk(b"ANIM", &[0; 6]),
+            chunk(b"ANMF", &frame),
+            chunk(b"ANMF", &[frame.clone(), vec![7]].concat()),
+        ]
+        .concat();
+        let bytes = [
+            b"RIFF".as_slice(),
+            &(body.len() as u32).to_le_bytes(),
+            &body,
+        ]
+        .concat();
+        let at = last_anmf(&bytes).unwrap();
+        assert_eq!(bytes.len() - at, 17 + 1);
+        assert_eq!(last_anmf(b"RIFF\0\0\0\0WEBX"), None);
+        assert_eq!(last_anmf(b""), None);
+    }
+}

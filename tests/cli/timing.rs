@@ -1,0 +1,381 @@
+//! Time: `--hold-last`, `--durations`, `--timestamps` (a variable-rate round trip),
+//! `--fps-from`, `--plays`, and files that come out byte-identical run after run. Each
+//! output's timestamps, delays and loop counts are read back from the file.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::frames::write_frames;
+use crate::support::images::{animation_frames, plays};
+use crate::support::run::{fails, framekit_ok, stderr};
+use crate::support::video::{count_frames, indices, video};
+
+/// Each frame's presentation time in `video`, in seconds, as ffprobe decodes them.
+fn frame_times(video: &Path) -> Vec<f64> {
+    let output = std::process::Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "frame=pts_time",
+        ])
+        .args(["-of", "csv=p=0"])
+        .arg(video)
+        .output()
+        .expect("ffprobe runs");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.trim().trim_end_matches(',').parse().ok())
+        .collect()
+}
+
+/// The container's duration of `video`, in seconds.
+fn duration(video: &Path) -> f64 {
+    crate::support::video::container_duration(video)
+}
+
+#[test]
+fn hold_last_lengthens_only_the_last_frame_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 10, 96, 32);
+    for output in [
+        "h.mp4", "h.mov", "h.mkv", "h.webm", "h.gif", "h.webp", "h.apng",
+    ] {
+        let said = framekit_ok(
+            dir.path(),
+            &[
+                "stitch",
+                "frames",
+                "-o",
+                output,
+                "--fps",
+                "10",
+                "--hold-last",
+                "2",
+                "--json",
+            ],
+        );
+        let report: serde_json::Value = serde_json::from_slice(&said.stdout).unwrap();
+        assert_eq!(report["frames"], 10, "{output}");
+        assert_eq!(report["seconds"], 2.9, "{output}");
+        let path = dir.path().join(output);
+        if output.ends_with(".gif") || output.ends_with(".webp") || output.ends_with(".apng") {
+            let delays: Vec<u128> = animation_frames(&path)
+                .iter()
+                .map(|f| f.delay.as_millis())
+                .collect();
+            assert_eq!(
+                delays,
+                [100, 100, 100, 100, 100, 100, 100, 100, 100, 2000],
+                "{output}"
+            );
+        } else {
+            assert_eq!(count_frames(&path), 10, "{output}");
+            assert!(
+                (duration(&path) - 2.9).abs() < 0.002,
+                "{output}: {}",
+                duration(&path)
+            );
+            let times = frame_times(&path);
+            assert!((times[9] - 0.9).abs() < 0.001, "{output}: {times:?}");
+            assert_eq!(
+                indices(&path, 96, 32),
+                (0..10).collect::<Vec<_>>(),
+                "{output}"
+            );
+        }
+    }
+}
+
+#[test]
+fn durations_give_frames_their_own_time_and_the_rest_keep_the_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 6, 96, 32);
+    fs::write(
+        dir.path().join("durations.csv"),
+        "file,seconds\nframe_000.png,0.5\nframe_003.png, 1.25\n",
+    )
+    .unwrap();
+    for output in ["d.mp4", "d.webm", "d.gif", "d.apng", "d.webp"] {
+        let args = [
+            "stitch",
+            "frames",
+            "-o",
+            output,
+            "--fps",
+            "10",
+            "--durations",
+            "durations.csv",
+        ];
+        framekit_ok(dir.path(), &args);
+        let path = dir.path().join(output);
+        let expected_starts = [0.0, 0.5, 0.6, 0.7, 1.95, 2.05];
+        if output.ends_with(".mp4") || output.ends_with(".webm") {
+            let times = frame_times(&path);
+            assert_eq!(times.len(), 6, "{output}: each frame encoded once");
+            for (got, want) in times.iter().zip(expected_starts) {
+                assert!((got - want).abs() < 0.001, "{output}: {times:?}");
+            }
+            assert!((duration(&path) - 2.15).abs() < 0.002, "{output}");
+        } else {
+            let delays: Vec<u128> = animation_frames(&path)
+                .iter()
+                .map(|f| f.delay.as_millis())
+                .collect();
+            assert_eq!(delays, [500, 100, 100, 1250, 100, 100], "{output}");
+        }
+    }
+}
+
+#[test]
+fn gif_delays_round_to_hundredths_keeping_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 4, 96, 32);
+    // 33 ms each: hundredths of 3.3 would drift to 120 ms; rounding each start keeps 133.
+    let rows: String = (0..4)
+        .map(|i| format!("frame_{i:03}.png,0.0333333\n"))
+        .collect();
+    fs::write(dir.path().join("d.csv"), format!("file,seconds\n{rows}")).unwrap();
+    framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "d.gif", "--durations", "d.csv"],
+    );
+    let delays: Vec<u128> = animation_frames(&dir.path().join("d.gif"))
+        .iter()
+        .map(|f| f.delay.as_millis())
+        .collect();
+    let total: u128 = delays.iter().sum();
+    assert!((130..=140).contains(&total), "{delays:?}");
+    assert!(delays.iter().all(|d| (30..=40).contains(d)), "{delays:?}");
+}
+
+#[test]
+fn a_variable_rate_video_split_and_stitched_back_keeps_every_frame_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = video(40).variable_rate().write(dir.path(), "vfr.mp4");
+    framekit_ok(dir.path(), &["split", "vfr.mp4", "frames", "--manifest"]);
+    framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "back.mp4",
+            "--timestamps",
+            "frames/frames.csv",
+        ],
+    );
+    let before = frame_times(&source);
+    let after = frame_times(&dir.path().join("back.mp4"));
+    assert_eq!(before.len(), after.len());
+    for (a, b) in before.iter().zip(&after) {
+        assert!(
+            (a - b).abs() < 0.001,
+            "{a} became {b}: {before:?} {after:?}"
+        );
+    }
+}
+
+#[test]
+fn fps_from_keeps_a_ntsc_rate_through_a_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    video(30).rate("30000/1001").write(dir.path(), "ntsc.mp4");
+    framekit_ok(dir.path(), &["split", "ntsc.mp4", "frames"]);
+    let said = framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "back.mp4",
+            "--fps-from",
+            "ntsc.mp4",
+            "--json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&said.stdout).unwrap();
+    assert!(
+        (report["fps"].as_f64().unwrap() - 30000.0 / 1001.0).abs() < 1e-9,
+        "{report}"
+    );
+    let rate = crate::support::video::probe(&dir.path().join("back.mp4"), "v:0", "r_frame_rate");
+    assert_eq!(rate["r_frame_rate"], "30000/1001");
+}
+
+#[test]
+fn plays_counts_plays_in_every_animation_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    for output in ["p.gif", "p.webp", "p.apng"] {
+        for count in [1u32, 3] {
+            let name = format!("{count}{output}");
+            let args = [
+                "stitch",
+                "frames",
+                "-o",
+                &name,
+                "--plays",
+                &count.to_string(),
+            ];
+            framekit_ok(dir.path(), &args);
+            assert_eq!(plays(&dir.path().join(&name)), Some(count), "{name}");
+        }
+        framekit_ok(dir.path(), &["stitch", "frames", "-o", output]);
+        assert_eq!(
+            plays(&dir.path().join(output)),
+            None,
+            "{output} loops forever"
+        );
+    }
+}
+
+#[test]
+fn the_same_frames_give_the_same_file_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 6, 96, 32);
+    for output in [
+        "r.mp4", "r.mov", "r.mkv", "r.webm", "r.gif", "r.webp", "r.apng",
+    ] {
+        let first = format!("1{output}");
+        let second = format!("2{output}");
+        framekit_ok(dir.path(), &["stitch", "frames", "-o", &first]);
+        framekit_ok(dir.path(), &["stitch", "frames", "-o", &second]);
+        let a = fs::read(dir.path().join(&first)).unwrap();
+        let b = fs::read(dir.path().join(&second)).unwrap();
+        assert!(a == b, "{output} differs between two runs");
+    }
+}
+
+#[test]
+fn bad_timing_files_and_options_are_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+    write("negative.csv", "file,seconds\nframe_001.png,-2\n");
+    write("zero.csv", "file,seconds\nframe_001.png,0\n");
+    write("word.csv", "file,seconds\nframe_001.png,long\n");
+    write("nohead.csv", "frame_001.png,2\n");
+    write("stranger.csv", "file,seconds\nzzz.png,1\n");
+    write(
+        "twice.csv",
+        "file,seconds\nframe_001.png,1\nframe_001.png,2\n",
+    );
+    write(
+        "backwards.csv",
+        "index,file,pts_seconds\n1,frame_000.png,0\n2,frame_001.png,0.5\n3,frame_002.png,0.4\n",
+    );
+    write("missing.csv", "index,file,pts_seconds\n1,frame_000.png,0\n");
+    for (name, args, code, words) in [
+        (
+            "durations_missing",
+            &["--durations", "nope.csv"][..],
+            1,
+            &["nope.csv", "does not exist"][..],
+        ),
+        (
+            "durations_negative",
+            &["--durations", "negative.csv"],
+            1,
+            &["negative.csv line 2", "\"-2\""],
+        ),
+        (
+            "durations_zero",
+            &["--durations", "zero.csv"],
+            1,
+            &["zero.csv line 2", "above 0"],
+        ),
+        (
+            "durations_word",
+            &["--durations", "word.csv"],
+            1,
+            &["word.csv line 2", "\"long\""],
+        ),
+        (
+            "durations_no_header",
+            &["--durations", "nohead.csv"],
+            1,
+            &["nohead.csv line 1 is not a header"],
+        ),
+        (
+            "durations_stranger",
+            &["--durations", "stranger.csv"],
+            1,
+            &["stranger.csv line 2: zzz.png is not one of the frames"],
+        ),
+        (
+            "durations_twice",
+            &["--durations", "twice.csv"],
+            1,
+            &["twice.csv line 3", "twice (first on line 2)"],
+        ),
+        (
+            "timestamps_backwards",
+            &["--timestamps", "backwards.csv"],
+            1,
+            &["backwards.csv line 4", "is not after line 3"],
+        ),
+        (
+            "timestamps_missing_frame",
+            &["--timestamps", "missing.csv"],
+            1,
+            &["frame_001.png has no time in missing.csv"],
+        ),
+        (
+            "timestamps_with_fps",
+            &["--timestamps", "backwards.csv", "--fps", "5"],
+            2,
+            &["cannot be used with"],
+        ),
+        (
+            "timestamps_with_durations",
+            &["--timestamps", "backwards.csv", "--durations", "zero.csv"],
+            2,
+            &["cannot be used with"],
+        ),
+        (
+            "plays_zero",
+            &["--plays", "0"],
+            2,
+            &["0 plays would show nothing"],
+        ),
+        (
+            "hold_last_zero",
+            &["--hold-last", "0"],
+            2,
+            &["--hold-last 0"],
+        ),
+    ] {
+        let all = [&["stitch", "frames", "-o", "x.gif"][..], args].concat();
+        let message = fails(dir.path(), &all, code, words);
+        assert_message!(name, &message);
+    }
+    let plays_video = fails(
+        dir.path(),
+        &["stitch", "frames", "-o", "x.mp4", "--plays", "2"],
+        2,
+        &["--plays applies to GIF, WebP and APNG, not an MP4"],
+    );
+    assert_message!("plays_video", &plays_video);
+}
+
+#[test]
+fn very_short_gif_delays_are_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    fs::write(
+        dir.path().join("d.csv"),
+        "file,seconds\nframe_001.png,0.01\n",
+    )
+    .unwrap();
+    let said = framekit_ok(
+        dir.path(),
+        &["stitch", "frames", "-o", "d.gif", "--durations", "d.csv"],
+    );
+    assert!(
+        stderr(&said).contains("1 frame(s), such as frames/frame_001.png, last less than 20 ms"),
+        "{}",
+        stderr(&said)
+    );
+}
