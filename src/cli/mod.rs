@@ -3,6 +3,7 @@
 //! Each command's arguments convert once into that command's own request type.
 
 pub mod box_size;
+pub mod byte_size;
 pub mod frame_rate;
 pub mod generated;
 pub mod help;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::box_size::BoxSize;
+use crate::cli::byte_size::byte_size;
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
 use crate::cli::whole_number::{pixels, plays, whole_number};
@@ -107,6 +108,11 @@ pub struct StitchArgs {
     #[arg(long, value_name = "COLOUR")]
     pub background: Option<String>,
 
+    /// Keep the file at most this big (10MB, 900KB, 8MiB): a bitrate for video, the
+    /// settings that cost least quality for GIF, WebP and APNG.
+    #[arg(long, value_name = "SIZE", value_parser = byte_size, conflicts_with = "crf")]
+    pub max_size: Option<u64>,
+
     /// GIF, WebP and APNG: play N times, then stop on the last frame [default: forever].
     #[arg(long, value_name = "N", value_parser = plays)]
     pub plays: Option<u32>,
@@ -167,6 +173,7 @@ impl StitchArgs {
                 fit: self.fit,
                 background,
                 plays: self.plays,
+                max_size: self.max_size,
                 extra: self.extra,
             },
             common: self.common.into(),

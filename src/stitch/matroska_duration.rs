@@ -128,7 +128,9 @@ mod tests {
         .concat();
         let bytes = [
             vec![0x1a, 0x45, 0xdf, 0xa3, 0x80],
-            vec![0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+            vec![
+                0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            ],
             vec![0xec, 0x82, 0x00, 0x00],
             vec![0x15, 0x49, 0xa9, 0x66, 0x80 | info.len() as u8],
             info,
@@ -136,13 +138,19 @@ mod tests {
         .concat();
         let (at, size, scale) = find_duration(&bytes).unwrap();
         assert_eq!((size, scale), (8, 1_000_000));
-        assert_eq!(f64::from_be_bytes(bytes[at..at + 8].try_into().unwrap()), 1000.0);
+        assert_eq!(
+            f64::from_be_bytes(bytes[at..at + 8].try_into().unwrap()),
+            1000.0
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.mkv");
         fs::write(&path, &bytes).unwrap();
         set(&path, 2_900_000).unwrap();
         let patched = fs::read(&path).unwrap();
-        assert_eq!(f64::from_be_bytes(patched[at..at + 8].try_into().unwrap()), 2900.0);
+        assert_eq!(
+            f64::from_be_bytes(patched[at..at + 8].try_into().unwrap()),
+            2900.0
+        );
         assert!(find_duration(b"not matroska").is_none());
     }
 }

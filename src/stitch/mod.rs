@@ -10,6 +10,7 @@ mod matroska_duration;
 mod notices;
 pub mod options;
 mod plan;
+mod size_budget;
 pub mod timing;
 mod timing_files;
 mod verify;
@@ -25,7 +26,7 @@ use crate::ffmpeg::job::{self, Finished, Job};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
-use options::StitchRequest;
+use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
 use plan::{Destination, StitchPlan};
 
@@ -48,6 +49,10 @@ fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Re
         show_progress: !quiet,
     };
     job::run(&job)
+}
+
+fn max_size_of(options: &StitchOptions) -> u64 {
+    options.max_size.unwrap_or_default()
 }
 
 /// Whether the error is a failed ffmpeg whose last words include `text`.
@@ -89,14 +94,23 @@ pub fn run(request: StitchRequest) -> Result<()> {
         return pipeline::print_dry_run(plan.dry_run_line(&ffmpeg.source, common.force));
     };
     let pending = PendingOutput::reserve(&options.output)?;
-    let finished = match encode(&plan, ffmpeg_path, pending.temp_path(), common.quiet) {
+    let temp = pending.temp_path();
+    let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet);
+    let attempt = |plan: &StitchPlan<'_>| match options.max_size {
+        Some(max_bytes) => size_budget::encode_within(plan, max_bytes, temp, run)
+            .map(|(finished, chosen)| (finished, Some(chosen))),
+        None => run(plan).map(|finished| (finished, None)),
+    };
+    let result = match attempt(&plan) {
+        // ffmpeg 7 refuses the older ffmpegs' way to keep the last frame's duration, at
+        // once: made again the newer way.
         Err(error) if plan.may_need_newer_form() && says(&error, "-r/-fpsmax was specified") => {
             plan = plan.without_last_duration_as_rate();
-            encode(&plan, ffmpeg_path, pending.temp_path(), common.quiet)
+            attempt(&plan)
         }
         result => result,
-    }
-    .map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;
+    };
+    let (finished, chosen) = result.map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;
     verify::frame_count(ffmpeg_path, pending.temp_path(), &plan, &finished)?;
     match (&timeline, encoding.container) {
         (Some(timeline), Container::Webp) => {
@@ -118,6 +132,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
         fps: plan.frame_rate(),
         codec: &encoding.video_codec,
         seconds: plan.seconds(),
+        size_budget: chosen.map(|chosen| chosen.report(max_size_of(&options))),
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success(&report, common.json, common.quiet)

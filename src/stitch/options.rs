@@ -121,6 +121,8 @@ pub struct StitchOptions {
     pub background: Option<Colour>,
     /// An animation's number of plays; None loops forever.
     pub plays: Option<u32>,
+    /// The most bytes the output may have.
+    pub max_size: Option<u64>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }

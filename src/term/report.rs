@@ -17,6 +17,8 @@ pub enum Report<'a> {
         codec: &'a str,
         /// The video's duration.
         seconds: f64,
+        /// What `--max-size` chose, as the JSON report gives it.
+        size_budget: Option<serde_json::Value>,
         /// framekit's wall-clock time.
         elapsed: f64,
     },
@@ -42,17 +44,24 @@ impl Report<'_> {
                 codec,
                 seconds,
                 elapsed,
+                size_budget,
                 ..
-            } => json!({
-                "output": OUTPUT_PLACEHOLDER,
-                "frames": frames,
-                "width": width,
-                "height": height,
-                "fps": fps,
-                "codec": codec,
-                "seconds": round(*seconds),
-                "elapsed_seconds": round(*elapsed),
-            }),
+            } => {
+                let mut object = json!({
+                    "output": OUTPUT_PLACEHOLDER,
+                    "frames": frames,
+                    "width": width,
+                    "height": height,
+                    "fps": fps,
+                    "codec": codec,
+                    "seconds": round(*seconds),
+                    "elapsed_seconds": round(*elapsed),
+                });
+                if let Some(chosen) = size_budget {
+                    object["max_size"] = chosen.clone();
+                }
+                object
+            }
             Report::Split {
                 frames,
                 width,
@@ -89,12 +98,23 @@ impl Report<'_> {
                 fps,
                 codec,
                 seconds,
+                size_budget,
                 ..
-            } => format!(
-                "wrote {}: {frames} frames, {width}x{height}, {} fps, {seconds:.2} s, {codec}",
-                crate::term::shown::shown(output),
-                round(*fps)
-            ),
+            } => {
+                let mut line = format!(
+                    "wrote {}: {frames} frames, {width}x{height}, {} fps, {seconds:.2} s, {codec}",
+                    crate::term::shown::shown(output),
+                    round(*fps)
+                );
+                if let Some(chosen) = size_budget {
+                    line.push_str(&format!(
+                        ", {} bytes (--max-size: {})",
+                        chosen["bytes"],
+                        chosen["summary"].as_str().unwrap_or("")
+                    ));
+                }
+                line
+            }
             Report::Split {
                 output,
                 frames,

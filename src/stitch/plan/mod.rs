@@ -2,6 +2,7 @@
 //! I/O here, so every choice is unit-tested (`tests.rs`). `StitchPlan::new` is the one
 //! place a plan is built, and runs every check a plan must pass.
 
+pub mod budget;
 mod checks;
 pub mod encoding;
 mod extra_options;
@@ -21,6 +22,7 @@ use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
 use crate::term::shell;
+use budget::{Budget, Pass};
 use encoding::{full_range_yuv, Container, Encoding, Pixels};
 use extra_options::ExtraOptions;
 
@@ -35,6 +37,8 @@ pub struct StitchPlan<'a> {
     /// Tell the video encoder the last frame's duration as an output rate (see
     /// `ffmpeg_args`); false for an ffmpeg that refuses that.
     pub last_duration_as_rate: bool,
+    /// `--max-size`: the bitrate and pass of this run (`stitch::size_budget`).
+    pub budget: Option<Budget<'a>>,
 }
 
 /// What becomes of the frames' transparency.
@@ -76,6 +80,7 @@ impl<'a> StitchPlan<'a> {
             frames,
             timeline,
             last_duration_as_rate: true,
+            budget: None,
         };
         plan.check_lossless_fits()?;
         plan.check_scaled_size()?;
@@ -137,7 +142,15 @@ impl<'a> StitchPlan<'a> {
         // otherwise drop or duplicate frames and exit 0.
         args.push("-xerror");
         self.push_frames_input(&mut args);
-        if let Some(audio) = &self.options.audio {
+        let first_pass = matches!(
+            self.budget,
+            Some(Budget {
+                pass: Some(Pass::First(_)),
+                ..
+            })
+        );
+        let audio = self.options.audio.as_ref().filter(|_| !first_pass);
+        if let Some(audio) = audio {
             // Cut the soundtrack at the video's length; shorter ones are padded below.
             args.push_all(["-t", &self.duration_arg(), "-i"]);
             args.push(path_arg(audio));
@@ -152,7 +165,7 @@ impl<'a> StitchPlan<'a> {
         let encoding = self.encoding;
         args.push_all(["-c:v", &encoding.video_codec]);
         self.push_pixel_format(&mut args);
-        args.push_all(encoding.codec_options().iter().map(String::as_str));
+        self.push_codec_options(&mut args);
         if matches!(encoding.pixels, Pixels::Yuv420 { .. } | Pixels::ProRes) {
             // The tags that make players read the pixels as BT.709 TV range, as converted.
             args.push_all(["-colorspace", "bt709", "-color_primaries", "bt709"]);
@@ -167,9 +180,12 @@ impl<'a> StitchPlan<'a> {
             // levels rather than 4.
             args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
         }
-        if let Some(audio_codec) = encoding.audio_codec() {
+        if let Some(audio_codec) = encoding.audio_codec().filter(|_| audio.is_some()) {
             let pad = format!("apad=whole_dur={}", self.duration_arg());
             args.push_all(["-c:a", audio_codec, "-af", &pad]);
+            if self.budget.is_some() {
+                args.push_all(["-b:a", &budget::AUDIO_BITS_PER_SECOND.to_string()]);
+            }
         }
         if matches!(encoding.container, Container::Mp4 | Container::Mov) {
             // The index at the front, so browsers can play while downloading.
@@ -207,6 +223,11 @@ impl<'a> StitchPlan<'a> {
         // No version strings and no random Matroska UIDs: the same frames and options give
         // the same file, byte for byte.
         args.push_all(["-fflags", "+bitexact"]);
+        if first_pass {
+            // The first pass only gathers the encoder's statistics: nothing is written.
+            args.push_all(["-f", "null", "-"]);
+            return args.into_vec();
+        }
         args.push_all(["-f", encoding.container.muxer()]);
         args.push_overwrite(destination.overwrite);
         args.push(path_arg(destination.path));
@@ -269,6 +290,32 @@ impl<'a> StitchPlan<'a> {
             args.push_all(["-reinit_filter", "0"]);
         }
         args.push_all(["-i", "pipe:0"]);
+    }
+
+    /// The encoder's options: quality as the options chose it, or the budget's bitrate in
+    /// place of `-crf` (and of libvpx's `-b:v 0`), with its pass.
+    fn push_codec_options(&self, args: &mut Args) {
+        let options = self.encoding.codec_options();
+        let Some(budget) = self.budget else {
+            args.push_all(options.iter().map(String::as_str));
+            return;
+        };
+        let mut kept = options.iter();
+        while let Some(option) = kept.next() {
+            if option == "-crf" || option == "-b:v" {
+                kept.next();
+                continue;
+            }
+            args.push(option.as_str());
+        }
+        args.push_all(["-b:v", &budget.bits_per_second.to_string()]);
+        let (number, log) = match budget.pass {
+            Some(Pass::First(log)) => ("1", log),
+            Some(Pass::Second(log)) => ("2", log),
+            None => return,
+        };
+        args.push_all(["-pass", number, "-passlogfile"]);
+        args.push(log.as_os_str());
     }
 
     fn push_pixel_format(&self, args: &mut Args) {

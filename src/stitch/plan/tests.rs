@@ -27,6 +27,7 @@ fn options(output: &str) -> StitchOptions {
         fit: None,
         background: None,
         plays: None,
+        max_size: None,
         extra: Vec::new(),
     }
 }
@@ -51,6 +52,7 @@ fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
         frames: &frames,
         timeline: None,
         last_duration_as_rate: true,
+        budget: None,
     };
     let destination = Destination {
         path: &options.output,
@@ -91,6 +93,7 @@ fn progress_and_overwrite_are_run_time_choices() {
         frames: &frames,
         timeline: None,
         last_duration_as_rate: true,
+        budget: None,
     };
     let args = plan.ffmpeg_args(Destination {
         path: Path::new("dir/.movie.mkv.framekit-1.part"),

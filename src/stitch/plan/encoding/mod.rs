@@ -158,6 +158,17 @@ impl Encoding {
             ))
             .hint("players choose how often a video repeats; drop --plays, or write .gif, .webp or .apng"));
         }
+        if options.max_size.is_some() && (options.lossless || container.is_animation()) {
+            let what = if options.lossless {
+                "--lossless"
+            } else {
+                container.name()
+            };
+            return Err(
+                Failure::usage(format!("--max-size cannot make {what} output smaller"))
+                    .hint("framekit sizes lossy video (.mp4, .mov, .mkv, .webm) by its bitrate"),
+            );
+        }
         let base = Encoding {
             container,
             video_codec: String::new(),

@@ -79,6 +79,10 @@ fn prores(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, F
         "ProRes",
         "ProRes 4444 has one quality; for a smaller file, drop --codec prores",
     )?;
+    if options.max_size.is_some() {
+        return Err(Failure::usage("--max-size cannot make ProRes smaller")
+            .hint("ProRes 4444 has one quality; for a file of a given size, drop --codec prores"));
+    }
     encoding.video_codec = "prores_ks".into();
     encoding.pixels = Pixels::ProRes;
     // Apple's own encoders sign their files apl0, which some editors look for.
