@@ -27,7 +27,7 @@ use crate::term::progress_bar;
 use crate::term::shown::shown;
 
 /// How often the wait loop looks at signals when nothing else happens.
-const POLL: Duration = Duration::from_millis(50);
+pub(super) const POLL: Duration = Duration::from_millis(50);
 
 /// One ffmpeg run.
 pub struct Job<'a> {
@@ -71,23 +71,12 @@ impl Finished {
 /// `Failure` when a signal arrived (ffmpeg is then already stopped), else I/O errors.
 pub fn run(job: &Job<'_>) -> Result<Finished> {
     signals::check()?;
-    let mut command = Command::new(job.ffmpeg);
-    command
-        .args(&job.args)
-        .stdin(if job.stdin_files.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(folder) = job.working_dir {
-        command.current_dir(folder);
-    }
-    own_process_group(&mut command);
-    let mut child = command.spawn().map_err(|e| {
-        Failure::failed(format!("cannot run ffmpeg ({}): {e}", shown(job.ffmpeg))).nothing_written()
-    })?;
+    let stdin = if job.stdin_files.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    };
+    let mut child = spawn(job, stdin)?;
     let result = supervise(job, &mut child);
     // Whatever happened, nothing of this run may outlive it.
     kill_group(&mut child);
@@ -95,7 +84,25 @@ pub fn run(job: &Job<'_>) -> Result<Finished> {
     result
 }
 
-enum Event {
+/// Starts ffmpeg for `job` in its own process group, stdout and stderr piped.
+pub(super) fn spawn(job: &Job<'_>, stdin: Stdio) -> Result<Child> {
+    let mut command = Command::new(job.ffmpeg);
+    command
+        .args(&job.args)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(folder) = job.working_dir {
+        command.current_dir(folder);
+    }
+    own_process_group(&mut command);
+    let child = command.spawn().map_err(|e| {
+        Failure::failed(format!("cannot run ffmpeg ({}): {e}", shown(job.ffmpeg))).nothing_written()
+    })?;
+    Ok(child)
+}
+
+pub(super) enum Event {
     Progress(Update),
 }
 
@@ -166,7 +173,12 @@ fn supervise(job: &Job<'_>, child: &mut Child) -> Result<Finished> {
     })
 }
 
-fn note(finished: &mut Finished, bar: &indicatif::ProgressBar, job: &Job<'_>, update: Update) {
+pub(super) fn note(
+    finished: &mut Finished,
+    bar: &indicatif::ProgressBar,
+    job: &Job<'_>,
+    update: Update,
+) {
     match update {
         Update::Frame(frame) => {
             finished.frames_reported = Some(frame);
@@ -184,7 +196,7 @@ fn note(finished: &mut Finished, bar: &indicatif::ProgressBar, job: &Job<'_>, up
     }
 }
 
-enum FeedError {
+pub(super) enum FeedError {
     /// A frame could not be read.
     Frame(PathBuf, io::Error),
     /// ffmpeg stopped reading after this many frames (it failed or was stopped).
@@ -192,7 +204,7 @@ enum FeedError {
 }
 
 /// Writes the files to ffmpeg's stdin, one after another; returns how many were written.
-fn feed(
+pub(super) fn feed(
     mut stdin: ChildStdin,
     files: &[PathBuf],
     framing: Option<&Framing>,
@@ -239,7 +251,7 @@ fn feed(
     Ok(files.len())
 }
 
-fn read_progress(stdout: impl Read, sender: mpsc::Sender<Event>) {
+pub(super) fn read_progress(stdout: impl Read, sender: mpsc::Sender<Event>) {
     let reader = BufReader::new(stdout);
     for line in reader.split(b'\n') {
         let Ok(line) = line else { return };

@@ -3,6 +3,7 @@
 //! reading what they said when they fail, and probing videos.
 
 pub mod args;
+pub mod chain;
 pub mod failed;
 pub mod job;
 pub mod locate;

@@ -6,6 +6,7 @@ mod dir_hints;
 mod explain;
 mod fps_from;
 pub mod frames;
+mod gif_disposal;
 mod matroska_duration;
 mod notices;
 pub mod options;
@@ -21,25 +22,44 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use crate::ffmpeg::chain;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::job::{self, Finished, Job};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
+use gif_disposal::Verdict;
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
-use plan::{Destination, StitchPlan};
+use plan::{Destination, StitchPlan, Transparency};
 
-/// Runs ffmpeg on the plan, writing `video`.
+/// Runs ffmpeg on the plan, writing `video`: one process, or GIF's two.
 fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Result<Finished> {
+    if plan.encoding.is_gif() {
+        let finished = encode_gif(plan, ffmpeg, video, quiet, false)?;
+        // Transparent frames among others: each frame's disposal set right, in whole
+        // frames when ffmpeg cut them to what changed (see gif_disposal).
+        if plan.transparency() != Transparency::Kept {
+            return Ok(finished);
+        }
+        return match gif_disposal::verdict(video)? {
+            Verdict::Right => Ok(finished),
+            Verdict::Shift => gif_disposal::shift(video).map(|()| finished),
+            Verdict::EncodeWhole => {
+                let finished = encode_gif(plan, ffmpeg, video, quiet, true)?;
+                gif_disposal::shift(video).map(|()| finished)
+            }
+        };
+    }
+    let destination = Destination {
+        path: video,
+        overwrite: true,
+        report_progress: true,
+    };
     let framing = plan.framing();
     let job = Job {
         ffmpeg,
-        args: plan.ffmpeg_args(Destination {
-            path: video,
-            overwrite: true,
-            report_progress: true,
-        }),
+        args: plan.ffmpeg_args(destination),
         stdin_files: Some(&plan.frames.paths),
         framing: framing.as_ref(),
         working_dir: None,
@@ -53,6 +73,44 @@ fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Re
 
 fn max_size_of(options: &StitchOptions) -> u64 {
     options.max_size.unwrap_or_default()
+}
+
+/// GIF's decoder and palette encoder, in a chain.
+fn encode_gif(
+    plan: &StitchPlan<'_>,
+    ffmpeg: &Path,
+    video: &Path,
+    quiet: bool,
+    whole_frames: bool,
+) -> Result<Finished> {
+    let destination = Destination {
+        path: video,
+        overwrite: true,
+        report_progress: true,
+    };
+    let args = plan.gif_args(destination, whole_frames);
+    let framing = plan.framing();
+    let decoder = Job {
+        ffmpeg,
+        args: args.decoder,
+        stdin_files: Some(&plan.frames.paths),
+        framing: framing.as_ref(),
+        working_dir: None,
+        total_frames: None,
+        output_rate: None,
+        show_progress: false,
+    };
+    let encoder = Job {
+        ffmpeg,
+        args: args.encoder,
+        stdin_files: None,
+        framing: None,
+        working_dir: None,
+        total_frames: Some(plan.frame_count()),
+        output_rate: None,
+        show_progress: !quiet,
+    };
+    chain::run(&decoder, &encoder)
 }
 
 /// Whether the error is a failed ffmpeg whose last words include `text`.
@@ -89,6 +147,13 @@ pub fn run(request: StitchRequest) -> Result<()> {
             crate::term::stderr::warn(
                 "with times of their own, framekit feeds the frames to ffmpeg as a Matroska \
                  stream it writes itself: the command printed is ffmpeg's side of it",
+            );
+        }
+        if plan.encoding.is_gif() && plan.transparency() == Transparency::Kept {
+            crate::term::stderr::warn(
+                "framekit sets the disposal of each frame of a GIF with transparency after \
+                 ffmpeg wrote it: the command printed leaves that out, and its GIF can show \
+                 holes in browsers",
             );
         }
         return pipeline::print_dry_run(plan.dry_run_line(&ffmpeg.source, common.force));

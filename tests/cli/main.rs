@@ -10,6 +10,7 @@ mod support;
 mod colours;
 mod docs;
 mod frame_lists;
+mod gif;
 mod guidance;
 // Stand-in ffmpeg scripts (sh), symlinks and file modes: Unix only.
 #[cfg(unix)]

@@ -433,7 +433,10 @@ fn max_size_keeps_a_video_under_the_limit_on_the_first_try() {
         assert_eq!(report["max_size"]["passes"], 2);
         // x264's two passes land on the first try; libvpx's rate control may need one more.
         let most = if output.ends_with(".mp4") { 2 } else { 3 };
-        assert!(report["max_size"]["encodes"].as_u64().unwrap() <= most, "{report}");
+        assert!(
+            report["max_size"]["encodes"].as_u64().unwrap() <= most,
+            "{report}"
+        );
         assert_eq!(count_frames(&dir.path().join(output)), 50);
     }
     let names: Vec<String> = crate::support::tree::names(dir.path());

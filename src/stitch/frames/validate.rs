@@ -177,8 +177,8 @@ fn invalid_frames(problems: &[String], total: usize, turned_apart: bool) -> anyh
     }
     let hint = if turned_apart {
         "ffmpeg turns each photo upright by its EXIF orientation, so portrait and landscape \
-         shots differ in size: choose the shots of one orientation with --glob, or (except for \
-         GIF) pass --pad black to centre every shot on the largest size"
+         shots differ in size: choose the shots of one orientation with --glob, or pass --fit WxH \
+         to scale every shot into one box"
     } else {
         "fix these files, or leave them out (--glob chooses the frames in DIR); all frames must \
          be PNG (or all JPEG) images of one size, unless --pad COLOUR or --fit WxH makes \

@@ -1,10 +1,10 @@
 //! The `-vf` chain, in one fixed order, and the size arithmetic it implies, computed as
 //! ffmpeg computes it so that the size framekit reports and checks is the real one.
 //!
-//! For video, WebP and APNG: every frame made RGB (or RGBA) first, whatever its PNG or JPEG
-//! kind; then compositing onto the background, the canvas of --fit or --pad, the user's
-//! filter, --width, the padding to even; and last the one conversion to the output's
-//! pixels (BT.709 YUV for video). GIF: the user's filter, --width, then the palette.
+//! Every frame made RGB (or RGBA) first, whatever its PNG or JPEG kind; then compositing
+//! onto the background, the canvas of --fit or --pad, the user's filter, (GIF: the matte)
+//! --width, the padding to even; and last the one conversion to the output's pixels (BT.709
+//! YUV for video). GIF's palette is made from that in a second process (`plan::gif`).
 //! `--lossless`: the frames as they are.
 
 use crate::header::FrameFormat;
@@ -14,6 +14,13 @@ use crate::stitch::plan::{StitchPlan, Transparency};
 /// One conversion from RGB to the output's YUV, with BT.709's matrix and TV range, matching
 /// the tags (`-colorspace bt709 ...`) the video carries.
 const TO_BT709: &str = "scale=out_color_matrix=bt709:out_range=tv";
+/// GIF's one bit of transparency, as gifski's `--matte` makes it: a pixel less than half
+/// opaque becomes transparent, the others are blended by their alpha onto white (anti-aliased
+/// black text at alpha 130 would otherwise stay black, 12 levels off on average).
+const GIF_MATTE: &str =
+    "split=3[fk_c][fk_b][fk_m];[fk_b]format=rgb24,drawbox=c=white:t=fill[fk_bg];\
+    [fk_bg][fk_c]overlay=format=rgb[fk_comp];[fk_m]alphaextract,lut=c0=255*gte(val\\,128)[fk_al];\
+    [fk_comp][fk_al]alphamerge";
 /// ProRes takes its colour description from the frames, which the scale above leaves
 /// unspecified on ffmpeg 5.1: said explicitly.
 const BT709_PARAMS: &str =
@@ -72,8 +79,7 @@ impl StitchPlan<'_> {
     pub(super) fn video_filter(&self, user: Option<&str>) -> Option<String> {
         let filters = match self.encoding.pixels {
             Pixels::Exact | Pixels::Rgb8 => self.exact_filters(user),
-            Pixels::Palette => self.palette_filters(user),
-            Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_) => {
+            Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_) | Pixels::Palette => {
                 self.converting_filters(user)
             }
         };
@@ -90,26 +96,20 @@ impl StitchPlan<'_> {
         filters
     }
 
-    /// GIF: the user's filter, --width, then one pass making a palette for these frames,
-    /// weighted to what changes.
-    fn palette_filters(&self, user: Option<&str>) -> Vec<String> {
-        let mut filters: Vec<String> = user.map(str::to_string).into_iter().collect();
-        if let Some(width) = self.options.width {
-            filters.push(format!("scale={width}:-1"));
-        }
-        filters.push("split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse".into());
-        filters
-    }
-
-    /// Video, ProRes, WebP and APNG: everything in RGB(A), one conversion at the end.
-    fn converting_filters(&self, user: Option<&str>) -> Vec<String> {
-        let transparency = self.transparency();
-        // Where the frames' own alpha travels to the encoder, the steps work in RGBA.
-        let working = match (transparency, self.encoding.pixels) {
+    /// The raw pixel format the frames leave the chain in, for GIF's second process.
+    pub(super) fn working_format(&self) -> &'static str {
+        match (self.transparency(), self.encoding.pixels) {
             (_, Pixels::Rgba(format)) => format,
             (Transparency::Kept, _) => "rgba",
             _ => "rgb24",
-        };
+        }
+    }
+
+    /// Everything in RGB(A), one conversion at the end.
+    fn converting_filters(&self, user: Option<&str>) -> Vec<String> {
+        let transparency = self.transparency();
+        // Where the frames' own alpha travels to the encoder, the steps work in RGBA.
+        let working = self.working_format();
         // The bare scale converts each frame from whatever PNG kind or JPEG layout it is
         // (gray, palette, 16-bit, yuvj420p: full-range BT.601) to RGB, before any step that
         // moves pixels: padding a 4:2:0 JPEG loses its odd column, and a YUV-to-YUV change of
@@ -153,9 +153,13 @@ impl StitchPlan<'_> {
             // The user's filter may leave another pixel format: back to the working one.
             filters.push(format!("format={working}"));
         }
+        if self.encoding.is_gif() && transparency == Transparency::Kept {
+            filters.push(GIF_MATTE.to_string());
+        }
         if let Some(width) = self.options.width {
             let height = if self.needs_even_size() { -2 } else { -1 };
-            if transparency == Transparency::Kept {
+            // (GIF's alpha is a mask by now, its colours blended: scaled plainly.)
+            if transparency == Transparency::Kept && !self.encoding.is_gif() {
                 // Scaled straight, the colour under transparent pixels (black, as PIL
                 // writes it) would darken every edge: premultiplied, it cannot.
                 filters.push(format!(

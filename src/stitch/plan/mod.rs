@@ -7,6 +7,7 @@ mod checks;
 pub mod encoding;
 mod extra_options;
 mod filter_chain;
+pub mod gif;
 #[cfg(test)]
 mod tests;
 
@@ -95,7 +96,7 @@ impl<'a> StitchPlan<'a> {
     pub fn transparency(&self) -> Transparency<'a> {
         let may_have_alpha =
             self.frames.format == FrameFormat::Png && self.frames.pixels.union.alpha;
-        if !may_have_alpha || self.encoding.is_gif() || self.options.lossless {
+        if !may_have_alpha || self.options.lossless {
             return Transparency::None;
         }
         match &self.options.background {
@@ -243,12 +244,30 @@ impl<'a> StitchPlan<'a> {
             overwrite: force,
             report_progress: false,
         });
-        if self.timeline.is_some() {
-            return shell::command_line(&source.program_for_display(), &args);
+        let program = source.program_for_display();
+        let gif = self.encoding.is_gif().then(|| {
+            self.gif_args(
+                Destination {
+                    path: &self.options.output,
+                    overwrite: force,
+                    report_progress: false,
+                },
+                false,
+            )
+        });
+        let mut line = Vec::new();
+        if self.timeline.is_none() {
+            line = shell::concatenate(&self.frames.paths);
+            line.extend_from_slice(b" | ");
         }
-        let mut line = shell::concatenate(&self.frames.paths);
-        line.extend_from_slice(b" | ");
-        line.extend(shell::command_line(&source.program_for_display(), &args));
+        match gif {
+            Some(gif) => {
+                line.extend(shell::command_line(&program, &gif.decoder));
+                line.extend_from_slice(b" | ");
+                line.extend(shell::command_line(&program, &gif.encoder));
+            }
+            None => line.extend(shell::command_line(&program, &args)),
+        }
         line
     }
 
@@ -270,11 +289,11 @@ impl<'a> StitchPlan<'a> {
             .flatten()
     }
 
-    fn extra_options(&self) -> ExtraOptions<'a> {
+    pub(super) fn extra_options(&self) -> ExtraOptions<'a> {
         ExtraOptions(&self.options.extra)
     }
 
-    fn push_frames_input(&self, args: &mut Args) {
+    pub(super) fn push_frames_input(&self, args: &mut Args) {
         let format = self.frames.format;
         args.push_all(format.strict_decoding().iter().copied());
         if self.timeline.is_some() {
@@ -283,11 +302,6 @@ impl<'a> StitchPlan<'a> {
         } else {
             args.push_all(["-f", "image2pipe", "-c:v", format.decoder()]);
             args.push_all(["-framerate", &self.options.fps.to_string()]);
-        }
-        if self.encoding.is_gif() {
-            // Frames of one size may still differ in colour type; by default ffmpeg rebuilds
-            // the filter graph when that changes, and a rebuilt palettegen drops frames.
-            args.push_all(["-reinit_filter", "0"]);
         }
         args.push_all(["-i", "pipe:0"]);
     }

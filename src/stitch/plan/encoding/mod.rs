@@ -133,17 +133,6 @@ impl Encoding {
                 .hint("drop --audio, or write .mp4, .mov, .mkv or .webm"))
             }
         };
-        if options.allows_mixed_sizes() && container == Container::Gif {
-            let option = if options.fit.is_some() {
-                "--fit"
-            } else {
-                "--pad"
-            };
-            return Err(Failure::usage(format!("{option} cannot make a GIF")).hint(
-                "a GIF's palette is made in one pass that needs frames of one size: \
-                 write .mp4, or make the frames one size",
-            ));
-        }
         if options.lossless && options.background.is_some() {
             return Err(Failure::usage(
                 "--lossless keeps every pixel as it is, so it cannot composite onto \

@@ -1,0 +1,75 @@
+//! GIF is made by two ffmpeg processes: the first decodes the frames and runs every
+//! per-frame step (rotation by EXIF, canvas, the user's filter, the matte, --width) and
+//! writes raw frames; the second makes the palette and encodes. ffmpeg rebuilds a filter
+//! graph whenever a frame's size, pixel format or EXIF orientation changes, even with
+//! `-reinit_filter 0`, and a rebuilt palette graph loses every frame it held (3 of 8 photos
+//! kept when one was turned by EXIF; 1 of 60 tight-bbox plots with a canvas). The first
+//! process holds no frames and may be rebuilt at will; the second sees one stream of one
+//! kind and never is.
+
+use std::ffi::OsString;
+
+use crate::ffmpeg::args::{path_arg, Args};
+use crate::stitch::plan::encoding::Container;
+use crate::stitch::plan::{Destination, StitchPlan};
+
+/// The palette for these frames, weighted to what changes, then each frame mapped to it
+/// (sierra2_4a dithering; only the rectangle that changed is mapped again, a third faster on
+/// plots).
+const PALETTE: &str =
+    "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=diff_mode=rectangle";
+
+/// The two argument lists of a GIF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GifArgs {
+    /// Frames on stdin, raw frames (NUT keeps their timestamps) on stdout.
+    pub decoder: Vec<OsString>,
+    /// Raw frames on stdin, the GIF at the destination.
+    pub encoder: Vec<OsString>,
+}
+
+impl StitchPlan<'_> {
+    /// Both processes' arguments. `whole_frames`: every frame covers the canvas
+    /// (`-gifflags -offsetting`), as the disposal post-pass needs after a transparent frame
+    /// (`stitch::gif_disposal`).
+    pub fn gif_args(&self, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
+        let mut decoder = Args::unattended(false);
+        decoder.push("-xerror");
+        self.push_frames_input(&mut decoder);
+        let (user_filter, extra) = self.extra_options().split_filter();
+        if let Some(filter) = self.video_filter(user_filter.as_deref()) {
+            decoder.push_all(["-vf", &filter]);
+        }
+        // Every frame once, with its timestamp (the rate's, or its own, in milliseconds: in
+        // the NUT muxer's own time base two close frames could fall on one tick).
+        decoder.push_all(["-fps_mode", "passthrough"]);
+        if self.timeline.is_some() {
+            decoder.push_all(["-enc_time_base", "1/1000"]);
+        }
+        decoder.push_all(["-c:v", "rawvideo", "-pix_fmt", self.working_format()]);
+        decoder.push_all(["-f", "nut", "pipe:1"]);
+
+        let mut encoder = Args::unattended(destination.report_progress);
+        encoder.push("-xerror");
+        encoder.push_all(["-f", "nut", "-i", "pipe:0", "-vf", PALETTE, "-c:v", "gif"]);
+        encoder.push_all(self.encoding.codec_options().iter().map(String::as_str));
+        if whole_frames {
+            encoder.push_all(["-gifflags", "-offsetting"]);
+        }
+        encoder.push_all(["-fps_mode", "passthrough"]);
+        if let Some(timeline) = self.timeline {
+            encoder.push_all(["-enc_time_base", "1/1000"]);
+            // The GIF muxer ignores the last packet's duration: said in hundredths.
+            let hundredths = (timeline.last + 5_000) / 10_000;
+            encoder.push_all(["-final_delay", &hundredths.to_string()]);
+        }
+        encoder.extend(extra);
+        encoder.push_all(["-fflags", "+bitexact", "-f", Container::Gif.muxer()]);
+        encoder.push_overwrite(destination.overwrite);
+        encoder.push(path_arg(destination.path));
+        GifArgs {
+            decoder: decoder.into_vec(),
+            encoder: encoder.into_vec(),
+        }
+    }
+}
