@@ -44,7 +44,7 @@ pub enum Command {
     Stitch(Box<StitchArgs>),
     /// Write every frame of a video as a numbered image.
     #[command(after_help = format!("{SPLIT_EXAMPLES}\n\n{}", exit::help_text()))]
-    Split(SplitArgs),
+    Split(Box<SplitArgs>),
     /// Print a shell completion script.
     ///
     /// Example: framekit completions bash > ~/.local/share/bash-completion/completions/framekit

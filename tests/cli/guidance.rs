@@ -4,7 +4,7 @@
 use std::fs;
 
 use crate::support::frames::write_frames;
-use crate::support::run::{fails, framekit, framekit_ok, stderr};
+use crate::support::run::{fails, framekit_ok, stderr};
 use crate::support::video::{count_frames, video};
 
 #[test]
@@ -183,6 +183,7 @@ fn an_existing_output_is_one_this_run_would_replace() {
 #[test]
 #[cfg(unix)]
 fn json_gives_the_exact_output_path_when_it_is_not_utf8() {
+    use crate::support::run::framekit;
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 2, 96, 32);
