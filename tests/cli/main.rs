@@ -7,6 +7,7 @@
 #[macro_use]
 mod support;
 
+mod big_photos;
 mod colours;
 mod docs;
 mod frame_lists;

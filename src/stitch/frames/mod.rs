@@ -21,8 +21,11 @@ use pixels::PixelSummary;
 #[derive(Debug)]
 pub struct Frames {
     pub paths: Vec<PathBuf>,
+    /// The largest width and height (all frames', unless --pad or --fit allow others).
     pub width: u32,
     pub height: u32,
+    /// The smallest width and height: what decoding at a reduced size must keep.
+    pub smallest: (u32, u32),
     pub format: FrameFormat,
     pub pixels: PixelSummary,
 }

@@ -82,6 +82,10 @@ pub fn validate(
     Ok(Frames {
         paths,
         width: readable().map(|h| h.width).max().unwrap_or(header.width),
+        smallest: (
+            readable().map(|h| h.width).min().unwrap_or(header.width),
+            readable().map(|h| h.height).min().unwrap_or(header.height),
+        ),
         height: readable().map(|h| h.height).max().unwrap_or(header.height),
         format: header.format,
         pixels: PixelSummary::of(&headers),

@@ -62,10 +62,55 @@ impl StitchPlan<'_> {
         }
     }
 
+    /// JPEG frames made much smaller (--width, or --fit's box) are decoded at 1/2 or 1/4 of
+    /// their size (`-lowres`), at a fraction of the cost of decoding every pixel, where that
+    /// looks the same: mean SSIM at least 0.995 against decoding everything then scaling.
+    /// Measured on camera photos, synthetic patterns and fine-detail scans: the reduced
+    /// decode blurs chroma and detail near its own new Nyquist limit, so there must be room
+    /// to spare. 4:2:0 video (whose chroma is halved anyway) takes 1/2 from 2.5x smaller and
+    /// 1/4 from 8x; full-colour outputs (APNG, WebP, GIF, ProRes 4444) take 1/2 from 6x.
+    /// None where every pixel is needed (--lossless, --pad's canvas) or for PNG.
+    pub(super) fn lowres(&self) -> Option<u32> {
+        let frames = self.frames;
+        if frames.format != FrameFormat::Jpeg || self.options.lossless || self.options.pad.is_some()
+        {
+            return None;
+        }
+        let (width, height) = (f64::from(frames.smallest.0), f64::from(frames.smallest.1));
+        // How many times over the smallest frame is larger than what it becomes.
+        let over = match (self.options.fit, self.options.width) {
+            (Some(fit), _) => {
+                (width / f64::from(fit.width.max(1))).min(height / f64::from(fit.height.max(1)))
+            }
+            (None, Some(target)) => width / f64::from(target.max(1)),
+            (None, None) => return None,
+        };
+        let steps: &[(f64, u32)] = match self.encoding.pixels {
+            Pixels::Yuv420 { .. } => &[(8.0, 2), (2.5, 1)],
+            _ => &[(6.0, 1)],
+        };
+        steps
+            .iter()
+            .find(|(at_least, _)| over >= *at_least)
+            .map(|(_, shift)| *shift)
+    }
+
+    /// The frames' width and height as the decoder gives them: divided by 2^lowres, rounded
+    /// up, as ffmpeg's decoder does.
+    fn decoded_size(&self) -> (u32, u32) {
+        let (width, height) = self.canvas_size();
+        match self.lowres() {
+            Some(shift) if self.options.fit.is_none() => {
+                (width.div_ceil(1 << shift), height.div_ceil(1 << shift))
+            }
+            _ => (width, height),
+        }
+    }
+
     /// The frames' size after --width, computed as ffmpeg's `scale=W:-2` (or `-1`) does:
     /// the height rounded to the nearest multiple of 2 (or 1), halves away from zero.
     fn scaled_size(&self) -> (u32, u32) {
-        let (from_width, from_height) = self.canvas_size();
+        let (from_width, from_height) = self.decoded_size();
         let Some(width) = self.options.width else {
             return (from_width, from_height);
         };
@@ -107,6 +152,31 @@ impl StitchPlan<'_> {
 
     /// Everything in RGB(A), one conversion at the end.
     fn converting_filters(&self, user: Option<&str>) -> Vec<String> {
+        let mut filters = self.frame_filters(user);
+        filters.extend(self.final_conversion());
+        filters
+    }
+
+    /// The one conversion from the working RGB(A) to the output's pixels (BT.709 YUV for
+    /// video and ProRes; nothing for the others).
+    pub(super) fn final_conversion(&self) -> Option<String> {
+        match self.encoding.pixels {
+            Pixels::Yuv420 { .. } => {
+                let yuv = if self.transparency() == Transparency::Kept {
+                    "yuva420p"
+                } else {
+                    "yuv420p"
+                };
+                Some(format!("{TO_BT709},format={yuv}"))
+            }
+            Pixels::ProRes => Some(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}")),
+            _ => None,
+        }
+    }
+
+    /// Every per-frame step, in the working RGB(A): all but the final conversion. (What a
+    /// decoder process runs when the encoder is another process: GIF, parallel decoding.)
+    pub(super) fn frame_filters(&self, user: Option<&str>) -> Vec<String> {
         let transparency = self.transparency();
         // Where the frames' own alpha travels to the encoder, the steps work in RGBA.
         let working = self.working_format();
@@ -171,20 +241,6 @@ impl StitchPlan<'_> {
         }
         if self.needs_even_size() {
             self.push_even_padding(&mut filters, user.is_some());
-        }
-        match self.encoding.pixels {
-            Pixels::Yuv420 { .. } => {
-                let yuv = if transparency == Transparency::Kept {
-                    "yuva420p"
-                } else {
-                    "yuv420p"
-                };
-                filters.push(format!("{TO_BT709},format={yuv}"));
-            }
-            Pixels::ProRes => {
-                filters.push(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}"));
-            }
-            _ => {}
         }
         filters
     }

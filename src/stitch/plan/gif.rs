@@ -37,9 +37,7 @@ impl StitchPlan<'_> {
         decoder.push("-xerror");
         self.push_frames_input(&mut decoder);
         let (user_filter, extra) = self.extra_options().split_filter();
-        if let Some(filter) = self.video_filter(user_filter.as_deref()) {
-            decoder.push_all(["-vf", &filter]);
-        }
+        decoder.push_all(["-vf", &self.frame_filters(user_filter.as_deref()).join(",")]);
         // Every frame once, with its timestamp (the rate's, or its own, in milliseconds: in
         // the NUT muxer's own time base two close frames could fall on one tick).
         decoder.push_all(["-fps_mode", "passthrough"]);

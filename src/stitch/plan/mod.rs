@@ -8,14 +8,14 @@ pub mod encoding;
 mod extra_options;
 mod filter_chain;
 pub mod gif;
+mod output_args;
 #[cfg(test)]
 mod tests;
 
-use std::ffi::OsString;
 use std::path::Path;
 
 use crate::error::Failure;
-use crate::ffmpeg::args::{path_arg, Args};
+use crate::ffmpeg::args::Args;
 use crate::ffmpeg::locate::Source;
 use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
@@ -23,8 +23,8 @@ use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
 use crate::term::shell;
-use budget::{Budget, Pass};
-use encoding::{full_range_yuv, Container, Encoding, Pixels};
+use budget::Budget;
+use encoding::{full_range_yuv, Container, Encoding};
 use extra_options::ExtraOptions;
 
 /// Everything the argument list depends on.
@@ -136,105 +136,6 @@ impl<'a> StitchPlan<'a> {
         self.frames.paths.len() as u64
     }
 
-    /// The full ffmpeg argument list; the frames arrive concatenated on stdin.
-    pub fn ffmpeg_args(&self, destination: Destination<'_>) -> Vec<OsString> {
-        let mut args = Args::unattended(destination.report_progress);
-        // -xerror: a frame that fails to decode stops ffmpeg with an error, where it would
-        // otherwise drop or duplicate frames and exit 0.
-        args.push("-xerror");
-        self.push_frames_input(&mut args);
-        let first_pass = matches!(
-            self.budget,
-            Some(Budget {
-                pass: Some(Pass::First(_)),
-                ..
-            })
-        );
-        let audio = self.options.audio.as_ref().filter(|_| !first_pass);
-        if let Some(audio) = audio {
-            // Cut the soundtrack at the video's length; shorter ones are padded below.
-            args.push_all(["-t", &self.duration_arg(), "-i"]);
-            args.push(path_arg(audio));
-            args.push_all(["-map", "0:v:0", "-map", "1:a:0"]);
-        }
-        // ffmpeg keeps only the last -vf: the user's would silently replace framekit's (the
-        // GIF palette, the padding to even), so the two become one chain.
-        let (user_filter, extra) = self.extra_options().split_filter();
-        if let Some(filter) = self.video_filter(user_filter.as_deref()) {
-            args.push_all(["-vf", &filter]);
-        }
-        let encoding = self.encoding;
-        args.push_all(["-c:v", &encoding.video_codec]);
-        self.push_pixel_format(&mut args);
-        self.push_codec_options(&mut args);
-        if matches!(encoding.pixels, Pixels::Yuv420 { .. } | Pixels::ProRes) {
-            // The tags that make players read the pixels as BT.709 TV range, as converted.
-            args.push_all(["-colorspace", "bt709", "-color_primaries", "bt709"]);
-            args.push_all(["-color_trc", "bt709", "-color_range", "tv"]);
-        }
-        if matches!(
-            encoding.pixels,
-            Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_)
-        ) {
-            // Exact rounding and full chroma for every scaler, framekit's and those ffmpeg
-            // inserts (an output option: before -i it does nothing): JPEG colours within 3
-            // levels rather than 4.
-            args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
-        }
-        if let Some(audio_codec) = encoding.audio_codec().filter(|_| audio.is_some()) {
-            let pad = format!("apad=whole_dur={}", self.duration_arg());
-            args.push_all(["-c:a", audio_codec, "-af", &pad]);
-            if self.budget.is_some() {
-                args.push_all(["-b:a", &budget::AUDIO_BITS_PER_SECOND.to_string()]);
-            }
-        }
-        if matches!(encoding.container, Container::Mp4 | Container::Mov) {
-            // The index at the front, so browsers can play while downloading.
-            args.push_all(["-movflags", "+faststart"]);
-        }
-        if let Some(timeline) = self.timeline {
-            // Each frame keeps its own timestamp, counted in milliseconds: without a time
-            // base of its own the encoder snaps them to 1/framerate.
-            args.push_all(["-fps_mode", "passthrough", "-enc_time_base", "1/1000"]);
-            // The muxers of animations ignore the last packet's duration: said to them.
-            match encoding.container {
-                // ffmpeg before 7 drops frame durations on the way to the encoder, so the
-                // last frame would last 1/framerate: its duration as the output rate (with
-                // passthrough, a rate that only sets packet durations) keeps it. ffmpeg 7
-                // keeps durations itself and refuses -r with passthrough: see `StitchPlan::
-                // without_last_duration_as_rate`.
-                // (In MP4 and MOV only: in Matroska the rate would become the track's
-                // default frame duration, which misleads players; there framekit sets the
-                // file's duration afterwards, `stitch::matroska_duration`.)
-                Container::Mp4 | Container::Mov if self.last_duration_as_rate => {
-                    args.push_all(["-r", &format!("1000000/{}", timeline.last.max(1))]);
-                }
-                Container::Gif => {
-                    let hundredths = (timeline.last + 5_000) / 10_000;
-                    args.push_all(["-final_delay", &hundredths.to_string()]);
-                }
-                Container::Apng => {
-                    let seconds = format!("{:.6}", timeline.last as f64 / 1e6);
-                    args.push_all(["-final_delay", &seconds]);
-                }
-                _ => {}
-            }
-        }
-        args.extend(extra);
-        // No version strings and no random Matroska UIDs: the same frames and options give
-        // the same file, byte for byte.
-        args.push_all(["-fflags", "+bitexact"]);
-        if first_pass {
-            // The first pass only gathers the encoder's statistics: nothing is written.
-            args.push_all(["-f", "null", "-"]);
-            return args.into_vec();
-        }
-        args.push_all(["-f", encoding.container.muxer()]);
-        args.push_overwrite(destination.overwrite);
-        args.push(path_arg(destination.path));
-        args.into_vec()
-    }
-
     /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run.
     /// With times of their own, the frames reach ffmpeg as a Matroska stream that only
     /// framekit writes: the line is then ffmpeg's side alone.
@@ -296,6 +197,11 @@ impl<'a> StitchPlan<'a> {
     pub(super) fn push_frames_input(&self, args: &mut Args) {
         let format = self.frames.format;
         args.push_all(format.strict_decoding().iter().copied());
+        if let Some(lowres) = self.lowres() {
+            // Big photos made smaller are decoded at 1/2, 1/4 or 1/8 of their size, which
+            // ffmpeg's JPEG decoder does at a fraction of the cost of decoding it all.
+            args.push_all(["-lowres", &lowres.to_string()]);
+        }
         if self.timeline.is_some() {
             // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).
             args.push_all(["-f", "matroska"]);
@@ -304,54 +210,6 @@ impl<'a> StitchPlan<'a> {
             args.push_all(["-framerate", &self.options.fps.to_string()]);
         }
         args.push_all(["-i", "pipe:0"]);
-    }
-
-    /// The encoder's options: quality as the options chose it, or the budget's bitrate in
-    /// place of `-crf` (and of libvpx's `-b:v 0`), with its pass.
-    fn push_codec_options(&self, args: &mut Args) {
-        let options = self.encoding.codec_options();
-        let Some(budget) = self.budget else {
-            args.push_all(options.iter().map(String::as_str));
-            return;
-        };
-        let mut kept = options.iter();
-        while let Some(option) = kept.next() {
-            if option == "-crf" || option == "-b:v" {
-                kept.next();
-                continue;
-            }
-            args.push(option.as_str());
-        }
-        args.push_all(["-b:v", &budget.bits_per_second.to_string()]);
-        let (number, log) = match budget.pass {
-            Some(Pass::First(log)) => ("1", log),
-            Some(Pass::Second(log)) => ("2", log),
-            None => return,
-        };
-        args.push_all(["-pass", number, "-passlogfile"]);
-        args.push(log.as_os_str());
-    }
-
-    fn push_pixel_format(&self, args: &mut Args) {
-        let pixel_format = match self.encoding.pixels {
-            Pixels::Yuv420 { .. } if self.transparency() == Transparency::Kept => Some("yuva420p"),
-            Pixels::Yuv420 { .. } => Some("yuv420p"),
-            Pixels::ProRes => Some("yuva444p10le"),
-            Pixels::Rgba(format) => Some(format),
-            Pixels::Rgb8 => Some("rgb24"),
-            Pixels::Palette | Pixels::Exact => None,
-        };
-        if let Some(pixel_format) = pixel_format {
-            args.push_all(["-pix_fmt", pixel_format]);
-        } else if let Some(pixel_format) = self.exact_jpeg_format() {
-            // JPEG decodes to full-range YUV (yuvj*), which FFV1 takes only as plain YUV:
-            // marked full range, so that no value is squeezed to TV range.
-            args.push_all(["-pix_fmt", pixel_format, "-color_range", "pc"]);
-        } else if self.encoding.is_ffv1() && self.frames.pixels.mixed {
-            // Left alone, ffmpeg converts every frame to the first one's pixel format: a gray
-            // first frame would turn the colour frames gray.
-            args.push_all(["-pix_fmt", self.frames.pixels.union.ffv1_pixel_format()]);
-        }
     }
 
     /// The frames' Matroska framing, when they carry times of their own.

@@ -38,6 +38,7 @@ fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         paths: (0..50).map(|i| PathBuf::from(format!("f{i:02}"))).collect(),
         width,
         height,
+        smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
     }
