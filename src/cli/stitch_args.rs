@@ -9,7 +9,7 @@ use crate::cli::box_size::BoxSize;
 use crate::cli::byte_size::byte_size;
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
-use crate::cli::whole_number::{pixels, plays, whole_number};
+use crate::cli::whole_number::{jobs, pixels, plays, whole_number};
 use crate::cli::CommonArgs;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
@@ -122,6 +122,11 @@ pub struct StitchArgs {
     #[arg(long)]
     pub lossless: bool,
 
+    /// How many ffmpeg processes decode big photos at once [default: one per core]; 1
+    /// decodes them all in the encoder's process.
+    #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+    pub jobs: Option<usize>,
+
     #[command(flatten)]
     pub common: CommonArgs,
 
@@ -174,6 +179,7 @@ impl StitchArgs {
                 background,
                 plays: self.plays,
                 max_size: self.max_size,
+                jobs: self.jobs,
                 extra: self.extra,
             },
             common: self.common.into(),

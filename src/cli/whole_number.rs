@@ -39,6 +39,16 @@ pub fn plays(text: &str) -> Result<u32, String> {
     }
 }
 
+/// How many decoders run at once (`--jobs`): 1 or more.
+pub fn jobs(text: &str) -> Result<usize, String> {
+    match whole_number(text)? {
+        0 => Err(
+            "0 jobs would decode nothing: use 1 or more, or leave -j out for one per core".into(),
+        ),
+        jobs => Ok(jobs),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod failed;
 pub mod job;
 pub mod locate;
 pub mod matroska;
+pub mod parallel;
 pub mod probe;
 pub mod process_group;
 pub mod progress;

@@ -22,15 +22,16 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::ffmpeg::chain;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::job::{self, Finished, Job};
+use crate::ffmpeg::{chain, parallel};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
 use gif_disposal::Verdict;
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
+use plan::parallel::ParallelDecoding;
 use plan::{Destination, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, writing `video`: one process, or GIF's two.
@@ -56,6 +57,9 @@ fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Re
         overwrite: true,
         report_progress: true,
     };
+    if let Some(decoding) = plan.parallel_decoding(cores()) {
+        return encode_in_parallel(plan, &decoding, ffmpeg, destination, quiet);
+    }
     let framing = plan.framing();
     let job = Job {
         ffmpeg,
@@ -69,6 +73,40 @@ fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Re
         show_progress: !quiet,
     };
     job::run(&job)
+}
+
+/// The cores this process may use (1 when the system will not say).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Big photos: decoded in batches on several processes, encoded by one.
+fn encode_in_parallel(
+    plan: &StitchPlan<'_>,
+    decoding: &ParallelDecoding,
+    ffmpeg: &Path,
+    destination: Destination<'_>,
+    quiet: bool,
+) -> Result<Finished> {
+    let decoders = parallel::Decoders {
+        ffmpeg,
+        args: plan.raw_decoder_args(),
+        frames: &plan.frames.paths,
+        batches: &decoding.batches,
+        workers: decoding.workers,
+        frame_bytes: decoding.frame_bytes,
+    };
+    let encoder = Job {
+        ffmpeg,
+        args: plan.raw_encoder_args(destination),
+        stdin_files: None,
+        framing: None,
+        working_dir: None,
+        total_frames: Some(plan.frame_count()),
+        output_rate: Some(plan.options.fps.as_f64()),
+        show_progress: !quiet,
+    };
+    parallel::run(&decoders, &encoder)
 }
 
 fn max_size_of(options: &StitchOptions) -> u64 {
@@ -148,6 +186,13 @@ pub fn run(request: StitchRequest) -> Result<()> {
                 "with times of their own, framekit feeds the frames to ffmpeg as a Matroska \
                  stream it writes itself: the command printed is ffmpeg's side of it",
             );
+        }
+        if let Some(decoding) = plan.parallel_decoding(cores()) {
+            crate::term::stderr::warn(&format!(
+                "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
+                 them: the command printed does it all in one, and makes the same video",
+                decoding.workers
+            ));
         }
         if plan.encoding.is_gif() && plan.transparency() == Transparency::Kept {
             crate::term::stderr::warn(

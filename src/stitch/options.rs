@@ -123,6 +123,8 @@ pub struct StitchOptions {
     pub plays: Option<u32>,
     /// The most bytes the output may have.
     pub max_size: Option<u64>,
+    /// How many decoder processes at once (--jobs); None: one per core.
+    pub jobs: Option<usize>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }

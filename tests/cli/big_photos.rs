@@ -1,31 +1,14 @@
 //! Big camera photos made small: framekit decodes them at a fraction of their size
-//! (`-lowres`), which must look the same as decoding every pixel and scaling down.
+//! (`-lowres`), which must look the same as decoding every pixel and scaling down, and on
+//! several processes at once, which must give the same frames in the same order.
 
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::frames::with_exif_orientation;
-use crate::support::run::framekit_ok;
-use crate::support::video::{count_frames, ffmpeg};
-
-/// `count` camera-sized JPEGs (ffmpeg's testsrc2: fine text, edges, colour bars), one
-/// second apart so each differs, as `IMG_0001.JPG`...
-fn write_photos(dir: &Path, count: u32, size: &str) -> std::path::PathBuf {
-    let frames = dir.join("frames");
-    std::fs::create_dir_all(&frames).unwrap();
-    ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
-        &format!("testsrc2=s={size}:r=1"),
-        "-frames:v",
-        &count.to_string(),
-        "-q:v",
-        "2",
-        frames.join("IMG_%04d.JPG").to_str().unwrap(),
-    ]);
-    frames
-}
+use crate::support::frames::{camera_photos, truncate, with_exif_orientation};
+use crate::support::run::{fails, framekit_ok, stderr};
+use crate::support::tree::names;
+use crate::support::video::{count_frames, ffmpeg, tool};
 
 /// The structural similarity of each frame of `video` to the frame of `reference` `skip`
 /// frames later, as ffmpeg's ssim filter measures it in `pixels` (1 is identical).
@@ -63,16 +46,15 @@ fn ssim_to(video: &Path, reference: &Path, pixels: &str, skip: u32) -> Vec<f64> 
         .collect()
 }
 
-/// What decoding every pixel and scaling as framekit scales gives: the reference, as
+/// What decoding every pixel then framekit's `steps` give: the reference, as
 /// one raw video (`then` is what follows the scaling: the video's conversion).
-fn full_decodes(frames: &Path, scale: &str, then: &str, dir: &Path) -> std::path::PathBuf {
+fn full_decodes(frames: &Path, steps: &str, then: &str, dir: &Path) -> std::path::PathBuf {
     let reference = dir.join("reference.nut");
     ffmpeg(&[
         "-i",
         frames.join("IMG_%04d.JPG").to_str().unwrap(),
         "-vf",
-        // framekit's own steps: to RGB at full size, then scaled.
-        &format!("scale,format=rgb24,{scale}{then}"),
+        &format!("{steps}{then}"),
         "-sws_flags",
         "bicubic+accurate_rnd+full_chroma_int",
         "-c:v",
@@ -97,7 +79,7 @@ const TO_VIDEO: &str = ",scale=out_color_matrix=bt709:out_range=tv,format=yuv420
 #[test]
 fn photos_in_a_video_a_third_as_wide_look_as_when_every_pixel_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
-    let frames = write_photos(dir.path(), 4, "2400x1800");
+    let frames = camera_photos(dir.path(), 4, "2400x1800");
     // --crf 0: lossless H.264, so only the decoding can differ.
     let args = [
         "stitch",
@@ -112,7 +94,7 @@ fn photos_in_a_video_a_third_as_wide_look_as_when_every_pixel_is_decoded() {
     framekit_ok(dir.path(), &[&args[..], &["--crf", "0"]].concat());
     let output = dir.path().join("small.mp4");
     assert_eq!(count_frames(&output), 4);
-    let reference = full_decodes(&frames, "scale=800:-2", TO_VIDEO, dir.path());
+    let reference = full_decodes(&frames, "scale=800:-2,format=rgb24", TO_VIDEO, dir.path());
     assert_alike(&ssim_to(&output, &reference, "yuv420p", 0), 4);
     // Each frame in its place: the next photo is far less like it.
     assert!(ssim_to(&output, &reference, "yuv420p", 1)[0] < 0.98);
@@ -121,7 +103,7 @@ fn photos_in_a_video_a_third_as_wide_look_as_when_every_pixel_is_decoded() {
 #[test]
 fn photos_in_an_animation_a_sixth_as_wide_look_as_when_every_pixel_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
-    let frames = write_photos(dir.path(), 3, "2400x1800");
+    let frames = camera_photos(dir.path(), 3, "2400x1800");
     // APNG keeps every pixel in full colour, the harder case for a reduced decode.
     let args = [
         "stitch",
@@ -135,14 +117,14 @@ fn photos_in_an_animation_a_sixth_as_wide_look_as_when_every_pixel_is_decoded() 
     ];
     framekit_ok(dir.path(), &args);
     let output = dir.path().join("small.apng");
-    let reference = full_decodes(&frames, "scale=400:-2", "", dir.path());
+    let reference = full_decodes(&frames, "scale=400:-2,format=rgb24", "", dir.path());
     assert_alike(&ssim_to(&output, &reference, "rgb24", 0), 3);
 }
 
 #[test]
 fn turned_photos_fitted_into_a_box_keep_their_turn_and_their_detail() {
     let dir = tempfile::tempdir().unwrap();
-    let frames = write_photos(dir.path(), 2, "2400x1800");
+    let frames = camera_photos(dir.path(), 2, "2400x1800");
     // The second photo was taken upright: EXIF orientation 6 (turn 90° clockwise).
     let upright = frames.join("IMG_0002.JPG");
     let tagged = with_exif_orientation(&std::fs::read(&upright).unwrap(), 6);
@@ -159,8 +141,99 @@ fn turned_photos_fitted_into_a_box_keep_their_turn_and_their_detail() {
     ];
     framekit_ok(dir.path(), &[&args[..], &["--crf", "0"]].concat());
     let output = dir.path().join("fitted.mp4");
-    let box_ = "scale=640:640:force_original_aspect_ratio=decrease,\
+    // With --fit, frames go to RGB first, as the box's padding needs.
+    let box_ = "scale,format=rgb24,scale=640:640:force_original_aspect_ratio=decrease,\
                 pad=640:640:(ow-iw)/2:(oh-ih)/2:color=black";
     let reference = full_decodes(&frames, box_, TO_VIDEO, dir.path());
     assert_alike(&ssim_to(&output, &reference, "yuv420p", 0), 2);
+}
+
+/// Each frame's MD5, as ffmpeg decodes the video.
+fn frame_hashes(video: &Path) -> Vec<String> {
+    let lines = String::from_utf8(ffmpeg(&[
+        "-i",
+        video.to_str().unwrap(),
+        "-f",
+        "framemd5",
+        "-",
+    ]))
+    .unwrap();
+    lines
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.rsplit(',').next().unwrap().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn photos_decoded_on_several_processes_make_the_same_frames_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // Big enough (4.3 megapixels) to be decoded apart; 13 frames: batches end unevenly.
+    camera_photos(dir.path(), 13, "2400x1800");
+    for output in ["a.mp4", "a.apng", "a.mov"] {
+        let stem = output.replace('.', "_");
+        let args = ["stitch", "frames", "--glob", "*.JPG", "--width", "480"];
+        let apart = format!("{stem}_apart.{}", &output[2..]);
+        let together = format!("{stem}_together.{}", &output[2..]);
+        let codec: &[&str] = if output.ends_with("mov") {
+            &["--codec", "prores"]
+        } else {
+            &[]
+        };
+        framekit_ok(
+            dir.path(),
+            &[&args[..], codec, &["-o", &apart, "-j", "3"]].concat(),
+        );
+        framekit_ok(
+            dir.path(),
+            &[&args[..], codec, &["-o", &together, "-j", "1"]].concat(),
+        );
+        let apart = frame_hashes(&dir.path().join(apart));
+        assert_eq!(apart.len(), 13, "{output}");
+        let distinct: std::collections::HashSet<_> = apart.iter().collect();
+        assert_eq!(distinct.len(), 13, "{output}: every photo differs");
+        assert_eq!(apart, frame_hashes(&dir.path().join(together)), "{output}");
+    }
+}
+
+#[test]
+fn a_truncated_photo_decoded_apart_fails_the_run_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = camera_photos(dir.path(), 12, "2400x1800");
+    truncate(&frames.join("IMG_0009.JPG"), 0.6);
+    fails(
+        dir.path(),
+        &[
+            "stitch", "frames", "--glob", "*.JPG", "-o", "x.mp4", "--width", "480", "-j", "2",
+        ],
+        1,
+        &[
+            "frames/IMG_0009.JPG cannot be decoded",
+            "damaged or truncated",
+            "nothing was written",
+        ],
+    );
+    assert_eq!(names(dir.path()), ["frames"]);
+}
+
+#[test]
+fn the_dry_run_of_photos_decoded_apart_says_its_one_command_makes_the_same_video() {
+    let dir = tempfile::tempdir().unwrap();
+    camera_photos(dir.path(), 6, "2400x1800");
+    let args = [
+        "stitch", "frames", "--glob", "*.JPG", "--width", "480", "-j", "2",
+    ];
+    let output = framekit_ok(
+        dir.path(),
+        &[&args[..], &["-o", "x.mp4", "--dry-run"]].concat(),
+    );
+    let said = stderr(&output);
+    assert!(said.contains("2 ffmpeg processes decode"), "{said}");
+    let line = String::from_utf8(output.stdout).unwrap();
+    tool("sh", &["-c", &line], dir.path());
+    framekit_ok(dir.path(), &[&args[..], &["-o", "y.mp4"]].concat());
+    assert_eq!(
+        frame_hashes(&dir.path().join("x.mp4")),
+        frame_hashes(&dir.path().join("y.mp4"))
+    );
 }

@@ -9,6 +9,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use crate::support::frames::camera_photos;
 use crate::support::process::{any_process_with, children, running};
 use crate::support::run::{command_fails, FRAMEKIT};
 use crate::support::stand_in::installed;
@@ -169,6 +170,54 @@ fn stitch_interrupted_mid_encode_keeps_the_previous_video() {
             ["frames", "movie.mp4"],
             "{signal:?}: no temporary file"
         );
+    }
+}
+
+#[test]
+fn stitch_interrupted_while_photos_decode_apart_stops_every_ffmpeg() {
+    let dir = tempfile::tempdir().unwrap();
+    camera_photos(dir.path(), 60, "2400x1800");
+    for signal in ALL {
+        let child = start(
+            dir.path(),
+            &[
+                "stitch",
+                "frames",
+                "--glob",
+                "*.JPG",
+                "-o",
+                "movie.mp4",
+                "--width",
+                "480",
+                "-j",
+                "2",
+                "--",
+                "-preset",
+                "veryslow",
+            ],
+        );
+        // The encoder and at least one decoder at work.
+        let mut ffmpegs = Vec::new();
+        wait_until("decoders and the encoder run", || {
+            ffmpegs = children(child.id());
+            ffmpegs.len() >= 2
+        });
+        sleep(Duration::from_millis(300));
+        ffmpegs.extend(children(child.id()));
+        signal.deliver(child.id());
+        let (status, stderr) = finish(child);
+        assert_eq!(
+            status.code(),
+            Some(signal.exit_code()),
+            "{signal:?}: {stderr}"
+        );
+        for ffmpeg in ffmpegs {
+            assert!(
+                !running(ffmpeg),
+                "{signal:?}: ffmpeg {ffmpeg} was left running"
+            );
+        }
+        assert_eq!(names(dir.path()), ["frames"], "{signal:?}: nothing written");
     }
 }
 

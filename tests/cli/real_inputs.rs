@@ -5,17 +5,12 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::frames::{frame_pixels, write_frame, write_frames, write_jpeg_frames};
+use crate::support::frames::{
+    frame_pixels, truncate, write_frame, write_frames, write_jpeg_frames,
+};
 use crate::support::run::{fails, framekit, framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{count_frames, ffmpeg, indices, probe, rgb, video};
-
-/// Cuts `path` to `fraction` of its length, as an interrupted copy or download leaves it.
-fn truncate(path: &Path, fraction: f64) {
-    let bytes = fs::read(path).unwrap();
-    let keep = (bytes.len() as f64 * fraction) as usize;
-    fs::write(path, &bytes[..keep]).unwrap();
-}
 
 /// Eight camera-like JPEGs (`IMG_0000.JPG` ...) of 192x64 carrying their index, with
 /// noise below it so that they are as hard to compress as photos (a few KiB each).

@@ -185,6 +185,20 @@ impl StitchPlan<'_> {
         // moves pixels: padding a 4:2:0 JPEG loses its odd column, and a YUV-to-YUV change of
         // matrix is 5 levels off where RGB is 3.
         let mut filters = Vec::new();
+        // Opaque frames made smaller and nothing else: scaled and converted in one step,
+        // as converting every pixel of a 12-megapixel photo costs more than decoding it.
+        let scale_first = transparency == Transparency::None
+            && self.options.pad.is_none()
+            && user.is_none()
+            && self.options.fit.is_none();
+        if let (true, Some(width)) = (scale_first, self.options.width) {
+            let height = if self.needs_even_size() { -2 } else { -1 };
+            filters.push(format!("scale={width}:{height},format={working}"));
+            if self.needs_even_size() {
+                self.push_even_padding(&mut filters, false);
+            }
+            return filters;
+        }
         match transparency {
             Transparency::Flattened(colour) => {
                 // Each frame over a copy of itself filled with the colour: same size, same

@@ -9,6 +9,7 @@ mod extra_options;
 mod filter_chain;
 pub mod gif;
 mod output_args;
+pub mod parallel;
 #[cfg(test)]
 mod tests;
 

@@ -15,7 +15,6 @@ enum Input {
     /// The frames' files on stdin, decoded by the encoder itself.
     Frames,
     /// Raw frames at the output's size, from decoder processes.
-    #[allow(dead_code)] // Parallel decoding (in progress) uses it.
     Raw,
 }
 
@@ -27,7 +26,6 @@ impl StitchPlan<'_> {
 
     /// The encoder's arguments when another process decoded the frames and writes them raw
     /// on its stdin, each frame already through every per-frame step (`frame_filters`).
-    #[allow(dead_code)] // Parallel decoding (in progress) uses it.
     pub fn raw_encoder_args(&self, destination: Destination<'_>) -> Vec<OsString> {
         self.encoder_args(destination, Input::Raw)
     }

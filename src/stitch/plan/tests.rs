@@ -28,6 +28,7 @@ fn options(output: &str) -> StitchOptions {
         background: None,
         plays: None,
         max_size: None,
+        jobs: None,
         extra: Vec::new(),
     }
 }
@@ -137,7 +138,7 @@ fn width_scales_before_padding_and_the_palette() {
     let args = args_for(&scaled, 96, 32).join(" ");
     assert!(
         args.contains(
-            "-vf scale,format=rgb24,scale=33:-2,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
+            "-vf scale=33:-2,format=rgb24,pad=ceil(iw/2)*2:ceil(ih/2)*2,\
              fillborders=right=1:bottom=0:mode=smear,scale=out_color_matrix=bt709"
         ),
         "{args}"
@@ -146,7 +147,7 @@ fn width_scales_before_padding_and_the_palette() {
     gif.width = Some(48);
     let args = gif_args_for(&gif, 96, 32);
     assert!(
-        args[0].contains("-vf scale,format=rgb24,scale=48:-1 "),
+        args[0].contains("-vf scale=48:-1,format=rgb24 "),
         "{args:?}"
     );
     assert!(

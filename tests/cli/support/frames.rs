@@ -300,3 +300,29 @@ pub fn transparent_frame_points(width: u32, height: u32) -> [((u32, u32), [u8; 4
         ((width * 5 / 6, height * 3 / 4), [0, 0, 0, 0]),
     ]
 }
+
+/// Cuts `path` to `fraction` of its length, as an interrupted copy or download leaves it.
+pub fn truncate(path: &Path, fraction: f64) {
+    let bytes = fs::read(path).unwrap();
+    let keep = (bytes.len() as f64 * fraction) as usize;
+    fs::write(path, &bytes[..keep]).unwrap();
+}
+
+/// `count` camera-sized JPEGs (ffmpeg's testsrc2: fine text, edges, colour bars), one
+/// second apart so each differs, as `IMG_0001.JPG`...
+pub fn camera_photos(dir: &Path, count: u32, size: &str) -> std::path::PathBuf {
+    let frames = dir.join("frames");
+    std::fs::create_dir_all(&frames).unwrap();
+    crate::support::video::ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        &format!("testsrc2=s={size}:r=1"),
+        "-frames:v",
+        &count.to_string(),
+        "-q:v",
+        "2",
+        frames.join("IMG_%04d.JPG").to_str().unwrap(),
+    ]);
+    frames
+}

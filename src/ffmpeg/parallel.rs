@@ -1,0 +1,319 @@
+//! Decoding on every core: the frames in batches, each decoded by an ffmpeg process of its
+//! own (several at once), their raw frames handed in order to one encoder. ffmpeg's JPEG
+//! decoder runs on one core; with big photos it is what the encoder waits for.
+//!
+//! Memory stays bounded: a batch is decoded only when it is at most `2 x workers` batches
+//! ahead of the one the encoder is taking. A decoder's failure, the encoder's, or a signal
+//! stops every process; the error names the failing batch's first frame for the damaged-
+//! frame search.
+
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::ffmpeg::failed::FfmpegFailed;
+use crate::ffmpeg::job::{self, Event, FeedError, Finished, Job, POLL};
+use crate::ffmpeg::process_group::{kill_group, try_finish};
+use crate::ffmpeg::stderr_tail::keep_tail;
+use crate::signals;
+use crate::term::progress_bar;
+use crate::term::shown::shown;
+
+/// The decoders' side: one argument list for every batch, and the frames.
+pub struct Decoders<'a> {
+    pub ffmpeg: &'a Path,
+    pub args: Vec<std::ffi::OsString>,
+    pub frames: &'a [PathBuf],
+    pub batches: &'a [Range<usize>],
+    /// How many decoders at once.
+    pub workers: usize,
+    /// One raw frame's size: a batch must give exactly this many bytes a frame.
+    pub frame_bytes: usize,
+}
+
+/// Why a batch failed: ffmpeg's own failure, with how many frames of the whole list had
+/// been fed when it did.
+enum BatchError {
+    Failed(FfmpegFailed),
+    Other(anyhow::Error),
+}
+
+/// A batch's outcome once decoded: its raw frames, or why it failed.
+type Slot = Mutex<Option<Result<Vec<u8>, BatchError>>>;
+
+/// What the workers and the relay share.
+struct Shared {
+    /// The batches handed to the encoder so far.
+    relayed: Mutex<usize>,
+    progress: Condvar,
+    stop: AtomicBool,
+}
+
+/// Decodes the batches on `decoders.workers` processes at a time and encodes their frames,
+/// in order, with `encoder` (whose stdin they are written to).
+pub fn run(decoders: &Decoders<'_>, encoder: &Job<'_>) -> Result<Finished> {
+    signals::check()?;
+    let mut child = job::spawn(encoder, Stdio::piped())?;
+    let result = supervise(decoders, encoder, &mut child);
+    kill_group(&mut child);
+    let _ = child.wait();
+    result
+}
+
+fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> Result<Finished> {
+    let stdin = child.stdin.take().expect("stdin is piped");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let bar = progress_bar::bar(encoder.total_frames, encoder.show_progress);
+    let mut finished = Finished::default();
+    let shared = Shared {
+        relayed: Mutex::new(0),
+        progress: Condvar::new(),
+        stop: AtomicBool::new(false),
+    };
+    let count = decoders.batches.len();
+    let results: Vec<Slot> = (0..count).map(|_| Mutex::new(None)).collect();
+    let ready = Condvar::new();
+    let next = Mutex::new(0usize);
+
+    thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        let progress_reader = scope.spawn(move || job::read_progress(stdout, sender));
+        let tail = scope.spawn(move || keep_tail(stderr));
+        for _ in 0..decoders.workers.max(1) {
+            scope.spawn(|| work(decoders, &shared, &results, &ready, &next));
+        }
+        let relay = scope.spawn(|| relay(stdin, &shared, &results, &ready));
+
+        let outcome = loop {
+            if let Some(code) = signals::received() {
+                shared.stop.store(true, Ordering::SeqCst);
+                kill_group(child);
+                break Err(signals::interrupted(code));
+            }
+            if shared.stop.load(Ordering::SeqCst) {
+                // A batch failed: the encoder cannot finish right.
+                kill_group(child);
+            }
+            match try_finish(child) {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) => {}
+                Err(e) => break Err(anyhow::Error::new(e).context("cannot wait for ffmpeg")),
+            }
+            match receiver.recv_timeout(POLL) {
+                Ok(Event::Progress(update)) => job::note(&mut finished, &bar, encoder, update),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => thread::sleep(Duration::from_millis(5)),
+            }
+        };
+        shared.stop.store(true, Ordering::SeqCst);
+        shared.progress.notify_all();
+        ready.notify_all();
+        kill_group(child);
+        let _ = progress_reader.join();
+        for Event::Progress(update) in receiver.try_iter() {
+            job::note(&mut finished, &bar, encoder, update);
+        }
+        bar.finish_and_clear();
+        let tail = tail.join().unwrap_or_default();
+        let relayed = relay.join().unwrap_or(0);
+        let status = outcome?;
+        // A decoder's failure is the cause; the encoder then saw a stream cut short.
+        for (at, slot) in results.iter().enumerate() {
+            match slot.lock().map(|mut s| s.take()) {
+                Ok(Some(Err(BatchError::Failed(failed)))) => {
+                    let fed = decoders.batches[at].start + failed.frames_fed;
+                    return Err(FfmpegFailed {
+                        frames_fed: fed,
+                        ..failed
+                    }
+                    .into());
+                }
+                Ok(Some(Err(BatchError::Other(error)))) => return Err(error),
+                _ => {}
+            }
+        }
+        if !status.success() {
+            let fed = decoders
+                .batches
+                .get(relayed)
+                .map_or(decoders.frames.len(), |b| b.start);
+            return Err(FfmpegFailed::new(status, tail, fed).into());
+        }
+        finished.stderr_tail = tail;
+        Ok(finished)
+    })
+}
+
+/// A worker: takes the next batch, when it is not too far ahead, and decodes it.
+fn work(
+    decoders: &Decoders<'_>,
+    shared: &Shared,
+    results: &[Slot],
+    ready: &Condvar,
+    next: &Mutex<usize>,
+) {
+    let ahead = 2 * decoders.workers.max(1);
+    loop {
+        let at = {
+            let Ok(mut next) = next.lock() else { return };
+            let at = *next;
+            *next += 1;
+            at
+        };
+        if at >= decoders.batches.len() {
+            return;
+        }
+        // Wait until the encoder has taken enough of the batches before this one.
+        if let Ok(mut relayed) = shared.relayed.lock() {
+            while at >= *relayed + ahead && !shared.stop.load(Ordering::SeqCst) {
+                relayed = match shared.progress.wait_timeout(relayed, POLL) {
+                    Ok((guard, _)) => guard,
+                    Err(_) => return,
+                };
+            }
+        }
+        if shared.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let range = decoders.batches[at].clone();
+        let outcome = decode(decoders, &decoders.frames[range], &shared.stop);
+        let failed = outcome.is_err();
+        if let Ok(mut slot) = results[at].lock() {
+            *slot = Some(outcome);
+        }
+        if failed {
+            shared.stop.store(true, Ordering::SeqCst);
+        }
+        ready.notify_all();
+    }
+}
+
+/// The relay: writes the batches' frames to the encoder's stdin in order, then closes it.
+/// Returns how many batches it wrote.
+fn relay(
+    mut stdin: std::process::ChildStdin,
+    shared: &Shared,
+    results: &[Slot],
+    ready: &Condvar,
+) -> usize {
+    for (at, slot) in results.iter().enumerate() {
+        let bytes = {
+            let Ok(mut guard) = slot.lock() else {
+                return at;
+            };
+            loop {
+                if shared.stop.load(Ordering::SeqCst) {
+                    return at;
+                }
+                match guard.as_ref() {
+                    Some(Ok(_)) => break guard.take().and_then(Result::ok).unwrap_or_default(),
+                    // The failure stays for the supervisor to report.
+                    Some(Err(_)) => return at,
+                    None => {}
+                }
+                guard = match ready.wait_timeout(guard, POLL) {
+                    Ok((guard, _)) => guard,
+                    Err(_) => return at,
+                };
+            }
+        };
+        if stdin.write_all(&bytes).is_err() {
+            return at;
+        }
+        if let Ok(mut relayed) = shared.relayed.lock() {
+            *relayed = at + 1;
+        }
+        shared.progress.notify_all();
+    }
+    // Closing stdin tells the encoder the last frame has come.
+    drop(stdin);
+    results.len()
+}
+
+/// One batch through one decoder process; its raw frames.
+fn decode(
+    decoders: &Decoders<'_>,
+    frames: &[PathBuf],
+    stop: &AtomicBool,
+) -> Result<Vec<u8>, BatchError> {
+    let job = Job {
+        ffmpeg: decoders.ffmpeg,
+        args: decoders.args.clone(),
+        stdin_files: Some(frames),
+        framing: None,
+        working_dir: None,
+        total_frames: None,
+        output_rate: None,
+        show_progress: false,
+    };
+    let mut child = job::spawn(&job, Stdio::piped()).map_err(BatchError::Other)?;
+    let stdin = child.stdin.take().expect("stdin is piped");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let outcome = thread::scope(|scope| {
+        let feeder = scope.spawn(move || job::feed(stdin, frames, None));
+        let reader = scope.spawn(move || {
+            // Room for all of it at once: growing by doubling would touch every page twice.
+            let mut bytes = Vec::with_capacity(frames.len() * decoders.frame_bytes);
+            let _ = stdout.read_to_end(&mut bytes);
+            bytes
+        });
+        let tail = scope.spawn(move || keep_tail(stderr));
+        let status = loop {
+            if stop.load(Ordering::SeqCst) || signals::received().is_some() {
+                kill_group(&mut child);
+            }
+            match try_finish(&mut child) {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) => thread::sleep(POLL),
+                Err(e) => break Err(e),
+            }
+        };
+        kill_group(&mut child);
+        let bytes = reader.join().unwrap_or_default();
+        let tail = tail.join().unwrap_or_default();
+        let fed = feeder.join().unwrap_or(Ok(0));
+        (status, bytes, tail, fed)
+    });
+    let _ = child.wait();
+    let (status, bytes, tail, fed) = outcome;
+    let status = status.map_err(|e| BatchError::Other(anyhow::Error::new(e)))?;
+    let wanted = frames.len() * decoders.frame_bytes;
+    match fed {
+        Err(FeedError::Frame(path, error)) => {
+            return Err(BatchError::Other(
+                Failure::failed(format!("cannot read frame {}: {error}", shown(&path)))
+                    .nothing_written()
+                    .into(),
+            ))
+        }
+        Ok(count) | Err(FeedError::Pipe(count)) if !status.success() => {
+            return Err(BatchError::Failed(FfmpegFailed::new(status, tail, count)))
+        }
+        _ => {}
+    }
+    if bytes.len() != wanted {
+        // Never seen; but a frame lost or doubled here would be a wrong video.
+        let first = frames.first().map(|p| shown(p)).unwrap_or_default();
+        return Err(BatchError::Other(
+            Failure::failed(format!(
+                "ffmpeg decoded {} bytes for the {} frames from {first}, not {wanted}",
+                bytes.len(),
+                frames.len()
+            ))
+            .nothing_written()
+            .into(),
+        ));
+    }
+    Ok(bytes)
+}

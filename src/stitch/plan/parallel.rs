@@ -1,0 +1,112 @@
+//! Decoding big photos on every core: when the frames cost more to decode than to encode,
+//! several ffmpeg processes decode a batch of them each and run every per-frame step, and
+//! one encoder takes their raw frames in order (`ffmpeg::parallel`). ffmpeg's JPEG decoder
+//! works on one core: with 12-megapixel photos it is what the encoder waits for.
+//!
+//! The pixels are the same as one process makes: the same steps, on the same scaler
+//! settings, in the same working RGB, then the one final conversion in the encoder.
+
+use std::ffi::OsString;
+use std::ops::Range;
+
+use crate::ffmpeg::args::Args;
+use crate::header::FrameFormat;
+use crate::stitch::plan::encoding::Pixels;
+use crate::stitch::plan::StitchPlan;
+
+/// Frames at least this big (pixels) cost more to decode than the encoder spends on them
+/// at the sizes they are made into; smaller ones decode faster than a process starts.
+const BIG_FRAME: u64 = 4_000_000;
+/// A batch's raw frames wait in memory until the encoder takes them: at most this much
+/// each, and at most 2 x decoders batches are decoded ahead.
+const BATCH_BYTES: usize = 96 << 20;
+/// Batches of at most this many frames, so that every decoder has work until the end.
+const BATCH_FRAMES: usize = 32;
+
+/// How the frames are shared out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParallelDecoding {
+    /// How many decoders run at once.
+    pub workers: usize,
+    /// The frames (indices) each decoder process takes, in order.
+    pub batches: Vec<Range<usize>>,
+    /// The size of one raw frame, as the decoders write it and the encoder reads it.
+    pub frame_bytes: usize,
+}
+
+impl StitchPlan<'_> {
+    /// How to decode on several processes, when that pays: big JPEGs, `jobs` (or
+    /// the cores available) above 1, at least two batches for each decoder, and nothing
+    /// that needs the frames in one process (their own times; GIF's palette, which has its
+    /// own decoder; the user's filter, which may change the size; the exact pixels of
+    /// --lossless).
+    pub fn parallel_decoding(&self, cores: usize) -> Option<ParallelDecoding> {
+        let frames = self.frames;
+        let workers = self.options.jobs.unwrap_or(cores).max(1);
+        let big = u64::from(frames.width) * u64::from(frames.height) >= BIG_FRAME;
+        let simple = self.timeline.is_none()
+            && !self.options.lossless
+            && !self.size_may_change()
+            && self.extra_options().split_filter().0.is_none()
+            && matches!(
+                self.encoding.pixels,
+                Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_) | Pixels::Rgb8
+            );
+        let count = frames.paths.len();
+        if workers < 2 || frames.format != FrameFormat::Jpeg || !big || !simple || count < 4 {
+            return None;
+        }
+        let (width, height) = self.output_size();
+        let channels = if self.working_format() == "rgb24" {
+            3
+        } else {
+            4
+        };
+        let frame_bytes = width as usize * height as usize * channels;
+        // Three batches a decoder at the least, so that none idles while one finishes.
+        let per_batch = (count / (workers * 3))
+            .clamp(1, BATCH_FRAMES)
+            .min((BATCH_BYTES / frame_bytes.max(1)).max(1));
+        let batches = batches(count, per_batch);
+        (batches.len() >= 2).then_some(ParallelDecoding {
+            workers: workers.min(batches.len()),
+            batches,
+            frame_bytes,
+        })
+    }
+
+    /// A decoder's arguments: frames on stdin, every per-frame step, raw frames of the
+    /// output's size on stdout in the working RGB(A) (`raw_encoder_args` reads them).
+    pub fn raw_decoder_args(&self) -> Vec<OsString> {
+        let mut args = Args::unattended(false);
+        args.push("-xerror");
+        self.push_frames_input(&mut args);
+        args.push_all(["-vf", &self.frame_filters(None).join(",")]);
+        args.push_all(["-fps_mode", "passthrough"]);
+        args.push_all(["-c:v", "rawvideo", "-pix_fmt", self.working_format()]);
+        // The encoder's scaler settings, so that every step rounds as in one process.
+        args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
+        args.push_all(["-f", "rawvideo", "pipe:1"]);
+        args.into_vec()
+    }
+}
+
+/// `frames` in batches of `per_batch` (the last one smaller), in order.
+fn batches(frames: usize, per_batch: usize) -> Vec<Range<usize>> {
+    let per_batch = per_batch.max(1);
+    (0..frames.div_ceil(per_batch))
+        .map(|b| b * per_batch..((b + 1) * per_batch).min(frames))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batches;
+
+    #[test]
+    fn batches_cover_every_frame_once_in_order() {
+        assert_eq!(batches(7, 3), [0..3, 3..6, 6..7]);
+        assert_eq!(batches(0, 3), []);
+        assert_eq!(batches(2, 0), [0..1, 1..2]);
+    }
+}
