@@ -18,7 +18,7 @@ use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::process_group::{kill_group, own_process_group, try_finish};
+use crate::ffmpeg::process_group::{adopt, kill_group, own_process_group, try_finish};
 use crate::ffmpeg::progress::{self, Update};
 use crate::ffmpeg::stderr_tail::keep_tail;
 use crate::signals;
@@ -84,6 +84,7 @@ pub fn run(job: &Job<'_>) -> Result<Finished> {
     let mut child = command.spawn().map_err(|e| {
         Failure::failed(format!("cannot run ffmpeg ({}): {e}", shown(job.ffmpeg))).nothing_written()
     })?;
+    adopt(&child);
     let result = supervise(job, &mut child);
     // Whatever happened, nothing of this run may outlive it.
     kill_group(&mut child);

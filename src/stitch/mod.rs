@@ -38,7 +38,16 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let plan = StitchPlan::new(&options, &encoding, &frames)?;
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
-        return pipeline::print_dry_run(plan.dry_run_line(&ffmpeg.source, common.force));
+        let line = plan.dry_run_line(&ffmpeg.source, common.force);
+        if cfg!(windows) && line.len() > crate::term::shell::CMD_MAX_LINE {
+            crate::term::stderr::warn(&format!(
+                "the command is {} characters long, and cmd.exe runs lines of at most {}: \
+                 run it from a program, or stitch fewer frames at a time",
+                line.len(),
+                crate::term::shell::CMD_MAX_LINE
+            ));
+        }
+        return pipeline::print_dry_run(line);
     };
     let pending = PendingOutput::reserve(&options.output)?;
     let job = Job {

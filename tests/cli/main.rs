@@ -24,3 +24,6 @@ mod split;
 mod split_errors;
 mod stitch;
 mod stitch_errors;
+// Ctrl-C through the console, job objects, cmd.exe: Windows only.
+#[cfg(windows)]
+mod windows;

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::support::frames::{frame_pixels, write_frame, write_frames, write_jpeg_frames};
+use crate::support::paths::native;
 use crate::support::run::{fails, framekit, framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{count_frames, ffmpeg, indices, probe, rgb, video};
@@ -59,7 +60,7 @@ fn a_truncated_jpeg_fails_the_run_in_every_format_and_is_named() {
             &args,
             1,
             &[
-                "frames/IMG_0003.JPG cannot be decoded",
+                &native("frames/IMG_0003.JPG cannot be decoded"),
                 "damaged or truncated",
                 "nothing was written",
             ],
@@ -109,7 +110,7 @@ fn a_jpeg_with_damaged_image_data_fails_the_run_and_is_named() {
         &["stitch", "frames", "-o", "x.mp4", "--glob", "*.JPG"],
         1,
         &[
-            "frames/IMG_0005.JPG cannot be decoded",
+            &native("frames/IMG_0005.JPG cannot be decoded"),
             "nothing was written",
         ],
     );
@@ -320,7 +321,9 @@ fn pad_alone_names_a_portrait_photo_that_makes_the_canvas_square() {
     );
     let said = stderr(&output);
     assert!(
-        said.contains("frames/IMG_0002.JPG is 32x96, far larger than most frames (96x32)"),
+        said.contains(&native(
+            "frames/IMG_0002.JPG is 32x96, far larger than most frames (96x32)"
+        )),
         "{said}"
     );
     assert!(said.contains("pass --fit 96x32"), "{said}");

@@ -8,6 +8,7 @@ use crate::support::frames::{
     with_exif_orientation, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
     ALL_KINDS,
 };
+use crate::support::paths::native;
 use crate::support::run::{framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{
@@ -390,8 +391,9 @@ fn pad_warns_of_a_frame_far_larger_than_the_rest() {
         &["stitch", "frames", "-o", "p.mp4", "--pad", "white"],
     );
     assert!(
-        stderr(&output)
-            .contains("frames/zz_photo.png is 200x120, far larger than most frames (40x24)"),
+        stderr(&output).contains(&native(
+            "frames/zz_photo.png is 200x120, far larger than most frames (40x24)"
+        )),
         "{}",
         stderr(&output)
     );

@@ -103,16 +103,26 @@ impl<'a> StitchPlan<'a> {
         args.into_vec()
     }
 
-    /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run.
+    /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run. On
+    /// Windows, for cmd.exe: `ffmpeg ... -i "concat:file:A|file:B" ...`, the same bytes read
+    /// by ffmpeg itself (see `shell::ffmpeg_concat`).
     pub fn dry_run_line(&self, source: &Source, force: bool) -> Vec<u8> {
-        let args = self.ffmpeg_args(Destination {
+        let mut args = self.ffmpeg_args(Destination {
             path: &self.options.output,
             overwrite: force,
             report_progress: false,
         });
+        let program = source.program_for_display();
+        if cfg!(windows) {
+            let stdin = args.iter().position(|arg| arg == "pipe:0");
+            if let Some(input) = stdin {
+                args[input] = shell::ffmpeg_concat(&self.frames.paths);
+            }
+            return shell::command_line(&program, &args);
+        }
         let mut line = shell::concatenate(&self.frames.paths);
         line.extend_from_slice(b" | ");
-        line.extend(shell::command_line(&source.program_for_display(), &args));
+        line.extend(shell::command_line(&program, &args));
         line
     }
 

@@ -7,6 +7,7 @@
 //! - [`frames`]: frames that carry their own index, in every PNG kind, JPEG with EXIF,
 //!   PNG chunks.
 //! - [`video`]: making test videos and sounds with ffmpeg, probing and decoding them.
+//! - [`paths`]: paths as framekit prints them on this platform (`\` on Windows).
 //! - [`tree`]: what a folder holds, to show that a failed run changed nothing.
 //! - [`stand_in`]: scripts that stand in for ffmpeg or ffprobe (Unix).
 //! - [`process`]: children and liveness of processes, from /proc (Linux).
@@ -15,6 +16,7 @@
 pub mod messages;
 
 pub mod frames;
+pub mod paths;
 #[cfg(target_os = "linux")]
 pub mod process;
 pub mod run;
