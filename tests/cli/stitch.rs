@@ -744,3 +744,34 @@ fn force_replaces_an_existing_video() {
         "no temporary file left"
     );
 }
+
+/// imageio-ffmpeg ships no ffprobe: a filter after `--` that changes the size is still
+/// reported with the video's own size, which ffmpeg itself then reads from the file.
+#[cfg(unix)]
+#[test]
+fn without_ffprobe_the_size_a_filter_gave_is_still_reported() {
+    use crate::support::stand_in::installed;
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 4, 48, 16);
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
+    let output = crate::support::run::framekit(dir.path())
+        .args(["stitch", "frames", "-o", "big.mp4", "--json"])
+        .args(["--", "-vf", "scale=iw*3:ih*3"])
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let facts = probe(&dir.path().join("big.mp4"), "v:0", "width,height");
+    assert_eq!(
+        (facts["width"].as_str(), facts["height"].as_str()),
+        ("144", "48")
+    );
+    assert_eq!(
+        (report["width"].as_u64(), report["height"].as_u64()),
+        (Some(144), Some(48))
+    );
+}
