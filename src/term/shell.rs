@@ -13,6 +13,11 @@ pub fn quote(word: &OsStr) -> Vec<u8> {
     }
 }
 
+/// [`quote`] for a word framekit made itself (a suggested `--glob`), as text.
+pub fn quote_str(word: &str) -> String {
+    String::from_utf8_lossy(&quote(OsStr::new(word))).into_owned()
+}
+
 /// `program arg1 arg2 ...`, each word quoted.
 pub fn command_line(program: &OsStr, args: &[OsString]) -> Vec<u8> {
     let mut line = quote(program);

@@ -33,7 +33,8 @@ fn a_glob_of_folders_suggests_a_command_that_works() {
     let mut args: Vec<String> = ["stitch"]
         .into_iter()
         .chain(command.split(' '))
-        .map(|word| word.trim_matches('\'').to_string())
+        // The quotes of a POSIX shell or of cmd.exe.
+        .map(|word| word.trim_matches(['\'', '"']).to_string())
         .collect();
     args.extend(["-o".into(), "x.mp4".into()]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -148,7 +149,11 @@ fn a_frame_left_out_by_the_case_of_its_name_is_named() {
         "{said}"
     );
     assert!(
-        said.contains("--glob '*.[pP][nN][gG]' matches both"),
+        said.contains(if cfg!(windows) {
+            r#"--glob "*.[pP][nN][gG]" matches both"#
+        } else {
+            "--glob '*.[pP][nN][gG]' matches both"
+        }),
         "{said}"
     );
     assert_message!("near_miss_warning", &said);

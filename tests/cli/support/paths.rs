@@ -6,3 +6,13 @@
 pub fn native(text: &str) -> String {
     text.replace('/', std::path::MAIN_SEPARATOR_STR)
 }
+
+/// A pattern as framekit's hints quote it for this platform's shell: `'*.png'` for a POSIX
+/// shell, `"*.png"` for cmd.exe.
+pub fn quoted_glob(pattern: &str) -> String {
+    if cfg!(windows) {
+        format!("\"{pattern}\"")
+    } else {
+        format!("'{pattern}'")
+    }
+}
