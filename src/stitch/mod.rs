@@ -6,6 +6,7 @@ mod dir_hints;
 mod explain;
 pub mod frames;
 pub mod options;
+mod orientation;
 mod plan;
 mod verify;
 
@@ -36,6 +37,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
     pending_file::check_writable(&options.output, common.force)?;
     let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
     let plan = StitchPlan::new(&options, &encoding, &frames)?;
+    if let Some(path) = &ffmpeg.path {
+        orientation::check(path, &frames)?;
+    }
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         let line = plan.dry_run_line(&ffmpeg.source, common.force);

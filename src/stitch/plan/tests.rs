@@ -35,6 +35,7 @@ fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         height,
         format,
         pixels: PixelSummary::default(),
+        turn_then_upright: None,
     }
 }
 
