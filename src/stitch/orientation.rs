@@ -1,7 +1,8 @@
-//! ffmpeg 6 and later turn a JPEG upright by its EXIF orientation when the filter graph is
-//! built, and build it again when a frame brings another orientation, but not when a frame
-//! brings none: every frame after a turned one is turned the same way (checked with ffmpeg
-//! 7.0.2 and 9.0.2; 5.1 turns each frame by its own). framekit refuses such a folder on such
+//! ffmpeg 6 and later turn a JPEG upright by its EXIF orientation in the filter graph, and
+//! keep that turn for every frame after it that brings none, even when a new frame size has
+//! the graph built again: every frame after a turned one is turned the same way (checked
+//! with ffmpeg 7.0.2 and 9.0.2, with --fit, --pad, and a later frame of another size; 5.1
+//! turns each frame by its own). framekit refuses such a folder on such
 //! an ffmpeg rather than write a video with sideways frames.
 
 use std::path::Path;

@@ -328,7 +328,9 @@ fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
 #[test]
 fn pad_alone_names_a_portrait_photo_that_makes_the_canvas_square() {
     let dir = tempfile::tempdir().unwrap();
-    write_jpeg_frames(dir.path(), 4, 96, 32, |i| (i == 2).then_some(6));
+    // The portrait photo last: after it, ffmpeg 6+ would turn the rest too (see
+    // fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame).
+    write_jpeg_frames(dir.path(), 4, 96, 32, |i| (i == 3).then_some(6));
     let output = framekit_ok(
         dir.path(),
         &[
@@ -338,7 +340,7 @@ fn pad_alone_names_a_portrait_photo_that_makes_the_canvas_square() {
     let said = stderr(&output);
     assert!(
         said.contains(&native(
-            "frames/IMG_0002.JPG is 32x96, far larger than most frames (96x32)"
+            "frames/IMG_0003.JPG is 32x96, far larger than most frames (96x32)"
         )),
         "{said}"
     );
