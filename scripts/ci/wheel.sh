@@ -86,7 +86,8 @@ use() {
   # beside framekit, and with the same ffmpeg named by --ffmpeg, taken in turns (medians).
   local bundled python
   bundled=$(find "$WORK/venv" -path '*imageio_ffmpeg/binaries/ffmpeg-*' -type f | head -n 1)
-  python=$(command -v python3)
+  # The interpreter itself: python3 on PATH may be a shim script (pyenv's) that needs PATH.
+  python=$(python3 -c 'import sys; print(sys.executable)')
   PATH=$WORK/empty-path "$python" - "$WORK/venv/bin/framekit" "$bundled" "$WORK/x.mp4" <<'PY'
 import statistics, subprocess, sys, time
 framekit, ffmpeg, out = sys.argv[1:]

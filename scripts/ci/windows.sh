@@ -122,9 +122,30 @@ cross_build() {
 }
 
 run_tests() {
+  local log=$CI_CACHE/windows/tests.log status
+  set +e
   # shellcheck disable=SC2046 # targets_for prints one word or none
   RUST_BACKTRACE=${RUST_BACKTRACE:-1} cargo test --target "$TARGET" $(targets_for "$@") \
-    --config "target.$TARGET.runner = \"wine\"" --no-fail-fast "$@"
+    --config "target.$TARGET.runner = \"wine\"" --no-fail-fast "$@" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  [ "$status" = 0 ] && return 0
+  # Wine itself fails now and then: a CreateProcess of framekit.exe answered "Internal error"
+  # (os error 1359) once in a whole run, for a test that passed in every other. A run of
+  # the whole suite (no arguments) whose failures are that few gets one more try of those
+  # tests alone; each must pass then, and the log says which needed it.
+  local failed=()
+  mapfile -t failed < <(sed -n 's/^test \(.*\) \.\.\. FAILED$/\1/p' "$log")
+  if [ $# -gt 0 ] || [ ${#failed[@]} -eq 0 ] || [ ${#failed[@]} -gt 3 ]; then
+    return "$status"
+  fi
+  echo "notice: ${#failed[@]} test(s) failed under Wine; each runs once more: ${failed[*]}"
+  RUST_BACKTRACE=1 cargo test --target "$TARGET" --all-targets \
+    --config "target.$TARGET.runner = \"wine\"" --no-fail-fast -- --exact "${failed[@]}" 2>&1 |
+    sed 's/^test result: /second try: test result: /'
+  [ "${PIPESTATUS[0]}" = 0 ] || return 1
+  # .ci/run's count of tests reads this line: these failed once, then passed.
+  echo "wine-retry: ${#failed[@]} passed on a second try under Wine: ${failed[*]}"
 }
 
 finish() {
