@@ -1,5 +1,5 @@
-//! SIGINT and SIGTERM become a flag that every stage checks, so that framekit can stop
-//! ffmpeg, remove what it wrote, and exit 130 or 143.
+//! SIGINT and SIGTERM (on Windows: Ctrl-C and Ctrl-Break) become a flag that every stage
+//! checks, so that framekit can stop ffmpeg, remove what it wrote, and exit 130 or 143.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use crate::error::{exit, Failure, Kind};
 static RECEIVED: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
 
 /// Installs the handlers. Call once, before any work.
+#[cfg(unix)]
 pub fn install() -> std::io::Result<()> {
     let flag = RECEIVED.get_or_init(|| Arc::new(AtomicUsize::new(0)));
     for (signal, code) in [
@@ -19,6 +20,19 @@ pub fn install() -> std::io::Result<()> {
         signal_hook::flag::register_usize(signal, Arc::clone(flag), code as usize)?;
     }
     ignore_file_size_limit();
+    Ok(())
+}
+
+/// Installs the console's control handler (Ctrl-C, Ctrl-Break), Windows' own mechanism:
+/// it runs on a thread of its own and sets the flag, as a SIGINT does on Unix (exit 130).
+/// ffmpeg runs in a process group of its own, so it ignores the same Ctrl-C and framekit
+/// alone stops it.
+#[cfg(windows)]
+pub fn install() -> std::io::Result<()> {
+    let flag = Arc::clone(RECEIVED.get_or_init(|| Arc::new(AtomicUsize::new(0))));
+    ctrlc::set_handler(move || flag.store(exit::SIGINT as usize, Ordering::SeqCst))
+        .map_err(std::io::Error::other)?;
+    crate::ffmpeg::process_group::die_with_framekit();
     Ok(())
 }
 
@@ -50,6 +64,3 @@ fn ignore_file_size_limit() {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
-
-#[cfg(not(unix))]
-fn ignore_file_size_limit() {}

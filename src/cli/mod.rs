@@ -28,6 +28,8 @@ use stitch_args::StitchArgs;
 #[derive(Debug, Parser)]
 #[command(
     name = "framekit",
+    // Not argv[0]'s file name: usage and help say `framekit`, also as framekit.exe.
+    bin_name = "framekit",
     version,
     propagate_version = true,
     after_help = format!("{TOP_EXAMPLES}\n\n{}", exit::help_text())
@@ -94,15 +96,22 @@ pub fn parse() -> Cli {
 
 /// `--version`: framekit's, and the ffmpeg it would use (found as a run would find it).
 fn print_version() -> ! {
-    let ffmpeg = match crate::ffmpeg::locate::Source::choose(None).locate() {
+    use crate::ffmpeg::locate::{self, Source};
+    let source = Source::choose(None);
+    let ffmpeg = match source.locate() {
         Ok(path) => {
-            let version = crate::ffmpeg::locate::version_line(&path)
-                .unwrap_or_else(|| "its version unknown".to_string());
-            format!("{} ({version})", crate::term::shown::shown(&path))
+            let version =
+                locate::version_line(&path).unwrap_or_else(|| "its version unknown".to_string());
+            let whence = match source {
+                Source::Bundled(_) => ", imageio-ffmpeg's",
+                _ => "",
+            };
+            format!("{} ({version}{whence})", crate::term::shown::shown(&path))
         }
-        Err(_) => {
-            "not found (framekit looks at --ffmpeg, then $FRAMEKIT_FFMPEG, then PATH)".to_string()
-        }
+        Err(_) => format!(
+            "not found (framekit looks at {}; pip install \"framekit[ffmpeg]\" brings one)",
+            locate::SEARCH_ORDER
+        ),
     };
     crate::term::stderr::to_stdout(&format!(
         "framekit {}\nffmpeg: {ffmpeg}\n",
@@ -118,7 +127,8 @@ pub struct CommonArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Validate and print the equivalent ffmpeg command (POSIX shell) on stdout; run nothing.
+    /// Validate and print the equivalent ffmpeg command on stdout (for a POSIX shell; on
+    /// Windows for cmd.exe); run nothing.
     #[arg(long)]
     pub dry_run: bool,
 
@@ -130,7 +140,8 @@ pub struct CommonArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// The ffmpeg binary to run [default: $FRAMEKIT_FFMPEG, else ffmpeg on PATH].
+    /// The ffmpeg binary to run [default: $FRAMEKIT_FFMPEG, else ffmpeg on PATH, else
+    /// imageio-ffmpeg's beside framekit].
     #[arg(long, value_name = "PATH")]
     pub ffmpeg: Option<PathBuf>,
 }

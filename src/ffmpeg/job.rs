@@ -19,7 +19,7 @@ use anyhow::Result;
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::matroska::Framing;
-use crate::ffmpeg::process_group::{kill_group, own_process_group, try_finish};
+use crate::ffmpeg::process_group::{adopt, kill_group, own_process_group, try_finish};
 use crate::ffmpeg::progress::{self, Update};
 use crate::ffmpeg::stderr_tail::keep_tail;
 use crate::signals;
@@ -99,6 +99,7 @@ pub(super) fn spawn(job: &Job<'_>, stdin: Stdio) -> Result<Child> {
     let child = command.spawn().map_err(|e| {
         Failure::failed(format!("cannot run ffmpeg ({}): {e}", shown(job.ffmpeg))).nothing_written()
     })?;
+    adopt(&child);
     Ok(child)
 }
 

@@ -77,6 +77,39 @@ pub fn parse_frame_rate(text: &str) -> Option<String> {
     value("r_frame_rate").or_else(|| value("avg_frame_rate"))
 }
 
+/// The first video stream's width and height as ffmpeg itself reads them, for when there is
+/// no ffprobe (imageio-ffmpeg ships none): `ffmpeg -i VIDEO` describes each stream on stderr
+/// ("Stream #0:0...: Video: h264 (High), yuv420p(progressive), 66x34 [SAR 1:1 DAR 33:17],
+/// ...") and, given no output, exits with an error, which is expected here.
+pub fn video_size_from_ffmpeg(ffmpeg: &Path, video: &Path) -> Option<(u32, u32)> {
+    let mut command = Command::new(ffmpeg);
+    command
+        .args(["-hide_banner", "-nostdin", "-i"])
+        .arg(path_arg(video));
+    let output =
+        process_group::output(&mut command, &format!("ffmpeg ({})", shown(ffmpeg))).ok()?;
+    parse_ffmpeg_video_size(&String::from_utf8_lossy(&output.stderr))
+}
+
+/// The size in the first `Video:` stream line of ffmpeg's description of its input: the
+/// first comma-separated field that starts with `WxH`.
+pub fn parse_ffmpeg_video_size(stderr: &str) -> Option<(u32, u32)> {
+    let line = stderr
+        .lines()
+        .find(|line| line.trim_start().starts_with("Stream #") && line.contains(": Video: "))?;
+    let (_, description) = line.split_once(": Video: ")?;
+    description.split(", ").find_map(|field| {
+        let size = field.split_whitespace().next()?;
+        let (width, height) = size.split_once('x')?;
+        let number = |text: &str| {
+            (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| text.parse::<u32>().ok())
+                .flatten()
+        };
+        Some((number(width)?, number(height)?))
+    })
+}
+
 /// What `split` needs to know about its input before it starts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VideoInfo {
@@ -179,6 +212,30 @@ pub fn ffprobe_output(ffprobe: &Path, args: &[&str], video: &Path) -> Result<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ffmpeg_describes_the_video_size_of_its_input() {
+        let said = "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'file:a.mp4':\n  \
+            Duration: 00:00:00.12, start: 0.000000, bitrate: 86 kb/s\n  \
+            Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), \
+            yuv420p(tv, bt709, progressive), 66x34 [SAR 1:1 DAR 33:17], 81 kb/s, 25 fps\n\
+            At least one output file must be specified\n";
+        assert_eq!(parse_ffmpeg_video_size(said), Some((66, 34)));
+        // ffmpeg 5.1's words; a GIF; an audio stream first.
+        let older = "  Stream #0:0: Video: gif, bgra, 320x240, 25 fps, 25 tbr, 100 tbn\n";
+        assert_eq!(parse_ffmpeg_video_size(older), Some((320, 240)));
+        let audio_first = "  Stream #0:0: Audio: aac (LC), 44100 Hz, stereo, fltp\n  \
+            Stream #0:1: Video: vp9 (Profile 0), yuv420p(tv), 1920x1080, SAR 1:1 DAR 16:9\n";
+        assert_eq!(parse_ffmpeg_video_size(audio_first), Some((1920, 1080)));
+        assert_eq!(parse_ffmpeg_video_size("no such file\n"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_ffmpeg_description_is_handled(text in "\\PC*") {
+            let _ = parse_ffmpeg_video_size(&text);
+        }
+    }
 
     proptest::proptest! {
         // ffprobe's output is parsed, never trusted: any text is an answer or an unknown.

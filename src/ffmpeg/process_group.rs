@@ -1,6 +1,10 @@
 //! Children that framekit alone stops: ffmpeg and ffprobe run in their own process group,
 //! so that on SIGINT or SIGTERM (to framekit, or to the whole terminal group) framekit kills
 //! the group, which also ends anything a wrapper script standing in for them started.
+//!
+//! They also die with framekit: on Linux by `PR_SET_PDEATHSIG`, on Windows by a job object
+//! that kills every process in it when framekit's handle to it closes, which Windows does
+//! when framekit ends, however it ends (`taskkill /F` included).
 
 use std::io::{self, Read};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -29,6 +33,7 @@ pub fn output(command: &mut Command, what: &str) -> Result<Output> {
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot run {what}"))?;
+    adopt(&child);
     let result = collect(&mut child);
     // Whatever happened, nothing of this run may outlive it.
     kill_group(&mut child);
@@ -91,8 +96,93 @@ pub fn own_process_group(command: &mut Command) {
     }
 }
 
-#[cfg(not(unix))]
+/// A process group of its own, so that a Ctrl-C in framekit's console reaches framekit
+/// alone (Windows delivers it to every process of the console's group otherwise).
+#[cfg(windows)]
+pub fn own_process_group(command: &mut Command) {
+    use std::os::windows::process::CommandExt;
+    use windows_sys::Win32::System::Threading::CREATE_NEW_PROCESS_GROUP;
+    command.creation_flags(CREATE_NEW_PROCESS_GROUP);
+}
+
+#[cfg(not(any(unix, windows)))]
 pub fn own_process_group(_command: &mut Command) {}
+
+/// Puts a child just started into the job that dies with framekit, when framekit could not
+/// join that job itself (see [`die_with_framekit`]); otherwise the child is in it already.
+#[cfg(windows)]
+pub fn adopt(child: &Child) {
+    use std::os::windows::io::AsRawHandle;
+    if let Some(Job {
+        handle,
+        joined: false,
+    }) = JOB.get()
+    {
+        // SAFETY: both handles are valid: the job's is never closed, the child's is open
+        // while `child` lives. A failure leaves the child outside the job, as before.
+        unsafe {
+            windows_sys::Win32::System::JobObjects::AssignProcessToJobObject(
+                *handle as windows_sys::Win32::Foundation::HANDLE,
+                child.as_raw_handle() as windows_sys::Win32::Foundation::HANDLE,
+            );
+        }
+    }
+}
+
+#[cfg(not(windows))]
+pub fn adopt(_child: &Child) {}
+
+/// The job object every child of framekit runs in (Windows).
+#[cfg(windows)]
+struct Job {
+    /// The job's handle, as an integer (a HANDLE is a pointer, which a static cannot hold).
+    handle: usize,
+    /// Whether framekit itself is in the job, so that its children are born in it.
+    joined: bool,
+}
+
+#[cfg(windows)]
+static JOB: std::sync::OnceLock<Job> = std::sync::OnceLock::new();
+
+/// Creates a job object with `JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE` and puts framekit in it,
+/// so that every ffmpeg and ffprobe it starts is born in the job, with no moment outside
+/// it. The handle is never closed: Windows closes it when framekit ends, and then ends
+/// every process in the job. Where framekit cannot join (a job that forbids it), each child
+/// is put in the job right after it starts ([`adopt`]). Call once, at start-up.
+#[cfg(windows)]
+pub fn die_with_framekit() {
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation,
+        SetInformationJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+        JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+    // SAFETY: plain Win32 calls on a job this function creates; `info` is a zeroed
+    // JOBOBJECT_EXTENDED_LIMIT_INFORMATION (all integers) of the size passed.
+    let job = unsafe {
+        let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+        if job.is_null() {
+            return;
+        }
+        let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
+        info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        let set = SetInformationJobObject(
+            job,
+            JobObjectExtendedLimitInformation,
+            (&info as *const JOBOBJECT_EXTENDED_LIMIT_INFORMATION).cast(),
+            std::mem::size_of_val(&info) as u32,
+        );
+        if set == 0 {
+            return;
+        }
+        let joined = AssignProcessToJobObject(job, GetCurrentProcess()) != 0;
+        Job {
+            handle: job as usize,
+            joined,
+        }
+    };
+    let _ = JOB.set(job);
+}
 
 /// Kills the child and everything in its process group. Harmless when they are gone.
 pub fn kill_group(child: &mut Child) {

@@ -74,6 +74,8 @@ pub struct Header {
     pub height: u32,
     /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
     pub turned: bool,
+    /// Its EXIF orientation (2 to 8) has ffmpeg turn or flip it, a quarter or not.
+    pub oriented: bool,
     /// What a PNG's pixels hold (None for JPEG).
     pub png: Option<PngPixels>,
     /// How a JPEG stores colour (None for PNG).
@@ -162,6 +164,7 @@ fn header_from<R: Read + Seek>(
             Ok(upright(
                 Header {
                     jpeg: Some(chroma),
+                    oriented: facts.orientation.is_some_and(|o| (2..=8).contains(&o)),
                     ..header
                 },
                 facts.orientation,
@@ -219,6 +222,7 @@ fn header_with_size(
         width: width as u32,
         height: height as u32,
         turned: false,
+        oriented: false,
         png: None,
         jpeg: None,
     })
@@ -285,6 +289,7 @@ mod tests {
                 width: 16384,
                 height: 1,
                 turned: false,
+                oriented: false,
                 png: None,
                 jpeg: None,
             })

@@ -29,13 +29,15 @@ pub fn check_writable(output: &Path, force: bool) -> Result<()> {
             .into())
         }
         Err(_) => {
-            let quoted = String::from_utf8_lossy(&crate::term::shell::quote(folder.as_os_str()))
-                .into_owned();
+            let command = crate::term::shell::make_folder(folder.as_os_str());
             return Err(Failure::failed(format!(
                 "the output folder {} does not exist",
                 shown(folder)
             ))
-            .hint(format!("create it first: mkdir -p -- {quoted}"))
+            .hint(format!(
+                "create it first: {}",
+                String::from_utf8_lossy(&command)
+            ))
             .into());
         }
     }

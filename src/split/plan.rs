@@ -76,7 +76,8 @@ pub fn ffmpeg_args(options: &SplitOptions, video: &Path, target: Target<'_>) -> 
     args.into_vec()
 }
 
-/// The `--dry-run` line: `mkdir -p -- OUT_DIR && ffmpeg ...`, what framekit would run.
+/// The `--dry-run` line: `mkdir -p -- OUT_DIR && ffmpeg ...` (cmd.exe: `mkdir OUT_DIR 2>NUL &
+/// ffmpeg ...`), what framekit would run.
 /// framekit itself stages the frames and writes the manifest; this command does not.
 pub fn dry_run_line(
     options: &SplitOptions,
@@ -98,9 +99,7 @@ pub fn dry_run_line(
         modern_ffmpeg,
     };
     let args = ffmpeg_args(options, video, target);
-    let mut line = b"mkdir -p -- ".to_vec();
-    line.extend(shell::quote(out_dir.as_os_str()));
-    line.extend_from_slice(b" && ");
+    let mut line = shell::make_folder_then(out_dir.as_os_str());
     line.extend(shell::command_line(program, &args));
     line
 }

@@ -41,7 +41,9 @@ pub fn check(selection: &FrameSelection) -> Result<()> {
         .hint(suggestion(dir))
         .into());
     }
-    if let Some((folder, file_pattern)) = pattern.rsplit_once('/') {
+    // A folder in the pattern: `run1/*.png`, or on Windows `run1\*.png` too.
+    let separator = |c: char| c == '/' || (cfg!(windows) && c == '\\');
+    if let Some((folder, file_pattern)) = pattern.rsplit_once(separator) {
         let failure = Failure::usage(format!(
             "--glob '{pattern}' holds a folder: the pattern matches file names inside DIR"
         ));

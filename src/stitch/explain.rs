@@ -33,8 +33,35 @@ fn soundless_soundtrack(failed: &FfmpegFailed, plan: &StitchPlan<'_>) -> Option<
     let mut opening = path_arg(audio);
     opening.push(": ");
     let opening = opening.to_string_lossy().into_owned();
-    if let Some(said) = failed.tail.iter().find(|line| line.starts_with(&opening)) {
-        let said = &said[opening.len()..];
+    // ffmpeg 5.1 says `notes.txt: Invalid data found when processing input`; 7.x and 9.x say
+    // `Error opening input file notes.txt.`, the reason on a line of its own before it
+    // (`[in#1 @ 0x...] Error opening input: Invalid data found when processing input`).
+    let named = format!(
+        "Error opening input file {}.",
+        &opening[..opening.len() - 2]
+    );
+    let said = failed
+        .tail
+        .iter()
+        .find_map(|line| line.strip_prefix(&opening).map(str::to_string))
+        .or_else(|| {
+            failed
+                .tail
+                .iter()
+                .any(|line| line.trim() == named)
+                .then(|| {
+                    failed
+                        .tail
+                        .iter()
+                        .find_map(|line| {
+                            line.split_once("Error opening input: ").map(|(_, why)| why)
+                        })
+                        .unwrap_or("ffmpeg cannot open it")
+                        .trim()
+                        .to_string()
+                })
+        });
+    if let Some(said) = said {
         return Some(
             Failure::failed(format!(
                 "the soundtrack {} is not a sound or video file that ffmpeg can read ({said})",

@@ -10,6 +10,7 @@ mod gif_disposal;
 mod matroska_duration;
 mod notices;
 pub mod options;
+mod orientation;
 mod plan;
 mod size_budget;
 pub mod timing;
@@ -179,6 +180,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let timeline = timing::timeline(&options.timing, &options.fps, &names)?;
     let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref())?;
     notices::tell(&plan);
+    if let Some(path) = &ffmpeg.path {
+        orientation::check(path, &frames)?;
+    }
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         if plan.timeline.is_some() {
@@ -201,7 +205,16 @@ pub fn run(request: StitchRequest) -> Result<()> {
                  holes in browsers",
             );
         }
-        return pipeline::print_dry_run(plan.dry_run_line(&ffmpeg.source, common.force));
+        let line = plan.dry_run_line(&ffmpeg.source, common.force);
+        if cfg!(windows) && line.len() > crate::term::shell::CMD_MAX_LINE {
+            crate::term::stderr::warn(&format!(
+                "the command is {} characters long, and cmd.exe runs lines of at most {}: \
+                 run it from a program, or stitch fewer frames at a time",
+                line.len(),
+                crate::term::shell::CMD_MAX_LINE
+            ));
+        }
+        return pipeline::print_dry_run(line);
     };
     let pending = PendingOutput::reserve(&options.output)?;
     let temp = pending.temp_path();

@@ -75,10 +75,24 @@ pub fn frame_count(
 }
 
 /// The video's width and height: the plan's, unless options after `--` (a filter, `-s`)
-/// may have changed them, when only the file can tell.
+/// may have changed them, when only the file can tell: ffprobe when there is one, else
+/// ffmpeg's own description of the file. Should neither tell, a warning says that the
+/// report gives the frames' size, not the video's.
 pub fn final_size(ffmpeg: &Path, plan: &StitchPlan<'_>) -> (u32, u32) {
-    plan.size_may_change()
-        .then(|| ffprobe_for(ffmpeg).and_then(|p| probe::video_size(&p, &plan.options.output)))
-        .flatten()
-        .unwrap_or_else(|| plan.output_size())
+    if !plan.size_may_change() {
+        return plan.output_size();
+    }
+    let video = &plan.options.output;
+    let probed = ffprobe_for(ffmpeg)
+        .and_then(|ffprobe| probe::video_size(&ffprobe, video))
+        .or_else(|| probe::video_size_from_ffmpeg(ffmpeg, video));
+    probed.unwrap_or_else(|| {
+        let (width, height) = plan.output_size();
+        crate::term::stderr::warn(&format!(
+            "cannot read the size of {}: the options after -- may have changed it, and the \
+             report gives the frames' size, {width}x{height}",
+            shown(video)
+        ));
+        (width, height)
+    })
 }

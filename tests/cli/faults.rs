@@ -429,9 +429,26 @@ fn split_falls_back_to_vsync_on_an_ffmpeg_older_than_5_1() {
     let dir = tempfile::tempdir().unwrap();
     video(10).write(dir.path(), "movie.mp4");
     let log = dir.path().join("calls.log");
-    // Refuses -fps_mode as ffmpeg 4.x does, and records each call.
+    // Behaves as ffmpeg 4.x does, whatever ffmpeg is installed: refuses -fps_mode, takes
+    // -vsync (handed on as -fps_mode: ffmpeg 8 and later have no -vsync), and records each
+    // call.
     let script = format!(
-        "#!/bin/sh\necho \"$*\" >> '{log}'\nfor a; do\n  if [ \"$a\" = -fps_mode ]; then\n    echo \"Unrecognized option 'fps_mode'.\" >&2\n    echo 'Error splitting the argument list: Option not found' >&2\n    exit 1\n  fi\ndone\nexec '{real}' \"$@\"\n",
+        r#"#!/bin/sh
+echo "$*" >> '{log}'
+for a; do
+  if [ "$a" = -fps_mode ]; then
+    echo "Unrecognized option 'fps_mode'." >&2
+    echo 'Error splitting the argument list: Option not found' >&2
+    exit 1
+  fi
+done
+first=1
+for a; do
+  if [ -n "$first" ]; then set --; first=; fi
+  if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
+done
+exec '{real}' "$@"
+"#,
         log = log.display(),
         real = real_ffmpeg()
     );

@@ -4,6 +4,7 @@
 use std::fs;
 
 use crate::support::frames::write_frames;
+use crate::support::paths::native;
 use crate::support::run::{fails, framekit_ok, stderr};
 use crate::support::video::{count_frames, video};
 
@@ -20,7 +21,7 @@ fn a_glob_of_folders_suggests_a_command_that_works() {
         2,
         &[
             "--glob '**/*.png' holds a folder",
-            "framekit stitch runs/b_frames",
+            &native("framekit stitch runs/b_frames"),
         ],
     );
     assert_message!("glob_of_folders", &message);
@@ -32,7 +33,8 @@ fn a_glob_of_folders_suggests_a_command_that_works() {
     let mut args: Vec<String> = ["stitch"]
         .into_iter()
         .chain(command.split(' '))
-        .map(|word| word.trim_matches('\'').to_string())
+        // The quotes of a POSIX shell or of cmd.exe.
+        .map(|word| word.trim_matches(['\'', '"']).to_string())
         .collect();
     args.extend(["-o".into(), "x.mp4".into()]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -132,20 +134,26 @@ fn a_soundtrack_that_is_not_media_is_named() {
 fn a_frame_left_out_by_the_case_of_its_name_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 3, 96, 32);
-    fs::rename(frames.join("frame_002.png"), frames.join("FRAME_002.PNG")).unwrap();
+    // Written anew, not renamed: Wine keeps a name's old case through a rename.
+    fs::remove_file(frames.join("frame_002.png")).unwrap();
+    crate::support::frames::write_frame(&frames.join("FRAME_002.PNG"), 2, 96, 32);
     let output = framekit_ok(
         dir.path(),
         &["stitch", "frames", "-o", "x.mp4", "--glob", "*.png"],
     );
     let said = stderr(&output);
     assert!(
-        said.contains(
+        said.contains(&native(
             "frames/FRAME_002.PNG left out: --glob '*.png' matches names in that case only"
-        ),
+        )),
         "{said}"
     );
     assert!(
-        said.contains("--glob '*.[pP][nN][gG]' matches both"),
+        said.contains(if cfg!(windows) {
+            r#"--glob "*.[pP][nN][gG]" matches both"#
+        } else {
+            "--glob '*.[pP][nN][gG]' matches both"
+        }),
         "{said}"
     );
     assert_message!("near_miss_warning", &said);
@@ -183,12 +191,11 @@ fn an_existing_output_is_one_this_run_would_replace() {
 #[test]
 #[cfg(unix)]
 fn json_gives_the_exact_output_path_when_it_is_not_utf8() {
-    use crate::support::run::framekit;
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 2, 96, 32);
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff.mp4");
-    let output = framekit(dir.path())
+    let output = crate::support::run::framekit(dir.path())
         .args(["stitch", "frames", "--json", "-o"])
         .arg(name)
         .output()

@@ -30,3 +30,6 @@ mod stitch;
 mod stitch_errors;
 mod timing;
 mod transparency;
+// Ctrl-C through the console, job objects, cmd.exe: Windows only.
+#[cfg(windows)]
+mod windows;

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::support::frames::{
     with_chunk, with_text_chunk, write_frame, write_frames, write_kind_frame, Kind,
 };
+use crate::support::paths::native;
 use crate::support::run::{fails, framekit_ok as framekit};
 use crate::support::tree::sorted_files;
 use crate::support::video::{ffmpeg, indices, rgb};
@@ -95,7 +96,7 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
         dir.path(),
         &["stitch", "frames", "-o", "a.mp4", "--lossless"],
         1,
-        &["frames/d.png has an alpha channel"],
+        &[&native("frames/d.png has an alpha channel")],
     );
     assert_message!("lossless_mp4_alpha_past_the_first_read", said);
     // Transparency from a tRNS chunk far past the first read is found too.
@@ -110,7 +111,7 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
         dir.path(),
         &["stitch", "frames", "-o", "b.mp4", "--lossless"],
         1,
-        &["frames/e.png has an alpha channel"],
+        &[&native("frames/e.png has an alpha channel")],
     );
     assert_message!("lossless_mp4_transparency_past_the_first_read", said);
 }
@@ -155,7 +156,9 @@ fn lossless_mkv_keeps_jpeg_frames_exactly_or_refuses_a_mix() {
         dir.path(),
         &args,
         1,
-        &["but frames/f_0.jpg is 4:2:0 and frames/f_9.jpg is 4:4:4"],
+        &[&native(
+            "but frames/f_0.jpg is 4:2:0 and frames/f_9.jpg is 4:4:4",
+        )],
     );
     assert_message!("lossless_mkv_jpeg_layouts_differ", said);
 }
@@ -169,7 +172,7 @@ fn lossless_mp4_refuses_frames_it_would_change() {
         dir.path(),
         &["stitch", "frames", "-o", "a.mp4", "--lossless"],
         1,
-        &["frames/frame_009.png has an alpha channel", ".mkv"],
+        &[&native("frames/frame_009.png has an alpha channel"), ".mkv"],
     );
     assert_message!("lossless_mp4_alpha", said);
 }

@@ -8,6 +8,7 @@ use crate::support::frames::{
     with_exif_orientation, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
     ALL_KINDS,
 };
+use crate::support::paths::native;
 use crate::support::run::{framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{
@@ -390,8 +391,9 @@ fn pad_warns_of_a_frame_far_larger_than_the_rest() {
         &["stitch", "frames", "-o", "p.mp4", "--pad", "white"],
     );
     assert!(
-        stderr(&output)
-            .contains("frames/zz_photo.png is 200x120, far larger than most frames (40x24)"),
+        stderr(&output).contains(&native(
+            "frames/zz_photo.png is 200x120, far larger than most frames (40x24)"
+        )),
         "{}",
         stderr(&output)
     );
@@ -406,7 +408,9 @@ fn pad_takes_portrait_and_landscape_photos_of_odd_sizes() {
     fs::create_dir(&frames).unwrap();
     // 4:2:0 JPEGs of odd size, one shot in portrait: ffmpeg's pad rounds odd sizes down for
     // 4:2:0, so the canvas must be even or the portrait one would not fit.
-    for (name, orientation) in [("a.jpg", None), ("b.jpg", Some(6)), ("c.jpg", None)] {
+    // The portrait one last: after it, ffmpeg 6+ would turn the rest too (see
+    // real_inputs::fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame).
+    for (name, orientation) in [("a.jpg", None), ("b.jpg", None), ("c.jpg", Some(6))] {
         let path = frames.join(name);
         let png = dir.path().join("source.png");
         write_kind_frame(&png, 1, 95, 33, Kind::Rgb8);
@@ -740,5 +744,36 @@ fn force_replaces_an_existing_video() {
         names(dir.path()),
         ["frames", "movie.mp4"],
         "no temporary file left"
+    );
+}
+
+/// imageio-ffmpeg ships no ffprobe: a filter after `--` that changes the size is still
+/// reported with the video's own size, which ffmpeg itself then reads from the file.
+#[cfg(unix)]
+#[test]
+fn without_ffprobe_the_size_a_filter_gave_is_still_reported() {
+    use crate::support::stand_in::installed;
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 4, 48, 16);
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
+    let output = crate::support::run::framekit(dir.path())
+        .args(["stitch", "frames", "-o", "big.mp4", "--json"])
+        .args(["--", "-vf", "scale=iw*3:ih*3"])
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let facts = probe(&dir.path().join("big.mp4"), "v:0", "width,height");
+    assert_eq!(
+        (facts["width"].as_str(), facts["height"].as_str()),
+        ("144", "48")
+    );
+    assert_eq!(
+        (report["width"].as_u64(), report["height"].as_u64()),
+        (Some(144), Some(48))
     );
 }

@@ -8,6 +8,7 @@ use crate::support::frames::{
     crc32, with_exif_orientation, write_frame, write_frames, write_jpeg_frames, write_kind_frame,
     Kind,
 };
+use crate::support::paths::{native, quoted_glob};
 use crate::support::run::{command_fails, framekit};
 use crate::support::video::{ffmpeg, tool, video};
 
@@ -52,7 +53,7 @@ fn missing_folders_and_empty_matches_are_named() {
         1,
         &[
             "no file in frames matches the pattern '*.JPG'",
-            "try --glob '*.png'",
+            &format!("try --glob {}", quoted_glob("*.png")),
         ],
     );
     fails(
@@ -70,7 +71,11 @@ fn missing_folders_and_empty_matches_are_named() {
         1,
         &[
             "output folder my dir/no such does not exist",
-            "mkdir -p -- 'my dir/no such'",
+            if cfg!(windows) {
+                r#"mkdir "my dir\no such""#
+            } else {
+                "mkdir -p -- 'my dir/no such'"
+            },
         ],
     );
     fs::write(dir.path().join("afile"), b"a file").unwrap();
@@ -198,7 +203,18 @@ fn a_closed_stderr_is_no_reason_to_panic() {
 fn files_or_patterns_where_a_folder_belongs_get_the_command_to_type() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 48, 16);
-    let fix = "framekit stitch frames --glob '*.png'";
+    // Quoted for the platform's shell: a POSIX shell, or cmd.exe.
+    let (fix, folder_fix) = if cfg!(windows) {
+        (
+            r#"framekit stitch frames --glob "*.png""#,
+            r#"framekit stitch .\frames --glob "*.png""#,
+        )
+    } else {
+        (
+            "framekit stitch frames --glob '*.png'",
+            "framekit stitch ./frames --glob '*.png'",
+        )
+    };
     // What the shell makes of `stitch frames/*.png`.
     let expanded = [
         "frames/frame_000.png",
@@ -219,6 +235,7 @@ fn files_or_patterns_where_a_folder_belongs_get_the_command_to_type() {
         dir.path(),
         &["frames/frame_000.png", "-o", "a.mp4"],
         2,
+        // DIR as given, with its `/`.
         &["frames/frame_000.png is a file", fix],
     );
     fails(
@@ -233,7 +250,7 @@ fn files_or_patterns_where_a_folder_belongs_get_the_command_to_type() {
         dir.path(),
         &[".", "--glob", "frames/*.png", "-o", "a.mp4"],
         2,
-        &["holds a folder", "framekit stitch ./frames --glob '*.png'"],
+        &["holds a folder", folder_fix],
     );
 }
 
@@ -249,7 +266,7 @@ fn the_did_you_mean_hint_suggests_only_images() {
         dir.path(),
         &["frames", "--glob", "*.JPG", "-o", "a.mp4"],
         1,
-        &["try --glob '*.png'"],
+        &[&format!("try --glob {}", quoted_glob("*.png"))],
     );
     assert!(!message.contains("mp4'"), "{message}");
 }
@@ -267,8 +284,8 @@ fn frames_of_another_size_are_each_listed_with_both_sizes() {
         1,
         &[
             "2 of 4 frame(s) cannot be used",
-            "frames/frame_001.png is 80x40, expected 80x48 (as frames/frame_000.png)",
-            "frames/frame_003.png is 96x48, expected 80x48 (as frames/frame_000.png)",
+            &native("frames/frame_001.png is 80x40, expected 80x48 (as frames/frame_000.png)"),
+            &native("frames/frame_003.png is 96x48, expected 80x48 (as frames/frame_000.png)"),
         ],
     );
 }
@@ -286,7 +303,7 @@ fn a_stray_frame_is_named_against_the_size_most_frames_share() {
         1,
         &[
             "1 of 5 frame(s) cannot be used",
-            "frames/a_thumb.png is 40x24, expected 80x48 (as frames/frame_000.png)",
+            &native("frames/a_thumb.png is 40x24, expected 80x48 (as frames/frame_000.png)"),
         ],
     );
     assert!(!message.contains("frame_001.png"), "{message}");
@@ -305,9 +322,11 @@ fn portrait_and_landscape_photos_are_refused_as_ffmpeg_would_turn_them() {
         1,
         &[
             "2 of 5 frame(s) cannot be used",
-            "frames/IMG_0003.JPG is 32x96 (turned upright by its EXIF orientation), \
+            &native(
+                "frames/IMG_0003.JPG is 32x96 (turned upright by its EXIF orientation), \
              expected 96x32 (as frames/IMG_0000.JPG)",
-            "frames/IMG_0004.JPG is 32x96",
+            ),
+            &native("frames/IMG_0004.JPG is 32x96"),
             "hint: ffmpeg turns each photo upright by its EXIF orientation",
         ],
     );
@@ -323,7 +342,7 @@ fn broken_frames_are_named_before_anything_is_encoded() {
         dir.path(),
         &["frames", "-o", "a.mp4"],
         1,
-        &["frames/frame_003.png is empty"],
+        &[&native("frames/frame_003.png is empty")],
     );
 
     // A JPEG named .png.
@@ -416,7 +435,7 @@ fn a_damaged_tiny_frame_is_named_though_the_pipe_held_thousands_more() {
         dir.path(),
         &["frames", "-o", "a.mp4"],
         1,
-        &["frame frames/f_01000.png cannot be decoded"],
+        &[&native("frame frames/f_01000.png cannot be decoded")],
     );
 }
 
@@ -456,7 +475,7 @@ fn a_damaged_large_frame_is_named_though_ffmpeg_held_several_whole_frames() {
         dir.path(),
         &["frames", "-o", "a.mp4"],
         1,
-        &["frame frames/f_005.png cannot be decoded"],
+        &[&native("frame frames/f_005.png cannot be decoded")],
     );
 }
 
@@ -683,7 +702,9 @@ fn mixed_png_and_jpeg_are_refused() {
         dir.path(),
         &["frames", "--glob", "*", "-o", "a.mp4"],
         1,
-        &["frames/frame_009.jpg is a JPEG image, expected PNG (as frames/frame_000.png)"],
+        &[&native(
+            "frames/frame_009.jpg is a JPEG image, expected PNG (as frames/frame_000.png)",
+        )],
     );
 }
 
@@ -729,7 +750,9 @@ fn headers_that_say_too_little_are_named() {
         dir.path(),
         &["frames", "-o", "a.mp4"],
         1,
-        &["frames/frame_002.png has a damaged PNG header (no width and height)"],
+        &[&native(
+            "frames/frame_002.png has a damaged PNG header (no width and height)",
+        )],
     );
     // An IHDR (with its right CRC) of width 0.
     let ihdr = [
@@ -748,7 +771,7 @@ fn headers_that_say_too_little_are_named() {
         dir.path(),
         &["frames", "-o", "a.mp4"],
         1,
-        &["frames/frame_002.png has no pixels (0x10)"],
+        &[&native("frames/frame_002.png has no pixels (0x10)")],
     );
     fs::remove_file(frames.join("frame_002.png")).unwrap();
     // A JPEG whose markers end before its frame header (SOF).
@@ -761,7 +784,9 @@ fn headers_that_say_too_little_are_named() {
         dir.path(),
         &["frames", "--glob", "*.jpg", "-o", "a.mp4"],
         1,
-        &["frames/frame_002.jpg has a damaged JPEG header (no width and height)"],
+        &[&native(
+            "frames/frame_002.jpg has a damaged JPEG header (no width and height)",
+        )],
     );
 }
 
@@ -817,7 +842,7 @@ fn lossless_refuses_jpeg_layouts_and_depths_it_cannot_keep() {
         dir.path(),
         &["frames", "-o", "a.mp4", "--lossless"],
         1,
-        &["frames/frame_009.png has 16 bits a channel"],
+        &[&native("frames/frame_009.png has 16 bits a channel")],
     );
 }
 
@@ -851,6 +876,6 @@ fn frames_folders_and_frames_that_are_no_files_are_named() {
         dir.path(),
         &["frames", "-o", "a.mp4"],
         1,
-        &["frames/frame_005.png is not a regular file"],
+        &[&native("frames/frame_005.png is not a regular file")],
     );
 }

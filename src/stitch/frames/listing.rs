@@ -48,9 +48,9 @@ fn warn_of_near_misses(dir: &Path, pattern: &str, mut near_misses: Vec<OsString>
     };
     crate::term::stderr::warn(&format!(
         "{}{others} left out: --glob '{pattern}' matches names in that case only; \
-         --glob '{}' matches both",
+         --glob {} matches both",
         shown(&dir.join(first)),
-        ignoring_case(pattern)
+        crate::term::shell::quote_str(&ignoring_case(pattern))
     ));
 }
 
@@ -173,7 +173,8 @@ fn no_match(dir: &Path, pattern: &str) -> anyhow::Error {
     ));
     if let Some((extension, count)) = commonest_extension(dir) {
         failure = failure.hint(format!(
-            "{count} file(s) there end in .{extension}; try --glob '*.{extension}'"
+            "{count} file(s) there end in .{extension}; try --glob {}",
+            crate::term::shell::quote_str(&format!("*.{extension}"))
         ));
     }
     anyhow::Error::from(failure)

@@ -28,6 +28,10 @@ pub struct Frames {
     pub smallest: (u32, u32),
     pub format: FrameFormat,
     pub pixels: PixelSummary,
+    /// The first frame that ffmpeg turns or flips by its EXIF orientation and, after it, the
+    /// first frame it leaves as stored: ffmpeg 6 and later keep turning the second one too
+    /// (see `stitch::orientation`).
+    pub turn_then_upright: Option<(PathBuf, PathBuf)>,
 }
 
 /// Lists the files of the selection, sorts them, and validates every header. With

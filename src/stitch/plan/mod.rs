@@ -137,9 +137,11 @@ impl<'a> StitchPlan<'a> {
         self.frames.paths.len() as u64
     }
 
-    /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run.
-    /// With times of their own, the frames reach ffmpeg as a Matroska stream that only
-    /// framekit writes: the line is then ffmpeg's side alone.
+    /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run. On
+    /// Windows, for cmd.exe: `ffmpeg ... -i "concat:file:A|file:B" ...`, the same bytes read
+    /// by ffmpeg itself (see `shell::ffmpeg_concat`). With times of their own, the frames
+    /// reach ffmpeg as a Matroska stream that only framekit writes: the line is then
+    /// ffmpeg's side alone.
     pub fn dry_run_line(&self, source: &Source, force: bool) -> Vec<u8> {
         let args = self.ffmpeg_args(Destination {
             path: &self.options.output,
@@ -157,18 +159,25 @@ impl<'a> StitchPlan<'a> {
                 false,
             )
         });
+        let (mut first, second) = match gif {
+            Some(gif) => (gif.decoder, Some(gif.encoder)),
+            None => (args, None),
+        };
         let mut line = Vec::new();
         if self.timeline.is_none() {
-            line = shell::concatenate(&self.frames.paths);
-            line.extend_from_slice(b" | ");
-        }
-        match gif {
-            Some(gif) => {
-                line.extend(shell::command_line(&program, &gif.decoder));
+            if cfg!(windows) {
+                if let Some(input) = first.iter().position(|arg| arg == "pipe:0") {
+                    first[input] = shell::ffmpeg_concat(&self.frames.paths);
+                }
+            } else {
+                line = shell::concatenate(&self.frames.paths);
                 line.extend_from_slice(b" | ");
-                line.extend(shell::command_line(&program, &gif.encoder));
             }
-            None => line.extend(shell::command_line(&program, &args)),
+        }
+        line.extend(shell::command_line(&program, &first));
+        if let Some(encoder) = second {
+            line.extend_from_slice(b" | ");
+            line.extend(shell::command_line(&program, &encoder));
         }
         line
     }

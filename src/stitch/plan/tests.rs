@@ -42,6 +42,7 @@ fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
+        turn_then_upright: None,
     }
 }
 

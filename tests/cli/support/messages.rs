@@ -6,7 +6,7 @@
 //! What differs between runs and platforms is redacted: temporary folders become `[TEMP]`,
 //! the process id in framekit's temporary names `[PID]`, `framekit.exe` is `framekit`, OS
 //! error numbers are `[N]` (the words stay), a --json report's elapsed time `[S]`, and on
-//! Windows `\` is `/`.
+//! Windows `\` is `/` and the commands hints suggest for cmd.exe read as for a POSIX shell.
 //! [`quoting_ffmpeg`] also redacts the real ffmpeg's own words, which change between its
 //! versions; a test asserts the ones that matter with `contains`.
 
@@ -41,6 +41,11 @@ pub fn settings() -> insta::Settings {
     settings.add_filter(r#""elapsed_seconds":[0-9.e-]+"#, r#""elapsed_seconds":[S]"#);
     if cfg!(windows) {
         settings.add_filter(r"\\", "/");
+        // The commands hints suggest, quoted for cmd.exe, as a POSIX shell has them (the
+        // tests assert the cmd.exe words themselves).
+        settings.add_filter(r#"--glob "([^"]*)""#, "--glob '$1'");
+        settings.add_filter(r#"mkdir "([^"]*)""#, "mkdir -p -- '$1'");
+        settings.add_filter(r#"mkdir ([^\s"'-][^\s"]*)"#, "mkdir -p -- $1");
     }
     settings
 }

@@ -8,6 +8,7 @@
 //!   PNG chunks.
 //! - [`images`]: animated WebP, APNG and GIF decoded by the `image` crate, not by ffmpeg.
 //! - [`video`]: making test videos and sounds with ffmpeg, probing and decoding them.
+//! - [`paths`]: paths as framekit prints them on this platform (`\` on Windows).
 //! - [`tree`]: what a folder holds, to show that a failed run changed nothing.
 //! - [`stand_in`]: scripts that stand in for ffmpeg or ffprobe (Unix).
 //! - [`process`]: children and liveness of processes, from /proc (Linux).
@@ -17,6 +18,7 @@ pub mod messages;
 
 pub mod frames;
 pub mod images;
+pub mod paths;
 #[cfg(target_os = "linux")]
 pub mod process;
 pub mod run;

@@ -270,3 +270,19 @@ pub fn rgba(video: &Path) -> Vec<u8> {
     ]);
     ffmpeg(&args)
 }
+
+/// The version of the `ffmpeg` on PATH, as (major, minor): `ffmpeg version 5.1.9-0+deb12u1`,
+/// `n9.0.2-17-g...`. A git build without a number fails the test.
+pub fn ffmpeg_version() -> (u32, u32) {
+    let output = tool("ffmpeg", &["-hide_banner", "-version"], Path::new("."));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let word = text.split_whitespace().nth(2).unwrap_or("");
+    let mut numbers = word
+        .trim_start_matches('n')
+        .split(|c: char| !c.is_ascii_digit())
+        .map(|n| n.parse::<u32>());
+    match (numbers.next(), numbers.next()) {
+        (Some(Ok(major)), Some(Ok(minor))) => (major, minor),
+        _ => panic!("cannot read ffmpeg's version from {text:?}"),
+    }
+}
