@@ -20,9 +20,33 @@ impl FrameRate {
         self.numerator as f64 / self.denominator as f64
     }
 
+    /// This rate divided by `divisor` (every `divisor`-th frame kept, each shown as long).
+    pub fn divided(&self, divisor: u64) -> FrameRate {
+        let denominator = self.denominator * divisor;
+        let common = gcd(self.numerator, denominator);
+        let (numerator, denominator) = (self.numerator / common, denominator / common);
+        let text = match denominator {
+            1 => numerator.to_string(),
+            _ => format!("{numerator}/{denominator}"),
+        };
+        FrameRate {
+            text,
+            numerator,
+            denominator,
+        }
+    }
+
     /// The duration of `frames` frames at this rate, in seconds.
     pub fn seconds_for(&self, frames: u64) -> f64 {
         frames as f64 * self.denominator as f64 / self.numerator as f64
+    }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a.max(1)
+    } else {
+        gcd(b, a % b)
     }
 }
 
@@ -86,6 +110,13 @@ mod tests {
 
     fn rate(text: &str) -> FrameRate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_rate_divided_keeps_its_exact_fraction() {
+        assert_eq!(rate("25").divided(2), rate("25/2"));
+        assert_eq!(rate("24").divided(2), rate("12"));
+        assert_eq!(rate("30000/1001").divided(2).as_f64(), 15000.0 / 1001.0);
     }
 
     proptest::proptest! {

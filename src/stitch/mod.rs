@@ -1,5 +1,6 @@
 //! `framekit stitch`: options -> frames -> plan -> ffmpeg -> verified, atomic output.
 
+mod animation_budget;
 pub mod colour;
 mod damaged_frame;
 mod dir_hints;
@@ -33,6 +34,7 @@ use gif_disposal::Verdict;
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
 use plan::parallel::ParallelDecoding;
+use plan::shrink::Shrunk;
 use plan::{Destination, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, writing `video`: one process, or GIF's two.
@@ -108,6 +110,12 @@ fn encode_in_parallel(
         show_progress: !quiet,
     };
     parallel::run(&decoders, &encoder)
+}
+
+/// What `--max-size` chose: a bitrate (video) or a setting of the ladder (animations).
+enum Sized {
+    Video(size_budget::Chosen),
+    Animation(animation_budget::Chosen),
 }
 
 fn max_size_of(options: &StitchOptions) -> u64 {
@@ -198,6 +206,13 @@ pub fn run(request: StitchRequest) -> Result<()> {
                 decoding.workers
             ));
         }
+        if options.max_size.is_some() {
+            crate::term::stderr::warn(
+                "--max-size: framekit encodes, measures the file, and encodes again with a \
+                 bitrate or smaller settings until it fits: the command printed is the first \
+                 try, without a limit",
+            );
+        }
         if plan.encoding.is_gif() && plan.transparency() == Transparency::Kept {
             crate::term::stderr::warn(
                 "framekit sets the disposal of each frame of a GIF with transparency after \
@@ -220,8 +235,12 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let temp = pending.temp_path();
     let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {
+        Some(max_bytes) if encoding.container.is_animation() => {
+            animation_budget::encode_within(plan, max_bytes, temp, run)
+                .map(|(finished, chosen)| (finished, Some(Sized::Animation(chosen))))
+        }
         Some(max_bytes) => size_budget::encode_within(plan, max_bytes, temp, run)
-            .map(|(finished, chosen)| (finished, Some(chosen))),
+            .map(|(finished, chosen)| (finished, Some(Sized::Video(chosen)))),
         None => run(plan).map(|finished| (finished, None)),
     };
     let result = match attempt(&plan) {
@@ -234,8 +253,15 @@ pub fn run(request: StitchRequest) -> Result<()> {
         result => result,
     };
     let (finished, chosen) = result.map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;
+    // The plan of the file written: --max-size may have dropped frames or made it narrower.
+    let shrunk = match &chosen {
+        Some(Sized::Animation(chosen)) => Some(Shrunk::new(&chosen.setting, &plan)),
+        _ => None,
+    };
+    let shrunk_plan = shrunk.as_ref().map(|s| s.plan(&plan)).transpose()?;
+    let plan = shrunk_plan.unwrap_or(plan);
     verify::frame_count(ffmpeg_path, pending.temp_path(), &plan, &finished)?;
-    match (&timeline, encoding.container) {
+    match (plan.timeline, encoding.container) {
         (Some(timeline), Container::Webp) => {
             webp_duration::set_last(pending.temp_path(), timeline.last)?
         }
@@ -255,7 +281,10 @@ pub fn run(request: StitchRequest) -> Result<()> {
         fps: plan.frame_rate(),
         codec: &encoding.video_codec,
         seconds: plan.seconds(),
-        size_budget: chosen.map(|chosen| chosen.report(max_size_of(&options))),
+        size_budget: chosen.map(|chosen| match chosen {
+            Sized::Video(chosen) => chosen.report(max_size_of(&options)),
+            Sized::Animation(chosen) => chosen.report(max_size_of(&options), &plan),
+        }),
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success(&report, common.json, common.quiet)

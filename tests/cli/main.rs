@@ -7,6 +7,7 @@
 #[macro_use]
 mod support;
 
+mod animation_size;
 mod big_photos;
 mod colours;
 mod docs;

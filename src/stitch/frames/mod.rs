@@ -18,7 +18,7 @@ use crate::stitch::options::FrameSelection;
 use pixels::PixelSummary;
 
 /// Validated frames: all readable, one format, one size, in their final order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Frames {
     pub paths: Vec<PathBuf>,
     /// The largest width and height (all frames', unless --pad or --fit allow others).

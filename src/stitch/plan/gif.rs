@@ -11,13 +11,23 @@ use std::ffi::OsString;
 
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::stitch::plan::encoding::Container;
+use crate::stitch::plan::shrink;
 use crate::stitch::plan::{Destination, StitchPlan};
 
 /// The palette for these frames, weighted to what changes, then each frame mapped to it
-/// (sierra2_4a dithering; only the rectangle that changed is mapped again, a third faster on
-/// plots).
-const PALETTE: &str =
-    "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=diff_mode=rectangle";
+/// (sierra2_4a dithering unless `--max-size` chose another; only the rectangle that changed
+/// is mapped again, a third faster on plots).
+fn palette((colours, dither): (u16, &str)) -> String {
+    let mut generate = "palettegen=stats_mode=diff".to_string();
+    if colours != shrink::GIF_COLOURS {
+        generate.push_str(&format!(":max_colors={colours}"));
+    }
+    let mut map = "paletteuse=diff_mode=rectangle".to_string();
+    if dither != shrink::GIF_DITHER {
+        map.push_str(&format!(":dither={dither}"));
+    }
+    format!("split[a][b];[a]{generate}[p];[b][p]{map}")
+}
 
 /// The two argument lists of a GIF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +59,8 @@ impl StitchPlan<'_> {
 
         let mut encoder = Args::unattended(destination.report_progress);
         encoder.push("-xerror");
-        encoder.push_all(["-f", "nut", "-i", "pipe:0", "-vf", PALETTE, "-c:v", "gif"]);
+        let palette = palette(self.encoding.gif_palette);
+        encoder.push_all(["-f", "nut", "-i", "pipe:0", "-vf", &palette, "-c:v", "gif"]);
         encoder.push_all(self.encoding.codec_options().iter().map(String::as_str));
         if whole_frames {
             encoder.push_all(["-gifflags", "-offsetting"]);

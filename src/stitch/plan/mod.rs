@@ -10,6 +10,7 @@ mod filter_chain;
 pub mod gif;
 mod output_args;
 pub mod parallel;
+pub mod shrink;
 #[cfg(test)]
 mod tests;
 

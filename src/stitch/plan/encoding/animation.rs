@@ -6,11 +6,10 @@ use crate::stitch::options::StitchOptions;
 use crate::term::shown::shown;
 
 use super::{refuse_quality_options, Container, Encoding, Pixels};
+use crate::stitch::plan::shrink::WEBP_QUALITY;
 
 /// GIF delays are whole hundredths of a second, and players show a delay under 2 as 10.
 const MAX_GIF_FPS: f64 = 50.0;
-/// libwebp's own default quality: on plots, 0.7x the size of lossless at 42 dB.
-const WEBP_QUALITY: &str = "75";
 
 pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encoding, Failure> {
     if let Some(codec) = &options.codec {
@@ -72,7 +71,7 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
             let quality = if options.lossless {
                 ["-lossless", "1"]
             } else {
-                ["-quality", WEBP_QUALITY]
+                ["-quality", &WEBP_QUALITY.to_string()]
             };
             // The muxer's -loop counts plays; 0 is forever (its default, 1, plays once).
             let plays = options.plays.unwrap_or(0).to_string();

@@ -12,6 +12,7 @@ use std::path::Path;
 use crate::error::Failure;
 use crate::header::jpeg::Chroma;
 use crate::stitch::options::StitchOptions;
+use crate::stitch::plan::shrink::{self, Setting};
 
 /// The output formats framekit knows, picked by the output's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +109,8 @@ pub struct Encoding {
     pub pixels: Pixels,
     codec_options: Vec<String>,
     audio_codec: Option<&'static str>,
+    /// GIF: the palette's colours and dithering (`--max-size` may lower them).
+    pub gif_palette: (u16, &'static str),
 }
 
 const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm, .gif, .webp or .apng";
@@ -147,15 +150,12 @@ impl Encoding {
             ))
             .hint("players choose how often a video repeats; drop --plays, or write .gif, .webp or .apng"));
         }
-        if options.max_size.is_some() && (options.lossless || container.is_animation()) {
-            let what = if options.lossless {
-                "--lossless"
-            } else {
-                container.name()
-            };
+        if options.max_size.is_some() && options.lossless {
             return Err(
-                Failure::usage(format!("--max-size cannot make {what} output smaller"))
-                    .hint("framekit sizes lossy video (.mp4, .mov, .mkv, .webm) by its bitrate"),
+                Failure::usage("--max-size cannot make --lossless output smaller").hint(
+                    "framekit sizes lossy video by its bitrate, and GIF, WebP and APNG by \
+                     their settings: drop --lossless",
+                ),
             );
         }
         let base = Encoding {
@@ -164,6 +164,7 @@ impl Encoding {
             pixels: Pixels::Exact,
             codec_options: Vec::new(),
             audio_codec,
+            gif_palette: (shrink::GIF_COLOURS, shrink::GIF_DITHER),
         };
         if container.is_animation() {
             animation::choose(base, options)
@@ -196,6 +197,26 @@ impl Encoding {
     /// Encoder options after `-c:v` and `-pix_fmt`.
     pub fn codec_options(&self) -> &[String] {
         &self.codec_options
+    }
+
+    /// This encoding with a `--max-size` setting's palette, quality or PNG filters.
+    pub fn shrunk(&self, setting: &Setting) -> Encoding {
+        let mut encoding = self.clone();
+        match self.container {
+            Container::Gif => encoding.gif_palette = (setting.colours, setting.dither),
+            Container::Webp => {
+                if let Some(at) = encoding.codec_options.iter().position(|o| o == "-quality") {
+                    encoding.codec_options[at + 1] = setting.quality.to_string();
+                }
+            }
+            Container::Apng if setting.best_filter => {
+                encoding
+                    .codec_options
+                    .extend(["-pred".into(), "mixed".into()]);
+            }
+            _ => {}
+        }
+        encoding
     }
 
     /// The soundtrack's encoder, when there is one.
