@@ -132,8 +132,10 @@ fn check_written(
         .hint("check --start and --end against the video's length (ffprobe shows it)"));
     }
     if written == 0 {
-        return Err(Failure::failed(format!("no frames were decoded from {}", shown(video)))
-            .nothing_written());
+        return Err(
+            Failure::failed(format!("no frames were decoded from {}", shown(video)))
+                .nothing_written(),
+        );
     }
     Ok(())
 }
