@@ -57,6 +57,14 @@ pub struct VideoInfo {
     pub duration: Option<f64>,
     /// ffprobe's version, which is ffmpeg's when they sit side by side.
     pub version: Option<(u32, u32)>,
+    /// The container's first timestamp, in seconds: players (and ffmpeg's `-ss`) count
+    /// from it.
+    pub start_time: Option<f64>,
+    /// ffprobe's name of the container format, such as `mov,mp4,m4a,3gp,3g2,mj2`.
+    pub format_name: Option<String>,
+    /// The first video stream's size.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 /// Why a file cannot be split.
@@ -81,7 +89,8 @@ pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, 
         ])
         .args([
             "-show_entries",
-            "stream=codec_type,nb_frames,duration:format=duration",
+            "stream=codec_type,nb_frames,duration,width,height\
+             :format=duration,start_time,format_name",
         ])
         .args(["-of", "json"])
         .arg(path_arg(video));
@@ -111,7 +120,15 @@ pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
             .ok()
             .filter(|x| x.is_finite() && *x >= 0.0)
     };
+    let side = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
     Ok(VideoInfo {
+        start_time: value["format"]["start_time"]
+            .as_str()
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|t| t.is_finite()),
+        format_name: value["format"]["format_name"].as_str().map(String::from),
+        width: side(&stream["width"]),
+        height: side(&stream["height"]),
         declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
         duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
         version: value["program_version"]["version"]
@@ -188,9 +205,16 @@ mod tests {
                 declared_frames: Some(80),
                 duration: Some(3.2),
                 version: Some((5, 1)),
+                ..Default::default()
             })
         );
         let sparse = r#"{"streams":[{"codec_type":"video"}],"format":{"duration":"2.0"}}"#;
+        let ts = r#"{"streams":[{"codec_type":"video","width":64,"height":48}],
+            "format":{"start_time":"1.400000","format_name":"mpegts"}}"#;
+        let ts = parse_description(ts).unwrap();
+        assert_eq!(ts.start_time, Some(1.4));
+        assert_eq!(ts.format_name.as_deref(), Some("mpegts"));
+        assert_eq!((ts.width, ts.height), (Some(64), Some(48)));
         assert_eq!(parse_description(sparse).unwrap().duration, Some(2.0));
         assert_eq!(
             parse_description(r#"{"streams":[]}"#),

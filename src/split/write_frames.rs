@@ -1,8 +1,13 @@
-//! The ffmpeg run that writes the frames into the staging folder, retried with `-vsync` on
-//! an ffmpeg older than 5.1, and its failures explained.
+//! The ffmpeg runs that write the frames into the staging folder: one pass, or stretches
+//! side by side on all cores; each retried with `-vsync` on an ffmpeg older than 5.1, its
+//! failures explained, and what it wrote checked against the plan.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
@@ -11,57 +16,310 @@ use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::job::{self, Finished, Job};
 use crate::ffmpeg::probe::NotAVideo;
 use crate::pipeline::{self, Attempt};
-use crate::split::manifest::{self, TIMESTAMPS};
-use crate::split::options::SplitOptions;
-use crate::split::plan::{self, Target};
+use crate::signals;
+use crate::split::manifest::{self, Row, TIMESTAMPS};
+use crate::split::options::{Seconds, SplitOptions};
+use crate::split::plan::{self, Reading, Target};
+use crate::split::schedule::Stretch;
+use crate::split::table::FrameTable;
 use crate::split::video::not_a_video;
+use crate::term::progress_bar;
 use crate::term::shown::shown;
 
-/// The ffmpeg run that writes the frames into the staging folder.
+/// The ffmpeg runs that write the frames into the staging folder.
 pub struct WriteFrames<'a> {
     pub ffmpeg: &'a Path,
     pub options: &'a SplitOptions,
     pub video: &'a Path,
     pub out_dir: &'a Path,
+    /// The staging folder: ffmpeg runs inside it.
     pub folder: &'a Path,
-    pub pattern: OsString,
-    pub total_frames: Option<u64>,
     pub show_progress: bool,
 }
 
+/// One ffmpeg run: what it reads, where it writes, and where its timestamps go.
+struct Run<'a> {
+    reading: Reading<'a>,
+    pattern: OsString,
+    timestamps: String,
+    /// Where ffmpeg's time 0 is (µs from the start of the video): the seek, if any.
+    offset: i64,
+    total_frames: Option<u64>,
+    show_progress: bool,
+}
+
 impl WriteFrames<'_> {
-    pub fn run(&self, modern: bool) -> Result<Finished> {
+    /// One pass over the range, writing the staged names `pattern` from 1, and the
+    /// timestamps into `timestamps.txt`.
+    pub fn pass(
+        &self,
+        reading: Reading<'_>,
+        pattern: OsString,
+        total_frames: Option<u64>,
+        modern: bool,
+    ) -> Result<Finished> {
+        let offset = self
+            .options
+            .start
+            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let run = Run {
+            reading,
+            pattern,
+            timestamps: TIMESTAMPS.to_string(),
+            offset,
+            total_frames,
+            show_progress: self.show_progress,
+        };
+        self.run(&run, modern)
+    }
+
+    /// The rows of the manifest for what a pass wrote: each frame's time, matched to
+    /// ffprobe's list of the frames when there is one.
+    pub fn pass_rows(&self, written: u64, table: Option<&FrameTable>) -> Result<Vec<Row>> {
+        let offset = self
+            .options
+            .start
+            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let times = manifest::read_timestamps(self.folder, TIMESTAMPS);
+        let times: Vec<i64> = times.iter().flatten().map(|t| t + offset).collect();
+        if (times.len() as u64) < written {
+            // ffmpeg's metadata filter drops what it cannot write (a full disk, a file size
+            // limit) without failing: a manifest without times would not be the truth.
+            return Err(Failure::failed(format!(
+                "cannot write {}: ffmpeg recorded the times of {} of the {written} frames",
+                manifest::MANIFEST,
+                times.len()
+            ))
+            .nothing_written()
+            .hint("free some space, or write the frames elsewhere")
+            .into());
+        }
+        times
+            .iter()
+            .take(written as usize)
+            .map(|&pts| match table {
+                None => Ok(Row {
+                    pts,
+                    source_frame: None,
+                }),
+                Some(table) => match table.frame_at(pts) {
+                    Some(frame) => Ok(Row {
+                        pts: table.frames[frame].pts,
+                        source_frame: Some(frame),
+                    }),
+                    None => Err(unlisted(self.video, pts).into()),
+                },
+            })
+            .collect()
+    }
+
+    /// Runs the stretches side by side, as many at a time as there are cores, then names
+    /// their frames in the order of `picks` (table indices; a frame picked twice is
+    /// copied). Returns the manifest's rows, one per pick.
+    pub fn stretches(
+        &self,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String,
+        modern: bool,
+    ) -> Result<Vec<Row>> {
+        let bar = progress_bar::bar(Some(picks.len() as u64), self.show_progress);
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let outcomes: Mutex<Vec<Option<Result<()>>>> =
+            Mutex::new((0..stretches.len()).map(|_| None).collect());
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(stretches.len())
+            .max(1);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    if failed.load(Ordering::SeqCst) || signals::received().is_some() {
+                        return;
+                    }
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(stretch) = stretches.get(index) else {
+                        return;
+                    };
+                    let outcome = self.stretch(index, stretch, table, modern);
+                    if outcome.is_err() {
+                        failed.store(true, Ordering::SeqCst);
+                    } else {
+                        bar.inc(stretch.frames.len() as u64);
+                    }
+                    if let Ok(mut outcomes) = outcomes.lock() {
+                        outcomes[index] = Some(outcome);
+                    }
+                });
+            }
+        });
+        bar.finish_and_clear();
+        signals::check()?;
+        let outcomes = outcomes.into_inner().unwrap_or_default();
+        // The first failure in the video's order, whichever finished first.
+        for outcome in outcomes.into_iter().flatten() {
+            outcome?;
+        }
+        self.name_in_order(stretches, picks, table, staged_name)
+    }
+
+    /// Moves each stretch's frames to their staged names, in the order of `picks`.
+    fn name_in_order(
+        &self,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String,
+    ) -> Result<Vec<Row>> {
+        let mut written: HashMap<usize, (PathBuf, bool)> = HashMap::new();
+        for (index, stretch) in stretches.iter().enumerate() {
+            for (place, &frame) in (1u64..).zip(&stretch.frames) {
+                let path = self
+                    .folder
+                    .join(stretch_file(index, place, self.extension()));
+                written.insert(frame, (path, false));
+            }
+        }
+        let mut rows = Vec::with_capacity(picks.len());
+        for (number, &frame) in (1u64..).zip(picks) {
+            let target = self.folder.join(staged_name(number));
+            let (source, placed) = written
+                .get_mut(&frame)
+                .expect("every picked frame is in a stretch");
+            let moved = if *placed {
+                fs::copy(&*source, &target).map(|_| ())
+            } else {
+                fs::rename(&*source, &target)
+            };
+            moved.map_err(|e| {
+                Failure::failed(format!("cannot write in {}: {e}", shown(self.out_dir)))
+                    .nothing_written()
+            })?;
+            *source = target;
+            *placed = true;
+            rows.push(Row {
+                pts: table.frames[frame].pts,
+                source_frame: Some(frame),
+            });
+        }
+        Ok(rows)
+    }
+
+    fn extension(&self) -> &'static str {
+        self.options.format.extension()
+    }
+
+    /// One stretch: its frames into `sNNNNNN_MMMMMM.EXT`, checked to be the frames planned.
+    fn stretch(
+        &self,
+        index: usize,
+        stretch: &Stretch,
+        table: &FrameTable,
+        modern: bool,
+    ) -> Result<()> {
+        let run = Run {
+            reading: Reading::Stretch(stretch),
+            pattern: OsString::from(format!("s{index:06}_%06d.{}", self.extension())),
+            timestamps: format!("s{index:06}.txt"),
+            offset: stretch.seek.unwrap_or(0),
+            total_frames: None,
+            show_progress: false,
+        };
+        let finished = self.run(&run, modern)?;
+        let expected = stretch.frames.len();
+        let times = manifest::read_timestamps(self.folder, &run.timestamps);
+        let files = (1..=expected as u64)
+            .filter(|&place| {
+                self.folder
+                    .join(stretch_file(index, place, self.extension()))
+                    .is_file()
+            })
+            .count();
+        let reported = finished.final_frame_count();
+        if files != expected || reported.is_some_and(|n| n != expected as u64) {
+            return Err(Failure::failed(format!(
+                "ffmpeg wrote {files} of the {expected} frame(s) asked for from {} at {}",
+                shown(self.video),
+                Seconds(table.frames[stretch.frames[0]].pts as f64 / 1e6)
+            ))
+            .nothing_written()
+            .into());
+        }
+        if times.len() < expected {
+            return Err(Failure::failed(format!(
+                "cannot write the frames: ffmpeg recorded the times of {} of the {expected} \
+                 frames it wrote",
+                times.len()
+            ))
+            .nothing_written()
+            .hint("free some space, or write the frames elsewhere")
+            .into());
+        }
+        // Seeking must have landed where planned: each frame is the one asked for.
+        for (&frame, time) in stretch.frames.iter().zip(&times) {
+            let got = time.map(|t| t + run.offset);
+            if got.and_then(|t| table.frame_at(t)) != Some(frame) {
+                let expected = Seconds(table.frames[frame].pts as f64 / 1e6);
+                let got = got.map_or("a frame without a time".into(), |t| {
+                    format!("the frame at {}", Seconds(t as f64 / 1e6))
+                });
+                return Err(Failure::failed(format!(
+                    "seeking in {} gave {got} where the frame at {expected} was asked for",
+                    shown(self.video)
+                ))
+                .nothing_written()
+                .hint(
+                    "this video's index of key frames may be unusual; please report it, with \
+                     `ffprobe -show_format` of the video",
+                )
+                .into());
+            }
+        }
+        let near = stretch_time(stretch, table);
+        Ok(check_clean_decode(
+            &finished,
+            self.options,
+            self.video,
+            Some(&near),
+            None,
+        )?)
+    }
+
+    fn run(&self, run: &Run<'_>, modern: bool) -> Result<Finished> {
         // ffmpeg runs inside the staging folder, so the input needs an absolute path.
         let video = std::path::absolute(self.video)
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
         let target = Target {
-            pattern: &self.pattern,
+            pattern: &run.pattern,
+            start_number: 1,
             // Always: the manifest needs them, and so does saying where a damaged video broke.
-            timestamps_file: Some(TIMESTAMPS),
+            timestamps_file: Some(&run.timestamps),
             overwrite: true,
             report_progress: true,
             modern_ffmpeg: modern,
         };
         let job = Job {
             ffmpeg: self.ffmpeg,
-            args: plan::ffmpeg_args(self.options, &video, target),
+            args: plan::ffmpeg_args(self.options, &video, run.reading, target),
             stdin_files: None,
             working_dir: Some(self.folder),
-            total_frames: self.total_frames,
+            total_frames: run.total_frames,
             output_rate: None,
-            show_progress: self.show_progress,
+            show_progress: run.show_progress,
         };
         match job::run(&job) {
             Ok(finished) => Ok(finished),
             // ffmpeg before 5.1 has no -fps_mode; its -vsync does the same.
             Err(error) if modern && says(&error, "Unrecognized option 'fps_mode'") => {
-                self.run(false)
+                self.run(run, false)
             }
-            Err(error) => Err(self.explain(error)),
+            Err(error) => Err(self.explain(error, run)),
         }
     }
 
-    fn explain(&self, error: anyhow::Error) -> anyhow::Error {
+    fn explain(&self, error: anyhow::Error, run: &Run<'_>) -> anyhow::Error {
         let attempt = Attempt {
             command: "split",
             doing: format!("split {}", shown(self.video)),
@@ -69,9 +327,9 @@ impl WriteFrames<'_> {
             output_kind: "the frames",
         };
         pipeline::explain_failure(error, &attempt, |failed| {
-            let decoded = manifest::read_timestamps(self.folder);
+            let decoded = manifest::read_timestamps(self.folder, &run.timestamps);
             if !decoded.is_empty() {
-                return Some(self.damaged(failed, &decoded));
+                return Some(self.damaged(failed, &decoded, run.offset));
             }
             if failed.says("matches no streams") {
                 return Some(not_a_video(self.video, NotAVideo::NoVideoStream));
@@ -85,17 +343,21 @@ impl WriteFrames<'_> {
             None
         })
     }
-}
 
-impl WriteFrames<'_> {
     /// ffmpeg failed after decoding frames: the video is damaged or cut short there.
-    fn damaged(&self, failed: &FfmpegFailed, decoded: &[Option<f64>]) -> anyhow::Error {
-        let offset = self.options.start.map_or(0.0, |t| t.seconds());
+    fn damaged(
+        &self,
+        failed: &FfmpegFailed,
+        decoded: &[Option<i64>],
+        offset: i64,
+    ) -> anyhow::Error {
         let at = decoded
             .iter()
             .rev()
             .find_map(|t| *t)
-            .map_or(String::new(), |t| format!(" at {:.3} s,", t + offset));
+            .map_or(String::new(), |t| {
+                format!(" at {:.3} s,", (t + offset) as f64 / 1e6)
+            });
         Failure::failed(format!(
             "{} is damaged or truncated: decoding stopped{at} after {} frame(s)",
             shown(self.video),
@@ -108,27 +370,54 @@ impl WriteFrames<'_> {
     }
 }
 
+/// The name a stretch gives its `place`-th frame (from 1).
+fn stretch_file(index: usize, place: u64, extension: &str) -> String {
+    format!("s{index:06}_{place:06}.{extension}")
+}
+
+/// Where a stretch reads from, for messages: "at 29.980 s".
+fn stretch_time(stretch: &Stretch, table: &FrameTable) -> String {
+    let first = table.frames[stretch.frames[0]].pts;
+    format!("{}", Seconds(first as f64 / 1e6))
+}
+
+/// A frame ffmpeg wrote that ffprobe did not list: the manifest would not be the truth.
+fn unlisted(video: &Path, pts: i64) -> Failure {
+    Failure::failed(format!(
+        "ffmpeg wrote a frame of {} at {} that ffprobe does not list, so frames.csv cannot \
+         give its number",
+        shown(video),
+        Seconds(pts as f64 / 1e6)
+    ))
+    .nothing_written()
+    .hint("split without --manifest, or remux the video first (ffmpeg -i IN -c copy OUT.mkv)")
+}
+
 /// What ffmpeg printed while it succeeded: with `--allow-damaged`, a warning that the video
-/// is damaged; without it, an error (ffmpeg skipped what it could not read).
+/// is damaged; without it, an error (ffmpeg skipped what it could not read). `near` says
+/// where a stretch read; `written`, how many frames a pass wrote.
 pub fn check_clean_decode(
     finished: &Finished,
     options: &SplitOptions,
     video: &Path,
-    written: u64,
+    near: Option<&str>,
+    written: Option<u64>,
 ) -> Result<(), Failure> {
     let Some(last) = finished.stderr_tail.last() else {
         return Ok(());
     };
+    let near = near.map_or(String::new(), |at| format!(" near {at}"));
     if options.allow_damaged {
+        let wrote = written.map_or("the frames".to_string(), |n| format!("the {n} frame(s)"));
         crate::term::stderr::warn(&format!(
-            "{} is damaged: ffmpeg reported errors while decoding it ({last}); wrote the \
-             {written} frame(s) that decoded",
+            "{} is damaged: ffmpeg reported errors while decoding it{near} ({last}); wrote \
+             {wrote} that decoded",
             shown(video)
         ));
         return Ok(());
     }
     Err(Failure::failed(format!(
-        "ffmpeg reported errors while decoding {}: it may be damaged",
+        "ffmpeg reported errors while decoding {}{near}: it may be damaged",
         shown(video)
     ))
     .nothing_written()

@@ -28,6 +28,10 @@ pub enum Report<'a> {
         height: u32,
         first: Option<String>,
         last: Option<String>,
+        /// The sampling mode: `all`, `every`, `fps`, `count`, `at`, `keyframes`, `scene`.
+        mode: &'a str,
+        /// How the frames were read: `decode`, `seek` or `keyframes`.
+        strategy: &'a str,
         elapsed: f64,
     },
 }
@@ -61,6 +65,8 @@ impl Report<'_> {
                 height,
                 first,
                 last,
+                mode,
+                strategy,
                 elapsed,
             } => json!({
                 "output": exact_path(output),
@@ -69,6 +75,8 @@ impl Report<'_> {
                 "height": height,
                 "first": first,
                 "last": last,
+                "mode": mode,
+                "strategy": strategy,
                 "elapsed_seconds": round(*elapsed),
             }),
         }

@@ -87,6 +87,8 @@ fn json_reports_the_result() {
     assert_eq!(report["height"], 48);
     assert_eq!(report["first"], "img_00001.png");
     assert_eq!(report["last"], "img_00012.png");
+    assert_eq!(report["mode"], "all");
+    assert_eq!(report["strategy"], "decode");
 }
 
 #[test]
@@ -151,7 +153,7 @@ fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
     assert_eq!(names(&out), expected);
     let csv = fs::read_to_string(out.join("frames.csv")).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("index,file,pts_seconds"));
+    assert_eq!(lines.next(), Some("index,file,pts_seconds,source_frame"));
     let rows: Vec<Vec<String>> = lines
         .map(|l| l.split(',').map(String::from).collect())
         .collect();
@@ -165,6 +167,7 @@ fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
             (seconds - expected).abs() < 0.002,
             "row {i}: {seconds} != {expected}"
         );
+        assert_eq!(row[3], (25 + i).to_string(), "row {i}: the frame's number");
     }
 }
 

@@ -1,0 +1,361 @@
+//! The video's frames as ffprobe lists them, without decoding: each frame's timestamp and
+//! whether it is a key frame, in presentation order, which is the order ffmpeg decodes them
+//! out. From this list `split` chooses frames (`sampling`), and decides where to seek
+//! (`schedule`).
+//!
+//! Times are microseconds from the start of the video as a player counts it (the
+//! container's `start_time` is 0), which is also how ffmpeg's `-ss` counts.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::ffmpeg::probe::{ffprobe_output, VideoInfo};
+use crate::signals;
+
+/// One frame the decoder shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    /// Microseconds from the start of the video.
+    pub pts: i64,
+    pub key: bool,
+    /// The frame's place among all the packets (those the decoder drops included), in
+    /// presentation order: decoding from one place to another costs their difference.
+    pub position: u32,
+    /// The place of the last key frame at or before this frame: a seek decodes from there.
+    pub key_position: u32,
+}
+
+/// Every frame of the first video stream, in presentation order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrameTable {
+    pub frames: Vec<Frame>,
+    /// Whether ffmpeg's `-ss` lands exactly on the key frame before the time asked for in
+    /// this container (MP4/MOV and Matroska/WebM keep an index of key frames; MPEG-TS and
+    /// others are searched by guessing, and can land past it).
+    pub seekable: bool,
+    /// The video's duration in microseconds, as ffprobe reports it.
+    pub duration: Option<i64>,
+}
+
+/// A packet as ffprobe lists it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Packet {
+    /// Seconds, as ffprobe prints them (not yet from the start of the video).
+    pts: Option<f64>,
+    key: bool,
+    /// The decoder drops it (before the start of an edit list).
+    discard: bool,
+}
+
+impl FrameTable {
+    /// Lists the frames of `video`: from its packets (demuxing only), or, when some packet
+    /// has no timestamp (raw streams, AVI with B-frames), by decoding every frame.
+    pub fn probe(ffprobe: &Path, video: &Path, info: &VideoInfo) -> Result<FrameTable> {
+        let start = info.start_time.unwrap_or(0.0);
+        let text = ffprobe_output(
+            ffprobe,
+            &[
+                "-select_streams",
+                "V:0",
+                "-show_entries",
+                "packet=pts_time,flags",
+                "-of",
+                "compact=p=0",
+            ],
+            video,
+        )?;
+        signals::check()?;
+        let packets = parse_packets(&text);
+        let indexed = info.format_name.as_deref().is_some_and(indexed);
+        if let Some(table) = from_packets(&packets, start, indexed) {
+            return Ok(FrameTable {
+                duration: info.duration.map(micros),
+                ..table
+            });
+        }
+        let text = ffprobe_output(
+            ffprobe,
+            &[
+                "-select_streams",
+                "V:0",
+                "-show_entries",
+                "frame=best_effort_timestamp_time,key_frame",
+                "-of",
+                "compact=p=0",
+            ],
+            video,
+        )?;
+        signals::check()?;
+        Ok(FrameTable {
+            duration: info.duration.map(micros),
+            ..from_frames(&parse_frames(&text), start)
+        })
+    }
+
+    /// The first frame whose timestamp is `time` or later.
+    pub fn first_at_or_after(&self, time: i64) -> Option<usize> {
+        let index = self.frames.partition_point(|frame| frame.pts < time);
+        (index < self.frames.len()).then_some(index)
+    }
+
+    /// The frame with this timestamp, give or take a millisecond (what ffmpeg printed for a
+    /// frame it wrote, rounded in its own time base).
+    pub fn frame_at(&self, time: i64) -> Option<usize> {
+        const TOLERANCE: i64 = 1000;
+        let after = self.frames.partition_point(|frame| frame.pts < time);
+        [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i < self.frames.len())
+            .min_by_key(|&i| (self.frames[i].pts - time).abs())
+            .filter(|&i| (self.frames[i].pts - time).abs() <= TOLERANCE)
+    }
+
+    /// The indices of the frames in `[start, end)`.
+    pub fn range(&self, start: i64, end: Option<i64>) -> std::ops::Range<usize> {
+        let first = self.frames.partition_point(|frame| frame.pts < start);
+        let last = match end {
+            Some(end) => self.frames.partition_point(|frame| frame.pts < end),
+            None => self.frames.len(),
+        };
+        first..last.max(first)
+    }
+
+    /// The last frame's timestamp.
+    pub fn last_pts(&self) -> Option<i64> {
+        self.frames.last().map(|frame| frame.pts)
+    }
+}
+
+/// Whether a container (by ffprobe's format name) keeps an index of key frames, which makes
+/// ffmpeg's `-ss` land exactly on the key frame before the time: MP4/MOV and Matroska/WebM.
+pub fn indexed(format_name: &str) -> bool {
+    format_name
+        .split(',')
+        .any(|name| matches!(name, "mp4" | "mov" | "matroska" | "webm"))
+}
+
+/// Seconds as whole microseconds.
+pub fn micros(seconds: f64) -> i64 {
+    (seconds * 1e6).round() as i64
+}
+
+/// The table of frames from packets, or None when a packet the decoder keeps has no
+/// timestamp (its place in presentation order is then unknown).
+fn from_packets(packets: &[Packet], start: f64, indexed: bool) -> Option<FrameTable> {
+    let mut timed = Vec::with_capacity(packets.len());
+    for packet in packets {
+        match packet.pts {
+            Some(pts) => timed.push((micros(pts - start), packet.key, packet.discard)),
+            None if packet.discard => {}
+            None => return None,
+        }
+    }
+    // Stable: packets of one timestamp keep their order.
+    timed.sort_by_key(|&(pts, _, _)| pts);
+    let mut frames = Vec::with_capacity(timed.len());
+    let mut key_position = 0;
+    for (position, &(pts, key, discard)) in timed.iter().enumerate() {
+        let position = position as u32;
+        if key {
+            key_position = position;
+        }
+        if !discard {
+            frames.push(Frame {
+                pts,
+                key,
+                position,
+                key_position,
+            });
+        }
+    }
+    Some(FrameTable {
+        frames,
+        seekable: indexed,
+        duration: None,
+    })
+}
+
+/// The table from decoded frames: never seekable (their timestamps were guessed, so an
+/// index of them may not be either).
+fn from_frames(frames: &[(Option<f64>, bool)], start: f64) -> FrameTable {
+    let mut last = i64::MIN;
+    let mut table = Vec::with_capacity(frames.len());
+    let mut key_position = 0;
+    for (position, &(pts, key)) in frames.iter().enumerate() {
+        // A frame without a time shows right after the one before.
+        let pts = pts.map_or(last.saturating_add(1), |pts| micros(pts - start));
+        last = pts;
+        let position = position as u32;
+        if key {
+            key_position = position;
+        }
+        table.push(Frame {
+            pts,
+            key,
+            position,
+            key_position,
+        });
+    }
+    FrameTable {
+        frames: table,
+        seekable: false,
+        duration: None,
+    }
+}
+
+/// `key=value|key=value` lines, as ffprobe's compact writer prints them.
+fn fields(line: &str) -> impl Iterator<Item = (&str, &str)> {
+    line.split('|').filter_map(|field| field.split_once('='))
+}
+
+fn number(value: &str) -> Option<f64> {
+    value.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `pts_time=1.040000|flags=K_` per packet.
+fn parse_packets(text: &str) -> Vec<Packet> {
+    text.lines()
+        .filter(|line| line.contains("flags="))
+        .map(|line| {
+            let mut packet = Packet {
+                pts: None,
+                key: false,
+                discard: false,
+            };
+            for (key, value) in fields(line) {
+                match key {
+                    "pts_time" => packet.pts = number(value),
+                    "flags" => {
+                        packet.key = value.contains('K');
+                        packet.discard = value.contains('D');
+                    }
+                    _ => {}
+                }
+            }
+            packet
+        })
+        .collect()
+}
+
+/// `key_frame=1|best_effort_timestamp_time=0.000000` per decoded frame.
+fn parse_frames(text: &str) -> Vec<(Option<f64>, bool)> {
+    text.lines()
+        .filter(|line| line.contains("key_frame="))
+        .map(|line| {
+            let mut frame = (None, false);
+            for (key, value) in fields(line) {
+                match key {
+                    "best_effort_timestamp_time" => frame.0 = number(value),
+                    "key_frame" => frame.1 = value.trim() == "1",
+                    _ => {}
+                }
+            }
+            frame
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// A table of `count` frames `step` µs apart, a key frame every `keyint`, seekable.
+    pub fn table(count: usize, step: i64, keyint: usize) -> FrameTable {
+        let frames = (0..count)
+            .map(|i| Frame {
+                pts: i as i64 * step,
+                key: i % keyint == 0,
+                position: i as u32,
+                key_position: (i - i % keyint) as u32,
+            })
+            .collect();
+        FrameTable {
+            frames,
+            seekable: true,
+            duration: Some(count as i64 * step),
+        }
+    }
+
+    /// A table with frames at these times (µs), the first a key frame.
+    pub fn table_at(times: &[i64]) -> FrameTable {
+        let frames = times
+            .iter()
+            .enumerate()
+            .map(|(i, &pts)| Frame {
+                pts,
+                key: i == 0,
+                position: i as u32,
+                key_position: 0,
+            })
+            .collect();
+        FrameTable {
+            frames,
+            seekable: true,
+            duration: times.last().map(|t| t + 20_000),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_ffprobe_text_is_a_table(text in "\\PC*") {
+            let packets = parse_packets(&text);
+            if let Some(table) = from_packets(&packets, 0.0, true) {
+                proptest::prop_assert!(table.frames.windows(2).all(|w| w[0].pts <= w[1].pts));
+            }
+            let _ = from_frames(&parse_frames(&text), 0.0);
+        }
+    }
+
+    #[test]
+    fn packets_sort_into_presentation_order_without_the_discarded() {
+        // B-frames come after the frame they precede; an edit list's lead-in is discarded.
+        let text = "pts_time=-0.080000|flags=KD\npts_time=-0.040000|flags=_D\n\
+                    pts_time=0.080000|flags=__\npts_time=0.000000|flags=__\n\
+                    pts_time=0.040000|flags=__\npts_time=0.120000|flags=K_\n";
+        let table = from_packets(&parse_packets(text), 0.0, true).unwrap();
+        let pts: Vec<i64> = table.frames.iter().map(|f| f.pts).collect();
+        assert_eq!(pts, [0, 40_000, 80_000, 120_000]);
+        // Decoding the first shown frame starts at the discarded key frame.
+        assert_eq!(table.frames[0].position, 2);
+        assert_eq!(table.frames[0].key_position, 0);
+        assert_eq!(table.frames[3].key_position, table.frames[3].position);
+        assert!(table.frames[3].key && !table.frames[0].key);
+    }
+
+    #[test]
+    fn times_count_from_the_start_of_the_video() {
+        let text = "pts_time=1.400000|flags=K_\npts_time=1.440000|flags=__\n";
+        let table = from_packets(&parse_packets(text), 1.4, false).unwrap();
+        assert_eq!(table.frames[1].pts, 40_000);
+        assert!(!table.seekable);
+    }
+
+    #[test]
+    fn packets_without_timestamps_need_decoding() {
+        let text = "pts_time=N/A|flags=K_\npts_time=N/A|flags=__\n";
+        assert_eq!(from_packets(&parse_packets(text), 0.0, true), None);
+        let frames = "key_frame=1|best_effort_timestamp_time=0.000000\n\
+                      key_frame=0|best_effort_timestamp_time=N/A\n\
+                      key_frame=0|best_effort_timestamp_time=0.080000\n";
+        let table = from_frames(&parse_frames(frames), 0.0);
+        let pts: Vec<i64> = table.frames.iter().map(|f| f.pts).collect();
+        assert_eq!(pts, [0, 1, 80_000]);
+        assert!(table.frames[0].key && !table.seekable);
+    }
+
+    #[test]
+    fn frames_are_found_by_time() {
+        let table = table(10, 40_000, 5);
+        assert_eq!(table.first_at_or_after(0), Some(0));
+        assert_eq!(table.first_at_or_after(40_000), Some(1));
+        assert_eq!(table.first_at_or_after(40_001), Some(2));
+        assert_eq!(table.first_at_or_after(360_001), None);
+        assert_eq!(table.frame_at(79_500), Some(2));
+        assert_eq!(table.frame_at(80_900), Some(2));
+        assert_eq!(table.frame_at(60_000), None);
+        assert_eq!(table.range(40_000, Some(120_000)), 1..3);
+        assert_eq!(table.range(1_000_000, None), 10..10);
+    }
+}
