@@ -169,7 +169,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
     };
     video::check_against_declared(written, &options, &info, &video);
     for note in plan.picks.iter().flat_map(|picks| &picks.notes) {
-        crate::term::stderr::warn(&format!("{}: {note}", shown(&video)));
+        video::warn_about(note, &video);
     }
     let naming = staged.commit(written, options.digits, &rows)?;
 

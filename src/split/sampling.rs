@@ -32,8 +32,23 @@ impl Range {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picks {
     pub frames: Vec<usize>,
-    /// Facts to warn about (fewer frames than asked for, a time given twice).
-    pub notes: Vec<String>,
+    /// Facts to warn about.
+    pub notes: Vec<Note>,
+}
+
+/// Something a user should hear about the frames picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// `--count N` with fewer than N frames in the range: all of them were picked.
+    FewerFrames { available: usize, asked: u64 },
+    /// `--count N`: some of the N times fell on one frame (long gaps between frames).
+    SharedFrames { picked: usize, asked: u64 },
+    /// `--at` gave this time (as given) at places `first` and `again` (from 1).
+    TimeTwice {
+        time: Timecode,
+        first: usize,
+        again: usize,
+    },
 }
 
 /// Why nothing can be picked.
@@ -105,17 +120,15 @@ pub fn pick(
             let chosen = on_steps(table, in_range, range.start, rate, Some(*n));
             let mut notes = Vec::new();
             if (available as u64) < *n {
-                notes.push(format!(
-                    "the video has only {available} frame(s) in the range asked for: wrote \
-                     all of them, not the {n} --count asked for"
-                ));
+                notes.push(Note::FewerFrames {
+                    available,
+                    asked: *n,
+                });
             } else if (chosen.len() as u64) < *n {
-                notes.push(format!(
-                    "only {} of the {n} evenly spaced times fall on different frames (the \
-                     video has long gaps between some frames): wrote {}",
-                    chosen.len(),
-                    chosen.len()
-                ));
+                notes.push(Note::SharedFrames {
+                    picked: chosen.len(),
+                    asked: *n,
+                });
             }
             Ok(Picks {
                 frames: chosen,
@@ -189,13 +202,11 @@ fn at(times: &[Timecode], table: &FrameTable) -> Result<Picks, NoPicks> {
     let mut seen: Vec<(i64, usize)> = Vec::new();
     for (place, (&time, given)) in micros.iter().zip(times).enumerate() {
         match seen.iter().find(|(t, _)| *t == time) {
-            Some(&(_, first)) => notes.push(format!(
-                "--at gives {given} twice (times {} and {}): files {} and {} are the same frame",
-                first + 1,
-                place + 1,
-                first + 1,
-                place + 1
-            )),
+            Some(&(_, first)) => notes.push(Note::TimeTwice {
+                time: *given,
+                first: first + 1,
+                again: place + 1,
+            }),
             None => seen.push((time, place)),
         }
     }
@@ -276,10 +287,12 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(result.frames, [0, 1, 2, 3, 4]);
-        assert!(
-            result.notes[0].contains("only 5 frame(s)"),
-            "{:?}",
-            result.notes
+        assert_eq!(
+            result.notes,
+            [Note::FewerFrames {
+                available: 5,
+                asked: 8
+            }]
         );
         // Frames far apart: two of the times fall on one frame.
         let gappy = table_at(&[0, 40_000, 80_000, 2_000_000]);
@@ -287,10 +300,12 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(result.frames, [0, 3]);
-        assert!(
-            result.notes[0].contains("only 2 of the 4"),
-            "{:?}",
-            result.notes
+        assert_eq!(
+            result.notes,
+            [Note::SharedFrames {
+                picked: 2,
+                asked: 4
+            }]
         );
     }
 
@@ -304,7 +319,11 @@ mod tests {
         assert_eq!(result.frames, [50, 0, 26, 50, 99]);
         assert_eq!(
             result.notes,
-            ["--at gives 2 twice (times 1 and 4): files 1 and 4 are the same frame"]
+            [Note::TimeTwice {
+                time: t("2"),
+                first: 1,
+                again: 4
+            }]
         );
         let past = pick(
             &Sampling::At(vec![t("1"), t("3.97"), t("9")]),

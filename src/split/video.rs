@@ -11,7 +11,7 @@ use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe::{self, NotAVideo, VideoInfo};
 use crate::signals;
 use crate::split::options::{Sampling, Seconds, SplitOptions};
-use crate::split::sampling::{list_times, NoPicks};
+use crate::split::sampling::{list_times, NoPicks, Note};
 use crate::split::table::FrameTable;
 use crate::term::shown::shown;
 
@@ -141,6 +141,25 @@ pub fn frame_table(
         .details([format!("{error:#}")])
         .into()
     })
+}
+
+/// A fact about the frames picked, as a warning.
+pub fn warn_about(note: &Note, video: &Path) {
+    let video = shown(video);
+    crate::term::stderr::warn(&match note {
+        Note::FewerFrames { available, asked } => format!(
+            "{video} has only {available} frame(s) in the range asked for: wrote all of them, \
+             not the {asked} of --count {asked}"
+        ),
+        Note::SharedFrames { picked, asked } => format!(
+            "{video} has long gaps between some frames: of the {asked} evenly spaced times \
+             of --count {asked}, some fall on the same frame, so {picked} were written"
+        ),
+        Note::TimeTwice { time, first, again } => format!(
+            "--at gives {time} twice (times {first} and {again}): files {first} and {again} \
+             are the same frame of {video}"
+        ),
+    });
 }
 
 /// Why a mode picked nothing, as a message with the video's length.

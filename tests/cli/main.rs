@@ -20,5 +20,6 @@ mod round_trip;
 mod scale;
 mod split;
 mod split_errors;
+mod split_modes;
 mod stitch;
 mod stitch_errors;
