@@ -93,6 +93,14 @@ impl FrameTable {
         })
     }
 
+    /// The same frames, never sought in: each stretch decodes from the start.
+    pub fn unindexed(&self) -> FrameTable {
+        FrameTable {
+            seekable: false,
+            ..self.clone()
+        }
+    }
+
     /// The first frame whose timestamp is `time` or later.
     pub fn first_at_or_after(&self, time: i64) -> Option<usize> {
         let index = self.frames.partition_point(|frame| frame.pts < time);

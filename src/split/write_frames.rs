@@ -261,20 +261,24 @@ impl WriteFrames<'_> {
         for (&frame, time) in stretch.frames.iter().zip(&times) {
             let got = time.map(|t| t + run.offset);
             if got.and_then(|t| table.frame_at(t)) != Some(frame) {
-                let expected = Seconds(table.frames[frame].pts as f64 / 1e6);
-                let got = got.map_or("a frame without a time".into(), |t| {
-                    format!("the frame at {}", Seconds(t as f64 / 1e6))
-                });
-                return Err(Failure::failed(format!(
-                    "seeking in {} gave {got} where the frame at {expected} was asked for",
-                    shown(self.video)
+                let reading = match stretch.seek {
+                    Some(seek) => format!(
+                        "seeking in {} to {}",
+                        shown(self.video),
+                        Seconds(seek as f64 / 1e6)
+                    ),
+                    None => format!("decoding {} from its start", shown(self.video)),
+                };
+                let failure = Failure::failed(format!(
+                    "{reading} did not give the frame at {} that was asked for",
+                    Seconds(table.frames[frame].pts as f64 / 1e6)
                 ))
                 .nothing_written()
                 .hint(
-                    "this video's index of key frames may be unusual; please report it, with \
-                     `ffprobe -show_format` of the video",
-                )
-                .into());
+                    "ffprobe and ffmpeg disagree about this video's frames; please report it, \
+                     with what `ffprobe -show_format` says of the video",
+                );
+                return Err(Missed(failure).into());
             }
         }
         let near = stretch_time(stretch, table);
@@ -369,6 +373,29 @@ impl WriteFrames<'_> {
         .into()
     }
 }
+
+/// A stretch whose frames are not those planned: a seek that landed elsewhere (an index of
+/// key frames that does not tell the truth). The pipeline then decodes instead.
+#[derive(Debug)]
+pub struct Missed(pub Failure);
+
+impl Missed {
+    /// The failure to report, once nothing is left to try.
+    pub fn reported(error: anyhow::Error) -> anyhow::Error {
+        match error.downcast::<Missed>() {
+            Ok(Missed(failure)) => failure.into(),
+            Err(error) => error,
+        }
+    }
+}
+
+impl std::fmt::Display for Missed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Missed {}
 
 /// The name a stretch gives its `place`-th frame (from 1).
 fn stretch_file(index: usize, place: u64, extension: &str) -> String {
