@@ -60,7 +60,7 @@ pub fn read_timestamps(folder: &Path, file: &str) -> Vec<Option<i64>> {
 /// Reads the `metadata=mode=print` file: one line per written frame, in order, whose
 /// `pts:` is in microseconds (`settb=AVTB` comes before it). Missing or unreadable times
 /// (`NOPTS`) are `None`.
-fn parse_timestamps(text: &str) -> Vec<Option<i64>> {
+pub fn parse_timestamps(text: &str) -> Vec<Option<i64>> {
     text.lines()
         .filter(|line| line.starts_with("frame:"))
         .map(|line| {

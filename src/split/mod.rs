@@ -77,11 +77,11 @@ pub fn run(request: SplitRequest) -> Result<()> {
             } else {
                 "--manifest".to_string()
             };
+            let keys = *sampling == Sampling::Keyframes;
+            let ffmpeg = ffmpeg.path.as_deref();
+            let ffprobe = ffprobe.as_deref();
             Some(video::frame_table(
-                ffprobe.as_deref(),
-                &video,
-                &info,
-                &what,
+                ffprobe, ffmpeg, &video, &info, &what, keys,
             )?)
         }
         false => None,

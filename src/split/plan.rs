@@ -25,6 +25,9 @@ pub struct Target<'a> {
     pub report_progress: bool,
     /// `-fps_mode` exists from ffmpeg 5.1; older ones spell it `-vsync`.
     pub modern_ffmpeg: bool,
+    /// Decode on one thread: when as many ffmpeg runs as cores work side by side, the
+    /// decoder's own threads only cost time to start (and the pixels are the same).
+    pub one_thread: bool,
 }
 
 /// What one ffmpeg run reads, and which of its frames it keeps.
@@ -37,6 +40,9 @@ pub enum Reading<'a> {
         /// Whether `-ss` lands exactly in this container; when it does not (MPEG-TS),
         /// the range's start is cut by a filter from a decode of the whole video.
         exact_seek: bool,
+        /// `--keyframes` may leave the other frames undecoded: not where ffmpeg guesses
+        /// the frames' times (AVI with B-frames), as it then guesses them wrong.
+        skip_frames: bool,
     },
     /// One stretch: seek, then keep these frames (counted from the first ffmpeg gives).
     Stretch(&'a Stretch),
@@ -68,14 +74,18 @@ pub fn ffmpeg_args(
         // error, where it would otherwise skip what it cannot read and exit 0.
         args.push("-xerror");
     }
+    if target.one_thread {
+        args.push_all(["-threads", "1"]);
+    }
     let mut filters = Vec::new();
     let mut frames = None;
     match reading {
         Reading::Pass {
             count_rate,
             exact_seek,
+            skip_frames,
         } => {
-            if options.sampling == Sampling::Keyframes {
+            if options.sampling == Sampling::Keyframes && skip_frames {
                 // Only key frames are decoded; the rest are read past.
                 args.push_all(["-skip_frame", "nokey"]);
             }
@@ -192,6 +202,7 @@ impl DryRunLine<'_> {
                 overwrite: self.force,
                 report_progress: false,
                 modern_ffmpeg: self.modern_ffmpeg,
+                one_thread: false,
             };
             let args = ffmpeg_args(self.options, self.video, reading, target);
             line.extend_from_slice(b" && ");
@@ -204,7 +215,10 @@ impl DryRunLine<'_> {
 /// The filter that keeps the mode's frames in a pass, if it keeps fewer than all.
 fn select_filter(sampling: &Sampling, count_rate: Option<CountRate>) -> Option<String> {
     match sampling {
-        Sampling::All | Sampling::Keyframes | Sampling::At(_) => None,
+        Sampling::All | Sampling::At(_) => None,
+        // -skip_frame makes most decoders skip the other frames; some (VP9) decode them
+        // anyway.
+        Sampling::Keyframes => Some("select=key".to_string()),
         // The first frame at or after each step of 1/RATE, kept with its own timestamp: a
         // frame is chosen when a step falls between the previous frame and it. ffmpeg's
         // fps filter would instead restamp frames onto the grid (the manifest then gave
@@ -254,6 +268,7 @@ mod tests {
     const PASS: Reading<'static> = Reading::Pass {
         count_rate: None,
         exact_seek: true,
+        skip_frames: true,
     };
 
     fn target(timestamps: Option<&str>) -> Target<'_> {
@@ -264,6 +279,7 @@ mod tests {
             overwrite: false,
             report_progress: false,
             modern_ffmpeg: true,
+            one_thread: false,
         }
     }
 
@@ -306,6 +322,7 @@ mod tests {
             overwrite: true,
             report_progress: true,
             modern_ffmpeg: false,
+            one_thread: false,
         };
         let text = text(ffmpeg_args(
             &SplitOptions::default(),
@@ -366,6 +383,7 @@ mod tests {
             let reading = Reading::Pass {
                 count_rate,
                 exact_seek: true,
+                skip_frames: true,
             };
             text(ffmpeg_args(&o, Path::new("v.mp4"), reading, target(None)))
         };
@@ -378,7 +396,8 @@ mod tests {
             "-vf select=isnan(prev_t)+gt(min(floor(t*(20*1000000/600000000)+1e-4)\\,19)\\,\
              min(floor(prev_t*(20*1000000/600000000)+1e-4)\\,19)) "
         ));
-        assert!(mode(Sampling::Keyframes, None).contains("-skip_frame nokey -i v.mp4"));
+        assert!(mode(Sampling::Keyframes, None)
+            .contains("-skip_frame nokey -i v.mp4 -map 0:V:0 -vf select=key "));
         assert!(mode(Sampling::Scene(0.3), None).contains("-vf select=eq(n\\,0)+gt(scene\\,0.3) "));
     }
 
@@ -392,13 +411,29 @@ mod tests {
         let reading = Reading::Pass {
             count_rate: None,
             exact_seek: false,
+            skip_frames: false,
         };
-        let text = text(ffmpeg_args(&o, Path::new("v.ts"), reading, target(None)));
+        let cut = text(ffmpeg_args(&o, Path::new("v.ts"), reading, target(None)));
         assert!(
-            text.contains("-to 3 -i v.ts -map 0:V:0 -vf trim=start=1.5,setpts=PTS-1.5/TB "),
-            "{text}"
+            cut.contains("-to 3 -i v.ts -map 0:V:0 -vf trim=start=1.5,setpts=PTS-1.5/TB "),
+            "{cut}"
         );
-        assert!(!text.contains("-ss"), "{text}");
+        assert!(!cut.contains("-ss"), "{cut}");
+        let keyframes = SplitOptions {
+            sampling: Sampling::Keyframes,
+            ..Default::default()
+        };
+        let all_decoded = text(ffmpeg_args(
+            &keyframes,
+            Path::new("v.avi"),
+            reading,
+            target(None),
+        ));
+        assert!(
+            all_decoded.contains("-i v.avi -map 0:V:0 -vf select=key "),
+            "{all_decoded}"
+        );
+        assert!(!all_decoded.contains("-skip_frame"), "{all_decoded}");
     }
 
     #[test]
@@ -414,6 +449,7 @@ mod tests {
         };
         let mut to = target(Some("s000001.txt"));
         to.start_number = 7;
+        to.one_thread = true;
         let seeking = text(ffmpeg_args(
             &o,
             Path::new("v.mp4"),
@@ -422,7 +458,8 @@ mod tests {
         ));
         assert!(
             seeking.starts_with(
-                "-hide_banner -nostdin -loglevel error -xerror -ss 29.98 -i v.mp4 -map 0:V:0 \
+                "-hide_banner -nostdin -loglevel error -xerror -threads 1 -ss 29.98 -i v.mp4 \
+                 -map 0:V:0 \
                  -vf select=eq(n\\,0)+eq(n\\,10)+eq(n\\,50),scale=320:-1,settb=AVTB,"
             ),
             "{seeking}"

@@ -107,11 +107,19 @@ fn new_stretch(table: &FrameTable, frame: usize, range_start: i64) -> Stretch {
     let frames = &table.frames;
     let (seek, first) = if !table.seekable || frame == 0 || frames[frame].pts <= 0 {
         (None, 0)
+    } else if frames[frame].key {
+        // ffmpeg seeks to the last key frame at or before the time (by presentation time),
+        // then drops the frames before the time: just before this key frame's time, it
+        // lands on it and keeps it. (Halfway from the frame before, it would decode a
+        // whole group of frames from the key frame before.) One microsecond is below
+        // half a tick of the usual time bases, so ffmpeg rounds it onto the frame.
+        (Some(frames[frame].pts - 1), frame)
     } else if frames[frame - 1].pts < range_start && range_start <= frames[frame].pts {
         // The range's own start: the same seek as a pass makes.
         (Some(range_start), frame)
     } else {
-        // Halfway: the first frame at or after it is `frame`, whatever the rounding.
+        // Halfway: the first frame at or after it is `frame`, whatever the rounding, and
+        // the key frame before it is this frame's.
         let (before, at) = (frames[frame - 1].pts, frames[frame].pts);
         (Some(before + (at - before + 1) / 2), frame)
     };
@@ -133,6 +141,8 @@ pub struct Plan {
     pub count_rate: Option<CountRate>,
     /// Whether `-ss` lands exactly in this container.
     pub exact_seek: bool,
+    /// Whether frames may go undecoded (`-skip_frame`): not where ffmpeg guesses times.
+    pub skip_frames: bool,
     pub range: Range,
     /// `--keyframes`: its pass decodes only the key frames.
     pub keyframes: bool,
@@ -156,6 +166,7 @@ impl Plan {
             schedule: Schedule::Pass,
             count_rate: None,
             exact_seek: indexed.unwrap_or(true),
+            skip_frames: table.is_none_or(|table| table.timed),
             range,
             keyframes: *sampling == Sampling::Keyframes,
         };
@@ -204,6 +215,7 @@ impl Plan {
         Reading::Pass {
             count_rate: self.count_rate,
             exact_seek: self.exact_seek,
+            skip_frames: self.skip_frames,
         }
     }
 
@@ -256,8 +268,8 @@ mod tests {
         let plan = stretches(&video, &picks, start_cost(Some(1280), Some(720)), 0);
         assert_eq!(plan.len(), 20);
         assert_eq!(plan[0].seek, None);
-        // Seek halfway between frames 749 and 750.
-        assert_eq!(plan[1].seek, Some(29_980_000));
+        // Frame 750 is a key frame: seek just before it.
+        assert_eq!(plan[1].seek, Some(29_999_999));
         assert_eq!(plan[1].first, 750);
         assert!(plan.iter().all(|s| s.frames.len() == 1));
         // One frame a second, a key frame every 10 s: decoding on is cheaper.
@@ -310,6 +322,13 @@ mod tests {
         assert_eq!(plan.len(), 1);
         assert_eq!((plan[0].seek, plan[0].first), (None, 0));
         assert_eq!(plan[0].offsets().last(), Some(14_250));
+    }
+
+    #[test]
+    fn a_frame_past_a_key_frame_is_sought_halfway_from_the_frame_before() {
+        let video = table(100, 40_000, 10);
+        let plan = stretches(&video, &[0, 55], 0, 0);
+        assert_eq!(plan[1].seek, Some(2_180_000));
     }
 
     #[test]

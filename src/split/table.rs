@@ -10,8 +10,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::ffmpeg::args::path_arg;
 use crate::ffmpeg::probe::{ffprobe_output, VideoInfo};
+use crate::ffmpeg::process_group;
 use crate::signals;
+use crate::term::shown::shown;
 
 /// One frame the decoder shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +39,9 @@ pub struct FrameTable {
     pub seekable: bool,
     /// The video's duration in microseconds, as ffprobe reports it.
     pub duration: Option<i64>,
+    /// Whether the packets carry the frames' times (else ffmpeg guesses them as it
+    /// decodes, and only a decode of every frame tells them).
+    pub timed: bool,
 }
 
 /// A packet as ffprobe lists it.
@@ -50,8 +56,16 @@ struct Packet {
 
 impl FrameTable {
     /// Lists the frames of `video`: from its packets (demuxing only), or, when some packet
-    /// has no timestamp (raw streams, AVI with B-frames), by decoding every frame.
-    pub fn probe(ffprobe: &Path, video: &Path, info: &VideoInfo) -> Result<FrameTable> {
+    /// has no timestamp (raw streams, AVI with B-frames), by decoding every frame: their
+    /// times from `ffmpeg` itself, whose guesses for frames without one are its own, and
+    /// their key flags from ffprobe when `keys` are needed.
+    pub fn probe(
+        ffprobe: &Path,
+        ffmpeg: Option<&Path>,
+        video: &Path,
+        info: &VideoInfo,
+        keys: bool,
+    ) -> Result<FrameTable> {
         let start = info.start_time.unwrap_or(0.0);
         let text = ffprobe_output(
             ffprobe,
@@ -68,29 +82,42 @@ impl FrameTable {
         signals::check()?;
         let packets = parse_packets(&text);
         let indexed = info.format_name.as_deref().is_some_and(indexed);
+        let duration = info.duration.map(micros);
         if let Some(table) = from_packets(&packets, start, indexed) {
-            return Ok(FrameTable {
-                duration: info.duration.map(micros),
-                ..table
-            });
+            return Ok(FrameTable { duration, ..table });
         }
-        let text = ffprobe_output(
-            ffprobe,
-            &[
-                "-select_streams",
-                "V:0",
-                "-show_entries",
-                "frame=best_effort_timestamp_time,key_frame",
-                "-of",
-                "compact=p=0",
-            ],
-            video,
-        )?;
-        signals::check()?;
-        Ok(FrameTable {
-            duration: info.duration.map(micros),
-            ..from_frames(&parse_frames(&text), start)
-        })
+        let decoded = match keys || ffmpeg.is_none() {
+            true => {
+                let text = ffprobe_output(
+                    ffprobe,
+                    &[
+                        "-select_streams",
+                        "V:0",
+                        "-show_entries",
+                        "frame=best_effort_timestamp_time,key_frame",
+                        "-of",
+                        "compact=p=0",
+                    ],
+                    video,
+                )?;
+                signals::check()?;
+                parse_frames(&text)
+            }
+            false => Vec::new(),
+        };
+        let mut table = from_frames(&decoded, start);
+        if let Some(ffmpeg) = ffmpeg {
+            let times = decoded_times(ffmpeg, video)?;
+            if decoded.is_empty() {
+                table = from_frames(&vec![(None, false); times.len()], 0.0);
+            }
+            if times.len() == table.frames.len() {
+                for (frame, time) in table.frames.iter_mut().zip(times) {
+                    frame.pts = time.unwrap_or(frame.pts);
+                }
+            }
+        }
+        Ok(FrameTable { duration, ..table })
     }
 
     /// The same frames, never sought in: each stretch decodes from the start.
@@ -134,6 +161,32 @@ impl FrameTable {
     pub fn last_pts(&self) -> Option<i64> {
         self.frames.last().map(|frame| frame.pts)
     }
+}
+
+/// The time of each frame as ffmpeg decodes it (µs from the start of the video, as it
+/// counts), from a decode of the whole video that writes nothing.
+fn decoded_times(ffmpeg: &Path, video: &Path) -> Result<Vec<Option<i64>>> {
+    let mut command = std::process::Command::new(ffmpeg);
+    command
+        .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-i"])
+        .arg(path_arg(video))
+        .args(["-map", "0:V:0", "-vf"])
+        .arg(
+            "settb=AVTB,metadata=mode=add:key=framekit:value=1,\
+             metadata=mode=print:file='pipe\\:1'",
+        )
+        .args(["-f", "null", "-"]);
+    let output = process_group::output(&mut command, &format!("ffmpeg ({})", shown(ffmpeg)))?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "ffmpeg could not decode {}: {}",
+            shown(video),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(crate::split::manifest::parse_timestamps(
+        &String::from_utf8_lossy(&output.stdout),
+    ))
 }
 
 /// Whether a container (by ffprobe's format name) keeps an index of key frames, which makes
@@ -182,19 +235,25 @@ fn from_packets(packets: &[Packet], start: f64, indexed: bool) -> Option<FrameTa
         frames,
         seekable: indexed,
         duration: None,
+        timed: true,
     })
 }
 
 /// The table from decoded frames: never seekable (their timestamps were guessed, so an
 /// index of them may not be either).
 fn from_frames(frames: &[(Option<f64>, bool)], start: f64) -> FrameTable {
-    let mut last = i64::MIN;
-    let mut table = Vec::with_capacity(frames.len());
+    let mut table: Vec<Frame> = Vec::with_capacity(frames.len());
     let mut key_position = 0;
     for (position, &(pts, key)) in frames.iter().enumerate() {
-        // A frame without a time shows right after the one before.
-        let pts = pts.map_or(last.saturating_add(1), |pts| micros(pts - start));
-        last = pts;
+        // A frame without a time (the last ones of an AVI with B-frames) comes one frame
+        // duration after the one before, as ffmpeg itself then counts.
+        let pts = pts
+            .map(|pts| micros(pts - start))
+            .unwrap_or_else(|| match table.as_slice() {
+                [.., before, last] => last.pts + (last.pts - before.pts).max(1),
+                [last] => last.pts + 1,
+                [] => 0,
+            });
         let position = position as u32;
         if key {
             key_position = position;
@@ -210,6 +269,7 @@ fn from_frames(frames: &[(Option<f64>, bool)], start: f64) -> FrameTable {
         frames: table,
         seekable: false,
         duration: None,
+        timed: false,
     }
 }
 
@@ -283,6 +343,7 @@ pub mod tests {
             frames,
             seekable: true,
             duration: Some(count as i64 * step),
+            timed: true,
         }
     }
 
@@ -302,6 +363,7 @@ pub mod tests {
             frames,
             seekable: true,
             duration: times.last().map(|t| t + 20_000),
+            timed: true,
         }
     }
 
@@ -345,11 +407,12 @@ pub mod tests {
         let text = "pts_time=N/A|flags=K_\npts_time=N/A|flags=__\n";
         assert_eq!(from_packets(&parse_packets(text), 0.0, true), None);
         let frames = "key_frame=1|best_effort_timestamp_time=0.000000\n\
+                      key_frame=0|best_effort_timestamp_time=0.040000\n\
                       key_frame=0|best_effort_timestamp_time=N/A\n\
-                      key_frame=0|best_effort_timestamp_time=0.080000\n";
+                      key_frame=0|best_effort_timestamp_time=N/A\n";
         let table = from_frames(&parse_frames(frames), 0.0);
         let pts: Vec<i64> = table.frames.iter().map(|f| f.pts).collect();
-        assert_eq!(pts, [0, 1, 80_000]);
+        assert_eq!(pts, [0, 40_000, 80_000, 120_000]);
         assert!(table.frames[0].key && !table.seekable);
     }
 

@@ -110,12 +110,15 @@ pub fn find_ffprobe(ffmpeg: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// ffprobe's list of the video's frames, which `what` (a mode, or the manifest) needs.
+/// ffprobe's list of the video's frames, which `what` (a mode, or the manifest) needs;
+/// with key flags when `keys` (see `FrameTable::probe`).
 pub fn frame_table(
     ffprobe: Option<&Path>,
+    ffmpeg: Option<&Path>,
     video: &Path,
     info: &VideoInfo,
     what: &str,
+    keys: bool,
 ) -> Result<FrameTable> {
     let Some(ffprobe) = ffprobe else {
         return Err(Failure::new(
@@ -129,7 +132,7 @@ pub fn frame_table(
         .hint("install ffprobe: it comes with ffmpeg in most packages (apt, dnf, brew, winget)")
         .into());
     };
-    FrameTable::probe(ffprobe, video, info).map_err(|error| {
+    FrameTable::probe(ffprobe, ffmpeg, video, info, keys).map_err(|error| {
         if crate::error::is_interrupt(&error) {
             return error;
         }

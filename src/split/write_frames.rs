@@ -46,6 +46,7 @@ struct Run<'a> {
     offset: i64,
     total_frames: Option<u64>,
     show_progress: bool,
+    one_thread: bool,
 }
 
 impl WriteFrames<'_> {
@@ -69,6 +70,7 @@ impl WriteFrames<'_> {
             offset,
             total_frames,
             show_progress: self.show_progress,
+            one_thread: false,
         };
         self.run(&run, modern)
     }
@@ -133,6 +135,7 @@ impl WriteFrames<'_> {
             .map_or(1, |n| n.get())
             .min(stretches.len())
             .max(1);
+        let one_thread = workers > 1;
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| loop {
@@ -143,7 +146,7 @@ impl WriteFrames<'_> {
                     let Some(stretch) = stretches.get(index) else {
                         return;
                     };
-                    let outcome = self.stretch(index, stretch, table, modern);
+                    let outcome = self.stretch(index, stretch, table, modern, one_thread);
                     if outcome.is_err() {
                         failed.store(true, Ordering::SeqCst);
                     } else {
@@ -218,6 +221,7 @@ impl WriteFrames<'_> {
         stretch: &Stretch,
         table: &FrameTable,
         modern: bool,
+        one_thread: bool,
     ) -> Result<()> {
         let run = Run {
             reading: Reading::Stretch(stretch),
@@ -226,6 +230,7 @@ impl WriteFrames<'_> {
             offset: stretch.seek.unwrap_or(0),
             total_frames: None,
             show_progress: false,
+            one_thread,
         };
         let finished = self.run(&run, modern)?;
         let expected = stretch.frames.len();
@@ -303,6 +308,7 @@ impl WriteFrames<'_> {
             overwrite: true,
             report_progress: true,
             modern_ffmpeg: modern,
+            one_thread: run.one_thread,
         };
         let job = Job {
             ffmpeg: self.ffmpeg,

@@ -492,3 +492,59 @@ fn without_a_manifest_nothing_but_the_frames_is_written() {
     // Silence is the default without a terminal.
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }
+
+#[test]
+fn every_container_is_split_exactly_indexed_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    video(60).keyint(10).write(dir.path(), "movie.mp4");
+    let remux = |name: &str, codec: &[&str]| {
+        let mut args = vec!["-v", "error", "-i", "movie.mp4"];
+        args.extend(codec);
+        args.push(name);
+        tool("ffmpeg", &args, dir.path());
+    };
+    // Matroska (an index of key frames); AVI, whose packets carry no presentation times
+    // with B-frames, so that only decoding tells the frames' times; WebM with VP9, whose
+    // decoder decodes every frame even when told to skip all but the key frames.
+    remux("movie.mkv", &["-c", "copy"]);
+    remux("movie.avi", &["-c", "copy"]);
+    remux(
+        "movie.webm",
+        &[
+            "-c:v",
+            "libvpx-vp9",
+            "-g",
+            "10",
+            "-b:v",
+            "200k",
+            "-deadline",
+            "realtime",
+        ],
+    );
+    for name in ["movie.mkv", "movie.avi", "movie.webm"] {
+        let source = decoded_frames(&dir.path().join(name), None);
+        let all = rule::range(&source, 0.0, f64::MAX);
+        let keys: Vec<usize> = all.iter().copied().filter(|&i| source[i].key).collect();
+        assert!(keys.len() >= 6 && keys.len() < 60, "{name}: {keys:?}");
+        for (args, expected) in [
+            (vec!["--keyframes"], keys.clone()),
+            (
+                vec!["--count", "7"],
+                rule::steps(&source, &all, 0.0, 7.0 / 2.4, Some(7)),
+            ),
+            (
+                vec!["--at", "1.5,0.3"],
+                vec![rule::at(&source, 1.5), rule::at(&source, 0.3)],
+            ),
+            (
+                vec!["--every", "5"],
+                all.iter().copied().step_by(5).collect(),
+            ),
+        ] {
+            for cost in [SEEK, DECODE] {
+                let (written, _) = split(dir.path(), name, "out", &args, cost, &source);
+                assert_eq!(written, expected, "{name} {args:?} (seek cost {cost})");
+            }
+        }
+    }
+}

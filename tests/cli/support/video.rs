@@ -262,7 +262,9 @@ pub struct DecodedFrame {
 }
 
 /// Every frame of the first video stream, decoded, in order (the ground truth); the pixels
-/// after `filter` (such as `scale=32:-1`) when one is given.
+/// after `filter` (such as `scale=32:-1`) when one is given. Times are ffprobe's, from the
+/// start of the video; where ffprobe has none (the last frames of an AVI with B-frames),
+/// those ffmpeg gives the frames as it decodes them (framemd5's).
 pub fn decoded_frames(video: &Path, filter: Option<&str>) -> Vec<DecodedFrame> {
     let path = video.to_str().unwrap();
     let mut args = vec!["-i", path, "-map", "0:V:0", "-fps_mode", "passthrough"];
@@ -270,7 +272,23 @@ pub fn decoded_frames(video: &Path, filter: Option<&str>) -> Vec<DecodedFrame> {
         args.extend(["-vf", filter]);
     }
     args.extend(["-f", "framemd5", "-pix_fmt", "rgb24", "-"]);
-    let hashes = hashes(&ffmpeg(&args));
+    let framemd5 = String::from_utf8(ffmpeg(&args)).unwrap();
+    // `#tb 0: 1/12800`, then `0, dts, pts, duration, size, hash` per frame.
+    let (numerator, denominator) = framemd5
+        .lines()
+        .find_map(|line| line.strip_prefix("#tb 0: "))
+        .and_then(|tb| tb.trim().split_once('/'))
+        .map(|(n, d)| (n.parse::<f64>().unwrap(), d.parse::<f64>().unwrap()))
+        .expect("framemd5 names its time base");
+    let hashed: Vec<(f64, String)> = framemd5
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            let pts: f64 = fields[2].parse().unwrap();
+            (pts * numerator / denominator, fields[5].to_string())
+        })
+        .collect();
     let probed = tool(
         "ffprobe",
         &[
@@ -293,7 +311,7 @@ pub fn decoded_frames(video: &Path, filter: Option<&str>) -> Vec<DecodedFrame> {
         .find_map(|line| line.strip_prefix("start_time="))
         .and_then(|t| t.trim().parse().ok())
         .unwrap_or(0.0);
-    let frames: Vec<(f64, bool)> = text
+    let frames: Vec<(Option<f64>, bool)> = text
         .lines()
         .filter(|line| line.contains("key_frame="))
         .map(|line| {
@@ -303,19 +321,23 @@ pub fn decoded_frames(video: &Path, filter: Option<&str>) -> Vec<DecodedFrame> {
                     .unwrap_or_default()
                     .to_string()
             };
-            let seconds: f64 = field("pts_time").parse().unwrap();
-            (seconds - start, field("key_frame") == "1")
+            let seconds = field("pts_time").parse::<f64>().ok();
+            (seconds.map(|s| s - start), field("key_frame") == "1")
         })
         .collect();
     assert_eq!(
         frames.len(),
-        hashes.len(),
+        hashed.len(),
         "ffprobe and ffmpeg see the same frames"
     );
     frames
         .into_iter()
-        .zip(hashes)
-        .map(|((seconds, key), hash)| DecodedFrame { seconds, key, hash })
+        .zip(hashed)
+        .map(|((seconds, key), (decoded, hash))| DecodedFrame {
+            seconds: seconds.unwrap_or(decoded),
+            key,
+            hash,
+        })
         .collect()
 }
 
@@ -333,7 +355,7 @@ pub fn image_hashes(pattern: &Path) -> Vec<String> {
     ]))
 }
 
-/// The hashes of a framemd5 listing.
+/// The hashes of a framemd5 listing (its last field).
 fn hashes(framemd5: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(framemd5)
         .lines()
