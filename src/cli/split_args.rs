@@ -44,10 +44,19 @@ pub struct SplitArgs {
     pub every: Option<u64>,
 
     /// Keep N frames spread evenly in time over the video (or the --start/--end range).
+    ///
+    /// With D the range's duration, the i-th of N (from 0) is the first frame at or after
+    /// start + i*D/N: the same video and N always give the same frames. A range with fewer
+    /// than N frames gives all of them, with a warning. framekit seeks to each frame where
+    /// they are far apart, instead of decoding the whole video.
     #[arg(long, value_name = "N", value_parser = whole_number::<u64>, group = "sampling")]
     pub count: Option<u64>,
 
     /// Keep the first frame at or after each time (1.5,0:02,...), numbered in the order given.
+    ///
+    /// Times count from the start of the video, as frames.csv counts them. File k is the
+    /// frame of the k-th time: a time given twice gives that frame twice (with a warning). A
+    /// time after the last frame is refused.
     #[arg(
         long,
         value_name = "TIMES",
@@ -58,6 +67,8 @@ pub struct SplitArgs {
     pub at: Vec<Timecode>,
 
     /// Like --at, with the times in FILE, one a line.
+    ///
+    /// Blank lines and lines that start with # are skipped.
     #[arg(
         long,
         value_name = "FILE",
@@ -66,12 +77,15 @@ pub struct SplitArgs {
     )]
     pub at_file: Option<PathBuf>,
 
-    /// Keep only the key frames (fast: no other frame is decoded).
+    /// Keep only the key frames (fast: most decoders leave the others undecoded).
     #[arg(long, group = "sampling")]
     pub keyframes: bool,
 
     /// Keep the first frame and the first of each new scene, by ffmpeg's scene score (0-1;
     /// try 0.3).
+    ///
+    /// A frame starts a new scene when its score (how much it differs from the frame
+    /// before) is above THRESHOLD. Lower finds more cuts, and some that are not.
     #[arg(long, value_name = "THRESHOLD", value_parser = scene_threshold, group = "sampling")]
     pub scene: Option<f64>,
 
