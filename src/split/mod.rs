@@ -126,24 +126,9 @@ pub fn run(request: SplitRequest) -> Result<()> {
     let (written, rows, info) = match (&plan.schedule, &table, &plan.picks) {
         (Schedule::Stretches(stretches), Some(table), Some(picks)) => {
             let staged_name = |n| staged.file_name(n);
-            let rows =
-                match write.stretches(stretches, &picks.frames, table, staged_name, modern) {
-                    // A seek landed on another frame than planned: decode from the start.
-                    Err(error) if error.is::<write_frames::Missed>() && table.seekable => {
-                        crate::term::stderr::warn(&format!(
-                            "seeking in {} did not land on the frames asked for; decoded them \
-                         from the start instead",
-                            shown(&video)
-                        ));
-                        let table = table.unindexed();
-                        let stretches =
-                            schedule::stretches(&table, &picks.frames, 0, plan.range.start);
-                        strategy = "decode";
-                        write.stretches(&stretches, &picks.frames, &table, staged_name, modern)
-                    }
-                    rows => rows,
-                }
-                .map_err(write_frames::Missed::reported)?;
+            let (rows, read) =
+                write.stretches_or_decode(stretches, &picks.frames, table, staged_name, modern)?;
+            strategy = read;
             let written = staged.count()?;
             if written != rows.len() as u64 {
                 return Err(Failure::failed(format!(

@@ -20,7 +20,7 @@ use crate::signals;
 use crate::split::manifest::{self, Row, TIMESTAMPS};
 use crate::split::options::{Seconds, SplitOptions};
 use crate::split::plan::{self, Reading, Target};
-use crate::split::schedule::Stretch;
+use crate::split::schedule::{self, Stretch};
 use crate::split::table::FrameTable;
 use crate::split::video::not_a_video;
 use crate::term::progress_bar;
@@ -166,6 +166,38 @@ impl WriteFrames<'_> {
             outcome?;
         }
         self.name_in_order(stretches, picks, table, staged_name)
+    }
+
+    /// [`WriteFrames::stretches`], and when a seek landed on another frame than planned (an
+    /// index of key frames that misleads ffmpeg), the same frames again without seeking,
+    /// with a warning. Returns the manifest's rows and how the frames were read in the end
+    /// (`seek` or `decode`, as `--json` says it).
+    pub fn stretches_or_decode(
+        &self,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String + Copy,
+        modern: bool,
+    ) -> Result<(Vec<Row>, &'static str)> {
+        let sought = stretches.iter().any(|stretch| stretch.seek.is_some());
+        let read = if sought { "seek" } else { "decode" };
+        match self.stretches(stretches, picks, table, staged_name, modern) {
+            Err(error) if error.is::<Missed>() && sought => {
+                crate::term::stderr::warn(&format!(
+                    "seeking in {} did not land on the frames asked for; decoded them from \
+                     the start instead",
+                    shown(self.video)
+                ));
+                let table = table.unindexed();
+                let range_start = stretches.first().and_then(|s| s.seek).unwrap_or(0);
+                let stretches = schedule::stretches(&table, picks, 0, range_start);
+                self.stretches(&stretches, picks, &table, staged_name, modern)
+                    .map(|rows| (rows, "decode"))
+            }
+            rows => rows.map(|rows| (rows, read)),
+        }
+        .map_err(Missed::reported)
     }
 
     /// Moves each stretch's frames to their staged names, in the order of `picks`.
