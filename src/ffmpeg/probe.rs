@@ -65,6 +65,8 @@ pub struct VideoInfo {
     /// The first video stream's size.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Its codec, as ffprobe names it (`h264`, `hevc`, ...).
+    pub codec_name: Option<String>,
 }
 
 /// Why a file cannot be split.
@@ -89,7 +91,7 @@ pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, 
         ])
         .args([
             "-show_entries",
-            "stream=codec_type,nb_frames,duration,width,height\
+            "stream=codec_type,codec_name,nb_frames,duration,width,height\
              :format=duration,start_time,format_name",
         ])
         .args(["-of", "json"])
@@ -129,6 +131,7 @@ pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
         format_name: value["format"]["format_name"].as_str().map(String::from),
         width: side(&stream["width"]),
         height: side(&stream["height"]),
+        codec_name: stream["codec_name"].as_str().map(String::from),
         declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
         duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
         version: value["program_version"]["version"]

@@ -40,8 +40,8 @@ pub enum Reading<'a> {
         /// Whether `-ss` lands exactly in this container; when it does not (MPEG-TS),
         /// the range's start is cut by a filter from a decode of the whole video.
         exact_seek: bool,
-        /// `--keyframes` may leave the other frames undecoded: not where ffmpeg guesses
-        /// the frames' times (AVI with B-frames), as it then guesses them wrong.
+        /// `--keyframes` may leave the other frames undecoded (see
+        /// `FrameTable::keyframes_alone`).
         skip_frames: bool,
     },
     /// One stretch: seek, then keep these frames (counted from the first ffmpeg gives).

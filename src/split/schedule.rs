@@ -166,7 +166,7 @@ impl Plan {
             schedule: Schedule::Pass,
             count_rate: None,
             exact_seek: indexed.unwrap_or(true),
-            skip_frames: table.is_none_or(|table| table.timed),
+            skip_frames: table.is_none_or(|table| table.keyframes_alone),
             range,
             keyframes: *sampling == Sampling::Keyframes,
         };

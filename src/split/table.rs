@@ -42,6 +42,11 @@ pub struct FrameTable {
     /// Whether the packets carry the frames' times (else ffmpeg guesses them as it
     /// decodes, and only a decode of every frame tells them).
     pub timed: bool,
+    /// Whether ffmpeg can decode the key frames alone (`-skip_frame nokey`) and keep
+    /// their order and times: not where it must guess the times, nor in H.264 with open
+    /// groups of pictures (key frames followed, in decoding order, by frames shown before
+    /// them), whose key frames then come out of order.
+    pub keyframes_alone: bool,
 }
 
 /// A packet as ffprobe lists it.
@@ -84,7 +89,13 @@ impl FrameTable {
         let indexed = info.format_name.as_deref().is_some_and(indexed);
         let duration = info.duration.map(micros);
         if let Some(table) = from_packets(&packets, start, indexed) {
-            return Ok(FrameTable { duration, ..table });
+            // HEVC's open groups (CRA) decode alone as they should.
+            let open = open_groups(&packets) && info.codec_name.as_deref() != Some("hevc");
+            return Ok(FrameTable {
+                duration,
+                keyframes_alone: !open,
+                ..table
+            });
         }
         let decoded = match keys || ffmpeg.is_none() {
             true => {
@@ -202,6 +213,22 @@ pub fn micros(seconds: f64) -> i64 {
     (seconds * 1e6).round() as i64
 }
 
+/// Whether some key frame is followed, in decoding order (the packets' order), by a frame
+/// shown before it: an open group of pictures.
+fn open_groups(packets: &[Packet]) -> bool {
+    let mut key_time = None;
+    for packet in packets.iter().filter(|packet| !packet.discard) {
+        if packet.key {
+            key_time = packet.pts;
+        } else if let (Some(key), Some(pts)) = (key_time, packet.pts) {
+            if pts < key {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The table of frames from packets, or None when a packet the decoder keeps has no
 /// timestamp (its place in presentation order is then unknown).
 fn from_packets(packets: &[Packet], start: f64, indexed: bool) -> Option<FrameTable> {
@@ -236,6 +263,7 @@ fn from_packets(packets: &[Packet], start: f64, indexed: bool) -> Option<FrameTa
         seekable: indexed,
         duration: None,
         timed: true,
+        keyframes_alone: true,
     })
 }
 
@@ -270,6 +298,7 @@ fn from_frames(frames: &[(Option<f64>, bool)], start: f64) -> FrameTable {
         seekable: false,
         duration: None,
         timed: false,
+        keyframes_alone: false,
     }
 }
 
@@ -344,6 +373,7 @@ pub mod tests {
             seekable: true,
             duration: Some(count as i64 * step),
             timed: true,
+            keyframes_alone: true,
         }
     }
 
@@ -364,6 +394,7 @@ pub mod tests {
             seekable: true,
             duration: times.last().map(|t| t + 20_000),
             timed: true,
+            keyframes_alone: true,
         }
     }
 
@@ -392,6 +423,18 @@ pub mod tests {
         assert_eq!(table.frames[0].key_position, 0);
         assert_eq!(table.frames[3].key_position, table.frames[3].position);
         assert!(table.frames[3].key && !table.frames[0].key);
+    }
+
+    #[test]
+    fn open_groups_of_pictures_are_told_from_closed_ones() {
+        // Closed: after the key frame, in decoding order, only later frames.
+        let closed = "pts_time=0.0|flags=K_\npts_time=0.12|flags=__\npts_time=0.04|flags=__\n\
+                      pts_time=0.08|flags=__\npts_time=0.16|flags=K_\npts_time=0.2|flags=__\n";
+        assert!(!open_groups(&parse_packets(closed)));
+        // Open: the B-frames after the second key frame are shown before it.
+        let open = "pts_time=0.0|flags=K_\npts_time=0.12|flags=__\npts_time=0.04|flags=__\n\
+                    pts_time=0.24|flags=K_\npts_time=0.16|flags=__\npts_time=0.2|flags=__\n";
+        assert!(open_groups(&parse_packets(open)));
     }
 
     #[test]

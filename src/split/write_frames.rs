@@ -184,9 +184,11 @@ impl WriteFrames<'_> {
         let read = if sought { "seek" } else { "decode" };
         match self.stretches(stretches, picks, table, staged_name, modern) {
             Err(error) if error.is::<Missed>() && sought => {
+                let why = error
+                    .downcast_ref::<Missed>()
+                    .map_or("", |missed| &missed.why);
                 crate::term::stderr::warn(&format!(
-                    "seeking in {} did not land on the frames asked for; decoded them from \
-                     the start instead",
+                    "seeking in {} {why}; decoded them from the start instead",
                     shown(self.video)
                 ));
                 let table = table.unindexed();
@@ -315,10 +317,29 @@ impl WriteFrames<'_> {
                     "ffprobe and ffmpeg disagree about this video's frames; please report it, \
                      with what `ffprobe -show_format` says of the video",
                 );
-                return Err(Missed(failure).into());
+                return Err(Missed {
+                    failure,
+                    why: "did not land on the frames asked for".to_string(),
+                }
+                .into());
             }
         }
         let near = stretch_time(stretch, table);
+        if let (Some(seek), Some(said)) = (stretch.seek, finished.stderr_tail.last()) {
+            // Decoding from a key frame reached by seeking should go cleanly: where it does
+            // not (H.264 with open groups of pictures: the frames shown before the key frame
+            // miss their references), decoding from the start tells damage from that.
+            return Err(Missed {
+                failure: Failure::failed(format!(
+                    "ffmpeg reported errors after seeking in {} to {} ({said})",
+                    shown(self.video),
+                    Seconds(seek as f64 / 1e6)
+                ))
+                .nothing_written(),
+                why: format!("made ffmpeg report errors ({said})"),
+            }
+            .into());
+        }
         Ok(check_clean_decode(
             &finished,
             self.options,
@@ -412,16 +433,22 @@ impl WriteFrames<'_> {
     }
 }
 
-/// A stretch whose frames are not those planned: a seek that landed elsewhere (an index of
-/// key frames that does not tell the truth). The pipeline then decodes instead.
+/// A stretch that seeking did not read as planned: a seek that landed elsewhere (an index of
+/// key frames that does not tell the truth), or one after which ffmpeg reported errors. The
+/// pipeline then decodes instead.
 #[derive(Debug)]
-pub struct Missed(pub Failure);
+pub struct Missed {
+    /// The failure to report if decoding is not tried, or also misses.
+    pub failure: Failure,
+    /// What went wrong, for the warning: "seeking in VIDEO {why}; decoded them ...".
+    pub why: String,
+}
 
 impl Missed {
     /// The failure to report, once nothing is left to try.
     pub fn reported(error: anyhow::Error) -> anyhow::Error {
         match error.downcast::<Missed>() {
-            Ok(Missed(failure)) => failure.into(),
+            Ok(missed) => missed.failure.into(),
             Err(error) => error,
         }
     }
@@ -429,7 +456,7 @@ impl Missed {
 
 impl std::fmt::Display for Missed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        self.failure.fmt(f)
     }
 }
 

@@ -19,6 +19,7 @@ mod round_trip;
 #[cfg(target_os = "linux")]
 mod scale;
 mod split;
+mod split_containers;
 mod split_errors;
 mod split_modes;
 mod stitch;

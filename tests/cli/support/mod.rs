@@ -7,6 +7,8 @@
 //! - [`frames`]: frames that carry their own index, in every PNG kind, JPEG with EXIF,
 //!   PNG chunks.
 //! - [`video`]: making test videos and sounds with ffmpeg, probing and decoding them.
+//! - [`split_truth`]: `split`'s manifest checked against every decoded frame of the
+//!   source, and each sampling mode's rule.
 //! - [`tree`]: what a folder holds, to show that a failed run changed nothing.
 //! - [`stand_in`]: scripts that stand in for ffmpeg or ffprobe (Unix).
 //! - [`process`]: children and liveness of processes, from /proc (Linux).
@@ -18,6 +20,7 @@ pub mod frames;
 #[cfg(target_os = "linux")]
 pub mod process;
 pub mod run;
+pub mod split_truth;
 #[cfg(unix)]
 pub mod stand_in;
 pub mod tree;
