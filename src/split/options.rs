@@ -146,9 +146,9 @@ impl SplitOptions {
             .hint("the prefix starts each file name; choose the folder with OUT_DIR"));
         }
         match &self.sampling {
-            Sampling::Every(0) => return Err(Failure::usage("--every must be 1 or more")),
+            Sampling::Every(0) => return Err(Failure::usage("--every must be 1 or more, not 0")),
             Sampling::Count(0) => {
-                return Err(Failure::usage("--count must be 1 or more")
+                return Err(Failure::usage("--count must be 1 or more, not 0")
                     .hint("--count N writes N frames spread evenly over the video"))
             }
             Sampling::At(times) if times.is_empty() => {

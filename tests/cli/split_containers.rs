@@ -19,16 +19,20 @@ fn a_transport_stream_range_starts_at_its_first_frame() {
     );
     let source = decoded_frames(&dir.path().join("movie.ts"), None);
     let range = rule::range(&source, 0.5, 2.5);
-    for args in [
-        vec!["--start", "0.5", "--end", "2.5"],
-        vec!["--start", "0.5", "--end", "2.5", "--count", "4"],
+    // --at's times count from the start of the video too, as the manifest's do.
+    for (args, expected) in [
+        (vec!["--start", "0.5", "--end", "2.5"], range.clone()),
+        (
+            vec!["--start", "0.5", "--end", "2.5", "--count", "4"],
+            rule::steps(&source, &range, 0.5, 2.0, Some(4)),
+        ),
+        (
+            vec!["--at", "2.5,0.5"],
+            vec![rule::at(&source, 2.5), rule::at(&source, 0.5)],
+        ),
     ] {
         for cost in [SEEK, DECODE] {
             let (written, _) = split(dir.path(), "movie.ts", "out", &args, cost, &source);
-            let expected = match args.len() {
-                4 => range.clone(),
-                _ => rule::steps(&source, &range, 0.5, 2.0, Some(4)),
-            };
             assert_eq!(written, expected, "{args:?}");
         }
     }

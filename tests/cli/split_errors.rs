@@ -129,7 +129,7 @@ fn usage_errors_exit_two() {
         (
             "count_zero",
             vec!["--count", "0"],
-            "--count must be 1 or more",
+            "--count must be 1 or more, not 0",
         ),
         (
             "count_and_every",
@@ -160,6 +160,11 @@ fn usage_errors_exit_two() {
             "scene_above_one",
             vec!["--scene", "1.5"],
             "'1.5' is not a scene threshold",
+        ),
+        (
+            "scene_below_zero",
+            vec!["--scene=-0.1"],
+            "'-0.1' is not a scene threshold",
         ),
         ("scene_not_a_number", vec!["--scene", "high"], "--scene"),
         ("width_too_small", vec!["--width", "1"], "--width"),

@@ -11,15 +11,20 @@ use std::fs;
 use std::path::Path;
 
 use crate::support::run::{framekit, stderr};
-use crate::support::split_truth::{manifest, rule, split, DECODE, SEEK};
+use crate::support::split_truth::{manifest, rule, split, DECODE, OWN_CHOICE, SEEK};
 use crate::support::tree::names;
-use crate::support::video::{decoded_frames, image_hashes, tool, video};
+use crate::support::video::{decoded_frames, image_hashes, probe, tool, video};
 
 /// Each mode on `video`, decoding and seeking, against its rule.
-fn every_mode_against_its_rule(dir: &Path, video: &str, duration: f64) {
+fn every_mode_against_its_rule(dir: &Path, video: &str) {
     let source = decoded_frames(&dir.join(video), None);
+    // --count spreads its frames over the video's duration as ffprobe gives it.
+    let duration: f64 = probe(&dir.join(video), "V:0", "duration")["duration"]
+        .parse()
+        .unwrap();
     let all = rule::range(&source, 0.0, f64::MAX);
     let range = rule::range(&source, 0.5, 2.5);
+    let from_one = rule::range(&source, 1.0, f64::MAX);
     let keys: Vec<usize> = all.iter().copied().filter(|&i| source[i].key).collect();
     assert!(keys.len() > 2, "a test video with several key frames");
     let cases: Vec<(Vec<&str>, Vec<usize>, &str)> = vec![
@@ -55,8 +60,15 @@ fn every_mode_against_its_rule(dir: &Path, video: &str, duration: f64) {
             rule::steps(&source, &range, 0.5, 5.0 / 2.0, Some(5)),
             "count",
         ),
+        // Without --end, the range ends where the video does.
         (
-            vec!["--at", "2.5,0.3,1.234,0.3,0"],
+            vec!["--count", "4", "--start", "1"],
+            rule::steps(&source, &from_one, 1.0, 4.0 / (duration - 1.0), Some(4)),
+            "count",
+        ),
+        // Times as --start takes them: seconds, MM:SS and HH:MM:SS.
+        (
+            vec!["--at", "2.5,0:00.3,1.234,00:00:00.300,0"],
             [2.5, 0.3, 1.234, 0.3, 0.0]
                 .iter()
                 .map(|&t| rule::at(&source, t))
@@ -91,7 +103,7 @@ fn every_mode_against_its_rule(dir: &Path, video: &str, duration: f64) {
 fn every_mode_picks_by_its_rule_and_seeking_changes_no_pixel() {
     let dir = tempfile::tempdir().unwrap();
     video(100).keyint(10).write(dir.path(), "movie.mp4");
-    every_mode_against_its_rule(dir.path(), "movie.mp4", 4.0);
+    every_mode_against_its_rule(dir.path(), "movie.mp4");
 }
 
 #[test]
@@ -110,11 +122,11 @@ fn on_a_variable_rate_video_too() {
         gaps.iter().any(|g| (g - 0.02).abs() < 1e-6) && gaps.iter().any(|g| *g > 0.05),
         "frames at irregular times: {gaps:?}"
     );
-    every_mode_against_its_rule(dir.path(), "vfr.mp4", 3.24);
+    every_mode_against_its_rule(dir.path(), "vfr.mp4");
 }
 
 #[test]
-fn count_seeks_by_itself_where_frames_are_far_apart() {
+fn sparse_frames_are_sought_by_framekit_s_own_choice() {
     let dir = tempfile::tempdir().unwrap();
     let path = video(300)
         .size("1280x720")
@@ -122,41 +134,23 @@ fn count_seeks_by_itself_where_frames_are_far_apart() {
         .keyint(25)
         .write(dir.path(), "hd.mp4");
     let source = decoded_frames(&path, None);
-    let output = framekit(dir.path())
-        .args([
-            "split",
-            "hd.mp4",
-            "out",
-            "--count",
-            "3",
-            "--manifest",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(
-        report["strategy"], "seek",
-        "frames 100 apart, a key frame every 25"
-    );
-    let rows = manifest(&dir.path().join("out"));
-    let frames: Vec<usize> = rows.iter().map(|row| row.source_frame).collect();
-    assert_eq!(frames, [0, 100, 200]);
-    let hashes = image_hashes(&dir.path().join("out/img_%05d.png"));
-    for (frame, hash) in frames.iter().zip(hashes) {
-        assert_eq!(hash, source[*frame].hash, "frame {frame}");
+    // Frames 100 apart with a key frame every 25: seeking pays, in every mode that can
+    // seek. --every 2 is denser than the key frames: one pass.
+    for (args, expected, strategy) in [
+        (vec!["--count", "3"], vec![0, 100, 200], "seek"),
+        (vec!["--every", "100"], vec![0, 100, 200], "seek"),
+        (vec!["--fps", "0.25"], vec![0, 100, 200], "seek"),
+        (vec!["--at", "8,2.01"], vec![200, 51], "seek"),
+        (
+            vec!["--every", "2", "--end", "1"],
+            (0..25).step_by(2).collect(),
+            "decode",
+        ),
+    ] {
+        let (written, report) = split(dir.path(), "hd.mp4", "out", &args, OWN_CHOICE, &source);
+        assert_eq!(written, expected, "{args:?}");
+        assert_eq!(report["strategy"], strategy, "{args:?}");
     }
-    // --every 2 is denser than the key frames: one pass.
-    let output = framekit(dir.path())
-        .args([
-            "split", "hd.mp4", "every", "--every", "2", "--json", "--end", "2",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["strategy"], "decode");
 }
 
 #[test]
@@ -170,6 +164,7 @@ fn width_scales_frames_in_every_mode_keeping_their_shape() {
         (vec!["--at", "1.5,0.2"], SEEK),
         (vec!["--keyframes"], DECODE),
         (vec!["--every", "7"], DECODE),
+        (vec!["--fps", "3"], SEEK),
         (vec!["--scene", "0.3"], DECODE),
     ] {
         let args = [&["--width", "32"], &args[..]].concat();
@@ -276,15 +271,90 @@ fn at_file_times_are_numbered_in_the_order_given_and_repeats_are_said() {
 fn count_beyond_the_frames_takes_them_all_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     video(5).write(dir.path(), "short.mp4");
+    let source = decoded_frames(&dir.path().join("short.mp4"), None);
+    for cost in [DECODE, SEEK] {
+        let (written, report) = split(
+            dir.path(),
+            "short.mp4",
+            "out",
+            &["--count", "8"],
+            cost,
+            &source,
+        );
+        assert_eq!(written, [0, 1, 2, 3, 4]);
+        assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+    }
     let output = framekit(dir.path())
-        .args(["split", "short.mp4", "out", "--count", "8", "--json"])
+        .args(["split", "short.mp4", "out", "--count", "8"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert_message!("count_beyond_the_frames", stderr(&output));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["frames"], 5);
-    assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn keyframes_leave_the_other_frames_undecoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = video(60)
+        .size("320x240")
+        .keyint(10)
+        .write(dir.path(), "movie.mp4");
+    let source = decoded_frames(&path, None);
+    let keys: Vec<usize> = (0..source.len()).filter(|&i| source[i].key).collect();
+    assert_eq!(keys.len(), 6);
+    // The second half of every other frame's data overwritten: decoding those frames
+    // fails, while the key frames stay whole.
+    let packets = tool(
+        "ffprobe",
+        &[
+            "-v",
+            "error",
+            "-select_streams",
+            "V:0",
+            "-show_entries",
+            "packet=pos,size,flags",
+            "-of",
+            "compact=p=0",
+            "movie.mp4",
+        ],
+        dir.path(),
+    );
+    let mut bytes = fs::read(&path).unwrap();
+    let mut damaged = 0;
+    for line in String::from_utf8_lossy(&packets.stdout).lines() {
+        let field = |name: &str| {
+            line.split('|')
+                .find_map(|f| f.strip_prefix(&format!("{name}=")))
+                .unwrap()
+                .to_string()
+        };
+        let (pos, size): (usize, usize) = (
+            field("pos").parse().unwrap(),
+            field("size").parse().unwrap(),
+        );
+        if !field("flags").contains('K') && size > 80 {
+            bytes[pos + size / 2..pos + size].fill(0x55);
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 40, "{damaged} frames damaged");
+    fs::write(dir.path().join("damaged.mp4"), bytes).unwrap();
+    let output = framekit(dir.path())
+        .args(["split", "damaged.mp4", "all"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "decoding every frame fails");
+    assert!(stderr(&output).contains("damaged"), "{}", stderr(&output));
+    let (written, report) = split(
+        dir.path(),
+        "damaged.mp4",
+        "out",
+        &["--keyframes"],
+        OWN_CHOICE,
+        &source,
+    );
+    assert_eq!(written, keys);
+    assert_eq!(report["strategy"], "keyframes");
 }
 
 // The printed command is POSIX shell.

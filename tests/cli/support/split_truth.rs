@@ -10,9 +10,11 @@ use crate::support::tree::names;
 use crate::support::video::{image_hashes, DecodedFrame};
 
 /// What starting another ffmpeg is thought to cost (`FRAMEKIT_SEEK_COST`): `SEEK` makes
-/// framekit seek wherever a picked frame is not next to the one before, `DECODE` never.
+/// framekit seek wherever a picked frame is not next to the one before, `DECODE` never;
+/// with `OWN_CHOICE` the variable is unset, and framekit weighs the cost itself.
 pub const SEEK: &str = "0";
 pub const DECODE: &str = "1000000";
+pub const OWN_CHOICE: &str = "";
 
 /// One row of frames.csv.
 #[derive(Debug)]
@@ -51,12 +53,15 @@ pub fn split(
     cost: &str,
     source: &[DecodedFrame],
 ) -> (Vec<usize>, serde_json::Value) {
-    let output = framekit(dir)
+    let mut command = framekit(dir);
+    command
         .args(["split", video, out, "--manifest", "--json", "--force"])
-        .args(args)
-        .env("FRAMEKIT_SEEK_COST", cost)
-        .output()
-        .unwrap();
+        .args(args);
+    match cost {
+        OWN_CHOICE => command.env_remove("FRAMEKIT_SEEK_COST"),
+        cost => command.env("FRAMEKIT_SEEK_COST", cost),
+    };
+    let output = command.output().unwrap();
     assert!(output.status.success(), "{args:?}: {}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let out = dir.join(out);
