@@ -67,6 +67,9 @@ pub struct VideoInfo {
     pub height: Option<u32>,
     /// Its codec, as ffprobe names it (`h264`, `hevc`, ...).
     pub codec_name: Option<String>,
+    /// Its frame rate, in frames a second: the average (ffprobe's `avg_frame_rate`, the
+    /// `fps` ffmpeg prints), else the base rate (`r_frame_rate`).
+    pub frame_rate: Option<f64>,
 }
 
 /// Why a file cannot be split.
@@ -91,8 +94,8 @@ pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, 
         ])
         .args([
             "-show_entries",
-            "stream=codec_type,codec_name,nb_frames,duration,width,height\
-             :format=duration,start_time,format_name",
+            "stream=codec_type,codec_name,nb_frames,duration,width,height,avg_frame_rate,\
+             r_frame_rate:format=duration,start_time,format_name",
         ])
         .args(["-of", "json"])
         .arg(path_arg(video));
@@ -132,12 +135,21 @@ pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
         width: side(&stream["width"]),
         height: side(&stream["height"]),
         codec_name: stream["codec_name"].as_str().map(String::from),
+        frame_rate: rate(&stream["avg_frame_rate"]).or_else(|| rate(&stream["r_frame_rate"])),
         declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
         duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
         version: value["program_version"]["version"]
             .as_str()
             .and_then(|v| crate::ffmpeg::locate::parse_version(&format!("ffprobe version {v}"))),
     })
+}
+
+/// A rate as ffprobe writes it (`30000/1001`, `25/1`), or None for an unknown (`0/0`).
+fn rate(value: &serde_json::Value) -> Option<f64> {
+    let (numerator, denominator) = value.as_str()?.split_once('/')?;
+    let numerator: u64 = numerator.trim().parse().ok()?;
+    let denominator: u64 = denominator.trim().parse().ok()?;
+    (numerator > 0 && denominator > 0).then(|| numerator as f64 / denominator as f64)
 }
 
 /// The first number in ffprobe's csv answer.
@@ -224,5 +236,20 @@ mod tests {
             Err(NotAVideo::NoVideoStream)
         );
         assert_eq!(parse_description("not json"), Err(NotAVideo::NoVideoStream));
+    }
+
+    #[test]
+    fn frame_rates_are_the_average_else_the_base_rate() {
+        let rates = |avg: &str, base: &str| {
+            let json = serde_json::json!({
+                "streams": [{"codec_type": "video", "avg_frame_rate": avg, "r_frame_rate": base}],
+            });
+            parse_description(&json.to_string()).unwrap().frame_rate
+        };
+        assert_eq!(rates("30000/1001", "30000/1001"), Some(30000.0 / 1001.0));
+        assert_eq!(rates("2000/81", "50/1"), Some(2000.0 / 81.0));
+        assert_eq!(rates("0/0", "25/1"), Some(25.0));
+        assert_eq!(rates("0/0", "0/0"), None);
+        assert_eq!(rates("25", "1/0"), None);
     }
 }

@@ -184,6 +184,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
         last: Some(naming.file_name(written)),
         mode: options.sampling.name(),
         strategy,
+        fps: info.frame_rate,
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success(&report, common.json, common.quiet)

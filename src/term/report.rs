@@ -32,6 +32,8 @@ pub enum Report<'a> {
         mode: &'a str,
         /// How the frames were read: `decode`, `seek` or `keyframes`.
         strategy: &'a str,
+        /// The video's frame rate (ffprobe's), when known.
+        fps: Option<f64>,
         elapsed: f64,
     },
 }
@@ -67,6 +69,7 @@ impl Report<'_> {
                 last,
                 mode,
                 strategy,
+                fps,
                 elapsed,
             } => json!({
                 "output": exact_path(output),
@@ -77,6 +80,7 @@ impl Report<'_> {
                 "last": last,
                 "mode": mode,
                 "strategy": strategy,
+                "fps": fps,
                 "elapsed_seconds": round(*elapsed),
             }),
         }
