@@ -17,7 +17,7 @@ pub mod exit {
     pub const FAILURE: i32 = 1;
     /// The command line was wrong.
     pub const USAGE: i32 = 2;
-    /// No ffmpeg could be found.
+    /// No ffmpeg could be found (or no ffprobe, where one is needed).
     pub const FFMPEG_NOT_FOUND: i32 = 127;
     /// Interrupted by SIGINT (Ctrl-C).
     pub const SIGINT: i32 = 130;
@@ -32,7 +32,10 @@ pub mod exit {
             "failure: bad frames or video, ffmpeg failed, I/O error (nothing is written)",
         ),
         (USAGE, "usage error: bad or conflicting arguments"),
-        (FFMPEG_NOT_FOUND, "ffmpeg not found"),
+        (
+            FFMPEG_NOT_FOUND,
+            "ffmpeg not found (or ffprobe, where it is needed)",
+        ),
         (SIGINT, "interrupted by SIGINT (Ctrl-C)"),
         (SIGTERM, "stopped by SIGTERM"),
     ];
@@ -138,6 +141,17 @@ impl std::error::Error for Failure {}
 /// The exit code for any error: the innermost `Failure`'s, else 1.
 pub fn exit_code(error: &anyhow::Error) -> i32 {
     find_failure(error).map_or(exit::FAILURE, Failure::exit_code)
+}
+
+/// Whether the error is a signal's interrupt, which must pass through unexplained.
+pub fn is_interrupt(error: &anyhow::Error) -> bool {
+    matches!(
+        find_failure(error),
+        Some(Failure {
+            kind: Kind::Interrupted(_),
+            ..
+        })
+    )
 }
 
 fn find_failure(error: &anyhow::Error) -> Option<&Failure> {

@@ -27,6 +27,12 @@ Examples:
       one frame a second, plus out/frames.csv with each frame's timestamp
   framekit split movie.mp4 ./out --every 10 --format jpg
       every tenth frame, as JPEG
+  framekit split movie.mp4 ./out --count 100 --width 512 --manifest
+      100 frames spread evenly over the video, 512 pixels wide (seeks where they are far apart)
+  framekit split movie.mp4 ./out --at 0:12,1:30.5 --manifest
+      the frame at (or just after) each time, in the order given
+  framekit split movie.mp4 ./thumbs --keyframes --format jpg
+      the key frames only, without decoding the others
   framekit stitch ./frames -o exact.mkv --lossless && framekit split exact.mkv ./back
       a lossless round trip: ./back holds the same pixels as ./frames
   for v in *.mp4; do framekit split \"$v\" \"frames/${v%.mp4}\" --quiet; done

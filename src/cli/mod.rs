@@ -44,7 +44,7 @@ pub enum Command {
     /// Encode the images in a folder into a video or GIF.
     #[command(after_help = format!("{STITCH_EXAMPLES}\n\n{}", exit::help_text()))]
     Stitch(Box<StitchArgs>),
-    /// Write every frame of a video as a numbered image.
+    /// Write the frames of a video (every one, or those a mode picks) as numbered images.
     #[command(after_help = format!("{SPLIT_EXAMPLES}\n\n{}", exit::help_text()))]
     Split(Box<SplitArgs>),
     /// Print a shell completion script.

@@ -2,15 +2,18 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
-use crate::cli::whole_number::whole_number;
+use crate::cli::whole_number::{pixels, whole_number};
 use crate::cli::CommonArgs;
-use crate::split::options::{ImageFormat, SplitOptions, SplitRequest};
+use crate::split::options::{scene_threshold, ImageFormat, Sampling, SplitOptions, SplitRequest};
 
+/// The sampling modes (`--fps`, `--every`, `--count`, `--at`, `--at-file`, `--keyframes`,
+/// `--scene`): one at most.
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("sampling").multiple(false)))]
 pub struct SplitArgs {
     /// The video to read.
     #[arg(value_name = "VIDEO")]
@@ -33,12 +36,58 @@ pub struct SplitArgs {
     pub format: ImageFormat,
 
     /// Keep RATE frames a second: the first frame at or after each 1/RATE s (none twice).
-    #[arg(long, value_name = "RATE", conflicts_with = "every")]
+    #[arg(long, value_name = "RATE", group = "sampling")]
     pub fps: Option<FrameRate>,
 
     /// Keep every Nth frame (1 keeps all).
-    #[arg(long, value_name = "N", value_parser = whole_number::<u64>)]
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>, group = "sampling")]
     pub every: Option<u64>,
+
+    /// Keep N frames spread evenly in time over the video (or the --start/--end range).
+    ///
+    /// With D the range's duration, the i-th of N (from 0) is the first frame at or after
+    /// start + i*D/N: the same video and N always give the same frames. A range with fewer
+    /// than N frames gives all of them, with a warning. framekit seeks to each frame where
+    /// they are far apart, instead of decoding the whole video.
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>, group = "sampling")]
+    pub count: Option<u64>,
+
+    /// Keep the first frame at or after each time (1.5,0:02,...), numbered in the order given.
+    ///
+    /// Times count from the start of the video, as frames.csv counts them. File k is the
+    /// frame of the k-th time: a time given twice gives that frame twice (with a warning). A
+    /// time after the last frame is refused.
+    #[arg(
+        long,
+        value_name = "TIMES",
+        value_delimiter = ',',
+        group = "sampling",
+        conflicts_with_all = ["start", "end"]
+    )]
+    pub at: Vec<Timecode>,
+
+    /// Like --at, with the times in FILE, one a line.
+    ///
+    /// Blank lines and lines that start with # are skipped.
+    #[arg(
+        long,
+        value_name = "FILE",
+        group = "sampling",
+        conflicts_with_all = ["start", "end"]
+    )]
+    pub at_file: Option<PathBuf>,
+
+    /// Keep only the key frames (fast: most decoders leave the others undecoded).
+    #[arg(long, group = "sampling")]
+    pub keyframes: bool,
+
+    /// Keep the first frame and the first of each new scene, by ffmpeg's scene score (0-1;
+    /// try 0.3).
+    ///
+    /// A frame starts a new scene when its score (how much it differs from the frame
+    /// before) is above THRESHOLD. Lower finds more cuts, and some that are not.
+    #[arg(long, value_name = "THRESHOLD", value_parser = scene_threshold, group = "sampling")]
+    pub scene: Option<f64>,
 
     /// Start at this time: seconds (12.5) or [HH:]MM:SS[.frac].
     #[arg(long, value_name = "TIME")]
@@ -48,7 +97,11 @@ pub struct SplitArgs {
     #[arg(long, value_name = "TIME")]
     pub end: Option<Timecode>,
 
-    /// Also write frames.csv in OUT_DIR: index,file,pts_seconds for each frame.
+    /// Scale frames to this width, keeping their shape (e.g. 224 for a dataset).
+    #[arg(long, value_name = "PIXELS", value_parser = pixels)]
+    pub width: Option<u32>,
+
+    /// Also write frames.csv in OUT_DIR: index,file,pts_seconds,source_frame for each frame.
     #[arg(long)]
     pub manifest: bool,
 
@@ -68,18 +121,35 @@ pub struct SplitArgs {
 impl SplitArgs {
     /// What the command line asks for, in framekit's own types.
     pub fn into_request(self) -> SplitRequest {
+        let sampling = if let Some(rate) = self.fps {
+            Sampling::Fps(rate)
+        } else if let Some(n) = self.every.filter(|n| *n != 1) {
+            Sampling::Every(n)
+        } else if let Some(n) = self.count {
+            Sampling::Count(n)
+        } else if !self.at.is_empty() || self.at_file.is_some() {
+            // --at-file's times are read by the pipeline, in place of this empty list.
+            Sampling::At(self.at)
+        } else if self.keyframes {
+            Sampling::Keyframes
+        } else if let Some(threshold) = self.scene {
+            Sampling::Scene(threshold)
+        } else {
+            Sampling::All
+        };
         SplitRequest {
             video: self.video,
             out_dir: self.out_dir,
             manifest: self.manifest,
+            at_file: self.at_file,
             options: SplitOptions {
                 prefix: self.prefix,
                 digits: self.digits,
                 format: self.format,
-                fps: self.fps,
-                every: self.every,
+                sampling,
                 start: self.start,
                 end: self.end,
+                width: self.width,
                 fast: self.fast,
                 allow_damaged: self.allow_damaged,
             },

@@ -119,6 +119,19 @@ pub struct VideoInfo {
     pub duration: Option<f64>,
     /// ffprobe's version, which is ffmpeg's when they sit side by side.
     pub version: Option<(u32, u32)>,
+    /// The container's first timestamp, in seconds: players (and ffmpeg's `-ss`) count
+    /// from it.
+    pub start_time: Option<f64>,
+    /// ffprobe's name of the container format, such as `mov,mp4,m4a,3gp,3g2,mj2`.
+    pub format_name: Option<String>,
+    /// The first video stream's size.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Its codec, as ffprobe names it (`h264`, `hevc`, ...).
+    pub codec_name: Option<String>,
+    /// Its frame rate, in frames a second: the average (ffprobe's `avg_frame_rate`, the
+    /// `fps` ffmpeg prints), else the base rate (`r_frame_rate`).
+    pub frame_rate: Option<f64>,
 }
 
 /// Why a file cannot be split.
@@ -143,7 +156,8 @@ pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, 
         ])
         .args([
             "-show_entries",
-            "stream=codec_type,nb_frames,duration:format=duration",
+            "stream=codec_type,codec_name,nb_frames,duration,width,height,avg_frame_rate,\
+             r_frame_rate:format=duration,start_time,format_name",
         ])
         .args(["-of", "json"])
         .arg(path_arg(video));
@@ -173,13 +187,31 @@ pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
             .ok()
             .filter(|x| x.is_finite() && *x >= 0.0)
     };
+    let side = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
     Ok(VideoInfo {
+        start_time: value["format"]["start_time"]
+            .as_str()
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|t| t.is_finite()),
+        format_name: value["format"]["format_name"].as_str().map(String::from),
+        width: side(&stream["width"]),
+        height: side(&stream["height"]),
+        codec_name: stream["codec_name"].as_str().map(String::from),
+        frame_rate: rate(&stream["avg_frame_rate"]).or_else(|| rate(&stream["r_frame_rate"])),
         declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
         duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
         version: value["program_version"]["version"]
             .as_str()
             .and_then(|v| crate::ffmpeg::locate::parse_version(&format!("ffprobe version {v}"))),
     })
+}
+
+/// A rate as ffprobe writes it (`30000/1001`, `25/1`), or None for an unknown (`0/0`).
+fn rate(value: &serde_json::Value) -> Option<f64> {
+    let (numerator, denominator) = value.as_str()?.split_once('/')?;
+    let numerator: u64 = numerator.trim().parse().ok()?;
+    let denominator: u64 = denominator.trim().parse().ok()?;
+    (numerator > 0 && denominator > 0).then(|| numerator as f64 / denominator as f64)
 }
 
 /// The first number in ffprobe's csv answer.
@@ -274,14 +306,36 @@ mod tests {
                 declared_frames: Some(80),
                 duration: Some(3.2),
                 version: Some((5, 1)),
+                ..Default::default()
             })
         );
         let sparse = r#"{"streams":[{"codec_type":"video"}],"format":{"duration":"2.0"}}"#;
+        let ts = r#"{"streams":[{"codec_type":"video","width":64,"height":48}],
+            "format":{"start_time":"1.400000","format_name":"mpegts"}}"#;
+        let ts = parse_description(ts).unwrap();
+        assert_eq!(ts.start_time, Some(1.4));
+        assert_eq!(ts.format_name.as_deref(), Some("mpegts"));
+        assert_eq!((ts.width, ts.height), (Some(64), Some(48)));
         assert_eq!(parse_description(sparse).unwrap().duration, Some(2.0));
         assert_eq!(
             parse_description(r#"{"streams":[]}"#),
             Err(NotAVideo::NoVideoStream)
         );
         assert_eq!(parse_description("not json"), Err(NotAVideo::NoVideoStream));
+    }
+
+    #[test]
+    fn frame_rates_are_the_average_else_the_base_rate() {
+        let rates = |avg: &str, base: &str| {
+            let json = serde_json::json!({
+                "streams": [{"codec_type": "video", "avg_frame_rate": avg, "r_frame_rate": base}],
+            });
+            parse_description(&json.to_string()).unwrap().frame_rate
+        };
+        assert_eq!(rates("30000/1001", "30000/1001"), Some(30000.0 / 1001.0));
+        assert_eq!(rates("2000/81", "50/1"), Some(2000.0 / 81.0));
+        assert_eq!(rates("0/0", "25/1"), Some(25.0));
+        assert_eq!(rates("0/0", "0/0"), None);
+        assert_eq!(rates("25", "1/0"), None);
     }
 }

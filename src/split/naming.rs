@@ -117,15 +117,8 @@ mod tests {
 
     fn options() -> SplitOptions {
         SplitOptions {
-            prefix: "img_".into(),
-            digits: None,
             format: ImageFormat::Png,
-            fps: None,
-            every: None,
-            start: None,
-            end: None,
-            fast: false,
-            allow_damaged: false,
+            ..Default::default()
         }
     }
 

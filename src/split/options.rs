@@ -1,6 +1,7 @@
 //! What `split` is asked for, in framekit's own types.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
@@ -8,6 +9,7 @@ use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
 use crate::error::Failure;
 use crate::pipeline::Common;
+use crate::term::shown::shown;
 
 /// The widest number framekit writes (u64 has 20 digits; nobody has 10^18 frames).
 const MAX_DIGITS: u8 = 18;
@@ -19,6 +21,8 @@ pub struct SplitRequest {
     pub out_dir: PathBuf,
     /// Also write `frames.csv`.
     pub manifest: bool,
+    /// `--at-file`: times to read, one a line, into `Sampling::At`.
+    pub at_file: Option<PathBuf>,
     pub options: SplitOptions,
     pub common: Common,
 }
@@ -42,19 +46,93 @@ impl ImageFormat {
     }
 }
 
+/// Which frames of the video (or of the `--start`/`--end` range) are written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Sampling {
+    /// Every frame.
+    #[default]
+    All,
+    /// Every Nth frame, from the first (N > 1; `--every 1` is `All`).
+    Every(u64),
+    /// The first frame at or after each 1/RATE s, none twice.
+    Fps(FrameRate),
+    /// N frames evenly spaced in time: the first at or after start + i·D/N.
+    Count(u64),
+    /// For each time, in the order given, the first frame at or after it.
+    At(Vec<Timecode>),
+    /// The key frames only.
+    Keyframes,
+    /// The first frame, then the first frame of each new scene (ffmpeg's scene score).
+    Scene(f64),
+}
+
+impl Sampling {
+    /// The mode's name, as `--json` reports it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Sampling::All => "all",
+            Sampling::Every(_) => "every",
+            Sampling::Fps(_) => "fps",
+            Sampling::Count(_) => "count",
+            Sampling::At(_) => "at",
+            Sampling::Keyframes => "keyframes",
+            Sampling::Scene(_) => "scene",
+        }
+    }
+
+    /// Whether the frames are chosen from ffprobe's list of the video's frames (so it
+    /// needs ffprobe), rather than by a filter as ffmpeg decodes.
+    pub fn needs_frame_list(&self) -> bool {
+        matches!(
+            self,
+            Sampling::Count(_) | Sampling::At(_) | Sampling::Keyframes
+        )
+    }
+
+    /// The option that asked for this mode, for messages.
+    pub fn option(&self) -> String {
+        match self {
+            Sampling::All => "split".into(),
+            Sampling::Every(n) => format!("--every {n}"),
+            Sampling::Fps(rate) => format!("--fps {rate}"),
+            Sampling::Count(n) => format!("--count {n}"),
+            Sampling::At(_) => "--at".into(),
+            Sampling::Keyframes => "--keyframes".into(),
+            Sampling::Scene(x) => format!("--scene {x}"),
+        }
+    }
+}
+
 /// How to split: which frames, and how to write them.
 #[derive(Debug, Clone)]
 pub struct SplitOptions {
     pub prefix: String,
     pub digits: Option<u8>,
     pub format: ImageFormat,
-    pub fps: Option<FrameRate>,
-    pub every: Option<u64>,
+    pub sampling: Sampling,
     pub start: Option<Timecode>,
     pub end: Option<Timecode>,
+    /// Scale frames to this width, keeping their shape.
+    pub width: Option<u32>,
     pub fast: bool,
     /// Write what decodes from a damaged video, warning, instead of failing.
     pub allow_damaged: bool,
+}
+
+impl Default for SplitOptions {
+    fn default() -> Self {
+        SplitOptions {
+            prefix: "img_".into(),
+            digits: None,
+            format: ImageFormat::Png,
+            sampling: Sampling::All,
+            start: None,
+            end: None,
+            width: None,
+            fast: false,
+            allow_damaged: false,
+        }
+    }
 }
 
 impl SplitOptions {
@@ -67,8 +145,16 @@ impl SplitOptions {
             ))
             .hint("the prefix starts each file name; choose the folder with OUT_DIR"));
         }
-        if self.every == Some(0) {
-            return Err(Failure::usage("--every must be 1 or more"));
+        match &self.sampling {
+            Sampling::Every(0) => return Err(Failure::usage("--every must be 1 or more, not 0")),
+            Sampling::Count(0) => {
+                return Err(Failure::usage("--count must be 1 or more, not 0")
+                    .hint("--count N writes N frames spread evenly over the video"))
+            }
+            Sampling::At(times) if times.is_empty() => {
+                return Err(Failure::usage("--at needs at least one time"))
+            }
+            _ => {}
         }
         if let Some(digits) = self.digits {
             if digits == 0 || digits > MAX_DIGITS {
@@ -95,12 +181,67 @@ impl SplitOptions {
         Ok(())
     }
 
-    /// Whether some frames are left out (a time range, a rate, every Nth).
+    /// Whether some frames are left out (a time range, or any mode but every frame).
     pub fn selects(&self) -> bool {
-        self.fps.is_some()
-            || self.every.is_some_and(|n| n > 1)
-            || self.start.is_some()
-            || self.end.is_some()
+        self.sampling != Sampling::All || self.start.is_some() || self.end.is_some()
+    }
+
+    /// `--at-file`'s times, in place of the (empty) `--at` list.
+    pub fn with_at_file(mut self, file: Option<&Path>) -> Result<SplitOptions, Failure> {
+        if let Some(file) = file {
+            let text = std::fs::read(file).map_err(|e| {
+                Failure::failed(format!("cannot read the --at-file {}: {e}", shown(file)))
+            })?;
+            self.sampling = Sampling::At(parse_at_file(&String::from_utf8_lossy(&text), file)?);
+        }
+        Ok(self)
+    }
+}
+
+/// The times of an `--at-file`: one a line; blank lines and lines starting with `#` are
+/// skipped. A line that is not a time is a usage error naming the file and the line.
+pub fn parse_at_file(text: &str, file: &Path) -> Result<Vec<Timecode>, Failure> {
+    let mut times = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let time = line.parse::<Timecode>().map_err(|said| {
+            Failure::usage(format!("{} line {}: {said}", shown(file), number + 1))
+                .hint("--at-file takes one time a line, in seconds (12.5) or [HH:]MM:SS[.frac]")
+        })?;
+        times.push(time);
+    }
+    if times.is_empty() {
+        return Err(Failure::usage(format!("{} holds no times", shown(file)))
+            .hint("--at-file takes one time a line, in seconds (12.5) or [HH:]MM:SS[.frac]"));
+    }
+    Ok(times)
+}
+
+/// `--scene`'s threshold: a number from 0 to 1.
+pub fn scene_threshold(text: &str) -> Result<f64, String> {
+    let invalid =
+        || format!("'{text}' is not a scene threshold: use a number from 0 to 1, such as 0.3");
+    let trimmed = text.trim();
+    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(invalid());
+    }
+    let value: f64 = trimmed.parse().map_err(|_| invalid())?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(invalid())
+    }
+}
+
+/// Seconds as messages show them: `3.960 s`.
+pub struct Seconds(pub f64);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.3} s", self.0)
     }
 }
 
@@ -108,41 +249,69 @@ impl SplitOptions {
 mod tests {
     use super::*;
 
-    fn options() -> SplitOptions {
-        SplitOptions {
-            prefix: "img_".into(),
-            digits: None,
-            format: ImageFormat::Png,
-            fps: None,
-            every: None,
-            start: None,
-            end: None,
-            fast: false,
-            allow_damaged: false,
-        }
-    }
-
     #[test]
     fn impossible_options_are_usage_errors() {
-        let mut o = options();
-        o.prefix = "a/b".into();
+        let o = SplitOptions {
+            prefix: "a/b".into(),
+            ..Default::default()
+        };
         assert!(o.check().is_err());
-        let mut o = options();
-        o.every = Some(0);
+        for sampling in [
+            Sampling::Every(0),
+            Sampling::Count(0),
+            Sampling::At(Vec::new()),
+        ] {
+            let o = SplitOptions {
+                sampling,
+                ..Default::default()
+            };
+            assert!(o.check().is_err());
+        }
+        let o = SplitOptions {
+            start: Some("5".parse().unwrap()),
+            end: Some("5".parse().unwrap()),
+            ..Default::default()
+        };
         assert!(o.check().is_err());
-        let mut o = options();
-        o.start = Some("5".parse().unwrap());
-        o.end = Some("5".parse().unwrap());
-        assert!(o.check().is_err());
-        let mut o = options();
-        o.end = Some("0".parse().unwrap());
+        let o = SplitOptions {
+            end: Some("0".parse().unwrap()),
+            ..Default::default()
+        };
         assert_eq!(
             o.check().unwrap_err().title,
             "--end 0 is not after the start of the video (0)"
         );
-        let mut o = options();
-        o.digits = Some(0);
+        let o = SplitOptions {
+            digits: Some(0),
+            ..Default::default()
+        };
         assert!(o.check().is_err());
-        assert!(options().check().is_ok());
+        assert!(SplitOptions::default().check().is_ok());
+    }
+
+    #[test]
+    fn at_files_hold_one_time_a_line() {
+        let file = Path::new("times.txt");
+        let times = parse_at_file("\u{feff}1.5\n\n# a comment\n 0:02 \r\n3\n", file).unwrap();
+        let seconds: Vec<f64> = times.iter().map(|t| t.seconds()).collect();
+        assert_eq!(seconds, [1.5, 2.0, 3.0]);
+        let error = parse_at_file("1\nabc\n", file).unwrap_err();
+        assert!(error
+            .title
+            .starts_with("times.txt line 2: 'abc' is not a time"));
+        assert_eq!(
+            parse_at_file("\n# none\n", file).unwrap_err().title,
+            "times.txt holds no times"
+        );
+    }
+
+    #[test]
+    fn scene_thresholds_run_from_0_to_1() {
+        assert_eq!(scene_threshold("0.3"), Ok(0.3));
+        assert_eq!(scene_threshold("1"), Ok(1.0));
+        assert_eq!(scene_threshold("0"), Ok(0.0));
+        for bad in ["1.5", "-0.1", "", "abc", "nan", "inf", "1e-3"] {
+            assert!(scene_threshold(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::cli::timecode::Timecode;
 use crate::error::Failure;
 use crate::output::staging::Staging;
-use crate::split::manifest::{self, MANIFEST};
+use crate::split::manifest::{self, Row, MANIFEST};
 use crate::split::naming::Naming;
 use crate::term::shown::shown;
 
@@ -164,15 +163,15 @@ impl Staged<'_> {
         Ok(count)
     }
 
-    /// Moves the `written` frames (and the manifest) into OUT_DIR under their final names,
-    /// widened for the count (or `--digits` wide), replacing this run's claims (`--force`).
-    /// Returns the final names.
-    pub fn commit(
-        self,
-        written: u64,
-        digits: Option<u8>,
-        start: Option<Timecode>,
-    ) -> Result<Naming> {
+    /// The staged name of frame `number` (from 1), relative to the staging folder.
+    pub fn file_name(&self, number: u64) -> String {
+        self.naming.file_name(number)
+    }
+
+    /// Moves the `written` frames (and the manifest, made of `rows`) into OUT_DIR under
+    /// their final names, widened for the count (or `--digits` wide), replacing this run's
+    /// claims (`--force`). Returns the final names.
+    pub fn commit(self, written: u64, digits: Option<u8>, rows: &[Row]) -> Result<Naming> {
         let naming = self.out_dir.naming.widened_for(written, digits)?;
         let mut moves: Vec<(OsString, OsString)> = (1..=written)
             .map(|n| {
@@ -183,7 +182,7 @@ impl Staged<'_> {
             })
             .collect();
         if self.out_dir.manifest {
-            manifest::write(self.folder(), &naming, written, start)?;
+            manifest::write(self.folder(), &naming, rows)?;
             moves.push((OsString::from(MANIFEST), OsString::from(MANIFEST)));
         }
         self.staging.commit(&moves, &self.out_dir.claimed)?;

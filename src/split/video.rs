@@ -2,15 +2,17 @@
 //! used, and what its container declares held against what was decoded.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::error::Failure;
+use crate::error::{Failure, Kind};
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe::{self, NotAVideo, VideoInfo};
 use crate::signals;
-use crate::split::options::SplitOptions;
+use crate::split::options::{Sampling, Seconds, SplitOptions};
+use crate::split::sampling::{list_times, NoPicks, Note};
+use crate::split::table::FrameTable;
 use crate::term::shown::shown;
 
 /// The video is a readable file, not standard input or a URL.
@@ -76,7 +78,8 @@ pub fn not_a_video(video: &Path, problem: NotAVideo) -> anyhow::Error {
     Failure::failed(title).nothing_written().into()
 }
 
-/// The progress bar's total: the frame count, scaled by what the options leave out.
+/// The progress bar's total when no frame list says it exactly: the frame count, scaled by
+/// what the options leave out.
 pub fn expected_frames(options: &SplitOptions, info: &VideoInfo) -> Option<u64> {
     let frames = info.declared_frames?;
     if !options.selects() {
@@ -86,12 +89,124 @@ pub fn expected_frames(options: &SplitOptions, info: &VideoInfo) -> Option<u64> 
     let start = options.start.map_or(0.0, |t| t.seconds());
     let end = options.end.map_or(duration, |t| t.seconds().min(duration));
     let span = (end - start).max(0.0);
-    let estimate = match &options.fps {
-        Some(fps) => span * fps.as_f64(),
-        None => frames as f64 * span / duration,
+    let in_range = frames as f64 * span / duration;
+    let estimate = match &options.sampling {
+        Sampling::Fps(fps) => (span * fps.as_f64()).min(in_range),
+        Sampling::Every(every) => in_range / (*every).max(1) as f64,
+        Sampling::Count(count) => (*count as f64).min(in_range),
+        Sampling::At(times) => times.len() as f64,
+        // Only decoding tells.
+        Sampling::Keyframes | Sampling::Scene(_) => return None,
+        Sampling::All => in_range,
     };
-    let every = options.every.unwrap_or(1).max(1) as f64;
-    Some((estimate / every).ceil() as u64)
+    Some(estimate.ceil() as u64)
+}
+
+/// ffprobe: beside ffmpeg, else on PATH (a dry run may have no ffmpeg).
+pub fn find_ffprobe(ffmpeg: Option<&Path>) -> Option<PathBuf> {
+    match ffmpeg {
+        Some(ffmpeg) => ffprobe_for(ffmpeg),
+        None => which::which("ffprobe").ok(),
+    }
+}
+
+/// ffprobe's list of the video's frames, which `what` (a mode, or the manifest) needs;
+/// with key flags when `keys` (see `FrameTable::probe`).
+pub fn frame_table(
+    ffprobe: Option<&Path>,
+    ffmpeg: Option<&Path>,
+    video: &Path,
+    info: &VideoInfo,
+    what: &str,
+    keys: bool,
+) -> Result<FrameTable> {
+    let Some(ffprobe) = ffprobe else {
+        return Err(Failure::new(
+            Kind::FfmpegNotFound,
+            format!(
+                "{what} needs ffprobe, to list the frames of {}, but no ffprobe was found \
+                 beside ffmpeg or on PATH",
+                shown(video)
+            ),
+        )
+        .hint("install ffprobe: it comes with ffmpeg in most packages (apt, dnf, brew, winget)")
+        .into());
+    };
+    FrameTable::probe(ffprobe, ffmpeg, video, info, keys).map_err(|error| {
+        if crate::error::is_interrupt(&error) {
+            return error;
+        }
+        Failure::failed(format!(
+            "ffprobe could not list the frames of {}",
+            shown(video)
+        ))
+        .nothing_written()
+        .details([format!("{error:#}")])
+        .into()
+    })
+}
+
+/// A fact about the frames picked, as a warning.
+pub fn warn_about(note: &Note, video: &Path) {
+    let video = shown(video);
+    crate::term::stderr::warn(&match note {
+        Note::FewerFrames { available, asked } => format!(
+            "{video} has only {available} frame(s) in the range asked for: wrote all of them, \
+             not the {asked} of --count {asked}"
+        ),
+        Note::SharedFrames { picked, asked } => format!(
+            "{video} has long gaps between some frames: of the {asked} evenly spaced times \
+             of --count {asked}, some fall on the same frame, so {picked} were written"
+        ),
+        Note::TimeTwice { time, first, again } => format!(
+            "--at gives {time} twice (times {first} and {again}): files {first} and {again} \
+             are the same frame of {video}"
+        ),
+    });
+}
+
+/// Why a mode picked nothing, as a message with the video's length.
+pub fn nothing_picked(
+    problem: NoPicks,
+    video: &Path,
+    table: &FrameTable,
+    options: &SplitOptions,
+) -> anyhow::Error {
+    let lasts = match table.duration {
+        Some(duration) => format!("it lasts {}", Seconds(duration as f64 / 1e6)),
+        None => "it is shorter".to_string(),
+    };
+    let last_frame = table.last_pts().map_or(String::new(), |t| {
+        format!("its last frame is at {}, and ", Seconds(t as f64 / 1e6))
+    });
+    let failure = match problem {
+        NoPicks::EmptyRange => {
+            let range = match (options.start, options.end) {
+                (Some(start), Some(end)) => format!(" (--start {start} --end {end})"),
+                (Some(start), None) => format!(" (--start {start})"),
+                (None, Some(end)) => format!(" (--end {end})"),
+                (None, None) => String::new(),
+            };
+            Failure::failed(format!(
+                "{} has no frames in the range asked for{range}: {lasts}",
+                shown(video)
+            ))
+            .hint("--start and --end count from the start of the video")
+        }
+        NoPicks::PastTheEnd(times) => Failure::failed(format!(
+            "--at {} {} past the end of {}: {last_frame}{lasts}",
+            list_times(&times),
+            if times.len() == 1 { "is" } else { "are" },
+            shown(video)
+        ))
+        .hint("--at takes times from the start of the video, as its frames.csv counts them"),
+        NoPicks::NoKeyFrames => Failure::failed(format!(
+            "{} has no key frame in the range asked for",
+            shown(video)
+        ))
+        .hint("widen the range: most videos have a key frame every few seconds"),
+    };
+    failure.nothing_written().into()
 }
 
 /// When every frame was asked for, the files should match the container's count. They can
@@ -119,34 +234,25 @@ pub fn check_against_declared(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::split::options::ImageFormat;
 
     #[test]
     fn progress_totals_scale_with_the_selection() {
         let info = VideoInfo {
             declared_frames: Some(100),
             duration: Some(4.0),
-            version: None,
+            ..Default::default()
         };
-        let mut options = SplitOptions {
-            prefix: "img_".into(),
-            digits: None,
-            format: ImageFormat::Png,
-            fps: None,
-            every: None,
-            start: None,
-            end: None,
-            fast: false,
-            allow_damaged: false,
-        };
+        let mut options = SplitOptions::default();
         assert_eq!(expected_frames(&options, &info), Some(100));
-        options.every = Some(3);
+        options.sampling = Sampling::Every(3);
         assert_eq!(expected_frames(&options, &info), Some(34));
-        options.every = None;
+        options.sampling = Sampling::All;
         options.start = Some("1".parse().unwrap());
         options.end = Some("3".parse().unwrap());
         assert_eq!(expected_frames(&options, &info), Some(50));
-        options.fps = Some("2".parse().unwrap());
+        options.sampling = Sampling::Fps("2".parse().unwrap());
         assert_eq!(expected_frames(&options, &info), Some(4));
+        options.sampling = Sampling::Scene(0.3);
+        assert_eq!(expected_frames(&options, &info), None);
     }
 }

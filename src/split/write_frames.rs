@@ -1,8 +1,13 @@
-//! The ffmpeg run that writes the frames into the staging folder, retried with `-vsync` on
-//! an ffmpeg older than 5.1, and its failures explained.
+//! The ffmpeg runs that write the frames into the staging folder: one pass, or stretches
+//! side by side on all cores; each retried with `-vsync` on an ffmpeg older than 5.1, its
+//! failures explained, and what it wrote checked against the plan.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
@@ -11,58 +16,374 @@ use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::job::{self, Finished, Job};
 use crate::ffmpeg::probe::NotAVideo;
 use crate::pipeline::{self, Attempt};
-use crate::split::manifest::{self, TIMESTAMPS};
-use crate::split::options::SplitOptions;
-use crate::split::plan::{self, Target};
+use crate::signals;
+use crate::split::manifest::{self, Row, TIMESTAMPS};
+use crate::split::options::{Seconds, SplitOptions};
+use crate::split::plan::{self, Reading, Target};
+use crate::split::schedule::{self, Stretch};
+use crate::split::table::FrameTable;
 use crate::split::video::not_a_video;
+use crate::term::progress_bar;
 use crate::term::shown::shown;
 
-/// The ffmpeg run that writes the frames into the staging folder.
+/// The ffmpeg runs that write the frames into the staging folder.
 pub struct WriteFrames<'a> {
     pub ffmpeg: &'a Path,
     pub options: &'a SplitOptions,
     pub video: &'a Path,
     pub out_dir: &'a Path,
+    /// The staging folder: ffmpeg runs inside it.
     pub folder: &'a Path,
-    pub pattern: OsString,
-    pub total_frames: Option<u64>,
     pub show_progress: bool,
 }
 
+/// One ffmpeg run: what it reads, where it writes, and where its timestamps go.
+struct Run<'a> {
+    reading: Reading<'a>,
+    pattern: OsString,
+    timestamps: String,
+    /// Where ffmpeg's time 0 is (µs from the start of the video): the seek, if any.
+    offset: i64,
+    total_frames: Option<u64>,
+    show_progress: bool,
+    one_thread: bool,
+}
+
 impl WriteFrames<'_> {
-    pub fn run(&self, modern: bool) -> Result<Finished> {
+    /// One pass over the range, writing the staged names `pattern` from 1, and the
+    /// timestamps into `timestamps.txt`.
+    pub fn pass(
+        &self,
+        reading: Reading<'_>,
+        pattern: OsString,
+        total_frames: Option<u64>,
+        modern: bool,
+    ) -> Result<Finished> {
+        let offset = self
+            .options
+            .start
+            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let run = Run {
+            reading,
+            pattern,
+            timestamps: TIMESTAMPS.to_string(),
+            offset,
+            total_frames,
+            show_progress: self.show_progress,
+            one_thread: false,
+        };
+        self.run(&run, modern)
+    }
+
+    /// The rows of the manifest for what a pass wrote: each frame's time, matched to
+    /// ffprobe's list of the frames when there is one.
+    pub fn pass_rows(&self, written: u64, table: Option<&FrameTable>) -> Result<Vec<Row>> {
+        let offset = self
+            .options
+            .start
+            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let times = manifest::read_timestamps(self.folder, TIMESTAMPS);
+        let times: Vec<i64> = times.iter().flatten().map(|t| t + offset).collect();
+        if (times.len() as u64) < written {
+            // ffmpeg's metadata filter drops what it cannot write (a full disk, a file size
+            // limit) without failing: a manifest without times would not be the truth.
+            return Err(Failure::failed(format!(
+                "cannot write {}: ffmpeg recorded the times of {} of the {written} frames",
+                manifest::MANIFEST,
+                times.len()
+            ))
+            .nothing_written()
+            .hint("free some space, or write the frames elsewhere")
+            .into());
+        }
+        times
+            .iter()
+            .take(written as usize)
+            .map(|&pts| match table {
+                None => Ok(Row {
+                    pts,
+                    source_frame: None,
+                }),
+                Some(table) => match table.frame_at(pts) {
+                    Some(frame) => Ok(Row {
+                        pts: table.frames[frame].pts,
+                        source_frame: Some(frame),
+                    }),
+                    None => Err(unlisted(self.video, pts).into()),
+                },
+            })
+            .collect()
+    }
+
+    /// Runs the stretches side by side, as many at a time as there are cores, then names
+    /// their frames in the order of `picks` (table indices; a frame picked twice is
+    /// copied). Returns the manifest's rows, one per pick.
+    pub fn stretches(
+        &self,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String,
+        modern: bool,
+    ) -> Result<Vec<Row>> {
+        let bar = progress_bar::bar(Some(picks.len() as u64), self.show_progress);
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let outcomes: Mutex<Vec<Option<Result<()>>>> =
+            Mutex::new((0..stretches.len()).map(|_| None).collect());
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(stretches.len())
+            .max(1);
+        let one_thread = workers > 1;
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    if failed.load(Ordering::SeqCst) || signals::received().is_some() {
+                        return;
+                    }
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(stretch) = stretches.get(index) else {
+                        return;
+                    };
+                    let outcome = self.stretch(index, stretch, table, modern, one_thread);
+                    if outcome.is_err() {
+                        failed.store(true, Ordering::SeqCst);
+                    } else {
+                        bar.inc(stretch.frames.len() as u64);
+                    }
+                    if let Ok(mut outcomes) = outcomes.lock() {
+                        outcomes[index] = Some(outcome);
+                    }
+                });
+            }
+        });
+        bar.finish_and_clear();
+        signals::check()?;
+        let outcomes = outcomes.into_inner().unwrap_or_default();
+        // The first failure in the video's order, whichever finished first.
+        for outcome in outcomes.into_iter().flatten() {
+            outcome?;
+        }
+        self.name_in_order(stretches, picks, table, staged_name)
+    }
+
+    /// [`WriteFrames::stretches`], and when a seek landed on another frame than planned (an
+    /// index of key frames that misleads ffmpeg), the same frames again without seeking,
+    /// with a warning. Returns the manifest's rows and how the frames were read in the end
+    /// (`seek` or `decode`, as `--json` says it).
+    pub fn stretches_or_decode(
+        &self,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String + Copy,
+        modern: bool,
+    ) -> Result<(Vec<Row>, &'static str)> {
+        let sought = stretches.iter().any(|stretch| stretch.seek.is_some());
+        let read = if sought { "seek" } else { "decode" };
+        match self.stretches(stretches, picks, table, staged_name, modern) {
+            Err(error) if error.is::<Missed>() && sought => {
+                let why = error
+                    .downcast_ref::<Missed>()
+                    .map_or("", |missed| &missed.why);
+                crate::term::stderr::warn(&format!(
+                    "seeking in {} {why}; decoded them from the start instead",
+                    shown(self.video)
+                ));
+                let table = table.unindexed();
+                let range_start = stretches.first().and_then(|s| s.seek).unwrap_or(0);
+                let stretches = schedule::stretches(&table, picks, 0, range_start);
+                self.stretches(&stretches, picks, &table, staged_name, modern)
+                    .map(|rows| (rows, "decode"))
+            }
+            rows => rows.map(|rows| (rows, read)),
+        }
+        .map_err(Missed::reported)
+    }
+
+    /// Moves each stretch's frames to their staged names, in the order of `picks`.
+    fn name_in_order(
+        &self,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String,
+    ) -> Result<Vec<Row>> {
+        let mut written: HashMap<usize, (PathBuf, bool)> = HashMap::new();
+        for (index, stretch) in stretches.iter().enumerate() {
+            for (place, &frame) in (1u64..).zip(&stretch.frames) {
+                let path = self
+                    .folder
+                    .join(stretch_file(index, place, self.extension()));
+                written.insert(frame, (path, false));
+            }
+        }
+        let mut rows = Vec::with_capacity(picks.len());
+        for (number, &frame) in (1u64..).zip(picks) {
+            let target = self.folder.join(staged_name(number));
+            let (source, placed) = written
+                .get_mut(&frame)
+                .expect("every picked frame is in a stretch");
+            let moved = if *placed {
+                fs::copy(&*source, &target).map(|_| ())
+            } else {
+                fs::rename(&*source, &target)
+            };
+            moved.map_err(|e| {
+                Failure::failed(format!("cannot write in {}: {e}", shown(self.out_dir)))
+                    .nothing_written()
+            })?;
+            *source = target;
+            *placed = true;
+            rows.push(Row {
+                pts: table.frames[frame].pts,
+                source_frame: Some(frame),
+            });
+        }
+        Ok(rows)
+    }
+
+    fn extension(&self) -> &'static str {
+        self.options.format.extension()
+    }
+
+    /// One stretch: its frames into `sNNNNNN_MMMMMM.EXT`, checked to be the frames planned.
+    fn stretch(
+        &self,
+        index: usize,
+        stretch: &Stretch,
+        table: &FrameTable,
+        modern: bool,
+        one_thread: bool,
+    ) -> Result<()> {
+        let run = Run {
+            reading: Reading::Stretch(stretch),
+            pattern: OsString::from(format!("s{index:06}_%06d.{}", self.extension())),
+            timestamps: format!("s{index:06}.txt"),
+            offset: stretch.seek.unwrap_or(0),
+            total_frames: None,
+            show_progress: false,
+            one_thread,
+        };
+        let finished = self.run(&run, modern)?;
+        let expected = stretch.frames.len();
+        let times = manifest::read_timestamps(self.folder, &run.timestamps);
+        let files = (1..=expected as u64)
+            .filter(|&place| {
+                self.folder
+                    .join(stretch_file(index, place, self.extension()))
+                    .is_file()
+            })
+            .count();
+        let reported = finished.final_frame_count();
+        if files != expected || reported.is_some_and(|n| n != expected as u64) {
+            return Err(Failure::failed(format!(
+                "ffmpeg wrote {files} of the {expected} frame(s) asked for from {} at {}",
+                shown(self.video),
+                Seconds(table.frames[stretch.frames[0]].pts as f64 / 1e6)
+            ))
+            .nothing_written()
+            .into());
+        }
+        if times.len() < expected {
+            return Err(Failure::failed(format!(
+                "cannot write the frames: ffmpeg recorded the times of {} of the {expected} \
+                 frames it wrote",
+                times.len()
+            ))
+            .nothing_written()
+            .hint("free some space, or write the frames elsewhere")
+            .into());
+        }
+        // Seeking must have landed where planned: each frame is the one asked for.
+        for (&frame, time) in stretch.frames.iter().zip(&times) {
+            let got = time.map(|t| t + run.offset);
+            if got.and_then(|t| table.frame_at(t)) != Some(frame) {
+                let reading = match stretch.seek {
+                    Some(seek) => format!(
+                        "seeking in {} to {}",
+                        shown(self.video),
+                        Seconds(seek as f64 / 1e6)
+                    ),
+                    None => format!("decoding {} from its start", shown(self.video)),
+                };
+                let failure = Failure::failed(format!(
+                    "{reading} did not give the frame at {} that was asked for",
+                    Seconds(table.frames[frame].pts as f64 / 1e6)
+                ))
+                .nothing_written()
+                .hint(
+                    "ffprobe and ffmpeg disagree about this video's frames; please report it, \
+                     with what `ffprobe -show_format` says of the video",
+                );
+                return Err(Missed {
+                    failure,
+                    why: "did not land on the frames asked for".to_string(),
+                }
+                .into());
+            }
+        }
+        let near = stretch_time(stretch, table);
+        if let (Some(seek), Some(said)) = (stretch.seek, finished.stderr_tail.last()) {
+            // Decoding from a key frame reached by seeking should go cleanly: where it does
+            // not (H.264 with open groups of pictures: the frames shown before the key frame
+            // miss their references), decoding from the start tells damage from that.
+            return Err(Missed {
+                failure: Failure::failed(format!(
+                    "ffmpeg reported errors after seeking in {} to {} ({said})",
+                    shown(self.video),
+                    Seconds(seek as f64 / 1e6)
+                ))
+                .nothing_written(),
+                why: format!("made ffmpeg report errors ({said})"),
+            }
+            .into());
+        }
+        Ok(check_clean_decode(
+            &finished,
+            self.options,
+            self.video,
+            Some(&near),
+            None,
+        )?)
+    }
+
+    fn run(&self, run: &Run<'_>, modern: bool) -> Result<Finished> {
         // ffmpeg runs inside the staging folder, so the input needs an absolute path.
         let video = std::path::absolute(self.video)
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
         let target = Target {
-            pattern: &self.pattern,
+            pattern: &run.pattern,
+            start_number: 1,
             // Always: the manifest needs them, and so does saying where a damaged video broke.
-            timestamps_file: Some(TIMESTAMPS),
+            timestamps_file: Some(&run.timestamps),
             overwrite: true,
             report_progress: true,
             modern_ffmpeg: modern,
+            one_thread: run.one_thread,
         };
         let job = Job {
             ffmpeg: self.ffmpeg,
-            args: plan::ffmpeg_args(self.options, &video, target),
+            args: plan::ffmpeg_args(self.options, &video, run.reading, target),
             stdin_files: None,
             framing: None,
             working_dir: Some(self.folder),
-            total_frames: self.total_frames,
+            total_frames: run.total_frames,
             output_rate: None,
-            show_progress: self.show_progress,
+            show_progress: run.show_progress,
         };
         match job::run(&job) {
             Ok(finished) => Ok(finished),
             // ffmpeg before 5.1 has no -fps_mode; its -vsync does the same.
             Err(error) if modern && says(&error, "Unrecognized option 'fps_mode'") => {
-                self.run(false)
+                self.run(run, false)
             }
-            Err(error) => Err(self.explain(error)),
+            Err(error) => Err(self.explain(error, run)),
         }
     }
 
-    fn explain(&self, error: anyhow::Error) -> anyhow::Error {
+    fn explain(&self, error: anyhow::Error, run: &Run<'_>) -> anyhow::Error {
         let attempt = Attempt {
             command: "split",
             doing: format!("split {}", shown(self.video)),
@@ -70,9 +391,9 @@ impl WriteFrames<'_> {
             output_kind: "the frames",
         };
         pipeline::explain_failure(error, &attempt, |failed| {
-            let decoded = manifest::read_timestamps(self.folder);
+            let decoded = manifest::read_timestamps(self.folder, &run.timestamps);
             if !decoded.is_empty() {
-                return Some(self.damaged(failed, &decoded));
+                return Some(self.damaged(failed, &decoded, run.offset));
             }
             if failed.says("matches no streams") {
                 return Some(not_a_video(self.video, NotAVideo::NoVideoStream));
@@ -86,17 +407,21 @@ impl WriteFrames<'_> {
             None
         })
     }
-}
 
-impl WriteFrames<'_> {
     /// ffmpeg failed after decoding frames: the video is damaged or cut short there.
-    fn damaged(&self, failed: &FfmpegFailed, decoded: &[Option<f64>]) -> anyhow::Error {
-        let offset = self.options.start.map_or(0.0, |t| t.seconds());
+    fn damaged(
+        &self,
+        failed: &FfmpegFailed,
+        decoded: &[Option<i64>],
+        offset: i64,
+    ) -> anyhow::Error {
         let at = decoded
             .iter()
             .rev()
             .find_map(|t| *t)
-            .map_or(String::new(), |t| format!(" at {:.3} s,", t + offset));
+            .map_or(String::new(), |t| {
+                format!(" at {:.3} s,", (t + offset) as f64 / 1e6)
+            });
         Failure::failed(format!(
             "{} is damaged or truncated: decoding stopped{at} after {} frame(s)",
             shown(self.video),
@@ -109,27 +434,83 @@ impl WriteFrames<'_> {
     }
 }
 
+/// A stretch that seeking did not read as planned: a seek that landed elsewhere (an index of
+/// key frames that does not tell the truth), or one after which ffmpeg reported errors. The
+/// pipeline then decodes instead.
+#[derive(Debug)]
+pub struct Missed {
+    /// The failure to report if decoding is not tried, or also misses.
+    pub failure: Failure,
+    /// What went wrong, for the warning: "seeking in VIDEO {why}; decoded them ...".
+    pub why: String,
+}
+
+impl Missed {
+    /// The failure to report, once nothing is left to try.
+    pub fn reported(error: anyhow::Error) -> anyhow::Error {
+        match error.downcast::<Missed>() {
+            Ok(missed) => missed.failure.into(),
+            Err(error) => error,
+        }
+    }
+}
+
+impl std::fmt::Display for Missed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.failure.fmt(f)
+    }
+}
+
+impl std::error::Error for Missed {}
+
+/// The name a stretch gives its `place`-th frame (from 1).
+fn stretch_file(index: usize, place: u64, extension: &str) -> String {
+    format!("s{index:06}_{place:06}.{extension}")
+}
+
+/// Where a stretch reads from, for messages: "at 29.980 s".
+fn stretch_time(stretch: &Stretch, table: &FrameTable) -> String {
+    let first = table.frames[stretch.frames[0]].pts;
+    format!("{}", Seconds(first as f64 / 1e6))
+}
+
+/// A frame ffmpeg wrote that ffprobe did not list: the manifest would not be the truth.
+fn unlisted(video: &Path, pts: i64) -> Failure {
+    Failure::failed(format!(
+        "ffmpeg wrote a frame of {} at {} that ffprobe does not list, so frames.csv cannot \
+         give its number",
+        shown(video),
+        Seconds(pts as f64 / 1e6)
+    ))
+    .nothing_written()
+    .hint("split without --manifest, or remux the video first (ffmpeg -i IN -c copy OUT.mkv)")
+}
+
 /// What ffmpeg printed while it succeeded: with `--allow-damaged`, a warning that the video
-/// is damaged; without it, an error (ffmpeg skipped what it could not read).
+/// is damaged; without it, an error (ffmpeg skipped what it could not read). `near` says
+/// where a stretch read; `written`, how many frames a pass wrote.
 pub fn check_clean_decode(
     finished: &Finished,
     options: &SplitOptions,
     video: &Path,
-    written: u64,
+    near: Option<&str>,
+    written: Option<u64>,
 ) -> Result<(), Failure> {
     let Some(last) = finished.stderr_tail.last() else {
         return Ok(());
     };
+    let near = near.map_or(String::new(), |at| format!(" near {at}"));
     if options.allow_damaged {
+        let wrote = written.map_or("the frames".to_string(), |n| format!("the {n} frame(s)"));
         crate::term::stderr::warn(&format!(
-            "{} is damaged: ffmpeg reported errors while decoding it ({last}); wrote the \
-             {written} frame(s) that decoded",
+            "{} is damaged: ffmpeg reported errors while decoding it{near} ({last}); wrote \
+             {wrote} that decoded",
             shown(video)
         ));
         return Ok(());
     }
     Err(Failure::failed(format!(
-        "ffmpeg reported errors while decoding {}: it may be damaged",
+        "ffmpeg reported errors while decoding {}{near}: it may be damaged",
         shown(video)
     ))
     .nothing_written()

@@ -29,6 +29,12 @@ pub enum Report<'a> {
         height: u32,
         first: Option<String>,
         last: Option<String>,
+        /// The sampling mode: `all`, `every`, `fps`, `count`, `at`, `keyframes`, `scene`.
+        mode: &'a str,
+        /// How the frames were read: `decode`, `seek` or `keyframes`.
+        strategy: &'a str,
+        /// The video's frame rate (ffprobe's), when known.
+        fps: Option<f64>,
         elapsed: f64,
     },
 }
@@ -68,6 +74,9 @@ impl Report<'_> {
                 height,
                 first,
                 last,
+                mode,
+                strategy,
+                fps,
                 elapsed,
                 ..
             } => json!({
@@ -77,6 +86,9 @@ impl Report<'_> {
                 "height": height,
                 "first": first,
                 "last": last,
+                "mode": mode,
+                "strategy": strategy,
+                "fps": fps,
                 "elapsed_seconds": round(*elapsed),
             }),
         }

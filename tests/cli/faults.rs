@@ -425,6 +425,51 @@ fn split_catches_an_ffmpeg_that_reports_more_frames_than_it_wrote() {
 }
 
 #[test]
+fn split_decodes_instead_when_a_seek_lands_on_another_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    video(100).keyint(10).write(dir.path(), "movie.mp4");
+    // The real ffmpeg, told nothing of the seek: it gives the video's first frame instead,
+    // as a container whose index of key frames lies would make it do.
+    let script = format!(
+        "#!/bin/sh\nskip=0\nfor a; do\n  shift\n  if [ $skip = 1 ]; then skip=0\n  \
+         elif [ \"$a\" = -ss ]; then skip=1\n  else set -- \"$@\" \"$a\"\n  fi\ndone\n\
+         exec '{}' \"$@\"\n",
+        real_ffmpeg()
+    );
+    let fake = fake_ffmpeg(dir.path(), "no_seek", &script);
+    let output = framekit(dir.path())
+        .args([
+            "split",
+            "movie.mp4",
+            "out",
+            "--count",
+            "3",
+            "--manifest",
+            "--json",
+        ])
+        .arg("--ffmpeg")
+        .arg(&fake)
+        .env("FRAMEKIT_SEEK_COST", "0")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_message!("seek_lands_elsewhere", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["strategy"], "decode");
+    let manifest = fs::read_to_string(dir.path().join("out/frames.csv")).unwrap();
+    let frames: Vec<&str> = manifest
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    assert_eq!(frames, ["0", "34", "67"]);
+    // The frames are the source's, though the seeks went wrong.
+    let source = crate::support::video::decoded_frames(&dir.path().join("movie.mp4"), None);
+    let written = crate::support::video::image_hashes(&dir.path().join("out/img_%05d.png"));
+    assert_eq!(written, [0, 34, 67].map(|i| source[i].hash.clone()));
+}
+
+#[test]
 fn split_falls_back_to_vsync_on_an_ffmpeg_older_than_5_1() {
     let dir = tempfile::tempdir().unwrap();
     video(10).write(dir.path(), "movie.mp4");

@@ -43,8 +43,14 @@ fn frames(dir: &Path, count: u32) -> PathBuf {
 
 /// Starts framekit in its own process group, as a shell starts a foreground job.
 fn start(dir: &Path, args: &[&str]) -> Child {
+    start_with(dir, args, &[])
+}
+
+/// [`start`] with environment variables.
+fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
     Command::new(FRAMEKIT)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .env_remove("FRAMEKIT_FFMPEG")
         .stdin(Stdio::null())
@@ -245,6 +251,60 @@ fn split_interrupted_mid_decode_removes_its_frames_and_folder() {
             assert!(
                 !running(ffmpeg),
                 "{signal:?}: ffmpeg {ffmpeg} was left running"
+            );
+            assert!(
+                !dir.path().join("new").exists(),
+                "{signal:?}: created folders removed"
+            );
+            assert_eq!(
+                names(&kept),
+                ["notes.txt"],
+                "{signal:?} {out}: nothing of this run left"
+            );
+        }
+    }
+}
+
+#[test]
+fn split_interrupted_while_seeking_removes_its_frames_and_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    // A key frame every 10 frames and every 10th frame wanted: 150 ffmpeg runs that each
+    // seek, two or more at a time.
+    video(1500)
+        .size("640x360")
+        .quick()
+        .keyint(10)
+        .write(dir.path(), "movie.mp4");
+    let kept = dir.path().join("kept");
+    fs::create_dir(&kept).unwrap();
+    fs::write(kept.join("notes.txt"), b"mine").unwrap();
+    // ffmpeg is given the video's absolute path, which holds the test's folder.
+    let marker = dir.path().to_string_lossy().into_owned();
+    for signal in ALL {
+        for out in ["new/deeper", "kept"] {
+            let child = start_with(
+                dir.path(),
+                &["split", "movie.mp4", out, "--every", "10"],
+                &[("FRAMEKIT_SEEK_COST", "0")],
+            );
+            let pid = child.id();
+            wait_until("an ffmpeg seeks", || {
+                children(pid).into_iter().any(|ffmpeg| {
+                    fs::read(format!("/proc/{ffmpeg}/cmdline"))
+                        .is_ok_and(|line| String::from_utf8_lossy(&line).contains("\0-ss\0"))
+                }) || !running(pid)
+            });
+            sleep(Duration::from_millis(300));
+            signal.deliver(pid);
+            let (status, stderr) = finish(child);
+            assert_eq!(
+                status.code(),
+                Some(signal.exit_code()),
+                "{signal:?} {out}: {stderr}"
+            );
+            assert!(
+                !any_process_with(&marker),
+                "{signal:?}: an ffmpeg was left running"
             );
             assert!(
                 !dir.path().join("new").exists(),

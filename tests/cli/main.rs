@@ -26,7 +26,9 @@ mod round_trip;
 #[cfg(target_os = "linux")]
 mod scale;
 mod split;
+mod split_containers;
 mod split_errors;
+mod split_modes;
 mod stitch;
 mod stitch_errors;
 mod timing;

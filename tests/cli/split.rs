@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use crate::support::run::{fails, framekit, stderr};
 use crate::support::tree::names;
-use crate::support::video::{count_frames, tool, video};
+use crate::support::video::{count_frames, probe, tool, video};
 
 fn run(command: &mut Command) -> Output {
     command.output().expect("framekit runs")
@@ -87,6 +87,42 @@ fn json_reports_the_result() {
     assert_eq!(report["height"], 48);
     assert_eq!(report["first"], "img_00001.png");
     assert_eq!(report["last"], "img_00012.png");
+    assert_eq!(report["mode"], "all");
+    assert_eq!(report["strategy"], "decode");
+    assert_eq!(report["fps"], 25.0);
+}
+
+#[test]
+fn json_reports_the_video_s_own_frame_rate_in_every_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    video(30).rate("30000/1001").write(dir.path(), "ntsc.mp4");
+    video(80).variable_rate().write(dir.path(), "vfr.mp4");
+    // A variable-rate video's is its average, as ffprobe (and ffmpeg's "fps") gives it.
+    let average = probe(&dir.path().join("vfr.mp4"), "V:0", "avg_frame_rate");
+    let (frames, seconds) = average["avg_frame_rate"].split_once('/').unwrap();
+    let average = frames.parse::<f64>().unwrap() / seconds.parse::<f64>().unwrap();
+    assert!((average - 80.0 / 3.24).abs() < 0.1, "{average}");
+    for (name, fps) in [("ntsc.mp4", 30000.0 / 1001.0), ("vfr.mp4", average)] {
+        for args in [
+            vec![],
+            vec!["--fps", "2"],
+            vec!["--count", "3", "--manifest"],
+        ] {
+            let output = run(framekit(dir.path())
+                .args(["split", name, "out", "--json", "--force"])
+                .args(&args));
+            assert!(output.status.success(), "{}", stderr(&output));
+            // Read from the text: serde_json's default parser of floats may be a unit in
+            // the last place off, and the rate must be exactly ffprobe's.
+            let text = String::from_utf8_lossy(&output.stdout);
+            let written = text
+                .split("\"fps\":")
+                .nth(1)
+                .and_then(|rest| rest.split([',', '}']).next())
+                .and_then(|number| number.parse::<f64>().ok());
+            assert_eq!(written, Some(fps), "{name} {args:?}: {text}");
+        }
+    }
 }
 
 #[test]
@@ -151,7 +187,7 @@ fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
     assert_eq!(names(&out), expected);
     let csv = fs::read_to_string(out.join("frames.csv")).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("index,file,pts_seconds"));
+    assert_eq!(lines.next(), Some("index,file,pts_seconds,source_frame"));
     let rows: Vec<Vec<String>> = lines
         .map(|l| l.split(',').map(String::from).collect())
         .collect();
@@ -165,6 +201,7 @@ fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
             (seconds - expected).abs() < 0.002,
             "row {i}: {seconds} != {expected}"
         );
+        assert_eq!(row[3], (25 + i).to_string(), "row {i}: the frame's number");
     }
 }
 
@@ -316,6 +353,10 @@ mod with_other_binaries {
         );
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(report["width"], 64);
+        assert!(
+            report["fps"].is_null(),
+            "not known without ffprobe: {report}"
+        );
     }
 }
 

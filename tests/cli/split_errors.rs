@@ -125,6 +125,49 @@ fn usage_errors_exit_two() {
             "above the maximum of 1000",
         ),
         ("every_not_a_number", vec!["--every", "two"], "--every"),
+        // Issue 15's modes: each bad value named, before anything is read.
+        (
+            "count_zero",
+            vec!["--count", "0"],
+            "--count must be 1 or more, not 0",
+        ),
+        (
+            "count_and_every",
+            vec!["--count", "3", "--every", "2"],
+            "'--count <N>' cannot be used with '--every <N>'",
+        ),
+        (
+            "at_and_fps",
+            vec!["--at", "1", "--fps", "2"],
+            "cannot be used with",
+        ),
+        (
+            "keyframes_and_scene",
+            vec!["--keyframes", "--scene", "0.3"],
+            "cannot be used with",
+        ),
+        (
+            "at_with_start",
+            vec!["--at", "1", "--start", "0.5"],
+            "cannot be used with",
+        ),
+        (
+            "at_not_a_time",
+            vec!["--at", "1,soon"],
+            "'soon' is not a time",
+        ),
+        (
+            "scene_above_one",
+            vec!["--scene", "1.5"],
+            "'1.5' is not a scene threshold",
+        ),
+        (
+            "scene_below_zero",
+            vec!["--scene=-0.1"],
+            "'-0.1' is not a scene threshold",
+        ),
+        ("scene_not_a_number", vec!["--scene", "high"], "--scene"),
+        ("width_too_small", vec!["--width", "1"], "--width"),
     ] {
         let args = [&["split", "movie.mp4", "out"], &args[..]].concat();
         let words: &[&str] = if words.is_empty() { &[] } else { &[words] };
@@ -214,4 +257,121 @@ fn a_clash_with_earlier_frames_is_refused_before_any_work() {
     );
     // A frame is the example, rather than the manifest.
     assert!(message.contains("such as img_00003.png"), "{message}");
+}
+
+#[test]
+fn bad_at_files_are_named_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    video(10).write(dir.path(), "movie.mp4");
+    fs::write(dir.path().join("times.txt"), "0.1\n# fine\nsoon\n").unwrap();
+    fs::write(dir.path().join("empty.txt"), "\n# nothing\n").unwrap();
+    for (name, file, code, words) in [
+        (
+            "at_file_bad_line",
+            "times.txt",
+            2,
+            "times.txt line 3: 'soon' is not a time",
+        ),
+        ("at_file_empty", "empty.txt", 2, "empty.txt holds no times"),
+    ] {
+        fails(
+            name,
+            dir.path(),
+            &["split", "movie.mp4", "out", "--at-file", file],
+            code,
+            &[words],
+        );
+    }
+    let message = crate::support::run::fails(
+        dir.path(),
+        &["split", "movie.mp4", "out", "--at-file", "missing.txt"],
+        1,
+        &["cannot read the --at-file missing.txt"],
+    );
+    // The system's own words end the message, and Windows has others.
+    if cfg!(unix) {
+        assert_message!("at_file_missing", message);
+    }
+}
+
+#[test]
+fn times_past_the_end_are_refused_with_the_video_s_length() {
+    let dir = tempfile::tempdir().unwrap();
+    // 10 frames at 25 fps: the last at 0.36 s, the video 0.4 s long.
+    video(10).write(dir.path(), "movie.mp4");
+    fails(
+        "at_past_the_end",
+        dir.path(),
+        &["split", "movie.mp4", "out", "--at", "0.1,9,0.37"],
+        1,
+        &["--at 9, 0.37 are past the end of movie.mp4", "0.400 s"],
+    );
+    fails(
+        "count_past_the_end",
+        dir.path(),
+        &["split", "movie.mp4", "out", "--count", "3", "--start", "60"],
+        1,
+        &[
+            "movie.mp4 has no frames in the range asked for (--start 60)",
+            "0.400 s",
+        ],
+    );
+}
+
+#[test]
+fn a_range_without_key_frames_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // Key frames at 0 and 2 s only.
+    video(100).keyint(50).write(dir.path(), "movie.mp4");
+    fails(
+        "no_key_frames_in_the_range",
+        dir.path(),
+        &[
+            "split",
+            "movie.mp4",
+            "out",
+            "--keyframes",
+            "--start",
+            "0.1",
+            "--end",
+            "1.9",
+        ],
+        1,
+        &["movie.mp4 has no key frame in the range asked for"],
+    );
+}
+
+// A folder holding only ffmpeg, as PATH: Unix symlinks.
+#[cfg(unix)]
+#[test]
+fn modes_that_list_the_frames_need_ffprobe_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    video(10).write(dir.path(), "movie.mp4");
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(
+        crate::support::stand_in::installed("ffmpeg"),
+        bin.join("ffmpeg"),
+    )
+    .unwrap();
+    for (name, args, words) in [
+        (
+            "needs_ffprobe_count",
+            vec!["--count", "3"],
+            "--count 3 needs ffprobe",
+        ),
+        (
+            "needs_ffprobe_manifest",
+            vec!["--manifest"],
+            "--manifest needs ffprobe",
+        ),
+    ] {
+        let mut command = crate::support::run::framekit(dir.path());
+        command
+            .args(["split", "movie.mp4", "out"])
+            .args(&args)
+            .env("PATH", &bin);
+        let said = crate::support::run::command_fails(&mut command, dir.path(), 127, &[words]);
+        assert_message!(name, said);
+    }
 }

@@ -9,6 +9,8 @@
 //! - [`images`]: animated WebP, APNG and GIF decoded by the `image` crate, not by ffmpeg.
 //! - [`video`]: making test videos and sounds with ffmpeg, probing and decoding them.
 //! - [`paths`]: paths as framekit prints them on this platform (`\` on Windows).
+//! - [`split_truth`]: `split`'s manifest checked against every decoded frame of the
+//!   source, and each sampling mode's rule.
 //! - [`tree`]: what a folder holds, to show that a failed run changed nothing.
 //! - [`stand_in`]: scripts that stand in for ffmpeg or ffprobe (Unix).
 //! - [`process`]: children and liveness of processes, from /proc (Linux).
@@ -22,6 +24,7 @@ pub mod paths;
 #[cfg(target_os = "linux")]
 pub mod process;
 pub mod run;
+pub mod split_truth;
 #[cfg(unix)]
 pub mod stand_in;
 pub mod tree;

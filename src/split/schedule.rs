@@ -1,0 +1,349 @@
+//! How the picked frames are read: one ffmpeg that decodes the whole range and keeps them by
+//! the mode's own filter (a *pass*), or several that each seek near a group of picked
+//! frames and decode only from the key frame before it (*stretches*), run side by side.
+//! Pure: no I/O, so the choice is unit-tested below.
+//!
+//! The rule: a picked frame starts a new stretch when seeking to it (decoding from the key
+//! frame before it, plus the cost of starting another ffmpeg) costs less than decoding on
+//! from the picked frame before it. The costs are counted in frames decoded.
+
+use crate::split::options::{Sampling, SplitOptions};
+use crate::split::plan::{DryRun, Reading};
+use crate::split::sampling::{self, CountRate, NoPicks, Picks, Range};
+use crate::split::table::FrameTable;
+
+/// At most this many frames are picked by one stretch's filter (`eq(n\,K)` terms): the
+/// filter stays short (Windows limits a command line to 32,767 characters) and quick.
+pub const MAX_PER_STRETCH: usize = 400;
+
+/// One ffmpeg run of a seeking schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stretch {
+    /// The time to seek to (µs from the start of the video), between the frame before
+    /// `first` and `first`, so that the first frame ffmpeg gives is `first`; None to
+    /// decode from the start of the video.
+    pub seek: Option<i64>,
+    /// The table index of the first frame ffmpeg gives (its `n` is 0).
+    pub first: usize,
+    /// The table indices of the frames to write, ascending, none twice.
+    pub frames: Vec<usize>,
+}
+
+impl Stretch {
+    /// The frames to write, counted from `first` as ffmpeg's `n` counts them.
+    pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.frames.iter().map(|frame| frame - self.first)
+    }
+}
+
+/// How ffmpeg reads the video.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    /// One ffmpeg decodes the range and its filter keeps the frames.
+    Pass,
+    /// One ffmpeg per stretch, each seeking.
+    Stretches(Vec<Stretch>),
+}
+
+/// What starting one more ffmpeg costs, in frames of this size decoded: about 40 ms of
+/// start-up against about 1 ms per 0.9 megapixels decoded (H.264, one core).
+pub fn start_cost(width: Option<u32>, height: Option<u32>) -> u64 {
+    let pixels = u64::from(width.unwrap_or(1280)) * u64::from(height.unwrap_or(720));
+    (40_000_000 / pixels.max(1)).clamp(8, 4000)
+}
+
+/// Groups the picked frames (table indices, in any order, repeats allowed) into stretches
+/// of at most [`MAX_PER_STRETCH`] frames. `start_cost` is what a new ffmpeg costs in frames
+/// (see [`start_cost`]); `range_start` is where the range begins (µs): a stretch at the
+/// range's first frame seeks there.
+pub fn stretches(
+    table: &FrameTable,
+    picks: &[usize],
+    start_cost: u64,
+    range_start: i64,
+) -> Vec<Stretch> {
+    group(table, picks, start_cost, range_start, MAX_PER_STRETCH)
+}
+
+/// Whether a mode that has a filter of its own (every frame, `--every`, `--fps`,
+/// `--count`) should run as one pass: when, however long the stretches, seeking would
+/// not pay, a pass decodes the same frames.
+pub fn one_pass_will_do(table: &FrameTable, picks: &[usize], start_cost: u64) -> bool {
+    group(table, picks, start_cost, 0, usize::MAX).len() <= 1
+}
+
+fn group(
+    table: &FrameTable,
+    picks: &[usize],
+    start_cost: u64,
+    range_start: i64,
+    most: usize,
+) -> Vec<Stretch> {
+    let mut wanted: Vec<usize> = picks.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let frames = &table.frames;
+    let mut stretches: Vec<Stretch> = Vec::new();
+    for &frame in &wanted {
+        let here = &frames[frame];
+        if let Some(current) = stretches.last_mut() {
+            let previous = &frames[*current.frames.last().expect("never empty")];
+            let decode_on = u64::from(here.position - previous.position);
+            let seek = u64::from(here.position - here.key_position) + 1 + start_cost;
+            let full = current.frames.len() >= most;
+            if !full && (!table.seekable || decode_on <= seek) {
+                current.frames.push(frame);
+                continue;
+            }
+        }
+        stretches.push(new_stretch(table, frame, range_start));
+    }
+    stretches
+}
+
+/// A stretch whose first frame is `frame`: seeking just before it, or, where seeking is
+/// not exact, decoding from the start of the video.
+fn new_stretch(table: &FrameTable, frame: usize, range_start: i64) -> Stretch {
+    let frames = &table.frames;
+    let (seek, first) = if !table.seekable || frame == 0 || frames[frame].pts <= 0 {
+        (None, 0)
+    } else if frames[frame].key {
+        // ffmpeg seeks to the last key frame at or before the time (by presentation time),
+        // then drops the frames before the time: just before this key frame's time, it
+        // lands on it and keeps it. (Halfway from the frame before, it would decode a
+        // whole group of frames from the key frame before.) One microsecond is below
+        // half a tick of the usual time bases, so ffmpeg rounds it onto the frame.
+        (Some(frames[frame].pts - 1), frame)
+    } else if frames[frame - 1].pts < range_start && range_start <= frames[frame].pts {
+        // The range's own start: the same seek as a pass makes.
+        (Some(range_start), frame)
+    } else {
+        // Halfway: the first frame at or after it is `frame`, whatever the rounding, and
+        // the key frame before it is this frame's.
+        let (before, at) = (frames[frame - 1].pts, frames[frame].pts);
+        (Some(before + (at - before + 1) / 2), frame)
+    };
+    Stretch {
+        seek,
+        first,
+        frames: vec![frame],
+    }
+}
+
+/// Everything decided before ffmpeg runs: which frames, and how they are read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The frames picked from ffprobe's list, in the order they are written; None when
+    /// there is no list (no ffprobe, no need) or only decoding can tell (`--scene`).
+    pub picks: Option<Picks>,
+    pub schedule: Schedule,
+    /// `--count`'s steps, for its pass.
+    pub count_rate: Option<CountRate>,
+    /// Whether `-ss` lands exactly in this container.
+    pub exact_seek: bool,
+    /// Whether frames may go undecoded (`-skip_frame`): not where ffmpeg guesses times.
+    pub skip_frames: bool,
+    pub range: Range,
+    /// `--keyframes`: its pass decodes only the key frames.
+    pub keyframes: bool,
+}
+
+impl Plan {
+    /// Picks the frames and chooses how to read them. `table` is ffprobe's list of the
+    /// frames, when there is one; `indexed` says whether the container keeps an index of
+    /// key frames (None: unknown, as without ffprobe); `start_cost` is a new ffmpeg's cost
+    /// in frames.
+    pub fn new(
+        options: &SplitOptions,
+        table: Option<&FrameTable>,
+        indexed: Option<bool>,
+        start_cost: u64,
+    ) -> Result<Plan, NoPicks> {
+        let range = Range::new(options.start, options.end);
+        let sampling = &options.sampling;
+        let mut plan = Plan {
+            picks: None,
+            schedule: Schedule::Pass,
+            count_rate: None,
+            exact_seek: indexed.unwrap_or(true),
+            skip_frames: table.is_none_or(|table| table.keyframes_alone),
+            range,
+            keyframes: *sampling == Sampling::Keyframes,
+        };
+        let Some(table) = table else {
+            return Ok(plan);
+        };
+        let Some(picks) = sampling::pick(sampling, table, range) else {
+            return Ok(plan);
+        };
+        let picks = picks?;
+        if let Sampling::Count(count) = sampling {
+            plan.count_rate = CountRate::new(*count, table, range);
+        }
+        let has_pass = !matches!(sampling, Sampling::At(_));
+        let pass = match sampling {
+            // Decoding only the key frames, in one pass, reads past the rest.
+            Sampling::Keyframes => true,
+            _ => has_pass && one_pass_will_do(table, &picks.frames, start_cost),
+        };
+        if !pass {
+            plan.schedule =
+                Schedule::Stretches(stretches(table, &picks.frames, start_cost, range.start));
+        }
+        plan.picks = Some(picks);
+        Ok(plan)
+    }
+
+    /// How `--json` names the way the frames were read: `decode` (one ffmpeg decodes the
+    /// range), `seek` (several seek), `keyframes` (one decodes only the key frames).
+    pub fn strategy(&self) -> &'static str {
+        match &self.schedule {
+            Schedule::Pass if self.keyframes => "keyframes",
+            Schedule::Pass => "decode",
+            Schedule::Stretches(stretches) if stretches.iter().any(|s| s.seek.is_some()) => "seek",
+            Schedule::Stretches(_) => "decode",
+        }
+    }
+
+    /// How many frames will be written, when that is known before.
+    pub fn count(&self) -> Option<u64> {
+        self.picks.as_ref().map(|picks| picks.frames.len() as u64)
+    }
+
+    /// The reading of a pass.
+    pub fn pass(&self) -> Reading<'_> {
+        Reading::Pass {
+            count_rate: self.count_rate,
+            exact_seek: self.exact_seek,
+            skip_frames: self.skip_frames,
+        }
+    }
+
+    /// The stretches `--dry-run` prints: each writes its frames under their final numbers,
+    /// so a frame picked out of order, or twice (`--at`), gets a seek of its own.
+    pub fn dry_run_stretches(&self, table: &FrameTable) -> Vec<(Stretch, u64)> {
+        let (Schedule::Stretches(stretches), Some(picks)) = (&self.schedule, &self.picks) else {
+            return Vec::new();
+        };
+        let in_order = picks.frames.windows(2).all(|pair| pair[0] < pair[1]);
+        if in_order {
+            let mut number = 1;
+            return stretches
+                .iter()
+                .map(|stretch| {
+                    let first = number;
+                    number += stretch.frames.len() as u64;
+                    (stretch.clone(), first)
+                })
+                .collect();
+        }
+        (1u64..)
+            .zip(&picks.frames)
+            .map(|(number, &frame)| (new_stretch(table, frame, self.range.start), number))
+            .collect()
+    }
+
+    /// The runs of `--dry-run`, from [`Plan::dry_run_stretches`] for a seeking plan.
+    pub fn dry_runs<'a>(&'a self, stretches: &'a [(Stretch, u64)]) -> Vec<DryRun<'a>> {
+        match self.schedule {
+            Schedule::Pass => vec![(self.pass(), 1)],
+            Schedule::Stretches(_) => stretches
+                .iter()
+                .map(|(stretch, number)| (Reading::Stretch(stretch), *number))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::split::table::tests::{table, table_at};
+
+    #[test]
+    fn far_apart_frames_are_sought_near_ones_decoded_on() {
+        // 10 minutes at 25 fps, a key frame every 250: --count 20 picks every 750th.
+        let video = table(15_000, 40_000, 250);
+        let picks: Vec<usize> = (0..20).map(|i| i * 750).collect();
+        let plan = stretches(&video, &picks, start_cost(Some(1280), Some(720)), 0);
+        assert_eq!(plan.len(), 20);
+        assert_eq!(plan[0].seek, None);
+        // Frame 750 is a key frame: seek just before it.
+        assert_eq!(plan[1].seek, Some(29_999_999));
+        assert_eq!(plan[1].first, 750);
+        assert!(plan.iter().all(|s| s.frames.len() == 1));
+        // One frame a second, a key frame every 10 s: decoding on is cheaper.
+        let picks: Vec<usize> = (0..600).map(|i| i * 25).collect();
+        assert!(one_pass_will_do(&video, &picks, 43));
+        assert!(!one_pass_will_do(&video, &[0, 750], 43));
+        // Every 300th: just past a key frame each time, or far from one.
+        let picks: Vec<usize> = (0..50).map(|i| i * 300).collect();
+        let plan = stretches(&video, &picks, 43, 0);
+        assert_eq!(plan.len(), 50);
+    }
+
+    #[test]
+    fn a_frame_far_past_its_key_frame_is_decoded_on_to() {
+        // A key frame every 250: frames 200 and 240 are closer to each other than 240 is
+        // to its key frame.
+        let video = table(1000, 40_000, 250);
+        let plan = stretches(&video, &[200, 240, 260], 5, 0);
+        assert_eq!(plan.len(), 2);
+        assert_eq!(plan[0].frames, [200, 240]);
+        assert_eq!(plan[0].offsets().collect::<Vec<_>>(), [0, 40]);
+        assert_eq!(plan[1].frames, [260]);
+    }
+
+    #[test]
+    fn repeats_and_order_do_not_matter() {
+        let video = table(1000, 40_000, 10);
+        let plan = stretches(&video, &[500, 0, 500, 250], 5, 0);
+        let frames: Vec<usize> = plan.iter().flat_map(|s| s.frames.clone()).collect();
+        assert_eq!(frames, [0, 250, 500]);
+    }
+
+    #[test]
+    fn stretches_stay_short() {
+        let video = table(2000, 40_000, 2000);
+        let picks: Vec<usize> = (0..1000).collect();
+        let plan = stretches(&video, &picks, 43, 0);
+        assert_eq!(plan.len(), 1000 / MAX_PER_STRETCH + 1);
+        assert!(plan.iter().all(|s| s.frames.len() <= MAX_PER_STRETCH));
+        assert_eq!(plan[1].first, MAX_PER_STRETCH);
+        assert!(one_pass_will_do(&video, &picks, 43));
+    }
+
+    #[test]
+    fn without_an_index_every_stretch_decodes_from_the_start() {
+        let mut video = table(15_000, 40_000, 250);
+        video.seekable = false;
+        let picks: Vec<usize> = (0..20).map(|i| i * 750).collect();
+        let plan = stretches(&video, &picks, 43, 0);
+        assert_eq!(plan.len(), 1);
+        assert_eq!((plan[0].seek, plan[0].first), (None, 0));
+        assert_eq!(plan[0].offsets().last(), Some(14_250));
+    }
+
+    #[test]
+    fn a_frame_past_a_key_frame_is_sought_halfway_from_the_frame_before() {
+        let video = table(100, 40_000, 10);
+        let plan = stretches(&video, &[0, 55], 0, 0);
+        assert_eq!(plan[1].seek, Some(2_180_000));
+    }
+
+    #[test]
+    fn a_stretch_at_the_range_start_seeks_there() {
+        let video = table_at(&[0, 40_000, 80_000, 120_000]);
+        let plan = stretches(&video, &[2], 0, 50_000);
+        assert_eq!(plan[0].seek, Some(50_000));
+        let plan = stretches(&video, &[3], 0, 50_000);
+        assert_eq!(plan[0].seek, Some(100_000));
+    }
+
+    #[test]
+    fn start_costs_follow_the_frame_size() {
+        assert_eq!(start_cost(Some(1280), Some(720)), 43);
+        assert_eq!(start_cost(Some(64), Some(48)), 4000);
+        assert_eq!(start_cost(Some(3840), Some(2160)), 8);
+    }
+}

@@ -1,0 +1,475 @@
+//! The video's frames as ffprobe lists them, without decoding: each frame's timestamp and
+//! whether it is a key frame, in presentation order, which is the order ffmpeg decodes them
+//! out. From this list `split` chooses frames (`sampling`), and decides where to seek
+//! (`schedule`).
+//!
+//! Times are microseconds from the start of the video as a player counts it (the
+//! container's `start_time` is 0), which is also how ffmpeg's `-ss` counts.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::ffmpeg::args::path_arg;
+use crate::ffmpeg::probe::{ffprobe_output, VideoInfo};
+use crate::ffmpeg::process_group;
+use crate::signals;
+use crate::term::shown::shown;
+
+/// One frame the decoder shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    /// Microseconds from the start of the video.
+    pub pts: i64,
+    pub key: bool,
+    /// The frame's place among all the packets (those the decoder drops included), in
+    /// presentation order: decoding from one place to another costs their difference.
+    pub position: u32,
+    /// The place of the last key frame at or before this frame: a seek decodes from there.
+    pub key_position: u32,
+}
+
+/// Every frame of the first video stream, in presentation order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrameTable {
+    pub frames: Vec<Frame>,
+    /// Whether ffmpeg's `-ss` lands exactly on the key frame before the time asked for in
+    /// this container (MP4/MOV and Matroska/WebM keep an index of key frames; MPEG-TS and
+    /// others are searched by guessing, and can land past it).
+    pub seekable: bool,
+    /// The video's duration in microseconds, as ffprobe reports it.
+    pub duration: Option<i64>,
+    /// Whether the packets carry the frames' times (else ffmpeg guesses them as it
+    /// decodes, and only a decode of every frame tells them).
+    pub timed: bool,
+    /// Whether ffmpeg can decode the key frames alone (`-skip_frame nokey`) and keep
+    /// their order and times: not where it must guess the times, nor in H.264 with open
+    /// groups of pictures (key frames followed, in decoding order, by frames shown before
+    /// them), whose key frames then come out of order.
+    pub keyframes_alone: bool,
+}
+
+/// A packet as ffprobe lists it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Packet {
+    /// Seconds, as ffprobe prints them (not yet from the start of the video).
+    pts: Option<f64>,
+    key: bool,
+    /// The decoder drops it (before the start of an edit list).
+    discard: bool,
+}
+
+impl FrameTable {
+    /// Lists the frames of `video`: from its packets (demuxing only), or, when some packet
+    /// has no timestamp (raw streams, AVI with B-frames), by decoding every frame: their
+    /// times from `ffmpeg` itself, whose guesses for frames without one are its own, and
+    /// their key flags from ffprobe when `keys` are needed.
+    pub fn probe(
+        ffprobe: &Path,
+        ffmpeg: Option<&Path>,
+        video: &Path,
+        info: &VideoInfo,
+        keys: bool,
+    ) -> Result<FrameTable> {
+        let start = info.start_time.unwrap_or(0.0);
+        let text = ffprobe_output(
+            ffprobe,
+            &[
+                "-select_streams",
+                "V:0",
+                "-show_entries",
+                "packet=pts_time,flags",
+                "-of",
+                "compact=p=0",
+            ],
+            video,
+        )?;
+        signals::check()?;
+        let packets = parse_packets(&text);
+        let indexed = info.format_name.as_deref().is_some_and(indexed);
+        let duration = info.duration.map(micros);
+        if let Some(table) = from_packets(&packets, start, indexed) {
+            // HEVC's open groups (CRA) decode alone as they should.
+            let open = open_groups(&packets) && info.codec_name.as_deref() != Some("hevc");
+            return Ok(FrameTable {
+                duration,
+                keyframes_alone: !open,
+                ..table
+            });
+        }
+        let decoded = match keys || ffmpeg.is_none() {
+            true => {
+                let text = ffprobe_output(
+                    ffprobe,
+                    &[
+                        "-select_streams",
+                        "V:0",
+                        "-show_entries",
+                        "frame=best_effort_timestamp_time,key_frame",
+                        "-of",
+                        "compact=p=0",
+                    ],
+                    video,
+                )?;
+                signals::check()?;
+                parse_frames(&text)
+            }
+            false => Vec::new(),
+        };
+        let mut table = from_frames(&decoded, start);
+        if let Some(ffmpeg) = ffmpeg {
+            let times = decoded_times(ffmpeg, video)?;
+            if decoded.is_empty() {
+                table = from_frames(&vec![(None, false); times.len()], 0.0);
+            }
+            if times.len() == table.frames.len() {
+                for (frame, time) in table.frames.iter_mut().zip(times) {
+                    frame.pts = time.unwrap_or(frame.pts);
+                }
+            }
+        }
+        Ok(FrameTable { duration, ..table })
+    }
+
+    /// The same frames, never sought in: each stretch decodes from the start.
+    pub fn unindexed(&self) -> FrameTable {
+        FrameTable {
+            seekable: false,
+            ..self.clone()
+        }
+    }
+
+    /// The first frame whose timestamp is `time` or later.
+    pub fn first_at_or_after(&self, time: i64) -> Option<usize> {
+        let index = self.frames.partition_point(|frame| frame.pts < time);
+        (index < self.frames.len()).then_some(index)
+    }
+
+    /// The frame with this timestamp, give or take a millisecond (what ffmpeg printed for a
+    /// frame it wrote, rounded in its own time base).
+    pub fn frame_at(&self, time: i64) -> Option<usize> {
+        const TOLERANCE: i64 = 1000;
+        let after = self.frames.partition_point(|frame| frame.pts < time);
+        [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i < self.frames.len())
+            .min_by_key(|&i| (self.frames[i].pts - time).abs())
+            .filter(|&i| (self.frames[i].pts - time).abs() <= TOLERANCE)
+    }
+
+    /// The indices of the frames in `[start, end)`.
+    pub fn range(&self, start: i64, end: Option<i64>) -> std::ops::Range<usize> {
+        let first = self.frames.partition_point(|frame| frame.pts < start);
+        let last = match end {
+            Some(end) => self.frames.partition_point(|frame| frame.pts < end),
+            None => self.frames.len(),
+        };
+        first..last.max(first)
+    }
+
+    /// The last frame's timestamp.
+    pub fn last_pts(&self) -> Option<i64> {
+        self.frames.last().map(|frame| frame.pts)
+    }
+}
+
+/// The time of each frame as ffmpeg decodes it (µs from the start of the video, as it
+/// counts), from a decode of the whole video that writes nothing.
+fn decoded_times(ffmpeg: &Path, video: &Path) -> Result<Vec<Option<i64>>> {
+    let mut command = std::process::Command::new(ffmpeg);
+    command
+        .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-i"])
+        .arg(path_arg(video))
+        .args(["-map", "0:V:0", "-vf"])
+        .arg(
+            "settb=AVTB,metadata=mode=add:key=framekit:value=1,\
+             metadata=mode=print:file='pipe\\:1'",
+        )
+        .args(["-f", "null", "-"]);
+    let output = process_group::output(&mut command, &format!("ffmpeg ({})", shown(ffmpeg)))?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "ffmpeg could not decode {}: {}",
+            shown(video),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(crate::split::manifest::parse_timestamps(
+        &String::from_utf8_lossy(&output.stdout),
+    ))
+}
+
+/// Whether a container (by ffprobe's format name) keeps an index of key frames, which makes
+/// ffmpeg's `-ss` land exactly on the key frame before the time: MP4/MOV and Matroska/WebM.
+pub fn indexed(format_name: &str) -> bool {
+    format_name
+        .split(',')
+        .any(|name| matches!(name, "mp4" | "mov" | "matroska" | "webm"))
+}
+
+/// Seconds as whole microseconds.
+pub fn micros(seconds: f64) -> i64 {
+    (seconds * 1e6).round() as i64
+}
+
+/// Whether some key frame is followed, in decoding order (the packets' order), by a frame
+/// shown before it: an open group of pictures.
+fn open_groups(packets: &[Packet]) -> bool {
+    let mut key_time = None;
+    for packet in packets.iter().filter(|packet| !packet.discard) {
+        if packet.key {
+            key_time = packet.pts;
+        } else if let (Some(key), Some(pts)) = (key_time, packet.pts) {
+            if pts < key {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The table of frames from packets, or None when a packet the decoder keeps has no
+/// timestamp (its place in presentation order is then unknown).
+fn from_packets(packets: &[Packet], start: f64, indexed: bool) -> Option<FrameTable> {
+    let mut timed = Vec::with_capacity(packets.len());
+    for packet in packets {
+        match packet.pts {
+            Some(pts) => timed.push((micros(pts - start), packet.key, packet.discard)),
+            None if packet.discard => {}
+            None => return None,
+        }
+    }
+    // Stable: packets of one timestamp keep their order.
+    timed.sort_by_key(|&(pts, _, _)| pts);
+    let mut frames = Vec::with_capacity(timed.len());
+    let mut key_position = 0;
+    for (position, &(pts, key, discard)) in timed.iter().enumerate() {
+        let position = position as u32;
+        if key {
+            key_position = position;
+        }
+        if !discard {
+            frames.push(Frame {
+                pts,
+                key,
+                position,
+                key_position,
+            });
+        }
+    }
+    Some(FrameTable {
+        frames,
+        seekable: indexed,
+        duration: None,
+        timed: true,
+        keyframes_alone: true,
+    })
+}
+
+/// The table from decoded frames: never seekable (their timestamps were guessed, so an
+/// index of them may not be either).
+fn from_frames(frames: &[(Option<f64>, bool)], start: f64) -> FrameTable {
+    let mut table: Vec<Frame> = Vec::with_capacity(frames.len());
+    let mut key_position = 0;
+    for (position, &(pts, key)) in frames.iter().enumerate() {
+        // A frame without a time (the last ones of an AVI with B-frames) comes one frame
+        // duration after the one before, as ffmpeg itself then counts.
+        let pts = pts
+            .map(|pts| micros(pts - start))
+            .unwrap_or_else(|| match table.as_slice() {
+                [.., before, last] => last.pts + (last.pts - before.pts).max(1),
+                [last] => last.pts + 1,
+                [] => 0,
+            });
+        let position = position as u32;
+        if key {
+            key_position = position;
+        }
+        table.push(Frame {
+            pts,
+            key,
+            position,
+            key_position,
+        });
+    }
+    FrameTable {
+        frames: table,
+        seekable: false,
+        duration: None,
+        timed: false,
+        keyframes_alone: false,
+    }
+}
+
+/// `key=value|key=value` lines, as ffprobe's compact writer prints them.
+fn fields(line: &str) -> impl Iterator<Item = (&str, &str)> {
+    line.split('|').filter_map(|field| field.split_once('='))
+}
+
+fn number(value: &str) -> Option<f64> {
+    value.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `pts_time=1.040000|flags=K_` per packet.
+fn parse_packets(text: &str) -> Vec<Packet> {
+    text.lines()
+        .filter(|line| line.contains("flags="))
+        .map(|line| {
+            let mut packet = Packet {
+                pts: None,
+                key: false,
+                discard: false,
+            };
+            for (key, value) in fields(line) {
+                match key {
+                    "pts_time" => packet.pts = number(value),
+                    "flags" => {
+                        packet.key = value.contains('K');
+                        packet.discard = value.contains('D');
+                    }
+                    _ => {}
+                }
+            }
+            packet
+        })
+        .collect()
+}
+
+/// `key_frame=1|best_effort_timestamp_time=0.000000` per decoded frame.
+fn parse_frames(text: &str) -> Vec<(Option<f64>, bool)> {
+    text.lines()
+        .filter(|line| line.contains("key_frame="))
+        .map(|line| {
+            let mut frame = (None, false);
+            for (key, value) in fields(line) {
+                match key {
+                    "best_effort_timestamp_time" => frame.0 = number(value),
+                    "key_frame" => frame.1 = value.trim() == "1",
+                    _ => {}
+                }
+            }
+            frame
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// A table of `count` frames `step` µs apart, a key frame every `keyint`, seekable.
+    pub fn table(count: usize, step: i64, keyint: usize) -> FrameTable {
+        let frames = (0..count)
+            .map(|i| Frame {
+                pts: i as i64 * step,
+                key: i % keyint == 0,
+                position: i as u32,
+                key_position: (i - i % keyint) as u32,
+            })
+            .collect();
+        FrameTable {
+            frames,
+            seekable: true,
+            duration: Some(count as i64 * step),
+            timed: true,
+            keyframes_alone: true,
+        }
+    }
+
+    /// A table with frames at these times (µs), the first a key frame.
+    pub fn table_at(times: &[i64]) -> FrameTable {
+        let frames = times
+            .iter()
+            .enumerate()
+            .map(|(i, &pts)| Frame {
+                pts,
+                key: i == 0,
+                position: i as u32,
+                key_position: 0,
+            })
+            .collect();
+        FrameTable {
+            frames,
+            seekable: true,
+            duration: times.last().map(|t| t + 20_000),
+            timed: true,
+            keyframes_alone: true,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_ffprobe_text_is_a_table(text in "\\PC*") {
+            let packets = parse_packets(&text);
+            if let Some(table) = from_packets(&packets, 0.0, true) {
+                proptest::prop_assert!(table.frames.windows(2).all(|w| w[0].pts <= w[1].pts));
+            }
+            let _ = from_frames(&parse_frames(&text), 0.0);
+        }
+    }
+
+    #[test]
+    fn packets_sort_into_presentation_order_without_the_discarded() {
+        // B-frames come after the frame they precede; an edit list's lead-in is discarded.
+        let text = "pts_time=-0.080000|flags=KD\npts_time=-0.040000|flags=_D\n\
+                    pts_time=0.080000|flags=__\npts_time=0.000000|flags=__\n\
+                    pts_time=0.040000|flags=__\npts_time=0.120000|flags=K_\n";
+        let table = from_packets(&parse_packets(text), 0.0, true).unwrap();
+        let pts: Vec<i64> = table.frames.iter().map(|f| f.pts).collect();
+        assert_eq!(pts, [0, 40_000, 80_000, 120_000]);
+        // Decoding the first shown frame starts at the discarded key frame.
+        assert_eq!(table.frames[0].position, 2);
+        assert_eq!(table.frames[0].key_position, 0);
+        assert_eq!(table.frames[3].key_position, table.frames[3].position);
+        assert!(table.frames[3].key && !table.frames[0].key);
+    }
+
+    #[test]
+    fn open_groups_of_pictures_are_told_from_closed_ones() {
+        // Closed: after the key frame, in decoding order, only later frames.
+        let closed = "pts_time=0.0|flags=K_\npts_time=0.12|flags=__\npts_time=0.04|flags=__\n\
+                      pts_time=0.08|flags=__\npts_time=0.16|flags=K_\npts_time=0.2|flags=__\n";
+        assert!(!open_groups(&parse_packets(closed)));
+        // Open: the B-frames after the second key frame are shown before it.
+        let open = "pts_time=0.0|flags=K_\npts_time=0.12|flags=__\npts_time=0.04|flags=__\n\
+                    pts_time=0.24|flags=K_\npts_time=0.16|flags=__\npts_time=0.2|flags=__\n";
+        assert!(open_groups(&parse_packets(open)));
+    }
+
+    #[test]
+    fn times_count_from_the_start_of_the_video() {
+        let text = "pts_time=1.400000|flags=K_\npts_time=1.440000|flags=__\n";
+        let table = from_packets(&parse_packets(text), 1.4, false).unwrap();
+        assert_eq!(table.frames[1].pts, 40_000);
+        assert!(!table.seekable);
+    }
+
+    #[test]
+    fn packets_without_timestamps_need_decoding() {
+        let text = "pts_time=N/A|flags=K_\npts_time=N/A|flags=__\n";
+        assert_eq!(from_packets(&parse_packets(text), 0.0, true), None);
+        let frames = "key_frame=1|best_effort_timestamp_time=0.000000\n\
+                      key_frame=0|best_effort_timestamp_time=0.040000\n\
+                      key_frame=0|best_effort_timestamp_time=N/A\n\
+                      key_frame=0|best_effort_timestamp_time=N/A\n";
+        let table = from_frames(&parse_frames(frames), 0.0);
+        let pts: Vec<i64> = table.frames.iter().map(|f| f.pts).collect();
+        assert_eq!(pts, [0, 40_000, 80_000, 120_000]);
+        assert!(table.frames[0].key && !table.seekable);
+    }
+
+    #[test]
+    fn frames_are_found_by_time() {
+        let table = table(10, 40_000, 5);
+        assert_eq!(table.first_at_or_after(0), Some(0));
+        assert_eq!(table.first_at_or_after(40_000), Some(1));
+        assert_eq!(table.first_at_or_after(40_001), Some(2));
+        assert_eq!(table.first_at_or_after(360_001), None);
+        assert_eq!(table.frame_at(79_500), Some(2));
+        assert_eq!(table.frame_at(80_900), Some(2));
+        assert_eq!(table.frame_at(60_000), None);
+        assert_eq!(table.range(40_000, Some(120_000)), 1..3);
+        assert_eq!(table.range(1_000_000, None), 10..10);
+    }
+}
