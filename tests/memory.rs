@@ -1,0 +1,63 @@
+//! framekit's own memory for 100,000 frames (`stitch --dry-run`: list, validate and plan
+//! every frame) stays under 32 MiB.
+//!
+//! A test binary of its own, so that it runs in a small process: Linux counts a child's peak
+//! memory from the process that started it (at exec, the old address space's high-water
+//! mark is carried over), and in the main test binary, with many tests at work beside it,
+//! that was 100 MB whatever framekit used.
+#![cfg(target_os = "linux")]
+
+use std::fs;
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const FRAMES: u32 = 100_000;
+const SIDE: u32 = 16;
+const BUDGET_KIB: i64 = 32 * 1024;
+
+fn write_tiny_frames(folder: &Path) {
+    fs::create_dir(folder).unwrap();
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, SIDE, SIDE);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&[128; (SIDE * SIDE) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    for index in 0..FRAMES {
+        fs::write(folder.join(format!("f_{index:06}.png")), &bytes).unwrap();
+    }
+}
+
+/// Peak resident memory of a finished child, in KiB, from wait4's resource usage.
+// wait4 below reaps the child; std's wait() cannot return its resource usage.
+#[allow(clippy::zombie_processes)]
+fn run_measuring_memory(command: &mut Command) -> (std::process::ExitStatus, i64) {
+    let child = command.stdout(Stdio::null()).spawn().unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own unreaped child; the pointers are valid for the call.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    (std::process::ExitStatus::from_raw(status), usage.ru_maxrss)
+}
+
+#[test]
+fn a_hundred_thousand_frames_are_planned_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tiny_frames(&dir.path().join("frames"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
+    command
+        .current_dir(dir.path())
+        .env_remove("FRAMEKIT_FFMPEG")
+        .args(["stitch", "frames", "-o", "big.mp4", "--dry-run"]);
+    let (status, peak_kib) = run_measuring_memory(&mut command);
+    assert!(status.success());
+    assert!(
+        peak_kib < BUDGET_KIB,
+        "framekit peaked at {peak_kib} KiB for 100,000 frames"
+    );
+}
