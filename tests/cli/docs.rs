@@ -1,6 +1,7 @@
 //! Generated documentation stays in step with the command line, and every `--help` text is
 //! a reviewed snapshot.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::support::run::{fails, FRAMEKIT};
@@ -70,14 +71,19 @@ fn each_command_has_a_man_page_with_every_option() {
     }
 }
 
+/// A file of the repository, as text (`path` relative to its top, with `/`).
+fn repository_file(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
 #[test]
-fn readme_lists_the_exit_codes_help_lists() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let section = readme
+fn the_scripting_page_lists_the_exit_codes_help_lists() {
+    let page = repository_file("docs/scripting.md");
+    let section = page
         .split("## Exit codes\n")
         .nth(1)
-        .expect("README has an Exit codes section");
+        .expect("docs/scripting.md has an Exit codes section");
     let table: Vec<(String, String)> = section
         .lines()
         .skip_while(|line| !line.starts_with('|'))
@@ -101,7 +107,10 @@ fn readme_lists_the_exit_codes_help_lists() {
             (code.to_string(), meaning.trim().to_string())
         })
         .collect();
-    assert_eq!(table, listed, "README's exit codes differ from --help's");
+    assert_eq!(
+        table, listed,
+        "docs/scripting.md's exit codes differ from --help's"
+    );
     assert_eq!(listed.len(), 6);
 }
 
@@ -160,19 +169,22 @@ fn version_and_help_work() {
 }
 
 #[test]
-fn readme_shows_the_real_usage_of_each_command() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn each_command_s_page_shows_its_real_usage() {
     for command in ["stitch", "split"] {
+        let path = format!("docs/{command}.md");
+        let page = repository_file(&path);
         let marker = format!("<!-- usage: framekit {command} -h -->\n```text\n");
-        let start = readme.find(&marker).expect("README has the usage block") + marker.len();
-        let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+        let start = page
+            .find(&marker)
+            .unwrap_or_else(|| panic!("{path} has the usage block"))
+            + marker.len();
+        let shown = &page[start..start + page[start..].find("```").unwrap()];
         let help = framekit(&[command, "-h"]);
         let real = help.split("\nExamples:").next().unwrap().trim_end();
         assert_eq!(
             shown.trim_end(),
             real,
-            "README's usage of `framekit {command}` is stale: paste `framekit {command} -h` up to Examples"
+            "{path}'s usage of `framekit {command}` is stale: run `bash scripts/usage`"
         );
     }
 }
