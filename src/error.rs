@@ -9,7 +9,7 @@ use std::fmt;
 
 use crate::term::style::Style;
 
-/// Exit codes: `--help`'s list and README's table are both made from `TABLE`.
+/// Exit codes: `--help`'s list and docs/scripting.md's table are both made from `TABLE`.
 pub mod exit {
     /// The job finished.
     pub const SUCCESS: i32 = 0;

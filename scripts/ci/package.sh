@@ -2,7 +2,8 @@
 # CI, prebuilt binaries: packs this machine's release build of framekit exactly as the
 # release workflow packs each target's (scripts/release/pack.sh), then checks the archive as
 # a user would: the SHA-256 sum verifies, the archive unpacks into one folder holding the
-# binary, README, CHANGELOG, the licences and the man pages, and the unpacked binary runs.
+# binary, README, CHANGELOG, the licences, docs/ and the man pages, and the unpacked binary
+# runs.
 # The workflow's own targets (musl, macOS, Windows MSVC) cannot be built here: this
 # machine's toolchain has only the Linux-gnu and Windows-gnu targets.
 set -euo pipefail
@@ -45,7 +46,8 @@ check() {
     return 1
   }
   for file in framekit README.md CHANGELOG.md LICENSE LICENSE-MIT LICENSE-APACHE \
-    man/framekit.1 man/framekit-stitch.1 man/framekit-split.1; do
+    docs/stitch.md docs/split.md docs/scripting.md docs/performance.md docs/reliability.md \
+    docs/development.md docs/example.gif man/framekit.1 man/framekit-stitch.1 man/framekit-split.1; do
     [ -f "$folder/$file" ] || {
       echo "error: the archive lacks $file" >&2
       return 1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI, many folders on many machines: README's "Many folders, many machines" recipes, run for
-# real. 21 folders of frames, one of them broken (a truncated frame), made into videos:
+# CI, many folders on many machines: the "Many folders, many machines" recipes of
+# docs/scripting.md, run for real. 21 folders of frames, one of them broken (a truncated
+# frame), made into videos:
 #   1. GNU parallel on this machine, 2 jobs (-j 2), --json lines collected as JSON Lines;
 #   2. GNU parallel through ssh (--sshlogin) with --transferfile/--return/--cleanup, against
 #      an sshd on localhost (Debian's openssh-server, started here on a port of its own and
@@ -131,7 +132,7 @@ local_parallel() {
   local dir=$WORK/local status=0
   make_folders "$dir"
   cd "$dir"
-  # README's recipe: one video per folder, 2 at a time; the broken folder does not stop the rest.
+  # docs/scripting.md's recipe: one video per folder, 2 at a time; the broken folder does not stop the rest.
   parallel -j 2 --joblog joblog.tsv "$FRAMEKIT" stitch {} -o {}.mp4 --json --quiet \
     ::: run* >results.jsonl || status=$?
   # parallel exits with the number of failed jobs.

@@ -5,8 +5,8 @@
 #   bash scripts/release/pack.sh TARGET BINARY OUT_DIR
 #
 # writes OUT_DIR/framekit-VERSION-TARGET.tar.gz (.zip for a Windows target) holding one folder,
-# framekit-VERSION-TARGET/, with the binary, README.md, CHANGELOG.md, the licence texts and the
-# man pages; and beside it ARCHIVE.sha256, in `sha256sum` format (check it with
+# framekit-VERSION-TARGET/, with the binary, README.md, CHANGELOG.md, the licence texts, the
+# documentation README links to (docs/) and the man pages; and beside it ARCHIVE.sha256, in `sha256sum` format (check it with
 # `sha256sum -c ARCHIVE.sha256`, or `shasum -a 256 -c` on macOS). Prints the archive's path.
 # Needs bash, tar (zip: 7z or python3) and sha256sum or shasum: every GitHub runner has them.
 set -euo pipefail
@@ -26,6 +26,7 @@ mkdir "$stage/$name"
 cp "$binary" "$stage/$name/"
 cp "$root/README.md" "$root/CHANGELOG.md" "$root/LICENSE" "$root/LICENSE-MIT" \
   "$root/LICENSE-APACHE" "$stage/$name/"
+cp -R "$root/docs" "$stage/$name/docs"
 cp -R "$root/man" "$stage/$name/man"
 case $target in
 *windows*)

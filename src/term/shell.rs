@@ -120,7 +120,7 @@ pub mod posix {
 ///
 /// Two things cmd.exe does cannot be quoted away: a line is at most 8191 characters (a few
 /// hundred frames in a `--dry-run`), and `%NAME%` is replaced by the variable NAME when it
-/// is set, inside quotes too. README says so.
+/// is set, inside quotes too. docs/reliability.md (Windows) says so.
 #[cfg_attr(not(windows), allow(dead_code))]
 pub mod cmd {
     use std::ffi::OsStr;

@@ -1,6 +1,7 @@
 //! Generated documentation stays in step with the command line, and every `--help` text is
 //! a reviewed snapshot.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::support::run::{fails, FRAMEKIT};
@@ -70,14 +71,19 @@ fn each_command_has_a_man_page_with_every_option() {
     }
 }
 
+/// A file of the repository, as text (`path` relative to its top, with `/`).
+fn repository_file(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
 #[test]
-fn readme_lists_the_exit_codes_help_lists() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let section = readme
+fn the_scripting_page_lists_the_exit_codes_help_lists() {
+    let page = repository_file("docs/scripting.md");
+    let section = page
         .split("## Exit codes\n")
         .nth(1)
-        .expect("README has an Exit codes section");
+        .expect("docs/scripting.md has an Exit codes section");
     let table: Vec<(String, String)> = section
         .lines()
         .skip_while(|line| !line.starts_with('|'))
@@ -101,7 +107,10 @@ fn readme_lists_the_exit_codes_help_lists() {
             (code.to_string(), meaning.trim().to_string())
         })
         .collect();
-    assert_eq!(table, listed, "README's exit codes differ from --help's");
+    assert_eq!(
+        table, listed,
+        "docs/scripting.md's exit codes differ from --help's"
+    );
     assert_eq!(listed.len(), 6);
 }
 
@@ -160,21 +169,180 @@ fn version_and_help_work() {
 }
 
 #[test]
-fn readme_shows_the_real_usage_of_each_command() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn each_command_s_page_shows_its_real_usage() {
     for command in ["stitch", "split"] {
+        let path = format!("docs/{command}.md");
+        let page = repository_file(&path);
         let marker = format!("<!-- usage: framekit {command} -h -->\n```text\n");
-        let start = readme.find(&marker).expect("README has the usage block") + marker.len();
-        let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+        let start = page
+            .find(&marker)
+            .unwrap_or_else(|| panic!("{path} has the usage block"))
+            + marker.len();
+        let shown = &page[start..start + page[start..].find("```").unwrap()];
         let help = framekit(&[command, "-h"]);
         let real = help.split("\nExamples:").next().unwrap().trim_end();
         assert_eq!(
             shown.trim_end(),
             real,
-            "README's usage of `framekit {command}` is stale: paste `framekit {command} -h` up to Examples"
+            "{path}'s usage of `framekit {command}` is stale: run `bash scripts/usage`"
         );
     }
+}
+
+#[test]
+fn readme_is_a_front_page_under_16_kb() {
+    let size = repository_file("README.md").len();
+    assert!(
+        size < 16_000,
+        "README.md is {size} bytes: move reference text to docs/ (16,000 at most)"
+    );
+}
+
+/// README.md and every `docs/*.md`, as paths relative to the top of the repository.
+fn markdown_pages() -> Vec<String> {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut pages: Vec<String> = std::fs::read_dir(docs)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    pages.sort();
+    pages.insert(0, "README.md".to_string());
+    pages
+}
+
+/// Markdown text without its fenced code blocks (their lines become empty).
+fn without_code_blocks(text: &str) -> String {
+    let mut fenced = false;
+    text.lines()
+        .map(|line| {
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
+                ""
+            } else if fenced {
+                ""
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The anchors GitHub gives a page's headings: the text lowercased, spaces made `-`,
+/// punctuation other than `-` and `_` dropped; a repeated anchor gets `-1`, `-2`, ...
+fn heading_anchors(page: &str) -> Vec<String> {
+    let mut anchors = Vec::new();
+    let mut bases: Vec<String> = Vec::new();
+    for line in without_code_blocks(page).lines() {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+            continue;
+        }
+        let base: String = line[hashes..]
+            .trim()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                '-' | '_' => Some(c),
+                c if c.is_alphanumeric() => Some(c),
+                _ => None,
+            })
+            .flat_map(char::to_lowercase)
+            .collect();
+        let repeats = bases.iter().filter(|b| **b == base).count();
+        anchors.push(match repeats {
+            0 => base.clone(),
+            n => format!("{base}-{n}"),
+        });
+        bases.push(base);
+    }
+    anchors
+}
+
+/// The targets of a page's Markdown links and images (`[text](target)`), outside code.
+fn link_targets(page: &str) -> Vec<String> {
+    // Inline code spans may wrap across lines: drop every other piece between backticks.
+    let prose: String = without_code_blocks(page)
+        .split('`')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    prose
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .map(|target| target.split_whitespace().next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn every_relative_link_in_the_docs_leads_to_a_file_and_heading() {
+    let top = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for page in markdown_pages() {
+        let text = repository_file(&page);
+        let folder = Path::new(&page).parent().unwrap();
+        for target in link_targets(&text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = match target.split_once('#') {
+                Some((file, anchor)) => (file, Some(anchor)),
+                None => (target.as_str(), None),
+            };
+            let linked = if file.is_empty() {
+                Path::new(&page).to_path_buf()
+            } else {
+                folder.join(file)
+            };
+            assert!(
+                top.join(&linked).exists(),
+                "{page} links to {target}: {} does not exist",
+                linked.display()
+            );
+            if let Some(anchor) = anchor {
+                let anchors = heading_anchors(&repository_file(linked.to_str().unwrap()));
+                assert!(
+                    anchors.iter().any(|a| a == anchor),
+                    "{page} links to {target}: {} has no such heading (it has {anchors:?})",
+                    linked.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} links found");
+}
+
+#[test]
+fn each_docs_page_links_back_to_the_readme() {
+    for page in markdown_pages().into_iter().skip(1) {
+        assert!(
+            repository_file(&page).contains("](../README.md"),
+            "{page} has no link back to README.md"
+        );
+    }
+}
+
+#[test]
+fn github_anchors_are_made_as_github_makes_them() {
+    let page = "# `framekit stitch`: a folder\n```sh\n# not a heading\n```\n## Many folders, many machines\n## What `--dry-run` prints\n## Notes\n## Notes\n";
+    assert_eq!(
+        heading_anchors(page),
+        [
+            "framekit-stitch-a-folder",
+            "many-folders-many-machines",
+            "what---dry-run-prints",
+            "notes",
+            "notes-1",
+        ]
+    );
+    assert_eq!(
+        link_targets("see [a](x.md#y), `[b](not-a-link)`, ![c](d.gif \"title\")"),
+        ["x.md#y", "d.gif"]
+    );
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! through the console's control handler, ffmpeg dying with framekit through a job object,
 //! and `--dry-run` lines that a real cmd.exe runs.
 //!
-//! (Wine's own failures, which README lists, are not here: Wine's `type` changes a PNG's
-//! bytes, which is why the dry run does not use it.)
+//! (Wine's own failures, which docs/reliability.md lists, are not here: Wine's `type` changes
+//! a PNG's bytes, which is why the dry run does not use it.)
 //!
 //! Ctrl-C: framekit gets a console of its own (`CREATE_NO_WINDOW`: no window, a console all
 //! the same), and this test binary, started again as [`ctrl_c_helper`], attaches to that
