@@ -41,14 +41,17 @@ pub struct Decoders<'a> {
 }
 
 /// Why a batch failed: ffmpeg's own failure, with how many frames of the whole list had
-/// been fed when it did.
+/// been fed when it did; or it was stopped because something else failed (never the
+/// cause to report).
 enum BatchError {
     Failed(FfmpegFailed),
     Other(anyhow::Error),
+    Stopped,
 }
 
-/// A batch's outcome once decoded: its raw frames, or why it failed.
-type Slot = Mutex<Option<Result<Vec<u8>, BatchError>>>;
+/// Every batch's outcome once decoded (its raw frames, or why it failed), behind one lock
+/// that the one `ready` condition variable goes with.
+type Outcomes = Mutex<Vec<Option<Result<Vec<u8>, BatchError>>>>;
 
 /// What the workers and the relay share.
 struct Shared {
@@ -81,7 +84,7 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
         stop: AtomicBool::new(false),
     };
     let count = decoders.batches.len();
-    let results: Vec<Slot> = (0..count).map(|_| Mutex::new(None)).collect();
+    let results: Outcomes = Mutex::new((0..count).map(|_| None).collect());
     let ready = Condvar::new();
     let next = Mutex::new(0usize);
 
@@ -89,9 +92,9 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
         let (sender, receiver) = mpsc::channel();
         let progress_reader = scope.spawn(move || job::read_progress(stdout, sender));
         let tail = scope.spawn(move || keep_tail(stderr));
-        for _ in 0..decoders.workers.max(1) {
-            scope.spawn(|| work(decoders, &shared, &results, &ready, &next));
-        }
+        let workers: Vec<_> = (0..decoders.workers.max(1))
+            .map(|_| scope.spawn(|| work(decoders, &shared, &results, &ready, &next)))
+            .collect();
         let relay = scope.spawn(|| relay(stdin, &shared, &results, &ready));
 
         let outcome = loop {
@@ -126,11 +129,17 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
         bar.finish_and_clear();
         let tail = tail.join().unwrap_or_default();
         let relayed = relay.join().unwrap_or(0);
+        // Every decoder done, so that the first batch that really failed is known (the
+        // others were stopped because of it).
+        for worker in workers {
+            let _ = worker.join();
+        }
         let status = outcome?;
         // A decoder's failure is the cause; the encoder then saw a stream cut short.
-        for (at, slot) in results.iter().enumerate() {
-            match slot.lock().map(|mut s| s.take()) {
-                Ok(Some(Err(BatchError::Failed(failed)))) => {
+        let outcomes = std::mem::take(&mut *results.lock().unwrap_or_else(|e| e.into_inner()));
+        for (at, outcome) in outcomes.into_iter().enumerate() {
+            match outcome {
+                Some(Err(BatchError::Failed(failed))) => {
                     let fed = decoders.batches[at].start + failed.frames_fed;
                     return Err(FfmpegFailed {
                         frames_fed: fed,
@@ -138,7 +147,7 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
                     }
                     .into());
                 }
-                Ok(Some(Err(BatchError::Other(error)))) => return Err(error),
+                Some(Err(BatchError::Other(error))) => return Err(error),
                 _ => {}
             }
         }
@@ -158,7 +167,7 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
 fn work(
     decoders: &Decoders<'_>,
     shared: &Shared,
-    results: &[Slot],
+    results: &Outcomes,
     ready: &Condvar,
     next: &Mutex<usize>,
 ) {
@@ -188,8 +197,8 @@ fn work(
         let range = decoders.batches[at].clone();
         let outcome = decode(decoders, &decoders.frames[range], &shared.stop);
         let failed = outcome.is_err();
-        if let Ok(mut slot) = results[at].lock() {
-            *slot = Some(outcome);
+        if let Ok(mut outcomes) = results.lock() {
+            outcomes[at] = Some(outcome);
         }
         if failed {
             shared.stop.store(true, Ordering::SeqCst);
@@ -203,25 +212,28 @@ fn work(
 fn relay(
     mut stdin: std::process::ChildStdin,
     shared: &Shared,
-    results: &[Slot],
+    results: &Outcomes,
     ready: &Condvar,
 ) -> usize {
-    for (at, slot) in results.iter().enumerate() {
+    let count = results.lock().map_or(0, |outcomes| outcomes.len());
+    for at in 0..count {
         let bytes = {
-            let Ok(mut guard) = slot.lock() else {
+            let Ok(mut outcomes) = results.lock() else {
                 return at;
             };
             loop {
                 if shared.stop.load(Ordering::SeqCst) {
                     return at;
                 }
-                match guard.as_ref() {
-                    Some(Ok(_)) => break guard.take().and_then(Result::ok).unwrap_or_default(),
+                match outcomes[at].as_ref() {
+                    Some(Ok(_)) => {
+                        break outcomes[at].take().and_then(Result::ok).unwrap_or_default()
+                    }
                     // The failure stays for the supervisor to report.
                     Some(Err(_)) => return at,
                     None => {}
                 }
-                guard = match ready.wait_timeout(guard, POLL) {
+                outcomes = match ready.wait_timeout(outcomes, POLL) {
                     Ok((guard, _)) => guard,
                     Err(_) => return at,
                 };
@@ -237,7 +249,7 @@ fn relay(
     }
     // Closing stdin tells the encoder the last frame has come.
     drop(stdin);
-    results.len()
+    count
 }
 
 /// One batch through one decoder process; its raw frames.
@@ -269,8 +281,10 @@ fn decode(
             bytes
         });
         let tail = scope.spawn(move || keep_tail(stderr));
+        let mut stopped = false;
         let status = loop {
             if stop.load(Ordering::SeqCst) || signals::received().is_some() {
+                stopped = true;
                 kill_group(&mut child);
             }
             match try_finish(&mut child) {
@@ -283,10 +297,13 @@ fn decode(
         let bytes = reader.join().unwrap_or_default();
         let tail = tail.join().unwrap_or_default();
         let fed = feeder.join().unwrap_or(Ok(0));
-        (status, bytes, tail, fed)
+        (status, bytes, tail, fed, stopped)
     });
     let _ = child.wait();
-    let (status, bytes, tail, fed) = outcome;
+    let (status, bytes, tail, fed, stopped) = outcome;
+    if stopped {
+        return Err(BatchError::Stopped);
+    }
     let status = status.map_err(|e| BatchError::Other(anyhow::Error::new(e)))?;
     let wanted = frames.len() * decoders.frame_bytes;
     match fed {

@@ -198,18 +198,65 @@ fn photos_decoded_on_several_processes_make_the_same_frames_in_the_same_order() 
 
 #[test]
 fn a_truncated_photo_decoded_apart_fails_the_run_and_is_named() {
+    // Batches of 2 photos, two decoded at once: the damaged one starts the first or the
+    // second batch of a pair, or ends the last; the other batch of the pair is stopped
+    // because of it, and must not be blamed.
+    for damaged in ["IMG_0009.JPG", "IMG_0011.JPG", "IMG_0012.JPG"] {
+        let dir = tempfile::tempdir().unwrap();
+        let frames = camera_photos(dir.path(), 12, "2400x1800");
+        truncate(&frames.join(damaged), 0.6);
+        fails(
+            dir.path(),
+            &[
+                "stitch", "frames", "--glob", "*.JPG", "-o", "x.mp4", "--width", "480", "-j", "2",
+            ],
+            1,
+            &[
+                &format!("frames/{damaged} cannot be decoded"),
+                "damaged or truncated",
+                "nothing was written",
+            ],
+        );
+        assert_eq!(names(dir.path()), ["frames"], "{damaged}");
+    }
+}
+
+#[test]
+fn a_damaged_photo_is_named_while_the_batch_before_it_still_decodes() {
     let dir = tempfile::tempdir().unwrap();
     let frames = camera_photos(dir.path(), 12, "2400x1800");
-    truncate(&frames.join("IMG_0009.JPG"), 0.6);
+    // Batches of 2, two at once: IMG_0009-10 (slow: big and noisy) decode beside
+    // IMG_0011-12, whose first photo fails at once. The slow batch is then stopped, and
+    // must not be the one blamed.
+    for name in ["IMG_0009.JPG", "IMG_0010.JPG"] {
+        tool(
+            "ffmpeg",
+            &[
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=s=8000x6000:r=1,noise=alls=30:allf=t",
+                "-frames:v",
+                "1",
+                "-q:v",
+                "1",
+                frames.join(name).to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+    }
+    truncate(&frames.join("IMG_0011.JPG"), 0.05);
     fails(
         dir.path(),
         &[
-            "stitch", "frames", "--glob", "*.JPG", "-o", "x.mp4", "--width", "480", "-j", "2",
+            "stitch", "frames", "--glob", "*.JPG", "-o", "x.mp4", "--fit", "480x360", "-j", "2",
         ],
         1,
         &[
-            "frames/IMG_0009.JPG cannot be decoded",
-            "damaged or truncated",
+            "frames/IMG_0011.JPG cannot be decoded",
             "nothing was written",
         ],
     );

@@ -22,6 +22,14 @@ const BIG_FRAME: u64 = 4_000_000;
 const BATCH_BYTES: usize = 96 << 20;
 /// Batches of at most this many frames, so that every decoder has work until the end.
 const BATCH_FRAMES: usize = 32;
+/// What all the batches held at once may take: up to `2 x workers + 1` are (see
+/// `ffmpeg::parallel`), so a machine with many cores gets smaller batches, not more memory.
+const HELD_BYTES: usize = 512 << 20;
+
+/// The most bytes of raw frames a batch may have with `workers` decoders.
+fn batch_bytes(workers: usize) -> usize {
+    BATCH_BYTES.min(HELD_BYTES / (2 * workers + 1))
+}
 
 /// How the frames are shared out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +74,7 @@ impl StitchPlan<'_> {
         // Three batches a decoder at the least, so that none idles while one finishes.
         let per_batch = (count / (workers * 3))
             .clamp(1, BATCH_FRAMES)
-            .min((BATCH_BYTES / frame_bytes.max(1)).max(1));
+            .min((batch_bytes(workers) / frame_bytes.max(1)).max(1));
         let batches = batches(count, per_batch);
         (batches.len() >= 2).then_some(ParallelDecoding {
             workers: workers.min(batches.len()),
@@ -101,7 +109,15 @@ fn batches(frames: usize, per_batch: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::batches;
+    use super::{batch_bytes, batches, BATCH_BYTES, HELD_BYTES};
+
+    #[test]
+    fn many_cores_make_smaller_batches_not_more_memory() {
+        for workers in [2, 4, 16, 64, 256] {
+            assert!(batch_bytes(workers) * (2 * workers + 1) <= HELD_BYTES);
+        }
+        assert_eq!(batch_bytes(2), BATCH_BYTES);
+    }
 
     #[test]
     fn batches_cover_every_frame_once_in_order() {
