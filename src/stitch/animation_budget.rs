@@ -68,7 +68,11 @@ pub fn encode_within(
     video: &Path,
     encode: impl Fn(&StitchPlan<'_>) -> Result<Finished>,
 ) -> Result<(Finished, Chosen)> {
-    let settings = ladder(plan.encoding.container, plan.frames.paths.len());
+    // Narrower only when framekit knows the width: options after `--` may resize.
+    let settings: Vec<Setting> = ladder(plan.encoding.container, plan.frames.paths.len())
+        .into_iter()
+        .filter(|setting| setting.eighths == 8 || !plan.size_may_change())
+        .collect();
     let mut kept_name = video.as_os_str().to_os_string();
     kept_name.push(".fit");
     let kept = Kept(PathBuf::from(kept_name));

@@ -59,7 +59,10 @@ fn each_animation_fits_a_third_of_its_size_with_the_right_frames_at_the_right_ti
 
         let shown = animation_frames(&path);
         let every = chosen["every_nth_frame"].as_u64().unwrap() as u32;
-        let expected: Vec<u32> = (0..FRAMES).step_by(every as usize).collect();
+        // Counted back from the last frame, which is always kept.
+        let expected: Vec<u32> = (0..FRAMES)
+            .filter(|i| (FRAMES - 1 - i) % every == 0)
+            .collect();
         let got: Vec<u32> = shown.iter().map(index_of).collect();
         assert_eq!(got, expected, "{output}: {chosen}");
         assert_eq!(report["frames"], expected.len());
@@ -76,6 +79,40 @@ fn each_animation_fits_a_third_of_its_size_with_the_right_frames_at_the_right_ti
             "{output}: {:?}",
             names(dir.path())
         );
+    }
+}
+
+#[test]
+fn frames_dropped_to_fit_keep_the_last_frame_and_its_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), FRAMES, WIDTH, 96);
+    for output in ["h.gif", "h.webp"] {
+        let hold = ["--hold-last", "1"];
+        stitch_json(dir.path(), &[&["-o", output][..], &hold].concat());
+        let limit = size_of(&dir.path().join(output)) / 3;
+        let report = stitch_json(
+            dir.path(),
+            &[
+                &["-o", output, "--max-size", &format!("{limit}B")][..],
+                &hold,
+            ]
+            .concat(),
+        );
+        assert!(
+            report["max_size"]["every_nth_frame"].as_u64().unwrap() > 1,
+            "{report}"
+        );
+        let shown = animation_frames(&dir.path().join(output));
+        let last = shown.last().unwrap();
+        assert_eq!(index_of(last), FRAMES - 1, "{output}");
+        assert!(
+            (last.delay.as_secs_f64() - 1.0).abs() < 0.011,
+            "{output}: {:?}",
+            last.delay
+        );
+        // 39 frames of 1/25 s, then the last one's second: as without a limit.
+        let total: f64 = shown.iter().map(|s| s.delay.as_secs_f64()).sum();
+        assert!((total - 2.56).abs() < 0.02, "{output}: {total} s");
     }
 }
 

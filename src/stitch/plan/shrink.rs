@@ -191,11 +191,35 @@ pub fn ladder(container: Container, frames: usize) -> Vec<Setting> {
         Container::Apng => &APNG,
         _ => &[FIRST],
     };
-    all.iter()
-        .copied()
-        .filter(|setting| setting.every == 1 || frames >= 2)
-        .collect()
+    if frames >= MIN_FRAMES_TO_DROP {
+        return all.to_vec();
+    }
+    // Too few frames to drop any: the same settings with every frame (a width step then
+    // weighs about as much again), each once.
+    let mut kept: Vec<Setting> = Vec::new();
+    for setting in all {
+        let whole = match setting.every {
+            1 => *setting,
+            every => Setting {
+                every: 1,
+                estimate: setting.estimate * f64::from(every) * 0.9,
+                ..*setting
+            },
+        };
+        let same = |other: &Setting| Setting {
+            estimate: 0.0,
+            ..*other
+        };
+        if !kept.iter().any(|k| same(k) == same(&whole)) {
+            kept.push(whole);
+        }
+    }
+    kept
 }
+
+/// Fewer frames than this keep every one: two WebP frames made one would be a still image,
+/// not an animation.
+const MIN_FRAMES_TO_DROP: usize = 3;
 
 impl Setting {
     /// What the summary and `--json` say of it.
@@ -231,15 +255,28 @@ impl Shrunk {
         let mut timeline = base.timeline.cloned();
         let every = setting.every.max(1) as usize;
         if every > 1 {
-            frames.paths = frames.paths.into_iter().step_by(every).collect();
-            match &mut timeline {
-                Some(timeline) => {
-                    let total = timeline.total();
-                    timeline.starts = timeline.starts.iter().copied().step_by(every).collect();
-                    timeline.last = total - timeline.starts.last().copied().unwrap_or(0);
+            // Counted back from the last frame, which is kept: the animation ends, holds
+            // (--hold-last) and stops (--plays) on the frame it would without a limit.
+            let count = frames.paths.len();
+            let kept = |i: &usize| (count - 1 - i) % every == 0;
+            frames.paths = (frames.paths.into_iter().enumerate())
+                .filter(|(i, _)| kept(i))
+                .map(|(_, path)| path)
+                .collect();
+            if let Some(timeline) = &mut timeline {
+                // Each kept frame also shows for the dropped ones before it; the first
+                // starts at 0, the last keeps its time, so the length stays.
+                let starts = std::mem::take(&mut timeline.starts);
+                timeline.starts = (starts.into_iter().enumerate())
+                    .filter(|(i, _)| kept(i))
+                    .map(|(_, start)| start)
+                    .collect();
+                if let Some(first) = timeline.starts.first_mut() {
+                    *first = 0;
                 }
-                None => options.fps = options.fps.divided(every as u64),
             }
+            // The rate frames come at (with a timeline, only what the report says).
+            options.fps = options.fps.divided(every as u64);
         }
         if setting.eighths < 8 {
             let scaled = |side: u32| (side * setting.eighths / 8).max(2);
@@ -293,7 +330,20 @@ mod tests {
                 );
                 assert!(pair[1].eighths <= pair[0].eighths && pair[1].every >= pair[0].every);
             }
-            assert!(ladder(container, 1).iter().all(|s| s.every == 1));
+            for few in [1, 2] {
+                let settings = ladder(container, few);
+                assert!(settings.iter().all(|s| s.every == 1), "{container:?}");
+                assert!(
+                    settings.iter().any(|s| s.eighths < 8),
+                    "{container:?}: narrower"
+                );
+                for pair in settings.windows(2) {
+                    assert!(
+                        pair[1].estimate < pair[0].estimate,
+                        "{container:?}: {pair:?}"
+                    );
+                }
+            }
         }
     }
 }
