@@ -9,6 +9,7 @@ use crate::error::Failure;
 use crate::ffmpeg::job::Finished;
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe;
+use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
 
@@ -28,6 +29,10 @@ pub fn frame_count(
             .into());
     }
     let counted = match finished.final_frame_count() {
+        // ffmpeg 7+: libwebp_anim gives its whole animation as one packet at the end.
+        Some(1) if plan.encoding.container == Container::Webp && plan.frame_count() > 1 => {
+            crate::stitch::webp_duration::frame_count(video)
+        }
         Some(count) => Some(count),
         None => match ffprobe_for(ffmpeg) {
             Some(ffprobe) => Some(probe::count_video_frames(&ffprobe, video).map_err(|e| {

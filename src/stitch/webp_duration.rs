@@ -26,19 +26,32 @@ pub fn set_last(path: &Path, micros: u64) -> Result<()> {
 
 /// Where the payload of the last ANMF chunk starts.
 fn last_anmf(bytes: &[u8]) -> Option<usize> {
+    anmf_payloads(bytes)?.last().copied()
+}
+
+/// How many frames (ANMF chunks) an animated WebP holds; None when it is not one.
+/// ffmpeg 7 and later count libwebp_anim's output as one frame (one packet at the end), so
+/// the file itself is counted.
+pub fn frame_count(path: &Path) -> Option<u64> {
+    let bytes = fs::read(path).ok()?;
+    Some(anmf_payloads(&bytes)?.len() as u64)
+}
+
+/// Where each ANMF chunk's payload starts.
+fn anmf_payloads(bytes: &[u8]) -> Option<Vec<usize>> {
     if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
         return None;
     }
     let mut at = 12;
-    let mut last = None;
+    let mut found = Vec::new();
     while at + 8 <= bytes.len() {
         let size = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().ok()?) as usize;
         if &bytes[at..at + 4] == b"ANMF" && at + 8 + 15 <= bytes.len() {
-            last = Some(at + 8);
+            found.push(at + 8);
         }
         at = at.checked_add(8 + size + (size & 1))?;
     }
-    last
+    Some(found)
 }
 
 #[cfg(test)]

@@ -59,7 +59,12 @@ fn a_nul_separated_list_takes_any_name() {
     let dir = tempfile::tempdir().unwrap();
     let frames = dir.path().join("odd names");
     fs::create_dir(&frames).unwrap();
-    let names = ["new\nline.png", "-dash.png", "concat:x.png", "space .png"];
+    // (A line break or a colon is no name on Windows.)
+    let names: &[&str] = if cfg!(windows) {
+        &["-dash.png", "x+y=1.png", "space .png", "caf\u{e9}.png"]
+    } else {
+        &["new\nline.png", "-dash.png", "concat:x.png", "space .png"]
+    };
     for (index, name) in names.iter().enumerate() {
         write_frame(&frames.join(name), index as u32, 96, 32);
     }

@@ -17,6 +17,22 @@ fn a_transport_stream_range_starts_at_its_first_frame() {
         &["-v", "error", "-i", "movie.mp4", "-c", "copy", "movie.ts"],
         dir.path(),
     );
+    if crate::support::video::ffmpeg_version() == (7, 0) {
+        // imageio-ffmpeg's static 7.0.2 crashes (SIGSEGV) decoding this MPEG-TS at all: the
+        // ground truth cannot be had, and framekit must say so cleanly.
+        let message = crate::support::run::fails(
+            dir.path(),
+            &["split", "movie.ts", "out", "--start", "0.5", "--end", "2.5"],
+            1,
+            &[
+                "ffmpeg failed to split movie.ts",
+                "SIGSEGV",
+                "nothing was written",
+            ],
+        );
+        assert!(!dir.path().join("out").exists(), "{message}");
+        return;
+    }
     let source = decoded_frames(&dir.path().join("movie.ts"), None);
     let range = rule::range(&source, 0.5, 2.5);
     // --at's times count from the start of the video too, as the manifest's do.

@@ -374,7 +374,9 @@ fn very_short_gif_delays_are_named_in_a_warning() {
         &["stitch", "frames", "-o", "d.gif", "--durations", "d.csv"],
     );
     assert!(
-        stderr(&said).contains("1 frame(s), such as frames/frame_001.png, last less than 20 ms"),
+        stderr(&said).contains(&crate::support::paths::native(
+            "1 frame(s), such as frames/frame_001.png, last less than 20 ms"
+        )),
         "{}",
         stderr(&said)
     );

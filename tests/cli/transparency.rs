@@ -58,7 +58,9 @@ fn h264_shows_transparent_frames_on_white_never_black_and_says_so_once() {
     let said = stderr(&output);
     assert_eq!(said.matches("warning:").count(), 1, "{said}");
     assert!(
-        said.contains("frames/plot_0.png has transparent pixels, which an MP4 cannot hold"),
+        said.contains(&crate::support::paths::native(
+            "frames/plot_0.png has transparent pixels, which an MP4 cannot hold"
+        )),
         "{said}"
     );
     assert!(said.contains(".webm, .gif, .webp, .apng"), "{said}");

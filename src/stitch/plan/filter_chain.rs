@@ -167,7 +167,9 @@ impl StitchPlan<'_> {
                 } else {
                     "yuv420p"
                 };
-                Some(format!("{TO_BT709},format={yuv}"))
+                // The frames themselves tagged too: ffmpeg 7 and later take an encoder's
+                // colour tags from the first frame, over -color_primaries and -color_trc.
+                Some(format!("{TO_BT709},format={yuv},{BT709_PARAMS}"))
             }
             Pixels::ProRes => Some(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}")),
             _ => None,

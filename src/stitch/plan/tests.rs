@@ -96,7 +96,8 @@ fn mp4_is_playable_h264_from_frames_on_stdin() {
         joined(&options("movie.mp4")),
         "-hide_banner -nostdin -loglevel error -xerror \
          -f image2pipe -c:v png -framerate 25 -i pipe:0 \
-         -vf scale,format=rgb24,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p \
+         -vf scale,format=rgb24,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,\
+         setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv \
          -c:v libx264 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 \
          -color_trc bt709 -color_range tv -sws_flags bicubic+accurate_rnd+full_chroma_int \
          -movflags +faststart -fflags +bitexact -f mp4 -n movie.mp4"

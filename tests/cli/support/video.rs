@@ -9,10 +9,15 @@ use super::frames::BITS;
 
 /// Runs ffmpeg quietly and returns its stdout. A missing ffmpeg fails the test.
 pub fn ffmpeg(args: &[&str]) -> Vec<u8> {
-    let output = Command::new("ffmpeg")
-        .args(["-v", "error"])
-        .args(args)
-        .output()
+    let run = || {
+        Command::new("ffmpeg")
+            .args(["-v", "error"])
+            .args(args)
+            .output()
+    };
+    // Wine's CreateProcess fails now and then ("Internal error", 1359): a second try.
+    let output = run()
+        .or_else(|_| run())
         .expect("ffmpeg must be installed to run the tests");
     assert!(
         output.status.success(),
@@ -25,10 +30,9 @@ pub fn ffmpeg(args: &[&str]) -> Vec<u8> {
 /// Runs a program the tests rely on and insists it succeeds; a missing ffmpeg fails the test,
 /// never skips it.
 pub fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
+    let run = || Command::new(program).args(args).current_dir(dir).output();
+    let output = run()
+        .or_else(|_| run())
         .unwrap_or_else(|e| panic!("{program} must be installed to run the tests: {e}"));
     assert!(
         output.status.success(),
@@ -248,6 +252,8 @@ pub fn rgb(image: &Path) -> Vec<u8> {
 fn decoded(video: &Path, options: &[&str], pixel_format: &str) -> Vec<u8> {
     let mut args = vec!["-i", video.to_str().unwrap()];
     args.extend(options);
+    // Each stored frame once: ffmpeg 7 and later would repeat frames to a constant rate.
+    args.extend(["-fps_mode", "passthrough"]);
     args.extend(["-f", "rawvideo", "-pix_fmt", pixel_format, "-"]);
     ffmpeg(&args)
 }
