@@ -204,10 +204,10 @@ fn photos_decoded_on_several_processes_make_the_same_frames_in_the_same_order() 
 
 #[test]
 fn a_truncated_photo_decoded_apart_fails_the_run_and_is_named() {
-    // Batches of 2 photos, two decoded at once: the damaged one starts the first or the
-    // second batch of a pair, or ends the last; the other batch of the pair is stopped
-    // because of it, and must not be blamed.
-    for damaged in ["IMG_0009.JPG", "IMG_0011.JPG", "IMG_0012.JPG"] {
+    // Two batches of 6 photos, decoded at once: the damaged one starts the first or the
+    // second batch, or ends the last; the other batch is stopped because of it, and must
+    // not be blamed.
+    for damaged in ["IMG_0001.JPG", "IMG_0007.JPG", "IMG_0012.JPG"] {
         let dir = tempfile::tempdir().unwrap();
         let frames = camera_photos(dir.path(), 12, "2400x1800");
         truncate(&frames.join(damaged), 0.6);
@@ -231,10 +231,10 @@ fn a_truncated_photo_decoded_apart_fails_the_run_and_is_named() {
 fn a_damaged_photo_is_named_while_the_batch_before_it_still_decodes() {
     let dir = tempfile::tempdir().unwrap();
     let frames = camera_photos(dir.path(), 12, "2400x1800");
-    // Batches of 2, two at once: IMG_0009-10 (slow: big and noisy) decode beside
-    // IMG_0011-12, whose first photo fails at once. The slow batch is then stopped, and
-    // must not be the one blamed.
-    for name in ["IMG_0009.JPG", "IMG_0010.JPG"] {
+    // Two batches of 6, decoded at once: IMG_0001-06, slow (its last two big and noisy),
+    // beside IMG_0007-12, whose first photo fails at once. The slow batch is then stopped,
+    // and must not be the one blamed.
+    for name in ["IMG_0005.JPG", "IMG_0006.JPG"] {
         tool(
             "ffmpeg",
             &[
@@ -254,7 +254,7 @@ fn a_damaged_photo_is_named_while_the_batch_before_it_still_decodes() {
             dir.path(),
         );
     }
-    truncate(&frames.join("IMG_0011.JPG"), 0.05);
+    truncate(&frames.join("IMG_0007.JPG"), 0.05);
     fails(
         dir.path(),
         &[
@@ -262,7 +262,7 @@ fn a_damaged_photo_is_named_while_the_batch_before_it_still_decodes() {
         ],
         1,
         &[
-            &crate::support::paths::native("frames/IMG_0011.JPG cannot be decoded"),
+            &crate::support::paths::native("frames/IMG_0007.JPG cannot be decoded"),
             "nothing was written",
         ],
     );

@@ -26,6 +26,30 @@ const GIF_MATTE: &str =
 const BT709_PARAMS: &str =
     "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv";
 
+/// How frames decoded in other processes reach the encoder: see `StitchPlan::handoff`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Handoff {
+    /// The raw frames' pixel format on the pipe.
+    pub pixel_format: &'static str,
+    /// The decoders' last step, after every per-frame one.
+    pub in_decoder: Option<String>,
+    /// The encoder's filter.
+    pub in_encoder: Option<String>,
+}
+
+impl Handoff {
+    /// The bytes of one raw frame of `width` x `height` (even sides for 4:2:0).
+    pub fn frame_bytes(&self, width: u32, height: u32) -> usize {
+        let pixels = width as usize * height as usize;
+        match self.pixel_format {
+            "yuv420p" => pixels * 3 / 2,
+            "yuva420p" => pixels * 5 / 2,
+            "rgb24" => pixels * 3,
+            _ => pixels * 4,
+        }
+    }
+}
+
 impl StitchPlan<'_> {
     /// The size of the encoded video: scaled to --width, then padded to even if need be.
     pub fn output_size(&self) -> (u32, u32) {
@@ -161,18 +185,48 @@ impl StitchPlan<'_> {
     /// video and ProRes; nothing for the others).
     pub(super) fn final_conversion(&self) -> Option<String> {
         match self.encoding.pixels {
-            Pixels::Yuv420 { .. } => {
-                let yuv = if self.transparency() == Transparency::Kept {
+            // The frames themselves tagged too: ffmpeg 7 and later take an encoder's
+            // colour tags from the first frame, over -color_primaries and -color_trc.
+            Pixels::Yuv420 { .. } => Some(format!("{},{BT709_PARAMS}", self.yuv420_conversion()?)),
+            Pixels::ProRes => Some(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}")),
+            _ => None,
+        }
+    }
+
+    /// 4:2:0 video's conversion from the working RGB(A), without the tags.
+    fn yuv420_conversion(&self) -> Option<String> {
+        let Pixels::Yuv420 { .. } = self.encoding.pixels else {
+            return None;
+        };
+        let yuv = if self.transparency() == Transparency::Kept {
+            "yuva420p"
+        } else {
+            "yuv420p"
+        };
+        Some(format!("{TO_BT709},format={yuv}"))
+    }
+
+    /// Where decoder processes hand their frames to the encoder (parallel decoding): the raw
+    /// pixel format on the pipe, the steps the decoders run after the per-frame ones, and the
+    /// encoder's. 4:2:0 video is converted in the decoders, on every core, and crosses as
+    /// half the bytes of RGB; the encoder only tags it. The pixels are the same either way:
+    /// the same filters, with the same scaler settings, in one process or in two.
+    pub(super) fn handoff(&self) -> Handoff {
+        match self.yuv420_conversion() {
+            Some(conversion) => Handoff {
+                pixel_format: if self.transparency() == Transparency::Kept {
                     "yuva420p"
                 } else {
                     "yuv420p"
-                };
-                // The frames themselves tagged too: ffmpeg 7 and later take an encoder's
-                // colour tags from the first frame, over -color_primaries and -color_trc.
-                Some(format!("{TO_BT709},format={yuv},{BT709_PARAMS}"))
-            }
-            Pixels::ProRes => Some(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}")),
-            _ => None,
+                },
+                in_decoder: Some(conversion),
+                in_encoder: Some(BT709_PARAMS.to_string()),
+            },
+            None => Handoff {
+                pixel_format: self.working_format(),
+                in_decoder: None,
+                in_encoder: self.final_conversion(),
+            },
         }
     }
 

@@ -39,7 +39,7 @@ impl StitchPlan<'_> {
             Input::Frames => self.push_frames_input(&mut args),
             Input::Raw => {
                 let (width, height) = self.output_size();
-                args.push_all(["-f", "rawvideo", "-pix_fmt", self.working_format()]);
+                args.push_all(["-f", "rawvideo", "-pix_fmt", self.handoff().pixel_format]);
                 args.push_all(["-s", &format!("{width}x{height}")]);
                 args.push_all(["-framerate", &self.options.fps.to_string(), "-i", "pipe:0"]);
             }
@@ -63,7 +63,7 @@ impl StitchPlan<'_> {
         let (user_filter, extra) = self.extra_options().split_filter();
         let filter = match input {
             Input::Frames => self.video_filter(user_filter.as_deref()),
-            Input::Raw => self.final_conversion(),
+            Input::Raw => self.handoff().in_encoder,
         };
         if let Some(filter) = filter {
             args.push_all(["-vf", &filter]);

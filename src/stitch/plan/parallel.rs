@@ -20,6 +20,9 @@ const BIG_FRAME: u64 = 4_000_000;
 /// A batch's raw frames wait in memory until the encoder takes them: at most this much
 /// each, and at most 2 x decoders batches are decoded ahead.
 const BATCH_BYTES: usize = 96 << 20;
+/// Batches of at least this many frames, where each decoder has that many (measured with 20
+/// and 60 photos of 12 megapixels on 2 cores: batches of 10 were fastest in both).
+const MIN_BATCH: usize = 10;
 /// Batches of at most this many frames, so that every decoder has work until the end.
 const BATCH_FRAMES: usize = 32;
 /// What all the batches held at once may take: up to `2 x workers + 1` are (see
@@ -65,17 +68,8 @@ impl StitchPlan<'_> {
             return None;
         }
         let (width, height) = self.output_size();
-        let channels = if self.working_format() == "rgb24" {
-            3
-        } else {
-            4
-        };
-        let frame_bytes = width as usize * height as usize * channels;
-        // Three batches a decoder at the least, so that none idles while one finishes.
-        let per_batch = (count / (workers * 3))
-            .clamp(1, BATCH_FRAMES)
-            .min((batch_bytes(workers) / frame_bytes.max(1)).max(1));
-        let batches = batches(count, per_batch);
+        let frame_bytes = self.handoff().frame_bytes(width, height);
+        let batches = batches(count, batch_size(count, workers, frame_bytes));
         (batches.len() >= 2).then_some(ParallelDecoding {
             workers: workers.min(batches.len()),
             batches,
@@ -84,19 +78,34 @@ impl StitchPlan<'_> {
     }
 
     /// A decoder's arguments: frames on stdin, every per-frame step, raw frames of the
-    /// output's size on stdout in the working RGB(A) (`raw_encoder_args` reads them).
+    /// output's size on stdout in the handoff's pixel format (`raw_encoder_args` reads them).
     pub fn raw_decoder_args(&self) -> Vec<OsString> {
         let mut args = Args::unattended(false);
         args.push("-xerror");
         self.push_frames_input(&mut args);
-        args.push_all(["-vf", &self.frame_filters(None).join(",")]);
+        let handoff = self.handoff();
+        let mut filters = self.frame_filters(None);
+        filters.extend(handoff.in_decoder);
+        args.push_all(["-vf", &filters.join(",")]);
         args.push_all(["-fps_mode", "passthrough"]);
-        args.push_all(["-c:v", "rawvideo", "-pix_fmt", self.working_format()]);
+        args.push_all(["-c:v", "rawvideo", "-pix_fmt", handoff.pixel_format]);
         // The encoder's scaler settings, so that every step rounds as in one process.
         args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
         args.push_all(["-f", "rawvideo", "pipe:1"]);
         args.into_vec()
     }
+}
+
+/// How many frames a batch takes: three batches a decoder, so that none idles long while
+/// the last ones finish; but no fewer than MIN_BATCH frames each where every decoder has
+/// that many (a decoder process costs 0.15-0.25 s of CPU to start, as much as two photos take
+/// to decode); at most BATCH_FRAMES, and what memory allows.
+fn batch_size(count: usize, workers: usize, frame_bytes: usize) -> usize {
+    let workers = workers.max(1);
+    (count / (workers * 3))
+        .max(MIN_BATCH.min(count.div_ceil(workers)))
+        .clamp(1, BATCH_FRAMES)
+        .min((batch_bytes(workers) / frame_bytes.max(1)).max(1))
 }
 
 /// `frames` in batches of `per_batch` (the last one smaller), in order.
@@ -109,7 +118,24 @@ fn batches(frames: usize, per_batch: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{batch_bytes, batches, BATCH_BYTES, HELD_BYTES};
+    use super::{batch_bytes, batch_size, batches, BATCH_BYTES, HELD_BYTES};
+
+    #[test]
+    fn batches_are_few_for_a_few_photos_and_three_a_decoder_for_many() {
+        let photo = 1280 * 960 * 3 / 2;
+        // 20 and 60 photos on 2 cores: batches of 10, the fastest measured.
+        assert_eq!(batch_size(20, 2, photo), 10);
+        assert_eq!(batch_size(60, 2, photo), 10);
+        // Fewer: one batch a decoder.
+        assert_eq!(batch_size(12, 2, photo), 6);
+        assert_eq!(batch_size(13, 3, photo), 5);
+        // Many: three a decoder, up to 32 frames.
+        assert_eq!(batch_size(120, 2, photo), 20);
+        assert_eq!(batch_size(10_000, 2, photo), 32);
+        // Huge frames: what memory allows, never none.
+        assert_eq!(batch_size(100, 2, BATCH_BYTES / 4), 4);
+        assert_eq!(batch_size(100, 2, BATCH_BYTES * 2), 1);
+    }
 
     #[test]
     fn many_cores_make_smaller_batches_not_more_memory() {
