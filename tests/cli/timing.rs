@@ -31,9 +31,43 @@ fn frame_times(video: &Path) -> Vec<f64> {
         .collect()
 }
 
-/// The container's duration of `video`, in seconds.
+/// The container's duration of `video`, in seconds. In MP4 and MOV the video track's own
+/// (its samples' durations added up in decode order, which libavformat 6 and later report as
+/// the file's duration where ffprobe 5.1 reads the movie header) must say the same.
 fn duration(video: &Path) -> f64 {
-    crate::support::video::container_duration(video)
+    let seconds = crate::support::video::container_duration(video);
+    let name = video.to_string_lossy();
+    if name.ends_with(".mp4") || name.ends_with(".mov") {
+        let track = track_duration(video);
+        assert!(
+            (track - seconds).abs() < 0.002,
+            "{name}: the track lasts {track} s, the file {seconds} s"
+        );
+    }
+    seconds
+}
+
+/// The video track's duration as ffprobe reads it from the track itself.
+fn track_duration(video: &Path) -> f64 {
+    let output = crate::support::video::tool(
+        "ffprobe",
+        &[
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=duration",
+            "-of",
+            "csv=p=0",
+            video.to_str().unwrap(),
+        ],
+        Path::new("."),
+    );
+    let said = String::from_utf8_lossy(&output.stdout);
+    said.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("a track duration, not {said:?}"))
 }
 
 #[test]
@@ -119,12 +153,7 @@ fn durations_give_frames_their_own_time_and_the_rest_keep_the_rate() {
                 assert!((got - want).abs() < 0.001, "{output}: {times:?}");
             }
             let seconds = duration(&path);
-            // Under Wine, the npm ffprobe (a 6.0-dev build) reads 1.35 s for this MP4, which
-            // ffprobe 5.1 reads as 2.15 s from the same ffmpeg (9.0.2) on Linux: not yet
-            // explained, and named in docs/reliability.md (Windows).
-            if !(cfg!(windows) && output.ends_with(".mp4")) {
-                assert!((seconds - 2.15).abs() < 0.002, "{output}: {seconds} s");
-            }
+            assert!((seconds - 2.15).abs() < 0.002, "{output}: {seconds} s");
         } else {
             let delays: Vec<u128> = animation_frames(&path)
                 .iter()
