@@ -2,8 +2,10 @@
 //! own (several at once), their raw frames handed in order to one encoder. ffmpeg's JPEG
 //! decoder runs on one core; with big photos it is what the encoder waits for.
 //!
-//! Memory stays bounded: a batch is decoded only when it is at most `2 x workers` batches
-//! ahead of the one the encoder is taking. A decoder's failure, the encoder's, or a signal
+//! The batch the encoder is taking streams to it as it is decoded, so that the encoder
+//! starts with the first frame; the batches after it wait in memory, which stays bounded: a
+//! batch is decoded only when it is at most `2 x workers` batches ahead of the one the
+//! encoder is taking. A decoder's failure, the encoder's, or a signal
 //! stops every process; the error names the failing batch's first frame for the damaged-
 //! frame search.
 
@@ -49,9 +51,19 @@ enum BatchError {
     Stopped,
 }
 
-/// Every batch's outcome once decoded (its raw frames, or why it failed), behind one lock
-/// that the one `ready` condition variable goes with.
-type Outcomes = Mutex<Vec<Option<Result<Vec<u8>, BatchError>>>>;
+/// A batch as it is decoded: the raw frames not yet relayed, and once its decoder has
+/// finished, how.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    outcome: Option<Result<(), BatchError>>,
+}
+
+/// Every batch, behind one lock that the one `ready` condition variable goes with.
+type Outcomes = Mutex<Vec<Batch>>;
+
+/// How much of a decoder's output is handed on at once.
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// What the workers and the relay share.
 struct Shared {
@@ -84,7 +96,7 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
         stop: AtomicBool::new(false),
     };
     let count = decoders.batches.len();
-    let results: Outcomes = Mutex::new((0..count).map(|_| None).collect());
+    let results: Outcomes = Mutex::new((0..count).map(|_| Batch::default()).collect());
     let ready = Condvar::new();
     let next = Mutex::new(0usize);
 
@@ -137,8 +149,8 @@ fn supervise(decoders: &Decoders<'_>, encoder: &Job<'_>, child: &mut Child) -> R
         let status = outcome?;
         // A decoder's failure is the cause; the encoder then saw a stream cut short.
         let outcomes = std::mem::take(&mut *results.lock().unwrap_or_else(|e| e.into_inner()));
-        for (at, outcome) in outcomes.into_iter().enumerate() {
-            match outcome {
+        for (at, batch) in outcomes.into_iter().enumerate() {
+            match batch.outcome {
                 Some(Err(BatchError::Failed(failed))) => {
                     let fed = decoders.batches[at].start + failed.frames_fed;
                     return Err(FfmpegFailed {
@@ -195,10 +207,16 @@ fn work(
             return;
         }
         let range = decoders.batches[at].clone();
-        let outcome = decode(decoders, &decoders.frames[range], &shared.stop);
+        let received = |chunk: &[u8]| {
+            if let Ok(mut outcomes) = results.lock() {
+                outcomes[at].bytes.extend_from_slice(chunk);
+            }
+            ready.notify_all();
+        };
+        let outcome = decode(decoders, &decoders.frames[range], &shared.stop, received);
         let failed = outcome.is_err();
         if let Ok(mut outcomes) = results.lock() {
-            outcomes[at] = Some(outcome);
+            outcomes[at].outcome = Some(outcome);
         }
         if failed {
             shared.stop.store(true, Ordering::SeqCst);
@@ -217,30 +235,39 @@ fn relay(
 ) -> usize {
     let count = results.lock().map_or(0, |outcomes| outcomes.len());
     for at in 0..count {
-        let bytes = {
-            let Ok(mut outcomes) = results.lock() else {
-                return at;
-            };
-            loop {
-                if shared.stop.load(Ordering::SeqCst) {
+        // The batch's frames as they come, until its decoder has finished.
+        loop {
+            let (bytes, finished) = {
+                let Ok(mut outcomes) = results.lock() else {
                     return at;
-                }
-                match outcomes[at].as_ref() {
-                    Some(Ok(_)) => {
-                        break outcomes[at].take().and_then(Result::ok).unwrap_or_default()
-                    }
-                    // The failure stays for the supervisor to report.
-                    Some(Err(_)) => return at,
-                    None => {}
-                }
-                outcomes = match ready.wait_timeout(outcomes, POLL) {
-                    Ok((guard, _)) => guard,
-                    Err(_) => return at,
                 };
+                loop {
+                    if shared.stop.load(Ordering::SeqCst) {
+                        return at;
+                    }
+                    let batch = &mut outcomes[at];
+                    match &batch.outcome {
+                        // The failure stays for the supervisor to report.
+                        Some(Err(_)) => return at,
+                        Some(Ok(())) => break (std::mem::take(&mut batch.bytes), true),
+                        None if !batch.bytes.is_empty() => {
+                            break (std::mem::take(&mut batch.bytes), false)
+                        }
+                        None => {}
+                    }
+                    outcomes = match ready.wait_timeout(outcomes, POLL) {
+                        Ok((guard, _)) => guard,
+                        Err(_) => return at,
+                    };
+                }
+            };
+            // Written with the lock released: the decoders go on meanwhile.
+            if stdin.write_all(&bytes).is_err() {
+                return at;
             }
-        };
-        if stdin.write_all(&bytes).is_err() {
-            return at;
+            if finished {
+                break;
+            }
         }
         if let Ok(mut relayed) = shared.relayed.lock() {
             *relayed = at + 1;
@@ -252,12 +279,14 @@ fn relay(
     count
 }
 
-/// One batch through one decoder process; its raw frames.
+/// One batch through one decoder process, its raw frames given to `received` as they come.
+/// A batch whose byte count is wrong fails (after its bytes went on: the run fails then).
 fn decode(
     decoders: &Decoders<'_>,
     frames: &[PathBuf],
     stop: &AtomicBool,
-) -> Result<Vec<u8>, BatchError> {
+    received: impl Fn(&[u8]) + Sync,
+) -> Result<(), BatchError> {
     let job = Job {
         ffmpeg: decoders.ffmpeg,
         args: decoders.args.clone(),
@@ -274,11 +303,21 @@ fn decode(
     let stderr = child.stderr.take().expect("stderr is piped");
     let outcome = thread::scope(|scope| {
         let feeder = scope.spawn(move || job::feed(stdin, frames, None));
+        let received = &received;
         let reader = scope.spawn(move || {
-            // Room for all of it at once: growing by doubling would touch every page twice.
-            let mut bytes = Vec::with_capacity(frames.len() * decoders.frame_bytes);
-            let _ = stdout.read_to_end(&mut bytes);
-            bytes
+            let mut chunk = vec![0; CHUNK_BYTES];
+            let mut total = 0;
+            loop {
+                match stdout.read(&mut chunk) {
+                    Ok(0) => break total,
+                    Ok(read) => {
+                        received(&chunk[..read]);
+                        total += read;
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break total,
+                }
+            }
         });
         let tail = scope.spawn(move || keep_tail(stderr));
         let mut stopped = false;
@@ -319,18 +358,17 @@ fn decode(
         }
         _ => {}
     }
-    if bytes.len() != wanted {
+    if bytes != wanted {
         // Never seen; but a frame lost or doubled here would be a wrong video.
         let first = frames.first().map(|p| shown(p)).unwrap_or_default();
         return Err(BatchError::Other(
             Failure::failed(format!(
-                "ffmpeg decoded {} bytes for the {} frames from {first}, not {wanted}",
-                bytes.len(),
+                "ffmpeg decoded {bytes} bytes for the {} frames from {first}, not {wanted}",
                 frames.len()
             ))
             .nothing_written()
             .into(),
         ));
     }
-    Ok(bytes)
+    Ok(())
 }
