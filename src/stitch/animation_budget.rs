@@ -14,9 +14,11 @@ use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::job::Finished;
+use crate::signals;
 use crate::stitch::plan::shrink::{ladder, Setting, Shrunk};
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
+use crate::term::stderr;
 
 /// The most encodes one search runs.
 const MAX_ENCODES: usize = 6;
@@ -83,7 +85,21 @@ pub fn encode_within(
     while let (Some(at), true) = (next, encodes < MAX_ENCODES) {
         let shrunk = Shrunk::new(&settings[at], plan);
         let finished = match shrunk.plan(plan) {
-            Ok(tried) => encode(&tried)?,
+            Ok(tried) => match encode(&tried) {
+                Ok(finished) => finished,
+                // A try that fails after one that fits (ffmpeg ended by something else than
+                // a signal): the fit found stands, said so.
+                Err(error) if best.is_some() && signals::received().is_none() => {
+                    stderr::warn(&format!(
+                        "a try at a better fit for {} failed ({}); the best fit found before \
+                         it is kept",
+                        shown(&plan.options.output),
+                        first_line(&error)
+                    ));
+                    break;
+                }
+                Err(error) => return Err(error),
+            },
             // A width too small for this output: no smaller setting can be made either.
             Err(_) => break,
         };
@@ -147,6 +163,16 @@ fn next_try(
     }
 }
 
+/// The first line of an error's message, for a warning.
+fn first_line(error: &anyhow::Error) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// A setting's expected size: the nearest measured setting's, scaled by the two guesses.
 fn expected(settings: &[Setting], measured: &[Option<u64>], at: usize) -> f64 {
     let nearest = (0..measured.len())
@@ -203,6 +229,50 @@ mod tests {
                 "bend {bend}"
             );
         }
+    }
+
+    #[test]
+    fn a_later_try_that_fails_leaves_the_fit_found_before_it() {
+        use crate::header::FrameFormat;
+        use crate::stitch::plan::encoding::Encoding;
+        use crate::stitch::plan::tests::{frames, options};
+        use std::cell::Cell;
+
+        let dir = tempfile::tempdir().unwrap();
+        let video = dir.path().join("a.gif");
+        let options = options(video.to_str().unwrap());
+        let encoding = Encoding::choose(&options).unwrap();
+        let frames = frames(FrameFormat::Png, 64, 64);
+        let plan = StitchPlan {
+            options: &options,
+            encoding: &encoding,
+            frames: &frames,
+            timeline: None,
+            last_duration_as_rate: true,
+            budget: None,
+        };
+        // Too big, then a fit well under the limit (so a better one is tried), then a
+        // failure.
+        let tries = Cell::new(0);
+        let encode = |_: &StitchPlan<'_>| {
+            tries.set(tries.get() + 1);
+            match tries.get() {
+                1 => fs::write(&video, vec![0; 3_000])?,
+                2 => fs::write(&video, vec![1; 300])?,
+                _ => anyhow::bail!("ffmpeg failed"),
+            }
+            Ok(Finished::default())
+        };
+        let (_, chosen) = encode_within(&plan, 1_000, &video, encode).unwrap();
+        assert_eq!(tries.get(), 3, "the third try is the one that fails");
+        assert_eq!(chosen.bytes, 300);
+        assert_eq!(
+            fs::read(&video).unwrap(),
+            vec![1; 300],
+            "the fit is the output"
+        );
+        let kept: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(kept.len(), 1, "no side file left");
     }
 
     #[test]

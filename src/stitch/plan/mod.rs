@@ -12,7 +12,7 @@ mod output_args;
 pub mod parallel;
 pub mod shrink;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::path::Path;
 

@@ -11,7 +11,7 @@ use crate::stitch::frames::pixels::PixelSummary;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
 
-fn options(output: &str) -> StitchOptions {
+pub(crate) fn options(output: &str) -> StitchOptions {
     StitchOptions {
         output: PathBuf::from(output),
         fps: "25".parse().unwrap(),
@@ -34,7 +34,7 @@ fn options(output: &str) -> StitchOptions {
 }
 
 /// 50 frames of `format`, `width` x `height`, as validation would give them.
-fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
+pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
     Frames {
         paths: (0..50).map(|i| PathBuf::from(format!("f{i:02}"))).collect(),
         width,
