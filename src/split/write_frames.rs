@@ -12,19 +12,20 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 
 use crate::error::Failure;
-use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::job::{self, Finished, Job};
-use crate::ffmpeg::probe::NotAVideo;
-use crate::pipeline::{self, Attempt};
 use crate::signals;
 use crate::split::manifest::{self, Row, TIMESTAMPS};
 use crate::split::options::{Seconds, SplitOptions};
 use crate::split::plan::{self, Reading, Target};
 use crate::split::schedule::{self, Stretch};
 use crate::split::table::FrameTable;
-use crate::split::video::not_a_video;
 use crate::term::progress_bar;
 use crate::term::shown::shown;
+
+mod failures;
+
+pub use failures::check_clean_decode;
+use failures::{says, unlisted};
 
 /// The ffmpeg runs that write the frames into the staging folder.
 pub struct WriteFrames<'a> {
@@ -382,56 +383,6 @@ impl WriteFrames<'_> {
             Err(error) => Err(self.explain(error, run)),
         }
     }
-
-    fn explain(&self, error: anyhow::Error, run: &Run<'_>) -> anyhow::Error {
-        let attempt = Attempt {
-            command: "split",
-            doing: format!("split {}", shown(self.video)),
-            writing: format!("the frames to {}", shown(self.out_dir)),
-            output_kind: "the frames",
-        };
-        pipeline::explain_failure(error, &attempt, |failed| {
-            let decoded = manifest::read_timestamps(self.folder, &run.timestamps);
-            if !decoded.is_empty() {
-                return Some(self.damaged(failed, &decoded, run.offset));
-            }
-            if failed.says("matches no streams") {
-                return Some(not_a_video(self.video, NotAVideo::NoVideoStream));
-            }
-            if failed.says("Invalid data found when processing input")
-                || failed.says("moov atom not found")
-            {
-                let last = failed.tail.last().cloned().unwrap_or_default();
-                return Some(not_a_video(self.video, NotAVideo::Unreadable(last)));
-            }
-            None
-        })
-    }
-
-    /// ffmpeg failed after decoding frames: the video is damaged or cut short there.
-    fn damaged(
-        &self,
-        failed: &FfmpegFailed,
-        decoded: &[Option<i64>],
-        offset: i64,
-    ) -> anyhow::Error {
-        let at = decoded
-            .iter()
-            .rev()
-            .find_map(|t| *t)
-            .map_or(String::new(), |t| {
-                format!(" at {:.3} s,", (t + offset) as f64 / 1e6)
-            });
-        Failure::failed(format!(
-            "{} is damaged or truncated: decoding stopped{at} after {} frame(s)",
-            shown(self.video),
-            decoded.len()
-        ))
-        .nothing_written()
-        .details(failed.details())
-        .hint("pass --allow-damaged to write the frames that decode, or repair the video")
-        .into()
-    }
 }
 
 /// A stretch that seeking did not read as planned: a seek that landed elsewhere (an index of
@@ -472,55 +423,4 @@ fn stretch_file(index: usize, place: u64, extension: &str) -> String {
 fn stretch_time(stretch: &Stretch, table: &FrameTable) -> String {
     let first = table.frames[stretch.frames[0]].pts;
     format!("{}", Seconds(first as f64 / 1e6))
-}
-
-/// A frame ffmpeg wrote that ffprobe did not list: the manifest would not be the truth.
-fn unlisted(video: &Path, pts: i64) -> Failure {
-    Failure::failed(format!(
-        "ffmpeg wrote a frame of {} at {} that ffprobe does not list, so frames.csv cannot \
-         give its number",
-        shown(video),
-        Seconds(pts as f64 / 1e6)
-    ))
-    .nothing_written()
-    .hint("split without --manifest, or remux the video first (ffmpeg -i IN -c copy OUT.mkv)")
-}
-
-/// What ffmpeg printed while it succeeded: with `--allow-damaged`, a warning that the video
-/// is damaged; without it, an error (ffmpeg skipped what it could not read). `near` says
-/// where a stretch read; `written`, how many frames a pass wrote.
-pub fn check_clean_decode(
-    finished: &Finished,
-    options: &SplitOptions,
-    video: &Path,
-    near: Option<&str>,
-    written: Option<u64>,
-) -> Result<(), Failure> {
-    let Some(last) = finished.stderr_tail.last() else {
-        return Ok(());
-    };
-    let near = near.map_or(String::new(), |at| format!(" near {at}"));
-    if options.allow_damaged {
-        let wrote = written.map_or("the frames".to_string(), |n| format!("the {n} frame(s)"));
-        crate::term::stderr::warn(&format!(
-            "{} is damaged: ffmpeg reported errors while decoding it{near} ({last}); wrote \
-             {wrote} that decoded",
-            shown(video)
-        ));
-        return Ok(());
-    }
-    Err(Failure::failed(format!(
-        "ffmpeg reported errors while decoding {}{near}: it may be damaged",
-        shown(video)
-    ))
-    .nothing_written()
-    .details(finished.stderr_tail.iter().cloned())
-    .hint("pass --allow-damaged to write the frames that decode, or repair the video"))
-}
-
-/// Whether the error is a failed ffmpeg whose last words include `text`.
-fn says(error: &anyhow::Error, text: &str) -> bool {
-    error
-        .downcast_ref::<FfmpegFailed>()
-        .is_some_and(|failed| failed.says(text))
 }
