@@ -183,13 +183,20 @@ pub fn run(request: StitchRequest) -> Result<()> {
     if let Some(video) = &options.fps_from {
         options.fps = fps_from::rate_of(video, ffmpeg.path.as_deref())?;
     }
-    let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
+    let mut frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
+    let sticky_turns =
+        (ffmpeg.path.as_deref()).and_then(|path| orientation::sticky_turns(path, &frames));
+    frames.turns_stick = sticky_turns.is_some();
+    let frames = frames;
     let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
     let timeline = timing::timeline(&options.timing, &options.fps, &names)?;
     let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref())?;
     notices::tell(&plan);
-    if let Some(path) = &ffmpeg.path {
-        orientation::check(path, &frames)?;
+    if let Some(which) = &sticky_turns {
+        // Decoded apart, one process from each upright frame after a turned one; or refused.
+        if plan.parallel_decoding(cores()).is_none() {
+            return Err(orientation::refusal(&frames, which));
+        }
     }
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
@@ -199,7 +206,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
                  stream it writes itself: the command printed is ffmpeg's side of it",
             );
         }
-        if let Some(decoding) = plan.parallel_decoding(cores()) {
+        if let Some(which) = &sticky_turns {
+            crate::term::stderr::warn(&orientation::dry_run_warning(&frames, which));
+        } else if let Some(decoding) = plan.parallel_decoding(cores()) {
             crate::term::stderr::warn(&format!(
                 "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
                  them: the command printed does it all in one, and makes the same video",

@@ -2,12 +2,13 @@
 //! keep that turn for every frame after it that brings none, even when a new frame size has
 //! the graph built again: every frame after a turned one is turned the same way (checked
 //! with ffmpeg 7.0.2 and 9.0.2, with --fit, --pad, and a later frame of another size; 5.1
-//! turns each frame by its own). framekit refuses such a folder on such
-//! an ffmpeg rather than write a video with sideways frames.
+//! turns each frame by its own). On such an ffmpeg framekit starts a fresh decoder process
+//! at every upright frame after a turned one, and one encoder takes their frames in order
+//! (`plan::parallel`, `ffmpeg::parallel`); where the frames cannot be decoded apart (GIF,
+//! frames with their own times, --lossless, a filter after `--`), it refuses rather than
+//! write a video with sideways frames.
 
 use std::path::Path;
-
-use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::locate::{parse_version, version_line};
@@ -17,32 +18,51 @@ use crate::term::shown::shown;
 /// The oldest ffmpeg that keeps a turn (6.0 is assumed to, untested; 5.1 does not).
 const KEEPS_TURNING: (u32, u32) = (6, 0);
 
-/// Fails when `ffmpeg` would turn frames that are not to be turned. Asks ffmpeg its version
-/// only for frames that mix orientations.
-pub fn check(ffmpeg: &Path, frames: &Frames) -> Result<()> {
-    let Some((turned, upright)) = &frames.turn_then_upright else {
-        return Ok(());
-    };
+/// Which ffmpeg ("ffmpeg 7.0") would turn upright frames after a turned one, when `frames`
+/// have such frames and `ffmpeg` keeps turns; None otherwise. Asks ffmpeg its version only
+/// for frames that mix orientations.
+pub fn sticky_turns(ffmpeg: &Path, frames: &Frames) -> Option<String> {
+    frames.turn_then_upright()?;
     let line = version_line(ffmpeg);
     let version = line.as_deref().and_then(parse_version);
     // A version framekit cannot read (a git build) is taken as a recent one.
     if version.is_some_and(|v| v < KEEPS_TURNING) {
-        return Ok(());
+        return None;
     }
-    let which = match version {
+    Some(match version {
         Some((major, minor)) => format!("ffmpeg {major}.{minor}"),
         None => "this ffmpeg".to_string(),
-    };
-    Err(Failure::failed(format!(
+    })
+}
+
+/// The refusal, for frames `which` ffmpeg would turn wrongly and that cannot be decoded
+/// apart.
+pub fn refusal(frames: &Frames, which: &str) -> anyhow::Error {
+    let (turned, upright) = frames.turn_then_upright().unwrap_or_default();
+    Failure::failed(format!(
         "{} is turned by its EXIF orientation, and {which} would turn the frames after it \
          the same way, {} among them, which are not to be turned",
-        shown(turned),
-        shown(upright)
+        shown(&frames.paths[turned]),
+        shown(&frames.paths[upright])
     ))
     .nothing_written()
     .hint(
         "turn the photos upright in their pixels first (`exiftran -ai *.jpg`, or ImageMagick's \
-         `mogrify -auto-orient *.jpg`), or stitch with ffmpeg 5.1 (--ffmpeg PATH)",
+         `mogrify -auto-orient *.jpg`), or stitch with ffmpeg 5.1 (--ffmpeg PATH), or leave \
+         out what keeps every frame in one ffmpeg process: GIF output, --durations, \
+         --timestamps, --hold-last, --lossless, options after --",
     )
-    .into())
+    .into()
+}
+
+/// What the dry run says when frames would be decoded apart for `which` ffmpeg.
+pub fn dry_run_warning(frames: &Frames, which: &str) -> String {
+    let (turned, upright) = frames.turn_then_upright().unwrap_or_default();
+    format!(
+        "{} is turned by its EXIF orientation, and {which} would turn the frames after it \
+         the same way, {} among them: framekit decodes them in separate ffmpeg processes, \
+         and the one command printed would turn them",
+        shown(&frames.paths[turned]),
+        shown(&frames.paths[upright])
+    )
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::support::frames::{
     frame_pixels, truncate, write_frame, write_frames, write_jpeg_frames,
 };
+use crate::support::images::animation_frames;
 use crate::support::paths::native;
 use crate::support::run::{fails, framekit, framekit_ok, stderr};
 use crate::support::tree::names;
@@ -252,42 +253,58 @@ fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
     // Nine landscape photos and one portrait one (turned by its EXIF orientation).
     // Index 7 lights three bars: the portrait frame shows as stripes the columns can see.
     let frames = write_jpeg_frames(dir.path(), 10, 96, 32, |i| (i == 7).then_some(6));
-    let args = [
-        "stitch", "frames", "-o", "fit.mp4", "--glob", "*.JPG", "--fit", "192x64", "--json",
-    ];
     // ffmpeg 6 and later would turn the two frames after the portrait one too (seen with
-    // 7.0.2 and 9.0.2): framekit refuses rather than write them sideways.
-    if crate::support::video::ffmpeg_version() >= (6, 0) {
-        let said = fails(
-            dir.path(),
-            &args,
-            1,
-            &[
-                &native("frames/IMG_0007.JPG is turned by its EXIF orientation"),
-                &native("frames/IMG_0008.JPG among them"),
-                "exiftran -ai",
-            ],
-        );
-        let mut settings = crate::support::messages::settings();
-        settings.add_filter(r"ffmpeg \d+\.\d+ would", "ffmpeg [VERSION] would");
-        settings.bind(|| insta::assert_snapshot!("fit_on_an_ffmpeg_that_keeps_turning", said));
-        return;
+    // 7.0.2 and 9.0.2): there framekit decodes them in a process of their own. One process
+    // or two at a time (-j), the frames come out upright, in order.
+    for jobs in ["1", "2"] {
+        let args = [
+            "stitch", "frames", "-o", "fit.mp4", "--glob", "*.JPG", "--fit", "192x64", "--json",
+            "--force", "-j", jobs,
+        ];
+        let output = framekit_ok(dir.path(), &args);
+        a_portrait_photo_fits_among_landscape_ones(&dir.path().join("fit.mp4"), &output);
     }
-    let output = framekit_ok(dir.path(), &args);
+    // The dry run's one command would turn them there, and says so.
+    let said = framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "fit.mp4",
+            "--glob",
+            "*.JPG",
+            "--fit",
+            "192x64",
+            "--force",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(
+        stderr(&said).contains("the one command printed would turn them"),
+        crate::support::video::ffmpeg_version() >= (6, 0),
+        "{}",
+        stderr(&said)
+    );
+    drop(frames);
+}
+
+/// fit.mp4's frames: nine landscape photos filling the 192x64 box, and the eighth a
+/// portrait one pillarboxed in its middle.
+fn a_portrait_photo_fits_among_landscape_ones(video: &Path, output: &std::process::Output) {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         (report["width"].clone(), report["height"].clone()),
         (192.into(), 64.into())
     );
-    let video = dir.path().join("fit.mp4");
-    let facts = probe(&video, "v:0", "width,height");
+    let facts = probe(video, "v:0", "width,height");
     assert_eq!(
         (facts["width"].as_str(), facts["height"].as_str()),
         ("192", "64")
     );
-    assert_eq!(count_frames(&video), 10);
+    assert_eq!(count_frames(video), 10);
     // Landscape frames fill the box: their bars read back at twice the size.
-    let read = indices(&video, 192, 64);
+    let read = indices(video, 192, 64);
     let landscape: Vec<u32> = read
         .iter()
         .copied()
@@ -317,7 +334,36 @@ fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
     );
     let lit = (86..106).filter(|&x| column_mean(x) > 40).count();
     assert!(lit > 5, "the photo is in the middle");
-    drop(frames);
+}
+
+#[test]
+fn a_gif_of_a_turned_photo_before_upright_ones_is_refused_where_ffmpeg_would_turn_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    write_jpeg_frames(dir.path(), 10, 96, 32, |i| (i == 7).then_some(6));
+    let args = [
+        "stitch", "frames", "-o", "fit.gif", "--glob", "*.JPG", "--fit", "192x64",
+    ];
+    // GIF's palette needs every frame in one ffmpeg process: on ffmpeg 6 and later that
+    // process would turn IMG_0008 and IMG_0009 too.
+    if crate::support::video::ffmpeg_version() >= (6, 0) {
+        let said = fails(
+            dir.path(),
+            &args,
+            1,
+            &[
+                &native("frames/IMG_0007.JPG is turned by its EXIF orientation"),
+                &native("frames/IMG_0008.JPG among them"),
+                "exiftran -ai",
+                "GIF output",
+            ],
+        );
+        let mut settings = crate::support::messages::settings();
+        settings.add_filter(r"ffmpeg \d+\.\d+ would", "ffmpeg [VERSION] would");
+        settings.bind(|| insta::assert_snapshot!("fit_on_an_ffmpeg_that_keeps_turning", said));
+    } else {
+        framekit_ok(dir.path(), &args);
+        assert_eq!(animation_frames(&dir.path().join("fit.gif")).len(), 10);
+    }
 }
 
 #[test]

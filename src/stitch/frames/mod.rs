@@ -28,10 +28,32 @@ pub struct Frames {
     pub smallest: (u32, u32),
     pub format: FrameFormat,
     pub pixels: PixelSummary,
-    /// The first frame that ffmpeg turns or flips by its EXIF orientation and, after it, the
-    /// first frame it leaves as stored: ffmpeg 6 and later keep turning the second one too
-    /// (see `stitch::orientation`).
-    pub turn_then_upright: Option<(PathBuf, PathBuf)>,
+    /// Each frame: whether ffmpeg turns or flips it by its EXIF orientation.
+    pub oriented: Vec<bool>,
+    /// The ffmpeg in use keeps a turn for the frames after a turned one that bring none (6
+    /// and later; see `stitch::orientation`): each such frame needs a decoder of its own.
+    pub turns_stick: bool,
+}
+
+impl Frames {
+    /// The first turned frame followed by an upright one, and that upright one (indices).
+    pub fn turn_then_upright(&self) -> Option<(usize, usize)> {
+        let after =
+            (1..self.oriented.len()).find(|&i| !self.oriented[i] && self.oriented[i - 1])?;
+        let first = self.oriented.iter().position(|&turned| turned)?;
+        Some((first, after))
+    }
+
+    /// Where a decoder must start afresh, when the ffmpeg in use keeps turns: every upright
+    /// frame right after a turned one.
+    pub fn fresh_decoders_at(&self) -> Vec<usize> {
+        if !self.turns_stick {
+            return Vec::new();
+        }
+        (1..self.oriented.len())
+            .filter(|&i| !self.oriented[i] && self.oriented[i - 1])
+            .collect()
+    }
 }
 
 /// Lists the files of the selection, sorts them, and validates every header. With

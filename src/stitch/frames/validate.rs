@@ -79,7 +79,10 @@ pub fn validate(
     if mixed_sizes && fit.is_none() {
         warn_of_outsized(&paths, &headers, &header);
     }
-    let turn_then_upright = turn_then_upright(&paths, &headers);
+    let oriented = headers
+        .iter()
+        .map(|h| h.as_ref().is_ok_and(|h| h.oriented))
+        .collect();
     Ok(Frames {
         paths,
         width: readable().map(|h| h.width).max().unwrap_or(header.width),
@@ -90,19 +93,9 @@ pub fn validate(
         height: readable().map(|h| h.height).max().unwrap_or(header.height),
         format: header.format,
         pixels: PixelSummary::of(&headers),
-        turn_then_upright,
+        oriented,
+        turns_stick: false,
     })
-}
-
-/// The first frame with an EXIF orientation, and the first one after it without.
-fn turn_then_upright(
-    paths: &[PathBuf],
-    headers: &[std::result::Result<Header, String>],
-) -> Option<(PathBuf, PathBuf)> {
-    let oriented = |i: usize| headers[i].as_ref().is_ok_and(|h| h.oriented);
-    let first = (0..paths.len()).find(|&i| oriented(i))?;
-    let after = (first + 1..paths.len()).find(|&i| !oriented(i))?;
-    Some((paths[first].clone(), paths[after].clone()))
 }
 
 /// With --pad the video takes the largest width and the largest height: one stray frame (a

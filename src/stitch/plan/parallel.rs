@@ -65,11 +65,30 @@ impl StitchPlan<'_> {
                 Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_) | Pixels::Rgb8
             );
         let count = frames.paths.len();
+        let (width, height) = self.output_size();
+        let frame_bytes = self.handoff().frame_bytes(width, height);
+        let fresh = frames.fresh_decoders_at();
+        if !fresh.is_empty() {
+            // An ffmpeg that keeps EXIF turns: a decoder from each upright frame after a
+            // turned one (see `stitch::orientation`), big photos also shared out as below.
+            if !simple || frames.format != FrameFormat::Jpeg {
+                return None;
+            }
+            // (A batch waits whole in memory until the encoder takes it: cut to fit.)
+            let per_batch = match big && workers >= 2 {
+                true => batch_size(count, workers, frame_bytes),
+                false => (batch_bytes(workers) / frame_bytes.max(1)).max(1),
+            };
+            let batches = runs_in_batches(count, &fresh, per_batch);
+            return Some(ParallelDecoding {
+                workers: workers.min(batches.len()),
+                batches,
+                frame_bytes,
+            });
+        }
         if workers < 2 || frames.format != FrameFormat::Jpeg || !big || !simple || count < 4 {
             return None;
         }
-        let (width, height) = self.output_size();
-        let frame_bytes = self.handoff().frame_bytes(width, height);
         let batches = batches(count, batch_size(count, workers, frame_bytes));
         (batches.len() >= 2).then_some(ParallelDecoding {
             workers: workers.min(batches.len()),
@@ -117,9 +136,34 @@ fn batches(frames: usize, per_batch: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// `frames` cut at every index of `starts` (increasing), each run in batches of at most
+/// `per_batch`, in order.
+fn runs_in_batches(frames: usize, starts: &[usize], per_batch: usize) -> Vec<Range<usize>> {
+    let bounds = std::iter::once(0)
+        .chain(starts.iter().copied().filter(|&s| s > 0 && s < frames))
+        .chain(std::iter::once(frames));
+    let bounds: Vec<usize> = bounds.collect();
+    bounds
+        .windows(2)
+        .flat_map(|run| {
+            let start = run[0];
+            batches(run[1] - start, per_batch)
+                .into_iter()
+                .map(move |b| b.start + start..b.end + start)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{batch_bytes, batch_size, batches, BATCH_BYTES, HELD_BYTES};
+    use super::{batch_bytes, batch_size, batches, runs_in_batches, BATCH_BYTES, HELD_BYTES};
+
+    #[test]
+    fn runs_start_a_batch_each_and_are_cut_in_batches() {
+        assert_eq!(runs_in_batches(10, &[8], 10), [0..8, 8..10]);
+        assert_eq!(runs_in_batches(10, &[3, 8], 4), [0..3, 3..7, 7..8, 8..10]);
+        assert_eq!(runs_in_batches(4, &[], 10), vec![0..4]);
+    }
 
     #[test]
     fn batches_are_few_for_a_few_photos_and_three_a_decoder_for_many() {

@@ -263,6 +263,10 @@ impl Shrunk {
                 .filter(|(i, _)| kept(i))
                 .map(|(_, path)| path)
                 .collect();
+            frames.oriented = (frames.oriented.into_iter().enumerate())
+                .filter(|(i, _)| kept(i))
+                .map(|(_, turned)| turned)
+                .collect();
             if let Some(timeline) = &mut timeline {
                 // Each kept frame also shows for the dropped ones before it; the first
                 // starts at 0, the last keeps its time, so the length stays.

@@ -42,7 +42,8 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
-        turn_then_upright: None,
+        oriented: vec![false; 50],
+        turns_stick: false,
     }
 }
 
