@@ -285,17 +285,23 @@ fn every_relative_link_in_the_docs_leads_to_a_file_and_heading() {
         let text = repository_file(&page);
         let folder = Path::new(&page).parent().unwrap();
         for target in link_targets(&text) {
-            if target.contains("://") || target.starts_with("mailto:") {
+            // README's links to the repository's own files are absolute (see below): the
+            // same checks, on the file in this tree.
+            let in_repository = REPOSITORY_PREFIXES
+                .iter()
+                .find_map(|prefix| target.strip_prefix(prefix));
+            if in_repository.is_none() && target.contains("://") || target.starts_with("mailto:") {
                 continue;
             }
-            let (file, anchor) = match target.split_once('#') {
+            let local = in_repository.unwrap_or(&target);
+            let (file, anchor) = match local.split_once('#') {
                 Some((file, anchor)) => (file, Some(anchor)),
-                None => (target.as_str(), None),
+                None => (local, None),
             };
-            let linked = if file.is_empty() {
-                Path::new(&page).to_path_buf()
-            } else {
-                folder.join(file)
+            let linked = match (in_repository, file.is_empty()) {
+                (Some(_), _) => Path::new(file).to_path_buf(),
+                (None, true) => Path::new(&page).to_path_buf(),
+                (None, false) => folder.join(file),
             };
             assert!(
                 top.join(&linked).exists(),
@@ -314,6 +320,26 @@ fn every_relative_link_in_the_docs_leads_to_a_file_and_heading() {
         }
     }
     assert!(checked > 20, "only {checked} links found");
+}
+
+/// Where README's links to the repository's files and folders, and its picture, point.
+const REPOSITORY_PREFIXES: [&str; 3] = [
+    "https://github.com/framekit/framekit/blob/main/",
+    "https://github.com/framekit/framekit/tree/main/",
+    "https://raw.githubusercontent.com/framekit/framekit/main/",
+];
+
+#[test]
+fn readme_links_are_absolute_as_pypi_and_crates_io_show_it() {
+    // README is also the package's page on PyPI, which resolves no relative link or image.
+    let relative: Vec<String> = link_targets(&repository_file("README.md"))
+        .into_iter()
+        .filter(|target| !target.contains("://") && !target.starts_with('#'))
+        .collect();
+    assert!(
+        relative.is_empty(),
+        "relative links in README.md: {relative:?}"
+    );
 }
 
 #[test]
