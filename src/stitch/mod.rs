@@ -61,7 +61,8 @@ fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Re
         report_progress: true,
     };
     if let Some(decoding) = plan.parallel_decoding(cores()) {
-        return encode_in_parallel(plan, &decoding, ffmpeg, destination, quiet);
+        let encoder_args = plan.raw_encoder_args(destination);
+        return encode_in_parallel(plan, &decoding, ffmpeg, encoder_args, quiet);
     }
     let framing = plan.framing();
     let job = Job {
@@ -83,12 +84,13 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// Big photos: decoded in batches on several processes, encoded by one.
+/// Big photos (or photos an ffmpeg would turn wrongly in one process): decoded in batches
+/// on several processes, encoded by one, which `encoder_args` start.
 fn encode_in_parallel(
     plan: &StitchPlan<'_>,
     decoding: &ParallelDecoding,
     ffmpeg: &Path,
-    destination: Destination<'_>,
+    encoder_args: Vec<std::ffi::OsString>,
     quiet: bool,
 ) -> Result<Finished> {
     let decoders = parallel::Decoders {
@@ -101,7 +103,7 @@ fn encode_in_parallel(
     };
     let encoder = Job {
         ffmpeg,
-        args: plan.raw_encoder_args(destination),
+        args: encoder_args,
         stdin_files: None,
         framing: None,
         working_dir: None,
@@ -135,6 +137,11 @@ fn encode_gif(
         overwrite: true,
         report_progress: true,
     };
+    // (Whole frames are asked for frames with transparency, never big photos.)
+    if let Some(decoding) = plan.parallel_decoding(cores()).filter(|_| !whole_frames) {
+        let encoder_args = plan.raw_gif_encoder_args(destination);
+        return encode_in_parallel(plan, &decoding, ffmpeg, encoder_args, quiet);
+    }
     let args = plan.gif_args(destination, whole_frames);
     let framing = plan.framing();
     let decoder = Job {

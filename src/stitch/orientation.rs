@@ -4,9 +4,9 @@
 //! with ffmpeg 7.0.2 and 9.0.2, with --fit, --pad, and a later frame of another size; 5.1
 //! turns each frame by its own). On such an ffmpeg framekit starts a fresh decoder process
 //! at every upright frame after a turned one, and one encoder takes their frames in order
-//! (`plan::parallel`, `ffmpeg::parallel`); where the frames cannot be decoded apart (GIF,
-//! frames with their own times, --lossless, a filter after `--`), it refuses rather than
-//! write a video with sideways frames.
+//! (`plan::parallel`, `ffmpeg::parallel`); where the frames cannot be decoded apart (frames
+//! with their own times, --lossless, options after `--`), it refuses rather than write a
+//! video with sideways frames.
 
 use std::path::Path;
 
@@ -49,8 +49,8 @@ pub fn refusal(frames: &Frames, which: &str) -> anyhow::Error {
     .hint(
         "turn the photos upright in their pixels first (`exiftran -ai *.jpg`, or ImageMagick's \
          `mogrify -auto-orient *.jpg`), or stitch with ffmpeg 5.1 (--ffmpeg PATH), or leave \
-         out what keeps every frame in one ffmpeg process: GIF output, --durations, \
-         --timestamps, --hold-last, --lossless, options after --",
+         out what keeps every frame in one ffmpeg process: --durations, --timestamps, \
+         --hold-last, --lossless, options after --",
     )
     .into()
 }

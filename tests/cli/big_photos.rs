@@ -176,7 +176,7 @@ fn photos_decoded_on_several_processes_make_the_same_frames_in_the_same_order() 
     let dir = tempfile::tempdir().unwrap();
     // Big enough (4.3 megapixels) to be decoded apart; 13 frames: batches end unevenly.
     camera_photos(dir.path(), 13, "2400x1800");
-    for output in ["a.mp4", "a.apng", "a.mov"] {
+    for output in ["a.mp4", "a.apng", "a.mov", "a.gif"] {
         let stem = output.replace('.', "_");
         let args = ["stitch", "frames", "--glob", "*.JPG", "--width", "480"];
         let apart = format!("{stem}_apart.{}", &output[2..]);

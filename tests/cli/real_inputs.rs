@@ -256,13 +256,18 @@ fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
     // ffmpeg 6 and later would turn the two frames after the portrait one too (seen with
     // 7.0.2 and 9.0.2): there framekit decodes them in a process of their own. One process
     // or two at a time (-j), the frames come out upright, in order.
-    for jobs in ["1", "2"] {
+    for (output, jobs) in [
+        ("fit.mp4", "1"),
+        ("fit.mp4", "2"),
+        ("fit.gif", "1"),
+        ("fit.gif", "2"),
+    ] {
         let args = [
-            "stitch", "frames", "-o", "fit.mp4", "--glob", "*.JPG", "--fit", "192x64", "--json",
+            "stitch", "frames", "-o", output, "--glob", "*.JPG", "--fit", "192x64", "--json",
             "--force", "-j", jobs,
         ];
-        let output = framekit_ok(dir.path(), &args);
-        a_portrait_photo_fits_among_landscape_ones(&dir.path().join("fit.mp4"), &output);
+        let said = framekit_ok(dir.path(), &args);
+        a_portrait_photo_fits_among_landscape_ones(&dir.path().join(output), &said);
     }
     // The dry run's one command would turn them there, and says so.
     let said = framekit_ok(
@@ -289,7 +294,7 @@ fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
     drop(frames);
 }
 
-/// fit.mp4's frames: nine landscape photos filling the 192x64 box, and the eighth a
+/// The frames of `video` (MP4 or GIF): nine landscape photos filling the 192x64 box, and the eighth a
 /// portrait one pillarboxed in its middle.
 fn a_portrait_photo_fits_among_landscape_ones(video: &Path, output: &std::process::Output) {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -303,6 +308,10 @@ fn a_portrait_photo_fits_among_landscape_ones(video: &Path, output: &std::proces
         ("192", "64")
     );
     assert_eq!(count_frames(video), 10);
+    if video.extension().is_some_and(|e| e == "gif") {
+        // And as a browser's decoder reads the file.
+        assert_eq!(animation_frames(video).len(), 10);
+    }
     // Landscape frames fill the box: their bars read back at twice the size.
     let read = indices(video, 192, 64);
     let landscape: Vec<u32> = read
@@ -337,14 +346,24 @@ fn a_portrait_photo_fits_among_landscape_ones(video: &Path, output: &std::proces
 }
 
 #[test]
-fn a_gif_of_a_turned_photo_before_upright_ones_is_refused_where_ffmpeg_would_turn_them_all() {
+fn a_turned_photo_before_upright_ones_with_times_of_their_own_is_refused_where_ffmpeg_would_turn_them_all(
+) {
     let dir = tempfile::tempdir().unwrap();
     write_jpeg_frames(dir.path(), 10, 96, 32, |i| (i == 7).then_some(6));
     let args = [
-        "stitch", "frames", "-o", "fit.gif", "--glob", "*.JPG", "--fit", "192x64",
+        "stitch",
+        "frames",
+        "-o",
+        "fit.mp4",
+        "--glob",
+        "*.JPG",
+        "--fit",
+        "192x64",
+        "--hold-last",
+        "1",
     ];
-    // GIF's palette needs every frame in one ffmpeg process: on ffmpeg 6 and later that
-    // process would turn IMG_0008 and IMG_0009 too.
+    // Frames with their own times go through one ffmpeg process: on ffmpeg 6 and later it
+    // would turn IMG_0008 and IMG_0009 too.
     if crate::support::video::ffmpeg_version() >= (6, 0) {
         let said = fails(
             dir.path(),
@@ -354,7 +373,7 @@ fn a_gif_of_a_turned_photo_before_upright_ones_is_refused_where_ffmpeg_would_tur
                 &native("frames/IMG_0007.JPG is turned by its EXIF orientation"),
                 &native("frames/IMG_0008.JPG among them"),
                 "exiftran -ai",
-                "GIF output",
+                "--hold-last",
             ],
         );
         let mut settings = crate::support::messages::settings();
@@ -362,7 +381,7 @@ fn a_gif_of_a_turned_photo_before_upright_ones_is_refused_where_ffmpeg_would_tur
         settings.bind(|| insta::assert_snapshot!("fit_on_an_ffmpeg_that_keeps_turning", said));
     } else {
         framekit_ok(dir.path(), &args);
-        assert_eq!(animation_frames(&dir.path().join("fit.gif")).len(), 10);
+        assert_eq!(count_frames(&dir.path().join("fit.mp4")), 10);
     }
 }
 

@@ -5,10 +5,10 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::frames::write_frames;
+use crate::support::frames::{write_frames, write_jpeg_frames};
 use crate::support::images::{animation_frames, plays};
 use crate::support::run::{fails, framekit_ok, stderr};
-use crate::support::video::{count_frames, indices, video};
+use crate::support::video::{count_frames, ffmpeg, indices, video};
 
 /// Each frame's presentation time in `video`, in seconds, as ffprobe decodes them.
 fn frame_times(video: &Path) -> Vec<f64> {
@@ -120,6 +120,50 @@ fn hold_last_lengthens_only_the_last_frame_in_every_format() {
                 "{output}"
             );
         }
+    }
+}
+
+#[test]
+fn photos_of_two_sizes_fitted_keep_every_frame_at_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    // Landscape photos, then a portrait one stored upright: frames of two sizes, the first
+    // less than 3/4 as tall as the largest (which ffmpeg's JPEG decoder once took for half
+    // of an interlaced picture, failing the run).
+    let frames = write_jpeg_frames(dir.path(), 4, 96, 32, |_| None);
+    let portrait = frames.join("IMG_0004.JPG");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=32x96",
+        "-frames:v",
+        "1",
+        "-q:v",
+        "2",
+        portrait.to_str().unwrap(),
+    ]);
+    for output in ["f.mp4", "f.mkv"] {
+        let args = [
+            "stitch",
+            "frames",
+            "--glob",
+            "*.JPG",
+            "--fit",
+            "96x96",
+            "--hold-last",
+            "1",
+            "-o",
+            output,
+        ];
+        framekit_ok(dir.path(), &args);
+        let path = dir.path().join(output);
+        let times = frame_times(&path);
+        let expected = [0.0, 0.04, 0.08, 0.12, 0.16];
+        assert_eq!(times.len(), 5, "{output}: {times:?}");
+        for (got, want) in times.iter().zip(expected) {
+            assert!((got - want).abs() < 0.001, "{output}: {times:?}");
+        }
+        assert!((duration(&path) - 1.16).abs() < 0.002, "{output}");
     }
 }
 

@@ -57,10 +57,39 @@ impl StitchPlan<'_> {
         decoder.push_all(["-c:v", "rawvideo", "-pix_fmt", self.working_format()]);
         decoder.push_all(["-f", "nut", "pipe:1"]);
 
+        let mut input = Args::default();
+        input.push_all(["-f", "nut", "-i", "pipe:0"]);
+        GifArgs {
+            decoder: decoder.into_vec(),
+            encoder: self.gif_encoder_args(input, extra, destination, whole_frames),
+        }
+    }
+
+    /// The palette encoder's arguments when decoder processes write raw frames at the
+    /// output's size on its stdin, at the rate (parallel decoding: `plan::parallel`).
+    pub fn raw_gif_encoder_args(&self, destination: Destination<'_>) -> Vec<OsString> {
+        let (width, height) = self.output_size();
+        let mut input = Args::default();
+        input.push_all(["-f", "rawvideo", "-pix_fmt", self.handoff().pixel_format]);
+        input.push_all(["-s", &format!("{width}x{height}")]);
+        input.push_all(["-framerate", &self.options.fps.to_string(), "-i", "pipe:0"]);
+        let (_, extra) = self.extra_options().split_filter();
+        self.gif_encoder_args(input, extra, destination, false)
+    }
+
+    /// The palette encoder's arguments, after `input`.
+    fn gif_encoder_args(
+        &self,
+        input: Args,
+        extra: Vec<OsString>,
+        destination: Destination<'_>,
+        whole_frames: bool,
+    ) -> Vec<OsString> {
         let mut encoder = Args::unattended(destination.report_progress);
         encoder.push("-xerror");
+        encoder.extend(input.into_vec());
         let palette = palette(self.encoding.gif_palette);
-        encoder.push_all(["-f", "nut", "-i", "pipe:0", "-vf", &palette, "-c:v", "gif"]);
+        encoder.push_all(["-vf", &palette, "-c:v", "gif"]);
         encoder.push_all(self.encoding.codec_options().iter().map(String::as_str));
         if whole_frames {
             encoder.push_all(["-gifflags", "-offsetting"]);
@@ -76,9 +105,6 @@ impl StitchPlan<'_> {
         encoder.push_all(["-fflags", "+bitexact", "-f", Container::Gif.muxer()]);
         encoder.push_overwrite(destination.overwrite);
         encoder.push(path_arg(destination.path));
-        GifArgs {
-            decoder: decoder.into_vec(),
-            encoder: encoder.into_vec(),
-        }
+        encoder.into_vec()
     }
 }

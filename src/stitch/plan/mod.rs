@@ -227,12 +227,12 @@ impl<'a> StitchPlan<'a> {
     pub fn framing(&self) -> Option<Framing> {
         let timeline = self.timeline?.clone();
         let frames = self.frames;
-        Some(Framing::new(
-            frames.format,
-            frames.width,
-            frames.height,
-            timeline,
-        ))
+        // The track says the smallest size, not the largest: ffmpeg's JPEG decoder takes a
+        // first frame less than 3/4 of the track's height for one field of an interlaced
+        // picture (as AVI cameras wrote them), doubles it and fails on the next frame
+        // ("No JPEG data found in image"), which broke --fit and --pad with times of their own.
+        let (width, height) = frames.smallest;
+        Some(Framing::new(frames.format, width, height, timeline))
     }
 
     /// Frames a second: `--fps`, or on average for frames placed by `--timestamps`.

@@ -49,9 +49,9 @@ pub struct ParallelDecoding {
 impl StitchPlan<'_> {
     /// How to decode on several processes, when that pays: big JPEGs, `jobs` (or
     /// the cores available) above 1, at least two batches for each decoder, and nothing
-    /// that needs the frames in one process (their own times; GIF's palette, which has its
-    /// own decoder; the user's filter, which may change the size; the exact pixels of
-    /// --lossless).
+    /// that needs the frames in one process (their own times, which cross between GIF's
+    /// processes in NUT; the user's filter, which may change the size; the exact pixels of
+    /// --lossless). GIF's palette encoder then takes the raw frames.
     pub fn parallel_decoding(&self, cores: usize) -> Option<ParallelDecoding> {
         let frames = self.frames;
         let workers = self.options.jobs.unwrap_or(cores).max(1);
@@ -62,7 +62,11 @@ impl StitchPlan<'_> {
             && self.extra_options().split_filter().0.is_none()
             && matches!(
                 self.encoding.pixels,
-                Pixels::Yuv420 { .. } | Pixels::ProRes | Pixels::Rgba(_) | Pixels::Rgb8
+                Pixels::Yuv420 { .. }
+                    | Pixels::ProRes
+                    | Pixels::Rgba(_)
+                    | Pixels::Rgb8
+                    | Pixels::Palette
             );
         let count = frames.paths.len();
         let (width, height) = self.output_size();
@@ -109,8 +113,11 @@ impl StitchPlan<'_> {
         args.push_all(["-vf", &filters.join(",")]);
         args.push_all(["-fps_mode", "passthrough"]);
         args.push_all(["-c:v", "rawvideo", "-pix_fmt", handoff.pixel_format]);
-        // The encoder's scaler settings, so that every step rounds as in one process.
-        args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
+        // The scaler settings of the one process, so that every step rounds alike: the
+        // encoder's for video; GIF's decoder sets none.
+        if !self.encoding.is_gif() {
+            args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
+        }
         args.push_all(["-f", "rawvideo", "pipe:1"]);
         args.into_vec()
     }
