@@ -51,11 +51,12 @@ enum BatchError {
     Stopped,
 }
 
-/// A batch as it is decoded: the raw frames not yet relayed, and once its decoder has
-/// finished, how.
+/// A batch as it is decoded: the raw frames not yet relayed, in the chunks they came in
+/// (kept as they are: one growing buffer would reallocate and copy), and once its decoder
+/// has finished, how.
 #[derive(Default)]
 struct Batch {
-    bytes: Vec<u8>,
+    chunks: Vec<Vec<u8>>,
     outcome: Option<Result<(), BatchError>>,
 }
 
@@ -183,6 +184,7 @@ fn work(
     ready: &Condvar,
     next: &Mutex<usize>,
 ) {
+    let _guard = StopOnPanic { shared, ready };
     let ahead = 2 * decoders.workers.max(1);
     loop {
         let at = {
@@ -209,7 +211,7 @@ fn work(
         let range = decoders.batches[at].clone();
         let received = |chunk: &[u8]| {
             if let Ok(mut outcomes) = results.lock() {
-                outcomes[at].bytes.extend_from_slice(chunk);
+                outcomes[at].chunks.push(chunk.to_vec());
             }
             ready.notify_all();
         };
@@ -225,6 +227,23 @@ fn work(
     }
 }
 
+/// Stops the run when a worker panics, which would otherwise leave the relay waiting for
+/// its batch for ever.
+struct StopOnPanic<'a> {
+    shared: &'a Shared,
+    ready: &'a Condvar,
+}
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            self.shared.stop.store(true, Ordering::SeqCst);
+            self.shared.progress.notify_all();
+            self.ready.notify_all();
+        }
+    }
+}
+
 /// The relay: writes the batches' frames to the encoder's stdin in order, then closes it.
 /// Returns how many batches it wrote.
 fn relay(
@@ -237,7 +256,7 @@ fn relay(
     for at in 0..count {
         // The batch's frames as they come, until its decoder has finished.
         loop {
-            let (bytes, finished) = {
+            let (chunks, finished) = {
                 let Ok(mut outcomes) = results.lock() else {
                     return at;
                 };
@@ -249,9 +268,9 @@ fn relay(
                     match &batch.outcome {
                         // The failure stays for the supervisor to report.
                         Some(Err(_)) => return at,
-                        Some(Ok(())) => break (std::mem::take(&mut batch.bytes), true),
-                        None if !batch.bytes.is_empty() => {
-                            break (std::mem::take(&mut batch.bytes), false)
+                        Some(Ok(())) => break (std::mem::take(&mut batch.chunks), true),
+                        None if !batch.chunks.is_empty() => {
+                            break (std::mem::take(&mut batch.chunks), false)
                         }
                         None => {}
                     }
@@ -262,8 +281,10 @@ fn relay(
                 }
             };
             // Written with the lock released: the decoders go on meanwhile.
-            if stdin.write_all(&bytes).is_err() {
-                return at;
+            for chunk in chunks {
+                if stdin.write_all(&chunk).is_err() {
+                    return at;
+                }
             }
             if finished {
                 break;
@@ -322,15 +343,19 @@ fn decode(
         let tail = scope.spawn(move || keep_tail(stderr));
         let mut stopped = false;
         let status = loop {
-            if stop.load(Ordering::SeqCst) || signals::received().is_some() {
-                stopped = true;
-                kill_group(&mut child);
-            }
+            // Reaped first: a decoder that ended by its own failure is that failure, even
+            // when another batch's stopped the run meanwhile.
             match try_finish(&mut child) {
                 Ok(Some(status)) => break Ok(status),
-                Ok(None) => thread::sleep(POLL),
+                Ok(None) => {}
                 Err(e) => break Err(e),
             }
+            if !stopped && (stop.load(Ordering::SeqCst) || signals::received().is_some()) {
+                stopped = true;
+                kill_group(&mut child);
+                continue;
+            }
+            thread::sleep(POLL);
         };
         kill_group(&mut child);
         let bytes = reader.join().unwrap_or_default();

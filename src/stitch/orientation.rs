@@ -5,7 +5,7 @@
 //! turns each frame by its own). On such an ffmpeg framekit starts a fresh decoder process
 //! at every upright frame after a turned one, and one encoder takes their frames in order
 //! (`plan::parallel`, `ffmpeg::parallel`); where the frames cannot be decoded apart (frames
-//! with their own times, --lossless, options after `--`), it refuses rather than write a
+//! with their own times, --lossless, a filter or `-s` after `--`), it refuses rather than write a
 //! video with sideways frames.
 
 use std::path::Path;
@@ -50,7 +50,7 @@ pub fn refusal(frames: &Frames, which: &str) -> anyhow::Error {
         "turn the photos upright in their pixels first (`exiftran -ai *.jpg`, or ImageMagick's \
          `mogrify -auto-orient *.jpg`), or stitch with ffmpeg 5.1 (--ffmpeg PATH), or leave \
          out what keeps every frame in one ffmpeg process: --durations, --timestamps, \
-         --hold-last, --lossless, options after --",
+         --hold-last, --lossless, a filter or -s after --",
     )
     .into()
 }

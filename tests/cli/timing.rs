@@ -206,6 +206,31 @@ fn durations_give_frames_their_own_time_and_the_rest_keep_the_rate() {
             assert_eq!(delays, [500, 100, 100, 1250, 100, 100], "{output}");
         }
     }
+    // Lossless H.264 (libx264rgb) and ProRes: the same times, the same length everywhere.
+    for (output, codec) in [("l.mp4", "--lossless"), ("p.mov", "prores")] {
+        let mut args = vec![
+            "stitch",
+            "frames",
+            "-o",
+            output,
+            "--fps",
+            "10",
+            "--durations",
+            "durations.csv",
+        ];
+        match codec {
+            "--lossless" => args.push(codec),
+            _ => args.extend(["--codec", codec]),
+        }
+        framekit_ok(dir.path(), &args);
+        let path = dir.path().join(output);
+        let times = frame_times(&path);
+        for (got, want) in times.iter().zip([0.0, 0.5, 0.6, 0.7, 1.95, 2.05]) {
+            assert!((got - want).abs() < 0.001, "{output}: {times:?}");
+        }
+        let seconds = duration(&path);
+        assert!((seconds - 2.15).abs() < 0.002, "{output}: {seconds} s");
+    }
 }
 
 #[test]

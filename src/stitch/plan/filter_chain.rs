@@ -38,13 +38,17 @@ pub(super) struct Handoff {
 }
 
 impl Handoff {
-    /// The bytes of one raw frame of `width` x `height` (even sides for 4:2:0).
+    /// The bytes of one raw frame of `width` x `height`.
     pub fn frame_bytes(&self, width: u32, height: u32) -> usize {
-        let pixels = width as usize * height as usize;
+        let (width, height) = (width as usize, height as usize);
+        let pixels = width * height;
+        // 4:2:0 chroma planes cover odd sides with a last half-filled sample.
+        let chroma = width.div_ceil(2) * height.div_ceil(2);
         match self.pixel_format {
-            "yuv420p" => pixels * 3 / 2,
-            "yuva420p" => pixels * 5 / 2,
+            "yuv420p" => pixels + 2 * chroma,
+            "yuva420p" => 2 * pixels + 2 * chroma,
             "rgb24" => pixels * 3,
+            // rgba, bgra: the working formats with alpha.
             _ => pixels * 4,
         }
     }

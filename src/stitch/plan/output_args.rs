@@ -72,14 +72,14 @@ impl StitchPlan<'_> {
         args.push_all(["-c:v", &encoding.video_codec]);
         self.push_pixel_format(&mut args);
         self.push_codec_options(&mut args);
-        if self.timeline.is_some()
-            && matches!(encoding.container, Container::Mp4 | Container::Mov)
-            && matches!(encoding.video_codec.as_str(), "libx264" | "libx265")
+        if self.timeline.is_some() && matches!(encoding.container, Container::Mp4 | Container::Mov)
         {
             // Frames of unequal durations with B-frames: the samples' durations in decode
             // order (stts) add up to less than the video lasts, and libavformat 6 and later
             // read that sum as its duration (1.40 s for a 2.15 s one; 5.1 and browsers read
-            // the edit list). Without reordering, every reader sees the same length.
+            // the edit list). Without reordering, every reader sees the same length. For
+            // every encoder (libx264rgb of --lossless, hardware ones by --codec); those
+            // without B-frames ignore it.
             args.push_all(["-bf", "0"]);
         }
         if matches!(encoding.pixels, Pixels::Yuv420 { .. } | Pixels::ProRes) {
