@@ -235,7 +235,7 @@ mod tests {
     fn a_later_try_that_fails_leaves_the_fit_found_before_it() {
         use crate::header::FrameFormat;
         use crate::stitch::plan::encoding::Encoding;
-        use crate::stitch::plan::tests::{frames, options};
+        use crate::stitch::plan::tests::{frames, options, plan};
         use std::cell::Cell;
 
         let dir = tempfile::tempdir().unwrap();
@@ -243,14 +243,7 @@ mod tests {
         let options = options(video.to_str().unwrap());
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, 64, 64);
-        let plan = StitchPlan {
-            options: &options,
-            encoding: &encoding,
-            frames: &frames,
-            timeline: None,
-            last_duration_as_rate: true,
-            budget: None,
-        };
+        let plan = plan(&options, &encoding, &frames);
         // Too big, then a fit well under the limit (so a better one is tried), then a
         // failure.
         let tries = Cell::new(0);

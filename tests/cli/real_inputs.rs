@@ -247,6 +247,9 @@ fn the_sort_order_warning_prints_with_quiet_and_is_in_json() {
         .contains("frame_10.png comes before frame_2.png"));
 }
 
+/// The photos of `write_jpeg_frames` fitted into one 192x64 box.
+const FIT_TEN_PHOTOS: [&str; 6] = ["stitch", "frames", "--glob", "*.JPG", "--fit", "192x64"];
+
 #[test]
 fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
     let dir = tempfile::tempdir().unwrap();
@@ -262,29 +265,13 @@ fn fit_puts_portrait_and_landscape_photos_in_one_box_with_every_frame() {
         ("fit.gif", "1"),
         ("fit.gif", "2"),
     ] {
-        let args = [
-            "stitch", "frames", "-o", output, "--glob", "*.JPG", "--fit", "192x64", "--json",
-            "--force", "-j", jobs,
-        ];
-        let said = framekit_ok(dir.path(), &args);
+        let args = ["-o", output, "--json", "--force", "-j", jobs];
+        let said = framekit_ok(dir.path(), &[&FIT_TEN_PHOTOS[..], &args].concat());
         a_portrait_photo_fits_among_landscape_ones(&dir.path().join(output), &said);
     }
     // The dry run's one command would turn them there, and says so.
-    let said = framekit_ok(
-        dir.path(),
-        &[
-            "stitch",
-            "frames",
-            "-o",
-            "fit.mp4",
-            "--glob",
-            "*.JPG",
-            "--fit",
-            "192x64",
-            "--force",
-            "--dry-run",
-        ],
-    );
+    let args = ["-o", "fit.mp4", "--force", "--dry-run"];
+    let said = framekit_ok(dir.path(), &[&FIT_TEN_PHOTOS[..], &args].concat());
     assert_eq!(
         stderr(&said).contains("the one command printed would turn them"),
         crate::support::video::ffmpeg_version() >= (6, 0),
@@ -350,18 +337,7 @@ fn a_turned_photo_before_upright_ones_with_times_of_their_own_is_refused_where_f
 ) {
     let dir = tempfile::tempdir().unwrap();
     write_jpeg_frames(dir.path(), 10, 96, 32, |i| (i == 7).then_some(6));
-    let args = [
-        "stitch",
-        "frames",
-        "-o",
-        "fit.mp4",
-        "--glob",
-        "*.JPG",
-        "--fit",
-        "192x64",
-        "--hold-last",
-        "1",
-    ];
+    let args = [&FIT_TEN_PHOTOS[..], &["-o", "fit.mp4", "--hold-last", "1"]].concat();
     // Frames with their own times go through one ffmpeg process: on ffmpeg 6 and later it
     // would turn IMG_0008 and IMG_0009 too.
     if crate::support::video::ffmpeg_version() >= (6, 0) {

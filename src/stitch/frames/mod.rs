@@ -36,10 +36,14 @@ pub struct Frames {
 }
 
 impl Frames {
+    /// Every upright frame right after a turned one (indices).
+    fn upright_after_turned(&self) -> impl Iterator<Item = usize> + '_ {
+        (1..self.oriented.len()).filter(|&i| !self.oriented[i] && self.oriented[i - 1])
+    }
+
     /// The first turned frame followed by an upright one, and that upright one (indices).
     pub fn turn_then_upright(&self) -> Option<(usize, usize)> {
-        let after =
-            (1..self.oriented.len()).find(|&i| !self.oriented[i] && self.oriented[i - 1])?;
+        let after = self.upright_after_turned().next()?;
         let first = self.oriented.iter().position(|&turned| turned)?;
         Some((first, after))
     }
@@ -47,12 +51,10 @@ impl Frames {
     /// Where a decoder must start afresh, when the ffmpeg in use keeps turns: every upright
     /// frame right after a turned one.
     pub fn fresh_decoders_at(&self) -> Vec<usize> {
-        if !self.turns_stick {
-            return Vec::new();
+        match self.turns_stick {
+            true => self.upright_after_turned().collect(),
+            false => Vec::new(),
         }
-        (1..self.oriented.len())
-            .filter(|&i| !self.oriented[i] && self.oriented[i - 1])
-            .collect()
     }
 }
 

@@ -47,17 +47,26 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
     }
 }
 
-fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
-    let encoding = Encoding::choose(options).unwrap();
-    let frames = frames(FrameFormat::Png, width, height);
-    let plan = StitchPlan {
+/// The plan of `frames` at the rate, without --max-size.
+pub(crate) fn plan<'a>(
+    options: &'a StitchOptions,
+    encoding: &'a Encoding,
+    frames: &'a Frames,
+) -> StitchPlan<'a> {
+    StitchPlan {
         options,
-        encoding: &encoding,
-        frames: &frames,
+        encoding,
+        frames,
         timeline: None,
         last_duration_as_rate: true,
         budget: None,
-    };
+    }
+}
+
+fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
+    let encoding = Encoding::choose(options).unwrap();
+    let frames = frames(FrameFormat::Png, width, height);
+    let plan = plan(options, &encoding, &frames);
     let destination = Destination {
         path: &options.output,
         overwrite: false,
@@ -110,14 +119,7 @@ fn progress_and_overwrite_are_run_time_choices() {
     let options = options("movie.mkv");
     let encoding = Encoding::choose(&options).unwrap();
     let frames = frames(FrameFormat::Jpeg, 64, 48);
-    let plan = StitchPlan {
-        options: &options,
-        encoding: &encoding,
-        frames: &frames,
-        timeline: None,
-        last_duration_as_rate: true,
-        budget: None,
-    };
+    let plan = plan(&options, &encoding, &frames);
     let args = plan.ffmpeg_args(Destination {
         path: Path::new("dir/.movie.mkv.framekit-1.part"),
         overwrite: true,
