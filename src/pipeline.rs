@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::error::Failure;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::locate::Source;
 
@@ -26,12 +27,14 @@ pub struct Common {
     pub ffmpeg: Option<PathBuf>,
 }
 
-/// The ffmpeg a run uses: where it was named, and the binary when one was found.
+/// The ffmpeg a run uses: where it was named, the binary when one was found, and what it
+/// can do (asked of it once, when first needed).
 #[derive(Debug)]
 pub struct Ffmpeg {
     pub source: Source,
     /// None only for a dry run without an ffmpeg: printing the command needs none.
     pub path: Option<PathBuf>,
+    pub capabilities: Capabilities,
 }
 
 /// Finds ffmpeg (`--ffmpeg`, `$FRAMEKIT_FFMPEG`, PATH), or fails with exit 127, except
@@ -41,9 +44,14 @@ pub fn find_ffmpeg(common: &Common) -> Result<Ffmpeg> {
     match source.locate() {
         Ok(path) => Ok(Ffmpeg {
             source,
+            capabilities: Capabilities::of(Some(&path)),
             path: Some(path),
         }),
-        Err(_) if common.dry_run => Ok(Ffmpeg { source, path: None }),
+        Err(_) if common.dry_run => Ok(Ffmpeg {
+            source,
+            path: None,
+            capabilities: Capabilities::of(None),
+        }),
         Err(error) => Err(error),
     }
 }

@@ -37,6 +37,13 @@ impl FfmpegFailed {
         self.says("No space left on device") || self.says("File too large")
     }
 
+    /// Whether `error` is a failed ffmpeg whose last lines hold `text`.
+    pub fn said(error: &anyhow::Error, text: &str) -> bool {
+        error
+            .downcast_ref::<FfmpegFailed>()
+            .is_some_and(|failed| failed.says(text))
+    }
+
     /// Whether one of ffmpeg's last lines holds `text`.
     pub fn says(&self, text: &str) -> bool {
         self.tail.iter().any(|line| line.contains(text))

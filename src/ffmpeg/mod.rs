@@ -3,13 +3,12 @@
 //! reading what they said when they fail, and probing videos.
 
 pub mod args;
-pub mod chain;
+pub mod capabilities;
 pub mod failed;
-pub mod job;
 pub mod locate;
 pub mod matroska;
-pub mod parallel;
 pub mod probe;
 pub mod process_group;
 pub mod progress;
 pub mod stderr_tail;
+pub mod supervisor;

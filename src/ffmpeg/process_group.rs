@@ -8,16 +8,14 @@
 
 use std::io::{self, Read};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+use crate::ffmpeg::supervisor::watch::watch;
 use crate::signals;
-
-/// How often a wait looks at signals while the child is quiet.
-const POLL: Duration = Duration::from_millis(50);
 
 /// Runs `command` to its end and collects what it printed, like `Command::output`, except
 /// that a SIGINT or SIGTERM stops it at once and becomes framekit's interrupt (exit 130 or
@@ -45,6 +43,7 @@ fn collect(child: &mut Child) -> Result<Output> {
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut stderr = child.stderr.take().expect("stderr is piped");
     thread::scope(|scope| {
+        // The reader's end tells the watch that the child is exiting.
         let (closed, stdout_closed) = mpsc::channel::<()>();
         let out = scope.spawn(move || {
             let mut bytes = Vec::new();
@@ -57,24 +56,17 @@ fn collect(child: &mut Child) -> Result<Output> {
             let _ = stderr.read_to_end(&mut bytes);
             bytes
         });
-        let status = loop {
-            if let Some(code) = signals::received() {
-                // The pipes close with the group, so the readers end and the scope can join.
-                kill_group(child);
-                return Err(signals::interrupted(code));
-            }
-            if let Some(status) = try_finish(child).context("cannot wait for a child process")? {
-                break status;
-            }
-            if let Err(RecvTimeoutError::Disconnected) = stdout_closed.recv_timeout(POLL) {
-                // stdout is closed: the child is exiting; look again shortly.
-                thread::sleep(Duration::from_millis(2));
-            }
-        };
+        // On a signal the watch has killed the group: the pipes close, the readers end.
+        let exits = watch(
+            &mut [child],
+            &AtomicBool::new(false),
+            Some(&stdout_closed),
+            drop,
+        )?;
         // Anything the child left running must not hold the pipes open.
         kill_group(child);
         Ok(Output {
-            status,
+            status: exits[0].status,
             stdout: out.join().unwrap_or_default(),
             stderr: err.join().unwrap_or_default(),
         })

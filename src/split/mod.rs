@@ -20,8 +20,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::error::Failure;
-use crate::ffmpeg::job::Finished;
 use crate::ffmpeg::probe::VideoInfo;
+use crate::ffmpeg::supervisor::Finished;
 use crate::header;
 use crate::pipeline;
 use crate::term::report::{self, Report};

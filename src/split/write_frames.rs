@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 
 use crate::error::Failure;
-use crate::ffmpeg::job::{self, Finished, Job};
+use crate::ffmpeg::supervisor::{self, FfmpegCommand, Finished, Progress};
 use crate::signals;
 use crate::split::manifest::{self, Row, TIMESTAMPS};
 use crate::split::options::{Seconds, SplitOptions};
@@ -364,17 +364,15 @@ impl WriteFrames<'_> {
             modern_ffmpeg: modern,
             one_thread: run.one_thread,
         };
-        let job = Job {
-            ffmpeg: self.ffmpeg,
-            args: plan::ffmpeg_args(self.options, &video, run.reading, target),
-            stdin_files: None,
-            framing: None,
-            working_dir: Some(self.folder),
-            total_frames: run.total_frames,
-            output_rate: None,
-            show_progress: run.show_progress,
-        };
-        match job::run(&job) {
+        let args = plan::ffmpeg_args(self.options, &video, run.reading, target);
+        let command = FfmpegCommand::new(self.ffmpeg, args)
+            .in_folder(self.folder)
+            .progress(Progress {
+                total_frames: run.total_frames,
+                output_rate: None,
+                shown: run.show_progress,
+            });
+        match supervisor::run(&[command]) {
             Ok(finished) => Ok(finished),
             // ffmpeg before 5.1 has no -fps_mode; its -vsync does the same.
             Err(error) if modern && says(&error, "Unrecognized option 'fps_mode'") => {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::error::Failure;
-use crate::ffmpeg::job::Finished;
+use crate::ffmpeg::supervisor::Finished;
 use crate::signals;
 use crate::stitch::plan::shrink::{ladder, Setting, Shrunk};
 use crate::stitch::plan::StitchPlan;

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::ffmpeg::args::Args;
-use crate::ffmpeg::job::{self, Job};
+use crate::ffmpeg::supervisor::{self, FfmpegCommand};
 use crate::header::FrameFormat;
 use crate::signals;
 
@@ -79,17 +79,8 @@ fn decodes(ffmpeg: &Path, frames: &[PathBuf], format: FrameFormat) -> Option<boo
     args.push_all(format.strict_decoding().iter().copied());
     args.push_all(["-f", "image2pipe", "-c:v", format.decoder(), "-i", "pipe:0"]);
     args.push_all(["-f", "null", "-"]);
-    let job = Job {
-        ffmpeg,
-        args: args.into_vec(),
-        stdin_files: Some(frames),
-        framing: None,
-        working_dir: None,
-        total_frames: None,
-        output_rate: None,
-        show_progress: false,
-    };
-    match job::run(&job) {
+    let command = FfmpegCommand::new(ffmpeg, args.into_vec()).feed(frames, None);
+    match supervisor::run(&[command]) {
         Ok(_) => Some(true),
         Err(_) if signals::received().is_some() => None,
         Err(_) => Some(false),

@@ -25,108 +25,39 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::job::{self, Finished, Job};
-use crate::ffmpeg::{chain, parallel};
+use crate::ffmpeg::supervisor::{self, Decoders, FfmpegCommand, Finished, Progress};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
 use gif_disposal::Verdict;
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
-use plan::parallel::ParallelDecoding;
 use plan::shrink::Shrunk;
-use plan::{Destination, StitchPlan, Transparency};
+use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
-/// Runs ffmpeg on the plan, writing `video`: one process, or GIF's two.
+/// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
+/// transparency, sets each frame's disposal right (see `gif_disposal`).
 fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Result<Finished> {
-    if plan.encoding.is_gif() {
-        let finished = encode_gif(plan, ffmpeg, video, quiet, false)?;
-        // Transparent frames among others: each frame's disposal set right, in whole
-        // frames when ffmpeg cut them to what changed (see gif_disposal).
-        if plan.transparency() != Transparency::Kept {
-            return Ok(finished);
+    let finished = encode_by(plan, &plan.route, ffmpeg, video, quiet, false)?;
+    if !plan.encoding.is_gif() || plan.transparency() != Transparency::Kept {
+        return Ok(finished);
+    }
+    match gif_disposal::verdict(video)? {
+        Verdict::Right => Ok(finished),
+        Verdict::Shift => gif_disposal::shift(video).map(|()| finished),
+        // ffmpeg cut frames to what changed: made again in whole frames (transparent frames
+        // are PNGs, never the big photos of parallel decoding: always GIF's chain).
+        Verdict::EncodeWhole => {
+            let finished = encode_by(plan, &Route::GifChain, ffmpeg, video, quiet, true)?;
+            gif_disposal::shift(video).map(|()| finished)
         }
-        return match gif_disposal::verdict(video)? {
-            Verdict::Right => Ok(finished),
-            Verdict::Shift => gif_disposal::shift(video).map(|()| finished),
-            Verdict::EncodeWhole => {
-                let finished = encode_gif(plan, ffmpeg, video, quiet, true)?;
-                gif_disposal::shift(video).map(|()| finished)
-            }
-        };
     }
-    let destination = Destination {
-        path: video,
-        overwrite: true,
-        report_progress: true,
-    };
-    if let Some(decoding) = plan.parallel_decoding(cores()) {
-        let encoder_args = plan.raw_encoder_args(destination);
-        return encode_in_parallel(plan, &decoding, ffmpeg, encoder_args, quiet);
-    }
-    let framing = plan.framing();
-    let job = Job {
-        ffmpeg,
-        args: plan.ffmpeg_args(destination),
-        stdin_files: Some(&plan.frames.paths),
-        framing: framing.as_ref(),
-        working_dir: None,
-        total_frames: Some(plan.frame_count()),
-        // With times of their own, frames do not follow the rate: count them as encoded.
-        output_rate: plan.timeline.is_none().then(|| plan.options.fps.as_f64()),
-        show_progress: !quiet,
-    };
-    job::run(&job)
 }
 
-/// The cores this process may use (1 when the system will not say).
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
-}
-
-/// Big photos (or photos an ffmpeg would turn wrongly in one process): decoded in batches
-/// on several processes, encoded by one, which `encoder_args` start.
-fn encode_in_parallel(
+/// One encode of `plan` by `route`. `whole_frames`: GIF frames that cover the canvas.
+fn encode_by(
     plan: &StitchPlan<'_>,
-    decoding: &ParallelDecoding,
-    ffmpeg: &Path,
-    encoder_args: Vec<std::ffi::OsString>,
-    quiet: bool,
-) -> Result<Finished> {
-    let decoders = parallel::Decoders {
-        ffmpeg,
-        args: plan.raw_decoder_args(),
-        frames: &plan.frames.paths,
-        batches: &decoding.batches,
-        workers: decoding.workers,
-        frame_bytes: decoding.frame_bytes,
-    };
-    let encoder = Job {
-        ffmpeg,
-        args: encoder_args,
-        stdin_files: None,
-        framing: None,
-        working_dir: None,
-        total_frames: Some(plan.frame_count()),
-        output_rate: Some(plan.options.fps.as_f64()),
-        show_progress: !quiet,
-    };
-    parallel::run(&decoders, &encoder)
-}
-
-/// What `--max-size` chose: a bitrate (video) or a setting of the ladder (animations).
-enum Sized {
-    Video(size_budget::Chosen),
-    Animation(animation_budget::Chosen),
-}
-
-fn max_size_of(options: &StitchOptions) -> u64 {
-    options.max_size.unwrap_or_default()
-}
-
-/// GIF's decoder and palette encoder, in a chain.
-fn encode_gif(
-    plan: &StitchPlan<'_>,
+    route: &Route,
     ffmpeg: &Path,
     video: &Path,
     quiet: bool,
@@ -137,41 +68,70 @@ fn encode_gif(
         overwrite: true,
         report_progress: true,
     };
-    // (Whole frames are asked for frames with transparency, never big photos.)
-    if let Some(decoding) = plan.parallel_decoding(cores()).filter(|_| !whole_frames) {
-        let encoder_args = plan.raw_gif_encoder_args(destination);
-        return encode_in_parallel(plan, &decoding, ffmpeg, encoder_args, quiet);
-    }
-    let args = plan.gif_args(destination, whole_frames);
-    let framing = plan.framing();
-    let decoder = Job {
-        ffmpeg,
-        args: args.decoder,
-        stdin_files: Some(&plan.frames.paths),
-        framing: framing.as_ref(),
-        working_dir: None,
-        total_frames: None,
-        output_rate: None,
-        show_progress: false,
-    };
-    let encoder = Job {
-        ffmpeg,
-        args: args.encoder,
-        stdin_files: None,
-        framing: None,
-        working_dir: None,
+    let progress = Progress {
         total_frames: Some(plan.frame_count()),
-        output_rate: None,
-        show_progress: !quiet,
+        // With times of their own, frames do not follow the rate: count them as encoded.
+        output_rate: plan.timeline.is_none().then(|| plan.options.fps.as_f64()),
+        shown: !quiet,
     };
-    chain::run(&decoder, &encoder)
+    let framing = plan.framing();
+    let frames = &plan.frames.paths;
+    match route {
+        Route::OneProcess => {
+            let command = FfmpegCommand::new(ffmpeg, plan.ffmpeg_args(destination))
+                .feed(frames, framing.as_ref())
+                .progress(progress);
+            supervisor::run(&[command])
+        }
+        Route::GifChain => {
+            let args = plan.gif_args(destination, whole_frames);
+            let decoder = FfmpegCommand::new(ffmpeg, args.decoder).feed(frames, framing.as_ref());
+            // The palette encoder holds frames: the bar counts those it has encoded.
+            let progress = Progress {
+                output_rate: None,
+                ..progress
+            };
+            let encoder = FfmpegCommand::new(ffmpeg, args.encoder).progress(progress);
+            supervisor::run(&[decoder, encoder])
+        }
+        Route::Decoders(decoding) => {
+            let decoder = FfmpegCommand::new(ffmpeg, plan.raw_decoder_args());
+            let decoders = Decoders {
+                command: &decoder,
+                frames,
+                batches: &decoding.batches,
+                workers: decoding.workers,
+                frame_bytes: decoding.frame_bytes,
+            };
+            let encoder_args = match plan.encoding.is_gif() {
+                true => plan.raw_gif_encoder_args(destination),
+                false => plan.raw_encoder_args(destination),
+            };
+            let progress = Progress {
+                output_rate: Some(plan.options.fps.as_f64()),
+                ..progress
+            };
+            let encoder = FfmpegCommand::new(ffmpeg, encoder_args)
+                .decoded(&decoders)
+                .progress(progress);
+            supervisor::run(&[encoder])
+        }
+    }
 }
 
-/// Whether the error is a failed ffmpeg whose last words include `text`.
-fn says(error: &anyhow::Error, text: &str) -> bool {
-    error
-        .downcast_ref::<FfmpegFailed>()
-        .is_some_and(|failed| failed.says(text))
+/// The cores this process may use (1 when the system will not say).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// What `--max-size` chose: a bitrate (video) or a setting of the ladder (animations).
+enum SizeChoice {
+    Video(size_budget::Chosen),
+    Animation(animation_budget::Chosen),
+}
+
+fn max_size_of(options: &StitchOptions) -> u64 {
+    options.max_size.unwrap_or_default()
 }
 
 /// Runs `framekit stitch`.
@@ -190,60 +150,23 @@ pub fn run(request: StitchRequest) -> Result<()> {
     if let Some(video) = &options.fps_from {
         options.fps = fps_from::rate_of(video, ffmpeg.path.as_deref())?;
     }
-    let mut frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
-    let sticky_turns =
-        (ffmpeg.path.as_deref()).and_then(|path| orientation::sticky_turns(path, &frames));
-    frames.turns_stick = sticky_turns.is_some();
-    let frames = frames;
+    let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
     let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
     let timeline = timing::timeline(&options.timing, &options.fps, &names)?;
-    let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref())?;
+    let host = Host {
+        ffmpeg: &ffmpeg.capabilities,
+        cores: options.jobs.unwrap_or_else(cores),
+    };
+    let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref(), host)?;
     notices::tell(&plan);
-    if let Some(which) = &sticky_turns {
-        // Decoded apart, one process from each upright frame after a turned one; or refused.
-        if plan.parallel_decoding(cores()).is_none() {
-            return Err(orientation::refusal(&frames, which));
-        }
-    }
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
-        if plan.timeline.is_some() {
-            crate::term::stderr::warn(
-                "with times of their own, framekit feeds the frames to ffmpeg as a Matroska \
-                 stream it writes itself: the command printed is ffmpeg's side of it",
-            );
-        }
-        if let Some(which) = &sticky_turns {
-            crate::term::stderr::warn(&orientation::dry_run_warning(&frames, which));
-        } else if let Some(decoding) = plan.parallel_decoding(cores()) {
-            crate::term::stderr::warn(&format!(
-                "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
-                 them: the command printed does it all in one, and makes the same video",
-                decoding.workers
-            ));
-        }
-        if options.max_size.is_some() {
-            crate::term::stderr::warn(
-                "--max-size: framekit encodes, measures the file, and encodes again with a \
-                 bitrate or smaller settings until it fits: the command printed is the first \
-                 try, without a limit",
-            );
-        }
-        if plan.encoding.is_gif() && plan.transparency() == Transparency::Kept {
-            crate::term::stderr::warn(
-                "framekit sets the disposal of each frame of a GIF with transparency after \
-                 ffmpeg wrote it: the command printed leaves that out, and its GIF can show \
-                 holes in browsers",
-            );
+        for note in plan.dry_run_notes() {
+            crate::term::stderr::warn(&note);
         }
         let line = plan.dry_run_line(&ffmpeg.source, common.force);
-        if cfg!(windows) && line.len() > crate::term::shell::CMD_MAX_LINE {
-            crate::term::stderr::warn(&format!(
-                "the command is {} characters long, and cmd.exe runs lines of at most {}: \
-                 run it from a program, or stitch fewer frames at a time",
-                line.len(),
-                crate::term::shell::CMD_MAX_LINE
-            ));
+        if let Some(warning) = StitchPlan::dry_run_line_too_long(&line) {
+            crate::term::stderr::warn(&warning);
         }
         return pipeline::print_dry_run(line);
     };
@@ -253,16 +176,19 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {
         Some(max_bytes) if encoding.container.is_animation() => {
             animation_budget::encode_within(plan, max_bytes, temp, run)
-                .map(|(finished, chosen)| (finished, Some(Sized::Animation(chosen))))
+                .map(|(finished, chosen)| (finished, Some(SizeChoice::Animation(chosen))))
         }
         Some(max_bytes) => size_budget::encode_within(plan, max_bytes, temp, run)
-            .map(|(finished, chosen)| (finished, Some(Sized::Video(chosen)))),
+            .map(|(finished, chosen)| (finished, Some(SizeChoice::Video(chosen)))),
         None => run(plan).map(|finished| (finished, None)),
     };
     let result = match attempt(&plan) {
         // ffmpeg 7 refuses the older ffmpegs' way to keep the last frame's duration, at
-        // once: made again the newer way.
-        Err(error) if plan.may_need_newer_form() && says(&error, "-r/-fpsmax was specified") => {
+        // once. The versions framekit knows get their own form; one between those measured
+        // (6.x) may refuse the older form: made again the newer way.
+        Err(error)
+            if plan.may_be_refused() && FfmpegFailed::said(&error, "-r/-fpsmax was specified") =>
+        {
             plan = plan.without_last_duration_as_rate();
             attempt(&plan)
         }
@@ -271,7 +197,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let (finished, chosen) = result.map_err(|e| explain::failure(e, ffmpeg_path, &plan))?;
     // The plan of the file written: --max-size may have dropped frames or made it narrower.
     let shrunk = match &chosen {
-        Some(Sized::Animation(chosen)) => Some(Shrunk::new(&chosen.setting, &plan)),
+        Some(SizeChoice::Animation(chosen)) => Some(Shrunk::new(&chosen.setting, &plan)),
         _ => None,
     };
     let shrunk_plan = shrunk.as_ref().map(|s| s.plan(&plan)).transpose()?;
@@ -298,8 +224,8 @@ pub fn run(request: StitchRequest) -> Result<()> {
         codec: &encoding.video_codec,
         seconds: plan.seconds(),
         size_budget: chosen.map(|chosen| match chosen {
-            Sized::Video(chosen) => chosen.report(max_size_of(&options)),
-            Sized::Animation(chosen) => chosen.report(max_size_of(&options), &plan),
+            SizeChoice::Video(chosen) => chosen.report(max_size_of(&options)),
+            SizeChoice::Animation(chosen) => chosen.report(max_size_of(&options), &plan),
         }),
         elapsed: started.elapsed().as_secs_f64(),
     };

@@ -4,40 +4,18 @@
 //! with ffmpeg 7.0.2 and 9.0.2, with --fit, --pad, and a later frame of another size; 5.1
 //! turns each frame by its own). On such an ffmpeg framekit starts a fresh decoder process
 //! at every upright frame after a turned one, and one encoder takes their frames in order
-//! (`plan::parallel`, `ffmpeg::parallel`); where the frames cannot be decoded apart (frames
+//! (`plan::route`, `ffmpeg::supervisor::relay`); which ffmpeg keeps turns is
+//! `Capabilities::keeps_exif_turns`; where the frames cannot be decoded apart (frames
 //! with their own times, --lossless, a filter or `-s` after `--`), it refuses rather than write a
 //! video with sideways frames.
 
-use std::path::Path;
-
 use crate::error::Failure;
-use crate::ffmpeg::locate::{parse_version, version_line};
 use crate::stitch::frames::Frames;
 use crate::term::shown::shown;
 
-/// The oldest ffmpeg that keeps a turn (6.0 is assumed to, untested; 5.1 does not).
-const KEEPS_TURNING: (u32, u32) = (6, 0);
-
-/// Which ffmpeg ("ffmpeg 7.0") would turn upright frames after a turned one, when `frames`
-/// have such frames and `ffmpeg` keeps turns; None otherwise. Asks ffmpeg its version only
-/// for frames that mix orientations.
-pub fn sticky_turns(ffmpeg: &Path, frames: &Frames) -> Option<String> {
-    frames.turn_then_upright()?;
-    let line = version_line(ffmpeg);
-    let version = line.as_deref().and_then(parse_version);
-    // A version framekit cannot read (a git build) is taken as a recent one.
-    if version.is_some_and(|v| v < KEEPS_TURNING) {
-        return None;
-    }
-    Some(match version {
-        Some((major, minor)) => format!("ffmpeg {major}.{minor}"),
-        None => "this ffmpeg".to_string(),
-    })
-}
-
 /// The refusal, for frames `which` ffmpeg would turn wrongly and that cannot be decoded
 /// apart.
-pub fn refusal(frames: &Frames, which: &str) -> anyhow::Error {
+pub fn refusal(frames: &Frames, which: &str) -> Failure {
     let (turned, upright) = frames.turn_then_upright().unwrap_or_default();
     Failure::failed(format!(
         "{} is turned by its EXIF orientation, and {which} would turn the frames after it \
@@ -52,7 +30,6 @@ pub fn refusal(frames: &Frames, which: &str) -> anyhow::Error {
          out what keeps every frame in one ffmpeg process: --durations, --timestamps, \
          --hold-last, --lossless, a filter or -s after --",
     )
-    .into()
 }
 
 /// What the dry run says when frames would be decoded apart for `which` ffmpeg.

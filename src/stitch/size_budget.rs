@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::error::Failure;
-use crate::ffmpeg::job::Finished;
+use crate::ffmpeg::supervisor::Finished;
 use crate::stitch::plan::budget::{self, Budget, Pass};
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
@@ -85,7 +85,7 @@ pub fn encode_within(
                 bits_per_second,
                 pass: Some(Pass::First(&log.0)),
             }),
-            ..*plan
+            ..plan.clone()
         };
         encode(&first)?;
         encodes += 1;
@@ -97,7 +97,7 @@ pub fn encode_within(
                 bits_per_second,
                 pass: two_passes.then_some(Pass::Second(&log.0)),
             }),
-            ..*plan
+            ..plan.clone()
         };
         let finished = encode(&run)?;
         encodes += 1;

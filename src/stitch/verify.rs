@@ -6,9 +6,9 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::error::Failure;
-use crate::ffmpeg::job::Finished;
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe;
+use crate::ffmpeg::supervisor::Finished;
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::job::Finished;
 use crate::ffmpeg::probe::NotAVideo;
+use crate::ffmpeg::supervisor::Finished;
 use crate::pipeline::{self, Attempt};
 use crate::split::manifest;
 use crate::split::options::{Seconds, SplitOptions};

@@ -30,14 +30,11 @@ pub struct Frames {
     pub pixels: PixelSummary,
     /// Each frame: whether ffmpeg turns or flips it by its EXIF orientation.
     pub oriented: Vec<bool>,
-    /// The ffmpeg in use keeps a turn for the frames after a turned one that bring none (6
-    /// and later; see `stitch::orientation`): each such frame needs a decoder of its own.
-    pub turns_stick: bool,
 }
 
 impl Frames {
     /// Every upright frame right after a turned one (indices).
-    fn upright_after_turned(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn upright_after_turned(&self) -> impl Iterator<Item = usize> + '_ {
         (1..self.oriented.len()).filter(|&i| !self.oriented[i] && self.oriented[i - 1])
     }
 
@@ -46,15 +43,6 @@ impl Frames {
         let after = self.upright_after_turned().next()?;
         let first = self.oriented.iter().position(|&turned| turned)?;
         Some((first, after))
-    }
-
-    /// Where a decoder must start afresh, when the ffmpeg in use keeps turns: every upright
-    /// frame right after a turned one.
-    pub fn fresh_decoders_at(&self) -> Vec<usize> {
-        match self.turns_stick {
-            true => self.upright_after_turned().collect(),
-            false => Vec::new(),
-        }
     }
 }
 

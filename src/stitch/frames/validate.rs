@@ -94,7 +94,6 @@ pub fn validate(
         format: header.format,
         pixels: PixelSummary::of(&headers),
         oriented,
-        turns_stick: false,
     })
 }
 

@@ -50,7 +50,7 @@ impl StitchPlan<'_> {
         decoder.push_all(["-vf", &self.frame_filters(user_filter.as_deref()).join(",")]);
         // Every frame once, with its timestamp (the rate's, or its own, in milliseconds: in
         // the NUT muxer's own time base two close frames could fall on one tick).
-        decoder.push_all(["-fps_mode", "passthrough"]);
+        decoder.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
         if self.timeline.is_some() {
             decoder.push_all(["-enc_time_base", "1/1000"]);
         }
@@ -94,7 +94,7 @@ impl StitchPlan<'_> {
         if whole_frames {
             encoder.push_all(["-gifflags", "-offsetting"]);
         }
-        encoder.push_all(["-fps_mode", "passthrough"]);
+        encoder.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
         if let Some(timeline) = self.timeline {
             encoder.push_all(["-enc_time_base", "1/1000"]);
             // The GIF muxer ignores the last packet's duration: said in hundredths.

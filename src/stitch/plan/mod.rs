@@ -4,12 +4,14 @@
 
 pub mod budget;
 mod checks;
+mod dry_run;
 pub mod encoding;
 mod extra_options;
 mod filter_chain;
 pub mod gif;
 mod output_args;
 pub mod parallel;
+mod route;
 pub mod shrink;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -18,19 +20,19 @@ use std::path::Path;
 
 use crate::error::Failure;
 use crate::ffmpeg::args::Args;
-use crate::ffmpeg::locate::Source;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
-use crate::term::shell;
 use budget::Budget;
 use encoding::{full_range_yuv, Container, Encoding};
 use extra_options::ExtraOptions;
+pub use route::Route;
 
-/// Everything the argument list depends on.
-#[derive(Debug, Clone, Copy)]
+/// Everything the argument list depends on, and how the frames are encoded.
+#[derive(Debug, Clone)]
 pub struct StitchPlan<'a> {
     pub options: &'a StitchOptions,
     pub encoding: &'a Encoding,
@@ -42,6 +44,19 @@ pub struct StitchPlan<'a> {
     pub last_duration_as_rate: bool,
     /// `--max-size`: the bitrate and pass of this run (`stitch::size_budget`).
     pub budget: Option<Budget<'a>>,
+    /// The ffmpeg that will run: which options it takes, how it turns photos.
+    pub ffmpeg: &'a Capabilities,
+    /// How many ffmpeg processes may decode at once (`--jobs`, else the cores).
+    pub cores: usize,
+    /// How the frames are encoded: decided once, by `StitchPlan::new`, from all the above.
+    pub route: Route,
+}
+
+/// The ffmpeg a plan is for, and the cores it may use.
+#[derive(Debug, Clone, Copy)]
+pub struct Host<'a> {
+    pub ffmpeg: &'a Capabilities,
+    pub cores: usize,
 }
 
 /// What becomes of the frames' transparency.
@@ -69,26 +84,35 @@ pub struct Destination<'a> {
 }
 
 impl<'a> StitchPlan<'a> {
-    /// The plan for these frames, once it has passed every check: a size `--width` makes
-    /// impossible, what `--lossless` cannot keep, options after `--` that cannot work.
+    /// The plan for these frames on `host`, once it has passed every check: a size
+    /// `--width` makes impossible, what `--lossless` cannot keep, options after `--` that
+    /// cannot work, photos this ffmpeg would turn wrongly. Decides the route.
     pub fn new(
         options: &'a StitchOptions,
         encoding: &'a Encoding,
         frames: &'a Frames,
         timeline: Option<&'a Timeline>,
+        host: Host<'a>,
     ) -> Result<StitchPlan<'a>, Failure> {
-        let plan = StitchPlan {
+        let mut plan = StitchPlan {
             options,
             encoding,
             frames,
             timeline,
             last_duration_as_rate: true,
             budget: None,
+            ffmpeg: host.ffmpeg,
+            cores: host.cores,
+            route: Route::OneProcess,
         };
+        // Only MP4 and MOV with times of their own ask (see `output_args`).
+        plan.last_duration_as_rate =
+            !plan.may_need_newer_form() || host.ffmpeg.keeps_frame_durations() != Some(true);
         plan.check_lossless_fits()?;
         plan.check_scaled_size()?;
         plan.check_user_graph()?;
         plan.check_user_filter_keeps_frames()?;
+        plan.route = plan.choose_route()?;
         Ok(plan)
     }
 
@@ -126,8 +150,14 @@ impl<'a> StitchPlan<'a> {
         }
     }
 
+    /// Whether this plan asks ffmpeg for what only older ones take, on an ffmpeg that may
+    /// refuse it (a version between those measured: see `Capabilities::keeps_frame_durations`).
+    pub fn may_be_refused(&self) -> bool {
+        self.may_need_newer_form() && self.ffmpeg.keeps_frame_durations().is_none()
+    }
+
     /// Whether this plan asks ffmpeg for what only older ones take.
-    pub fn may_need_newer_form(&self) -> bool {
+    fn may_need_newer_form(&self) -> bool {
         self.last_duration_as_rate
             && self.timeline.is_some()
             && matches!(self.encoding.container, Container::Mp4 | Container::Mov)
@@ -136,51 +166,6 @@ impl<'a> StitchPlan<'a> {
     /// How many frames the video must hold.
     pub fn frame_count(&self) -> u64 {
         self.frames.paths.len() as u64
-    }
-
-    /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run. On
-    /// Windows, for cmd.exe: `ffmpeg ... -i "concat:file:A|file:B" ...`, the same bytes read
-    /// by ffmpeg itself (see `shell::ffmpeg_concat`). With times of their own, the frames
-    /// reach ffmpeg as a Matroska stream that only framekit writes: the line is then
-    /// ffmpeg's side alone.
-    pub fn dry_run_line(&self, source: &Source, force: bool) -> Vec<u8> {
-        let args = self.ffmpeg_args(Destination {
-            path: &self.options.output,
-            overwrite: force,
-            report_progress: false,
-        });
-        let program = source.program_for_display();
-        let gif = self.encoding.is_gif().then(|| {
-            self.gif_args(
-                Destination {
-                    path: &self.options.output,
-                    overwrite: force,
-                    report_progress: false,
-                },
-                false,
-            )
-        });
-        let (mut first, second) = match gif {
-            Some(gif) => (gif.decoder, Some(gif.encoder)),
-            None => (args, None),
-        };
-        let mut line = Vec::new();
-        if self.timeline.is_none() {
-            if cfg!(windows) {
-                if let Some(input) = first.iter().position(|arg| arg == "pipe:0") {
-                    first[input] = shell::ffmpeg_concat(&self.frames.paths);
-                }
-            } else {
-                line = shell::concatenate(&self.frames.paths);
-                line.extend_from_slice(b" | ");
-            }
-        }
-        line.extend(shell::command_line(&program, &first));
-        if let Some(encoder) = second {
-            line.extend_from_slice(b" | ");
-            line.extend(shell::command_line(&program, &encoder));
-        }
-        line
     }
 
     /// Whether options after `--` may change the video's size (a filter, `-s`), so that

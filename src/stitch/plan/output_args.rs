@@ -110,7 +110,12 @@ impl StitchPlan<'_> {
         if let Some(timeline) = self.timeline {
             // Each frame keeps its own timestamp, counted in milliseconds: without a time
             // base of its own the encoder snaps them to 1/framerate.
-            args.push_all(["-fps_mode", "passthrough", "-enc_time_base", "1/1000"]);
+            args.push_all([
+                self.ffmpeg.fps_mode(),
+                "passthrough",
+                "-enc_time_base",
+                "1/1000",
+            ]);
             // The muxers of animations ignore the last packet's duration: said to them.
             match encoding.container {
                 // ffmpeg before 7 drops frame durations on the way to the encoder, so the

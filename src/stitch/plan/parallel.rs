@@ -38,6 +38,9 @@ fn batch_bytes(workers: usize) -> usize {
 /// How the frames are shared out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParallelDecoding {
+    /// The ffmpeg ("ffmpeg 7.0") that would turn upright frames after a turned one, when
+    /// that is why the frames are decoded apart: a decoder starts at each such frame.
+    pub turns_stick: Option<String>,
     /// How many decoders run at once.
     pub workers: usize,
     /// The frames (indices) each decoder process takes, in order.
@@ -52,7 +55,13 @@ impl StitchPlan<'_> {
     /// that needs the frames in one process (their own times, which cross between GIF's
     /// processes in NUT; the user's filter, which may change the size; the exact pixels of
     /// --lossless). GIF's palette encoder then takes the raw frames.
-    pub fn parallel_decoding(&self, cores: usize) -> Option<ParallelDecoding> {
+    /// `turns_stick`: the ffmpeg that keeps EXIF turns, when the frames need a decoder
+    /// started afresh at every upright frame after a turned one (`stitch::orientation`).
+    pub fn parallel_decoding(
+        &self,
+        cores: usize,
+        turns_stick: Option<String>,
+    ) -> Option<ParallelDecoding> {
         let frames = self.frames;
         let workers = self.options.jobs.unwrap_or(cores).max(1);
         let big = u64::from(frames.width) * u64::from(frames.height) >= BIG_FRAME;
@@ -71,8 +80,8 @@ impl StitchPlan<'_> {
         let count = frames.paths.len();
         let (width, height) = self.output_size();
         let frame_bytes = self.handoff().frame_bytes(width, height);
-        let fresh = frames.fresh_decoders_at();
-        if !fresh.is_empty() {
+        if turns_stick.is_some() {
+            let fresh: Vec<usize> = frames.upright_after_turned().collect();
             // An ffmpeg that keeps EXIF turns: a decoder from each upright frame after a
             // turned one (see `stitch::orientation`), big photos also shared out as below.
             if !simple || frames.format != FrameFormat::Jpeg {
@@ -85,6 +94,7 @@ impl StitchPlan<'_> {
             };
             let batches = runs_in_batches(count, &fresh, per_batch);
             return Some(ParallelDecoding {
+                turns_stick,
                 workers: workers.min(batches.len()),
                 batches,
                 frame_bytes,
@@ -95,6 +105,7 @@ impl StitchPlan<'_> {
         }
         let batches = batches(count, batch_size(count, workers, frame_bytes));
         (batches.len() >= 2).then_some(ParallelDecoding {
+            turns_stick: None,
             workers: workers.min(batches.len()),
             batches,
             frame_bytes,
@@ -111,7 +122,7 @@ impl StitchPlan<'_> {
         let mut filters = self.frame_filters(None);
         filters.extend(handoff.in_decoder);
         args.push_all(["-vf", &filters.join(",")]);
-        args.push_all(["-fps_mode", "passthrough"]);
+        args.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
         args.push_all(["-c:v", "rawvideo", "-pix_fmt", handoff.pixel_format]);
         // The scaler settings of the one process, so that every step rounds alike: the
         // encoder's for video; GIF's decoder sets none.

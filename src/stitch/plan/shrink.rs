@@ -11,7 +11,7 @@ use crate::ffmpeg::matroska::Timeline;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
 use crate::stitch::plan::encoding::{Container, Encoding};
-use crate::stitch::plan::StitchPlan;
+use crate::stitch::plan::{Host, StitchPlan};
 
 /// One try of the ladder.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -304,12 +304,16 @@ impl Shrunk {
     }
 
     /// The plan of this try, checked as every plan is (a width too small fails here).
-    pub fn plan<'a>(&'a self, base: &StitchPlan<'_>) -> Result<StitchPlan<'a>, Failure> {
+    pub fn plan<'a>(&'a self, base: &StitchPlan<'a>) -> Result<StitchPlan<'a>, Failure> {
         let plan = StitchPlan::new(
             &self.options,
             &self.encoding,
             &self.frames,
             self.timeline.as_ref(),
+            Host {
+                ffmpeg: base.ffmpeg,
+                cores: base.cores,
+            },
         )?;
         Ok(StitchPlan {
             last_duration_as_rate: base.last_duration_as_rate,

@@ -4,7 +4,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::encoding::Encoding;
-use super::{Destination, StitchPlan};
+use super::{Destination, Host, Route, StitchPlan};
+use crate::ffmpeg::capabilities::{Capabilities, Version};
 use crate::header::FrameFormat;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::pixels::PixelSummary;
@@ -43,7 +44,6 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         format,
         pixels: PixelSummary::default(),
         oriented: vec![false; 50],
-        turns_stick: false,
     }
 }
 
@@ -60,6 +60,21 @@ pub(crate) fn plan<'a>(
         timeline: None,
         last_duration_as_rate: true,
         budget: None,
+        ffmpeg: &DEBIAN_FFMPEG,
+        cores: 1,
+        route: Route::OneProcess,
+    }
+}
+
+/// Debian 12's ffmpeg, the one the plans of these tests are for.
+pub(crate) static DEBIAN_FFMPEG: std::sync::LazyLock<Capabilities> =
+    std::sync::LazyLock::new(|| Capabilities::known(Version::Known(5, 1)));
+
+/// Debian 12's ffmpeg, one core.
+pub(crate) fn host() -> Host<'static> {
+    Host {
+        ffmpeg: &DEBIAN_FFMPEG,
+        cores: 1,
     }
 }
 
@@ -82,7 +97,7 @@ fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
 fn gif_args_for(options: &StitchOptions, width: u32, height: u32) -> [String; 2] {
     let encoding = Encoding::choose(options).unwrap();
     let frames = frames(FrameFormat::Png, width, height);
-    let plan = StitchPlan::new(options, &encoding, &frames, None).unwrap();
+    let plan = StitchPlan::new(options, &encoding, &frames, None, host()).unwrap();
     let destination = Destination {
         path: &options.output,
         overwrite: false,
@@ -172,7 +187,7 @@ fn scaled_heights_round_as_ffmpeg_does() {
         options.width = Some(width);
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, from.0, from.1);
-        StitchPlan::new(&options, &encoding, &frames, None)
+        StitchPlan::new(&options, &encoding, &frames, None, host())
             .unwrap()
             .output_size()
     };
@@ -234,7 +249,7 @@ fn user_filters_that_change_the_frame_count_are_refused_at_once() {
         options.extra = ["-vf", filter].map(OsString::from).to_vec();
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, 64, 48);
-        StitchPlan::new(&options, &encoding, &frames, None).is_ok()
+        StitchPlan::new(&options, &encoding, &frames, None, host()).is_ok()
     };
     assert!(!check("fps=10"));
     assert!(!check("hflip,select='not(mod(n\\,2))'"));
@@ -249,7 +264,7 @@ fn a_filter_graph_after_dashes_is_refused_only_where_framekit_filters_too() {
         options.extra = extra.iter().map(OsString::from).collect();
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, width, 48);
-        StitchPlan::new(&options, &encoding, &frames, None).is_ok()
+        StitchPlan::new(&options, &encoding, &frames, None, host()).is_ok()
     };
     // Video always needs framekit's filter (the BT.709 conversion); --lossless PNG none.
     assert!(!plan_check("a.mp4", 64, &["-filter_complex", "hflip"]));
@@ -259,7 +274,7 @@ fn a_filter_graph_after_dashes_is_refused_only_where_framekit_filters_too() {
         options.extra = extra.iter().map(OsString::from).collect();
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, 64, 48);
-        StitchPlan::new(&options, &encoding, &frames, None).is_ok()
+        StitchPlan::new(&options, &encoding, &frames, None, host()).is_ok()
     };
     assert!(lossless(&["-filter_complex", "hflip"]));
     assert!(!plan_check("a.gif", 64, &["-lavfi", "hflip"]));
@@ -316,7 +331,7 @@ fn odd_sizes_are_padded_to_even_for_h264_only() {
     let encoding = Encoding::choose(&mp4).unwrap();
     let size = |width, height| {
         let frames = frames(FrameFormat::Png, width, height);
-        StitchPlan::new(&mp4, &encoding, &frames, None)
+        StitchPlan::new(&mp4, &encoding, &frames, None, host())
             .unwrap()
             .output_size()
     };

@@ -1,0 +1,130 @@
+//! What the ffmpeg that will run can do, learnt from that ffmpeg itself (never from
+//! ffprobe's version: pip users pair imageio-ffmpeg's ffmpeg with any ffprobe) and asked at
+//! most once a run, when a decision first needs it: many runs (an MP4 of upright PNGs)
+//! never do, and `ffmpeg -version` costs a process start.
+//!
+//! Every decision that depends on the version is a method here, so that both commands
+//! agree and a new ffmpeg is one place to teach.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::ffmpeg::locate::{parse_version, version_line};
+
+/// ffmpeg's version, as far as framekit can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// Major and minor, from `ffmpeg -version`.
+    Known(u32, u32),
+    /// A version framekit cannot read (a git build, "N-112233-g..."): taken as a recent one.
+    Unreadable,
+    /// No ffmpeg to ask (a dry run without one): the newest forms are printed.
+    Absent,
+}
+
+/// The ffmpeg of this run, and what it has told so far.
+#[derive(Debug, Default)]
+pub struct Capabilities {
+    ffmpeg: Option<PathBuf>,
+    version: OnceLock<Version>,
+}
+
+impl Capabilities {
+    /// The capabilities of `ffmpeg` (None: no ffmpeg was found, for a dry run).
+    pub fn of(ffmpeg: Option<&Path>) -> Capabilities {
+        Capabilities {
+            ffmpeg: ffmpeg.map(Path::to_path_buf),
+            version: OnceLock::new(),
+        }
+    }
+
+    /// Capabilities of an ffmpeg whose version is already known.
+    #[cfg(test)]
+    pub fn known(version: Version) -> Capabilities {
+        Capabilities {
+            ffmpeg: None,
+            version: OnceLock::from(version),
+        }
+    }
+
+    /// The version, asked of ffmpeg the first time.
+    pub fn version(&self) -> Version {
+        *self.version.get_or_init(|| match &self.ffmpeg {
+            None => Version::Absent,
+            Some(ffmpeg) => match version_line(ffmpeg).as_deref().and_then(parse_version) {
+                Some((major, minor)) => Version::Known(major, minor),
+                None => Version::Unreadable,
+            },
+        })
+    }
+
+    /// Whether the version is at least `wanted`; an unreadable or absent one counts as new.
+    fn at_least(&self, wanted: (u32, u32)) -> bool {
+        match self.version() {
+            Version::Known(major, minor) => (major, minor) >= wanted,
+            Version::Unreadable | Version::Absent => true,
+        }
+    }
+
+    /// The option that sets how frames are timed on output: `-fps_mode` from ffmpeg 5.1,
+    /// `-vsync` before (same values: `passthrough`, `vfr`, `cfr`). 9.0 has no `-vsync`.
+    pub fn fps_mode(&self) -> &'static str {
+        match self.at_least((5, 1)) {
+            true => "-fps_mode",
+            false => "-vsync",
+        }
+    }
+
+    /// Which ffmpeg ("ffmpeg 7.0") keeps an EXIF turn for the JPEGs after a turned one that
+    /// bring none (6.0 and later; 5.1 turns each frame by its own), or None for one that
+    /// does not, or when there is no ffmpeg to ask (see `stitch::orientation`).
+    pub fn keeps_exif_turns(&self) -> Option<String> {
+        match self.version() {
+            Version::Known(major, minor) if (major, minor) >= (6, 0) => {
+                Some(format!("ffmpeg {major}.{minor}"))
+            }
+            Version::Unreadable => Some("this ffmpeg".to_string()),
+            Version::Known(..) | Version::Absent => None,
+        }
+    }
+
+    /// Whether ffmpeg keeps each frame's duration on the way to the encoder, and so refuses
+    /// `-r` beside `-fps_mode passthrough` ("One of -r/-fpsmax was specified together a
+    /// non-CFR -vsync/-fps_mode"): 7.0 and later do, 5.1 and older do not. None for the
+    /// versions between, not measured here: framekit tries the older form first there.
+    pub fn keeps_frame_durations(&self) -> Option<bool> {
+        match self.version() {
+            Version::Known(major, _) if major >= 7 => Some(true),
+            Version::Known(major, _) if major < 6 => Some(false),
+            Version::Known(..) => None,
+            Version::Unreadable | Version::Absent => Some(true),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_ffmpegs_get_their_own_spellings() {
+        let old = Capabilities::known(Version::Known(4, 3));
+        assert_eq!(old.fps_mode(), "-vsync");
+        assert_eq!(old.keeps_exif_turns(), None);
+        assert_eq!(old.keeps_frame_durations(), Some(false));
+        let debian = Capabilities::known(Version::Known(5, 1));
+        assert_eq!(debian.fps_mode(), "-fps_mode");
+        assert_eq!(debian.keeps_exif_turns(), None);
+        let six = Capabilities::known(Version::Known(6, 1));
+        assert_eq!(six.keeps_exif_turns().as_deref(), Some("ffmpeg 6.1"));
+        assert_eq!(six.keeps_frame_durations(), None);
+        let new = Capabilities::known(Version::Known(9, 0));
+        assert_eq!(new.keeps_frame_durations(), Some(true));
+        let git = Capabilities::known(Version::Unreadable);
+        assert_eq!(git.fps_mode(), "-fps_mode");
+        assert_eq!(git.keeps_exif_turns().as_deref(), Some("this ffmpeg"));
+        let none = Capabilities::of(None);
+        assert_eq!(none.version(), Version::Absent);
+        assert_eq!(none.keeps_exif_turns(), None);
+    }
+}

@@ -1,0 +1,99 @@
+//! One ffmpeg process to start: its arguments and what it reads, built with defaults.
+
+use std::ffi::OsString;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::ffmpeg::matroska::Framing;
+
+/// What a process reads on stdin.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Stdin<'a> {
+    /// Nothing (stdin is closed).
+    #[default]
+    Nothing,
+    /// These files, concatenated, each optionally framed (a Matroska stream that gives each
+    /// its timestamp).
+    Files(&'a [PathBuf], Option<&'a Framing>),
+    /// The raw frames of decoder processes, in order (see [`Decoders`]).
+    Decoded(&'a Decoders<'a>),
+}
+
+/// The progress bar a process drives from its `-progress` reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// The frame count the bar counts to.
+    pub total_frames: Option<u64>,
+    /// The output's frame rate, when constant: the bar then counts the frames written to
+    /// the file (from `out_time`), not those handed to the encoder, which runs ahead of it
+    /// by its look-ahead (x264 holds 40 frames: big photos showed "39/40, ETA 0s" for 40 s).
+    pub output_rate: Option<f64>,
+    /// Whether the bar is drawn at all (the final frame count is read either way).
+    pub shown: bool,
+}
+
+/// One ffmpeg process: `FfmpegCommand::new(ffmpeg, args)`, then what differs from the
+/// defaults (no stdin, framekit's working folder, no progress bar).
+#[derive(Debug, Clone)]
+pub struct FfmpegCommand<'a> {
+    pub(super) ffmpeg: &'a Path,
+    pub(super) args: Vec<OsString>,
+    pub(super) stdin: Stdin<'a>,
+    pub(super) working_dir: Option<&'a Path>,
+    pub(super) progress: Progress,
+}
+
+impl<'a> FfmpegCommand<'a> {
+    pub fn new(ffmpeg: &'a Path, args: Vec<OsString>) -> FfmpegCommand<'a> {
+        FfmpegCommand {
+            ffmpeg,
+            args,
+            stdin: Stdin::Nothing,
+            working_dir: None,
+            progress: Progress::default(),
+        }
+    }
+
+    /// Feeds `files` on stdin, one after another, framed when `framing` says so.
+    pub fn feed(self, files: &'a [PathBuf], framing: Option<&'a Framing>) -> FfmpegCommand<'a> {
+        FfmpegCommand {
+            stdin: Stdin::Files(files, framing),
+            ..self
+        }
+    }
+
+    /// Feeds the decoders' raw frames on stdin, in order.
+    pub fn decoded(self, decoders: &'a Decoders<'a>) -> FfmpegCommand<'a> {
+        FfmpegCommand {
+            stdin: Stdin::Decoded(decoders),
+            ..self
+        }
+    }
+
+    /// Runs ffmpeg in `folder`, when relative paths in the arguments are relative to it.
+    pub fn in_folder(self, folder: &'a Path) -> FfmpegCommand<'a> {
+        FfmpegCommand {
+            working_dir: Some(folder),
+            ..self
+        }
+    }
+
+    /// Draws a progress bar from the process's `-progress` reports.
+    pub fn progress(self, progress: Progress) -> FfmpegCommand<'a> {
+        FfmpegCommand { progress, ..self }
+    }
+}
+
+/// Decoding on every core: the frames in batches, each decoded by an ffmpeg process of its
+/// own (several at once), whose raw frames one encoder takes in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Decoders<'a> {
+    /// One argument list for every batch (frames on stdin, raw frames on stdout).
+    pub command: &'a FfmpegCommand<'a>,
+    pub frames: &'a [PathBuf],
+    pub batches: &'a [Range<usize>],
+    /// How many decoders at once.
+    pub workers: usize,
+    /// One raw frame's size: a batch must give exactly this many bytes a frame.
+    pub frame_bytes: usize,
+}

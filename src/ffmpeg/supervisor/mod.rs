@@ -1,0 +1,313 @@
+//! The one supervisor of ffmpeg processes. It starts a pipeline of them (one process, or a
+//! decoder piped into an encoder), feeds their stdin (frame files, or the raw frames of
+//! decoders on every core: `relay`), reads the last one's `-progress`, keeps each one's
+//! stderr tail, stops them all on a signal, an error or a failed sibling (`watch`), and
+//! explains a failure in one way (`Ran::into_result`).
+//!
+//! Each process runs in its own process group, so that framekit alone decides when it
+//! stops: on SIGINT or SIGTERM (to framekit, or to the whole terminal group) framekit kills
+//! the group, which also ends anything ffmpeg (or a wrapper script standing in for it)
+//! started.
+
+pub mod command;
+mod feed;
+mod relay;
+mod spawn;
+pub(crate) mod watch;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Stdio};
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{self, SyncSender};
+use std::thread;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::ffmpeg::failed::FfmpegFailed;
+use crate::ffmpeg::progress::{self, Update};
+use crate::ffmpeg::stderr_tail::keep_tail;
+use crate::signals;
+use crate::term::progress_bar;
+use crate::term::shown::shown;
+use command::Stdin;
+pub use command::{Decoders, FfmpegCommand, Progress};
+use feed::FeedError;
+use relay::{Piece, Relayed};
+use watch::{stop_all, watch, Exit};
+
+/// What a finished run tells.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// The last `frame=` ffmpeg reported.
+    pub frames_reported: Option<u64>,
+    /// Whether ffmpeg reported `progress=end`, so that `frames_reported` is its final count.
+    pub ended: bool,
+    /// What ffmpeg printed on stderr (its last lines), though it succeeded.
+    pub stderr_tail: Vec<String>,
+}
+
+impl Finished {
+    /// The number of frames ffmpeg says it wrote, from its final progress report.
+    pub fn final_frame_count(&self) -> Option<u64> {
+        self.frames_reported.filter(|_| self.ended)
+    }
+}
+
+/// Runs `commands` to completion as a pipeline: each one's stdout into the next one's
+/// stdin; the progress and the frame count are the last one's. Errors: `FfmpegFailed`
+/// when ffmpeg fails (the first process's failure when several did: it is the cause), an
+/// interrupt `Failure` when a signal arrived (every process is then already stopped), else
+/// what went wrong around them (a frame that cannot be read, I/O).
+pub fn run(commands: &[FfmpegCommand<'_>]) -> Result<Finished> {
+    let stop = AtomicBool::new(false);
+    run_set(commands, Output::Progress, &stop)?.into_result(0)
+}
+
+/// What the last process's stdout is.
+enum Output<'a> {
+    /// `-progress` reports, read for the bar and the final frame count.
+    Progress,
+    /// Raw frames, handed on in chunks (a decoder of the relay).
+    Chunks(&'a SyncSender<Piece>),
+}
+
+/// How one process of a pipeline ended.
+struct Ended {
+    exit: Exit,
+    tail: Vec<String>,
+    /// What feeding its stdin files gave, when it was fed files.
+    fed: Option<Result<usize, FeedError>>,
+}
+
+/// How a pipeline ended, before it is judged.
+struct Ran {
+    ends: Vec<Ended>,
+    relayed: Option<Relayed>,
+    /// How many frames the decoders had handed the encoder whole, batch by batch.
+    relayed_frames: usize,
+    progress: Finished,
+    stdout_bytes: usize,
+}
+
+/// A process stopped because of a sibling's failure, elsewhere: never the cause to report.
+#[derive(Debug)]
+struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ffmpeg was stopped")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
+impl Ran {
+    /// The one explanation of a run: a frame that could not be read; else the decoder batch
+    /// that failed first; else the first process that failed on its own, with how many
+    /// frames (counted from `first_frame`) had been fed whole; else, when every failure was
+    /// a stop, `Stopped`.
+    fn into_result(self, first_frame: usize) -> Result<Finished> {
+        let Ran {
+            ends,
+            relayed,
+            relayed_frames,
+            progress,
+            ..
+        } = self;
+        for end in &ends {
+            if let Some(Err(FeedError::Frame(path, error))) = &end.fed {
+                return Err(
+                    Failure::failed(format!("cannot read frame {}: {error}", shown(path)))
+                        .nothing_written()
+                        .into(),
+                );
+            }
+        }
+        let decoded = relayed.is_some();
+        if let Some(failure) = relayed.and_then(|relayed| relayed.failure) {
+            return Err(failure);
+        }
+        let frames_fed = match ends.iter().find_map(|end| end.fed.as_ref()) {
+            _ if decoded => relayed_frames,
+            Some(Ok(count)) => *count,
+            Some(Err(error)) => error.fed(),
+            None => 0,
+        };
+        let mut stopped = false;
+        let mut stderr_tail = Vec::new();
+        for end in ends {
+            if !end.exit.status.success() && !end.exit.stopped {
+                let fed = first_frame + frames_fed;
+                return Err(FfmpegFailed::new(end.exit.status, end.tail, fed).into());
+            }
+            stopped |= !end.exit.status.success();
+            stderr_tail.extend(end.tail);
+        }
+        if stopped {
+            return Err(Stopped.into());
+        }
+        Ok(Finished {
+            stderr_tail,
+            ..progress
+        })
+    }
+}
+
+/// Starts `commands` as a pipeline, its last stdout read as `output` says, and watches
+/// them together until every one has ended (or a signal stopped them). `stop` is shared
+/// with siblings elsewhere: raised by any failure, it stops them all.
+fn run_set(commands: &[FfmpegCommand<'_>], output: Output<'_>, stop: &AtomicBool) -> Result<Ran> {
+    signals::check()?;
+    let mut children: Vec<Child> = Vec::with_capacity(commands.len());
+    for command in commands {
+        let previous = (children.last_mut())
+            .and_then(|child| child.stdout.take())
+            .map(Stdio::from);
+        match spawn::spawn(command, previous) {
+            Ok(child) => children.push(child),
+            Err(error) => {
+                stop_all(&mut children.iter_mut().collect::<Vec<_>>());
+                return Err(error);
+            }
+        }
+    }
+    let result = supervise(commands, &mut children, output, stop);
+    // Whatever happened, nothing of this run may outlive it.
+    stop_all(&mut children.iter_mut().collect::<Vec<_>>());
+    result
+}
+
+fn supervise(
+    commands: &[FfmpegCommand<'_>],
+    children: &mut [Child],
+    output: Output<'_>,
+    stop: &AtomicBool,
+) -> Result<Ran> {
+    let last = commands.last().expect("a pipeline has a process");
+    let show = matches!(output, Output::Progress) && last.progress.shown;
+    let bar = progress_bar::bar(last.progress.total_frames, show);
+    let mut progress = Finished::default();
+
+    thread::scope(|scope| {
+        let mut feeders = Vec::new();
+        let mut tails = Vec::new();
+        let mut relay = None;
+        for (command, child) in commands.iter().zip(children.iter_mut()) {
+            let stdin = child.stdin.take();
+            feeders.push(match (command.stdin, stdin) {
+                (Stdin::Files(files, framing), Some(stdin)) => {
+                    Some(scope.spawn(move || feed::feed(stdin, files, framing)))
+                }
+                (Stdin::Decoded(decoders), Some(stdin)) => {
+                    relay = Some(scope.spawn(move || relay::relay(stdin, decoders, stop)));
+                    None
+                }
+                _ => None,
+            });
+            let stderr = child.stderr.take().expect("stderr is piped");
+            tails.push(scope.spawn(move || keep_tail(stderr)));
+        }
+        let stdout = (children.last_mut())
+            .and_then(|child| child.stdout.take())
+            .expect("stdout is piped");
+        // The reader's end (its sender dropped) tells the watch that the process is exiting.
+        let (sender, events) = mpsc::channel();
+        let reader = scope.spawn(move || match output {
+            Output::Progress => {
+                read_progress(stdout, sender);
+                0
+            }
+            Output::Chunks(sink) => {
+                let bytes = relay::read_chunks(stdout, sink, stop);
+                drop(sender);
+                bytes
+            }
+        });
+
+        let mut watched: Vec<&mut Child> = children.iter_mut().collect();
+        let outcome = watch(&mut watched, stop, Some(&events), |update| {
+            note(&mut progress, &bar, last, update)
+        });
+        // Every process is gone now, so every pipe is closed and the threads end. ffmpeg
+        // may exit before its last report ("progress=end") has been read: the reader
+        // reaches the end of the pipe first, or the final frame count is lost.
+        let stdout_bytes = reader.join().unwrap_or_default();
+        for update in events.try_iter() {
+            note(&mut progress, &bar, last, update);
+        }
+        bar.finish_and_clear();
+        let tails: Vec<_> = tails
+            .into_iter()
+            .map(|t| t.join().unwrap_or_default())
+            .collect();
+        let feeds: Vec<_> = feeders
+            .into_iter()
+            .map(|f| f.map(|f| f.join().unwrap_or(Ok(0))))
+            .collect();
+        let relayed = relay.map(|relay| {
+            relay.join().unwrap_or_else(|_| Relayed {
+                batches: 0,
+                failure: Some(anyhow::anyhow!("a decoder's worker panicked")),
+            })
+        });
+        let relayed_frames = match (&relayed, last.stdin) {
+            (Some(relayed), Stdin::Decoded(decoders)) => (decoders.batches.get(relayed.batches))
+                .map_or(decoders.frames.len(), |batch| batch.start),
+            _ => 0,
+        };
+        let exits = outcome?;
+        let ends = (exits.into_iter().zip(tails).zip(feeds))
+            .map(|((exit, tail), fed)| Ended { exit, tail, fed })
+            .collect();
+        Ok(Ran {
+            ends,
+            relayed,
+            relayed_frames,
+            progress,
+            stdout_bytes,
+        })
+    })
+}
+
+/// Notes one `-progress` fact, and moves the bar.
+fn note(
+    finished: &mut Finished,
+    bar: &indicatif::ProgressBar,
+    command: &FfmpegCommand<'_>,
+    update: Update,
+) {
+    let Progress {
+        total_frames,
+        output_rate,
+        ..
+    } = command.progress;
+    match update {
+        Update::Frame(frame) => {
+            finished.frames_reported = Some(frame);
+            if output_rate.is_none() {
+                bar.set_position(frame);
+            }
+        }
+        Update::OutTime(micros) => {
+            if let Some(rate) = output_rate {
+                let written = (micros as f64 / 1e6 * rate).round() as u64;
+                bar.set_position(written.min(total_frames.unwrap_or(u64::MAX)));
+            }
+        }
+        Update::End => finished.ended = true,
+    }
+}
+
+/// Reads `-progress` lines, sending each fact on.
+fn read_progress(stdout: impl Read, sender: mpsc::Sender<Update>) {
+    let reader = BufReader::new(stdout);
+    for line in reader.split(b'\n') {
+        let Ok(line) = line else { return };
+        if let Some(update) = progress::parse_line(&String::from_utf8_lossy(&line)) {
+            if sender.send(update).is_err() {
+                return;
+            }
+        }
+    }
+}
