@@ -13,6 +13,7 @@ use crate::support::run::{framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{
     container_duration, count_frames, ffmpeg, gray_frame, indices, probe, tone,
+    x264_options_missing, x264_settings,
 };
 
 /// Asserts that `video` is `size` and `frames` frames long, as ffprobe decodes it, and that
@@ -577,10 +578,18 @@ fn frame_rates_codecs_and_extra_options() {
             "animation",
         ],
     );
-    assert_eq!(
-        indices(&dir.path().join("tuned.mkv"), 96, 32),
-        (0..10).collect::<Vec<_>>()
-    );
+    let tuned = dir.path().join("tuned.mkv");
+    assert_eq!(indices(&tuned, 96, 32), (0..10).collect::<Vec<_>>());
+    // x264 wrote the settings it ran with into the stream. Each option below differs from
+    // what x264 would otherwise choose: crf=23.0 by default; subme=7, me=hex and cabac=1 with
+    // the default preset (medium); psy_rd=1.00:0.00, bframes=0 and deblock=0:0:0 with
+    // ultrafast and no -tune.
+    let settings = x264_settings(&tuned);
+    let crf = ["crf=30.0"];
+    let ultrafast = ["subme=0", "me=dia", "cabac=0"];
+    let animation = ["psy_rd=0.40:0.00", "bframes=2", "deblock=0:1:1"];
+    let missing = x264_options_missing(&settings, &[&crf[..], &ultrafast, &animation].concat());
+    assert!(missing.is_empty(), "{missing:?} missing from: {settings}");
 
     framekit_ok(
         dir.path(),
