@@ -5,26 +5,13 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::frames::{write_frames, BITS};
-use crate::support::images::{animation_frames, Shown};
+use crate::support::frames::write_frames;
+use crate::support::images::{animation_frames, index_of};
 use crate::support::run::{fails, framekit_ok};
 use crate::support::tree::names;
 
 const FRAMES: u32 = 40;
 const WIDTH: u32 = 240;
-
-/// The index a frame carries in its top half, read at its bars' places whatever its width.
-fn index_of(frame: &Shown) -> u32 {
-    let width = frame.image.width() as f64;
-    let bar = width / f64::from(BITS + 2);
-    let y = frame.image.height() / 4;
-    (0..BITS).fold(0, |value, b| {
-        let x = (f64::from(b + 1) * bar + bar / 2.0) as u32;
-        let [r, g, b, _] = frame.image.get_pixel(x, y).0;
-        let light = u32::from(r) + u32::from(g) + u32::from(b) > 3 * 128;
-        value << 1 | u32::from(light)
-    })
-}
 
 fn stitch_json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let all = [&["stitch", "frames", "--force", "--json"][..], args].concat();

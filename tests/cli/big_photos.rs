@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support::frames::{camera_photos, truncate, with_exif_orientation};
-use crate::support::run::{fails, framekit_ok};
+use crate::support::reports::{ffmpeg_reports, reporting};
+use crate::support::run::{fails, framekit, framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{count_frames, ffmpeg, tool};
 
@@ -286,34 +287,111 @@ fn the_dry_run_of_photos_decoded_apart_says_its_one_command_makes_the_same_video
     assert!(said.contains("2 ffmpeg processes decode"), "{said}");
     let line = String::from_utf8(output.stdout).unwrap();
     tool("sh", &["-c", &line], dir.path());
-    framekit_ok(dir.path(), &[&args[..], &["-o", "y.mp4"]].concat());
+    // What it said is what runs: two ffmpeg processes decode (one a batch), one encodes.
+    let pipe = crate::support::reports::ReportPipe::new(dir.path());
+    framekit_reporting(dir.path(), &[&args[..], &["-o", "y.mp4"]].concat());
+    let reports = pipe.reports();
+    let decoders = reports.iter().filter(|r| r.decodes_for_another()).count();
+    assert_eq!((decoders, reports.len()), (2, 3), "{reports:?}");
     assert_eq!(
         frame_hashes(&dir.path().join("x.mp4")),
         frame_hashes(&dir.path().join("y.mp4"))
     );
 }
 
+/// Runs framekit in `dir` with `args`, every ffmpeg it starts writing a report, and insists
+/// it succeeds.
+fn framekit_reporting(dir: &Path, args: &[&str]) {
+    let output = reporting(&mut framekit(dir)).args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+}
+
 #[test]
 fn photos_made_much_smaller_are_decoded_at_a_reduced_size_where_that_looks_the_same() {
     let dir = tempfile::tempdir().unwrap();
     camera_photos(dir.path(), 2, "2400x1800");
-    let printed = framekit_ok(
-        dir.path(),
-        &[
-            "stitch",
-            "frames",
-            "--glob",
-            "*.JPG",
-            "-o",
-            "x.mp4",
-            "--width",
-            "480",
-            "-j",
-            "1",
-            "--dry-run",
-        ],
-    );
-    let line = String::from_utf8(printed.stdout).unwrap();
-    // Five times smaller: half size (the SSIM tests above measure how it looks).
-    assert!(line.contains(" -lowres 1 "), "{line}");
+    // The -lowres that the ffmpeg decoding the photos must be given: in 4:2:0 video 1 (half
+    // size) from 2.5 times smaller and 2 from 8 times; in full colour (APNG) 1 from 6 times.
+    // (The SSIM tests above measure how it looks.)
+    for (output, width, lowres) in [
+        ("half.mp4", "1200", None),
+        ("fifth.mp4", "480", Some(1)),
+        ("tenth.mp4", "240", Some(2)),
+        ("fifth.apng", "480", None),
+        ("sixth.apng", "400", Some(1)),
+    ] {
+        let args = ["stitch", "frames", "--glob", "*.JPG", "-o", output];
+        framekit_reporting(
+            dir.path(),
+            &[&args[..], &["--width", width, "-j", "1"]].concat(),
+        );
+        assert_eq!(count_frames(&dir.path().join(output)), 2, "{output}");
+        // With -j 1, one ffmpeg decodes the photos and writes the file.
+        let reports = ffmpeg_reports(dir.path());
+        assert_eq!(reports.len(), 1, "{output}: {reports:?}");
+        let ran = &reports[0];
+        assert!(ran.args.contains(output), "{output}: {ran:?}");
+        assert!(!ran.decodes_for_another(), "{output}: {ran:?}");
+        assert!(ran.input_has("-c:v mjpeg"), "{output}: {ran:?}");
+        match lowres {
+            Some(shift) => assert!(
+                ran.input_has(&format!("-lowres {shift}")),
+                "{output}: {ran:?}"
+            ),
+            None => assert!(!ran.args.contains("-lowres"), "{output}: {ran:?}"),
+        }
+    }
+}
+
+#[test]
+// A FIFO (support::reports): ffmpeg processes that run at once write one report file over
+// each other, and Windows has no FIFO.
+#[cfg(unix)]
+fn photos_decoded_apart_take_an_ffmpeg_a_batch_and_one_encoder_and_together_one_ffmpeg() {
+    use crate::support::reports::{Report, ReportPipe};
+
+    let dir = tempfile::tempdir().unwrap();
+    // 13 photos: batches end unevenly. Five times smaller: -lowres 1 in 4:2:0 video, none
+    // in full colour (APNG).
+    camera_photos(dir.path(), 13, "2400x1800");
+    for (format, lowres) in [("mp4", true), ("apng", false)] {
+        let args = ["stitch", "frames", "--glob", "*.JPG", "--width", "480"];
+        let decodes =
+            |ran: &Report| ran.input_has("-c:v mjpeg") && ran.input_has("-lowres 1") == lowres;
+
+        let apart = format!("apart.{format}");
+        let pipe = ReportPipe::new(dir.path());
+        framekit_reporting(
+            dir.path(),
+            &[&args[..], &["-o", &apart, "-j", "3"]].concat(),
+        );
+        let (decoders, encoders): (Vec<Report>, Vec<Report>) = pipe
+            .reports()
+            .into_iter()
+            .partition(Report::decodes_for_another);
+        assert!(decoders.len() > 1, "{apart}: {decoders:?}");
+        for ran in &decoders {
+            assert!(decodes(ran), "{apart}: {ran:?}");
+        }
+        // One more ffmpeg takes their raw frames, decodes no photo, and writes the file.
+        assert_eq!(encoders.len(), 1, "{apart}: {encoders:?}");
+        let encoder = &encoders[0];
+        assert!(encoder.input_has("-f rawvideo"), "{apart}: {encoder:?}");
+        assert!(!encoder.args.contains("mjpeg"), "{apart}: {encoder:?}");
+        assert!(encoder.args.contains(&apart), "{apart}: {encoder:?}");
+
+        let together = format!("together.{format}");
+        let pipe = ReportPipe::new(dir.path());
+        framekit_reporting(
+            dir.path(),
+            &[&args[..], &["-o", &together, "-j", "1"]].concat(),
+        );
+        let reports = pipe.reports();
+        assert_eq!(reports.len(), 1, "{together}: {reports:?}");
+        assert!(decodes(&reports[0]), "{together}: {reports:?}");
+        assert!(
+            reports[0].args.contains(&together),
+            "{together}: {reports:?}"
+        );
+    }
 }

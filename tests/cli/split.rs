@@ -1,15 +1,12 @@
 //! `framekit split` against the real ffmpeg, on videos the tests make with ffmpeg.
 
 use std::fs;
-use std::process::{Command, Output};
 
-use crate::support::run::{fails, framekit, stderr};
+use assert_cmd::prelude::*;
+
+use crate::support::run::{fails, framekit};
 use crate::support::tree::names;
 use crate::support::video::{count_frames, probe, tool, video};
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("framekit runs")
-}
 
 /// The names `split` gives `count` frames: `{prefix}00001.{ext}`...
 fn expected_names(prefix: &str, digits: usize, count: u64, ext: &str) -> Vec<String> {
@@ -22,16 +19,16 @@ fn expected_names(prefix: &str, digits: usize, count: u64, ext: &str) -> Vec<Str
 fn writes_every_frame_of_a_constant_rate_video_with_sorted_names() {
     let dir = tempfile::tempdir().unwrap();
     let video = video(100).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    // stdout is for --json and --dry-run only.
+    framekit(dir.path())
+        .args(["split", "movie.mp4", "out"])
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(count_frames(&video), 100);
     assert_eq!(
         names(&dir.path().join("out")),
         expected_names("img_", 5, 100, "png")
-    );
-    assert!(
-        output.stdout.is_empty(),
-        "stdout is for --json and --dry-run only"
     );
 }
 
@@ -49,8 +46,10 @@ fn writes_each_frame_of_a_variable_rate_video_once() {
     );
     assert!(names(&dir.path().join("classic")).len() > 80);
 
-    let output = run(framekit(dir.path()).args(["split", "vfr.mp4", "out"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["split", "vfr.mp4", "out"])
+        .assert()
+        .success();
     assert_eq!(
         names(&dir.path().join("out")),
         expected_names("img_", 5, 80, "png")
@@ -63,8 +62,12 @@ fn audio_streams_and_ntsc_rates_change_nothing() {
     let with_audio = video(40).with_audio().write(dir.path(), "talk.mp4");
     let ntsc = video(60).rate("30000/1001").write(dir.path(), "ntsc.mkv");
     for (video, out) in [(&with_audio, "a"), (&ntsc, "b")] {
-        let output = run(framekit(dir.path()).arg("split").arg(video).arg(out));
-        assert!(output.status.success(), "{}", stderr(&output));
+        framekit(dir.path())
+            .arg("split")
+            .arg(video)
+            .arg(out)
+            .assert()
+            .success();
         let count = count_frames(video);
         assert_eq!(
             names(&dir.path().join(out)),
@@ -77,10 +80,13 @@ fn audio_streams_and_ntsc_rates_change_nothing() {
 fn json_reports_the_result() {
     let dir = tempfile::tempdir().unwrap();
     video(12).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--json"]));
-    assert!(output.status.success(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_message!("json_report", String::from_utf8_lossy(&output.stdout));
+    let output = framekit(dir.path())
+        .args(["split", "movie.mp4", "out", "--json"])
+        .assert()
+        .success();
+    let stdout = &output.get_output().stdout;
+    let report: serde_json::Value = serde_json::from_slice(stdout).unwrap();
+    assert_message!("json_report", String::from_utf8_lossy(stdout));
     assert_eq!(report["output"], "out");
     assert_eq!(report["frames"], 12);
     assert_eq!(report["width"], 64);
@@ -108,13 +114,14 @@ fn json_reports_the_video_s_own_frame_rate_in_every_mode() {
             vec!["--fps", "2"],
             vec!["--count", "3", "--manifest"],
         ] {
-            let output = run(framekit(dir.path())
+            let output = framekit(dir.path())
                 .args(["split", name, "out", "--json", "--force"])
-                .args(&args));
-            assert!(output.status.success(), "{}", stderr(&output));
+                .args(&args)
+                .assert()
+                .success();
             // Read from the text: serde_json's default parser of floats may be a unit in
             // the last place off, and the rate must be exactly ffprobe's.
-            let text = String::from_utf8_lossy(&output.stdout);
+            let text = String::from_utf8_lossy(&output.get_output().stdout);
             let written = text
                 .split("\"fps\":")
                 .nth(1)
@@ -129,18 +136,20 @@ fn json_reports_the_video_s_own_frame_rate_in_every_mode() {
 fn prefix_digits_and_jpeg() {
     let dir = tempfile::tempdir().unwrap();
     video(10).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args([
-        "split",
-        "movie.mp4",
-        "out",
-        "--prefix",
-        "shot 100%-",
-        "--digits",
-        "3",
-        "--format",
-        "jpg",
-    ]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args([
+            "split",
+            "movie.mp4",
+            "out",
+            "--prefix",
+            "shot 100%-",
+            "--digits",
+            "3",
+            "--format",
+            "jpg",
+        ])
+        .assert()
+        .success();
     let out = dir.path().join("out");
     assert_eq!(names(&out), expected_names("shot 100%-", 3, 10, "jpg"));
     let bytes = fs::read(out.join("shot 100%-001.jpg")).unwrap();
@@ -151,14 +160,18 @@ fn prefix_digits_and_jpeg() {
 fn fps_and_every_sample_frames() {
     let dir = tempfile::tempdir().unwrap();
     video(100).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "fps", "--fps", "5"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["split", "movie.mp4", "fps", "--fps", "5"])
+        .assert()
+        .success();
     assert_eq!(
         names(&dir.path().join("fps")),
         expected_names("img_", 5, 20, "png")
     );
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "every", "--every", "3"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["split", "movie.mp4", "every", "--every", "3"])
+        .assert()
+        .success();
     // Frames 0, 3, ..., 99 of 100.
     assert_eq!(
         names(&dir.path().join("every")),
@@ -170,17 +183,19 @@ fn fps_and_every_sample_frames() {
 fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
     let dir = tempfile::tempdir().unwrap();
     video(100).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args([
-        "split",
-        "movie.mp4",
-        "out",
-        "--start",
-        "0:01",
-        "--end",
-        "2.0",
-        "--manifest",
-    ]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args([
+            "split",
+            "movie.mp4",
+            "out",
+            "--start",
+            "0:01",
+            "--end",
+            "2.0",
+            "--manifest",
+        ])
+        .assert()
+        .success();
     let out = dir.path().join("out");
     let mut expected = expected_names("img_", 5, 25, "png");
     expected.insert(0, "frames.csv".into());
@@ -209,8 +224,10 @@ fn start_and_end_cut_a_time_range_and_the_manifest_maps_times() {
 fn fast_png_is_still_every_frame() {
     let dir = tempfile::tempdir().unwrap();
     video(20).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--fast"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["split", "movie.mp4", "out", "--fast"])
+        .assert()
+        .success();
     assert_eq!(
         names(&dir.path().join("out")),
         expected_names("img_", 5, 20, "png")
@@ -233,8 +250,10 @@ fn existing_frames_are_never_replaced_without_force() {
     assert_eq!(fs::read(out.join("img_00003.png")).unwrap(), b"precious");
     assert_eq!(names(&out).len(), 4, "nothing added or removed");
 
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "out", "--force"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["split", "movie.mp4", "out", "--force"])
+        .assert()
+        .success();
     let mut expected = expected_names("img_", 5, 10, "png");
     expected.extend(["notes.txt".into(), "other_00001.png".into()]);
     expected.sort();
@@ -251,8 +270,10 @@ fn existing_frames_are_never_replaced_without_force() {
 fn creates_missing_parents() {
     let dir = tempfile::tempdir().unwrap();
     video(5).write(dir.path(), "movie.mp4");
-    let output = run(framekit(dir.path()).args(["split", "movie.mp4", "a/b/c"]));
-    assert!(output.status.success(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["split", "movie.mp4", "a/b/c"])
+        .assert()
+        .success();
     assert_eq!(names(&dir.path().join("a/b/c")).len(), 5);
 }
 
@@ -265,8 +286,10 @@ fn hostile_input_names_are_opened_as_local_files() {
     for name in ["-clip.mp4", "concat:x.mp4", "a b'c.mp4", "file:y.mp4"] {
         fs::copy(dir.path().join("movie.mp4"), dir.path().join(name)).unwrap();
         // `--` ends the options, as for any command, so `-clip.mp4` is a name.
-        let output = run(framekit(dir.path()).args(["split", "--force", "--", name, "out"]));
-        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        framekit(dir.path())
+            .args(["split", "--force", "--", name, "out"])
+            .assert()
+            .success();
         assert_eq!(names(&dir.path().join("out")).len(), 6, "{name}");
     }
 }
@@ -280,18 +303,20 @@ fn dry_run_prints_a_command_that_does_the_same() {
     // A % for ffmpeg's pattern, a colon that ffmpeg would read as a protocol, a dash that it
     // would read as an option.
     for out in ["out 1%", "a:b", "-out"] {
-        let output = run(framekit(dir.path()).args([
-            "split",
-            "my movie.mp4",
-            "--every",
-            "2",
-            "--dry-run",
-            "--",
-            out,
-        ]));
-        assert!(output.status.success(), "{out}: {}", stderr(&output));
+        let output = framekit(dir.path())
+            .args([
+                "split",
+                "my movie.mp4",
+                "--every",
+                "2",
+                "--dry-run",
+                "--",
+                out,
+            ])
+            .assert()
+            .success();
         assert!(!dir.path().join(out).exists(), "a dry run writes nothing");
-        let command = String::from_utf8(output.stdout).unwrap();
+        let command = String::from_utf8(output.get_output().stdout.clone()).unwrap();
         tool("sh", &["-c", &command], dir.path());
         assert_eq!(
             names(&dir.path().join(out)),
@@ -305,6 +330,8 @@ fn dry_run_prints_a_command_that_does_the_same() {
 mod with_other_binaries {
     use super::*;
     use crate::support::stand_in::installed;
+    use predicates::prelude::*;
+    use predicates::str::{contains, starts_with};
     use std::os::unix::fs::{symlink, PermissionsExt};
 
     #[test]
@@ -323,17 +350,14 @@ mod with_other_binaries {
         fs::write(bin.join("ffprobe"), script).unwrap();
         fs::set_permissions(bin.join("ffprobe"), fs::Permissions::from_mode(0o755)).unwrap();
         // A dry run asks ffprobe for the frame count, to size the names it prints.
-        let output = run(framekit(dir.path())
+        let chosen = bin.join("ffmpeg").display().to_string();
+        framekit(dir.path())
             .args(["split", "movie.mp4", "out", "--dry-run"])
-            .env("FRAMEKIT_FFMPEG", bin.join("ffmpeg")));
-        assert!(output.status.success(), "{}", stderr(&output));
+            .env("FRAMEKIT_FFMPEG", bin.join("ffmpeg"))
+            .assert()
+            .success()
+            .stdout(starts_with("mkdir -p -- out && ").and(contains(chosen)));
         assert!(log.exists(), "the ffprobe beside FRAMEKIT_FFMPEG was used");
-        let command = String::from_utf8(output.stdout).unwrap();
-        assert!(command.starts_with("mkdir -p -- out && "), "{command}");
-        assert!(
-            command.contains(&bin.join("ffmpeg").display().to_string()),
-            "{command}"
-        );
     }
 
     #[test]
@@ -343,15 +367,17 @@ mod with_other_binaries {
         let bin = dir.path().join("bin");
         fs::create_dir(&bin).unwrap();
         symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
-        let output = run(framekit(dir.path())
+        let output = framekit(dir.path())
             .args(["split", "movie.mkv", "out", "--json"])
-            .env("PATH", &bin));
-        assert!(output.status.success(), "{}", stderr(&output));
+            .env("PATH", &bin)
+            .assert()
+            .success();
         assert_eq!(
             names(&dir.path().join("out")),
             expected_names("img_", 5, 12, "png")
         );
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.get_output().stdout).unwrap();
         assert_eq!(report["width"], 64);
         assert!(
             report["fps"].is_null(),

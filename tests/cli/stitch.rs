@@ -4,15 +4,20 @@
 use std::fs;
 use std::path::Path;
 
+use assert_cmd::prelude::*;
+use predicates::prelude::*;
+use predicates::str::contains;
+
 use crate::support::frames::{
     with_exif_orientation, write_frame, write_frames, write_jpeg_frames, write_kind_frame, Kind,
     ALL_KINDS,
 };
 use crate::support::paths::native;
-use crate::support::run::{framekit_ok, stderr};
+use crate::support::run::{framekit, framekit_ok, stderr};
 use crate::support::tree::names;
 use crate::support::video::{
     container_duration, count_frames, ffmpeg, gray_frame, indices, probe, tone,
+    x264_options_missing, x264_settings,
 };
 
 /// Asserts that `video` is `size` and `frames` frames long, as ffprobe decodes it, and that
@@ -46,41 +51,38 @@ fn unpadded_frames(dir: &Path, count: u32) {
 fn default_order_is_byte_order_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     unpadded_frames(dir.path(), 12);
-    let output = framekit_ok(dir.path(), &["stitch", "frames", "-o", "bytes.mp4"]);
+    // stdout is for --json and --dry-run only.
+    let run = framekit(dir.path())
+        .args(["stitch", "frames", "-o", "bytes.mp4"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(contains("warning:").and(contains("--sort natural")));
     assert_eq!(
         indices(&dir.path().join("bytes.mp4"), 96, 32),
         [1, 10, 11, 12, 2, 3, 4, 5, 6, 7, 8, 9]
     );
-    let warning = stderr(&output);
-    assert!(
-        warning.contains("warning:") && warning.contains("--sort natural"),
-        "{warning}"
-    );
-    assert_message!("byte_order_warning", &warning);
-    assert!(
-        output.stdout.is_empty(),
-        "stdout is for --json and --dry-run only"
-    );
+    assert_message!("byte_order_warning", stderr(run.get_output()));
 }
 
 #[test]
 fn natural_order_on_request_and_no_warning_once_chosen() {
     let dir = tempfile::tempdir().unwrap();
     unpadded_frames(dir.path(), 12);
-    let output = framekit_ok(
-        dir.path(),
-        &["stitch", "frames", "-o", "n.mp4", "--sort", "natural"],
-    );
+    framekit(dir.path())
+        .args(["stitch", "frames", "-o", "n.mp4", "--sort", "natural"])
+        .assert()
+        .success()
+        .stderr("");
     assert_eq!(
         indices(&dir.path().join("n.mp4"), 96, 32),
         (1..=12).collect::<Vec<_>>()
     );
-    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
-    let output = framekit_ok(
-        dir.path(),
-        &["stitch", "frames", "-o", "b.mp4", "--sort", "bytes"],
-    );
-    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+    framekit(dir.path())
+        .args(["stitch", "frames", "-o", "b.mp4", "--sort", "bytes"])
+        .assert()
+        .success()
+        .stderr("");
 }
 
 // Windows forbids some of these characters in names, and has no sh.
@@ -386,18 +388,13 @@ fn pad_warns_of_a_frame_far_larger_than_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let frames = write_frames(dir.path(), 3, 40, 24);
     write_frame(&frames.join("zz_photo.png"), 9, 200, 120);
-    let output = framekit_ok(
-        dir.path(),
-        &["stitch", "frames", "-o", "p.mp4", "--pad", "white"],
-    );
-    assert!(
-        stderr(&output).contains(&native(
-            "frames/zz_photo.png is 200x120, far larger than most frames (40x24)"
-        )),
-        "{}",
-        stderr(&output)
-    );
-    assert_message!("outsized_frame_warning", stderr(&output));
+    let warned = native("frames/zz_photo.png is 200x120, far larger than most frames (40x24)");
+    let run = framekit(dir.path())
+        .args(["stitch", "frames", "-o", "p.mp4", "--pad", "white"])
+        .assert()
+        .success()
+        .stderr(contains(warned));
+    assert_message!("outsized_frame_warning", stderr(run.get_output()));
     assert_video(&dir.path().join("p.mp4"), None, (200, 120), 4);
 }
 
@@ -577,10 +574,18 @@ fn frame_rates_codecs_and_extra_options() {
             "animation",
         ],
     );
-    assert_eq!(
-        indices(&dir.path().join("tuned.mkv"), 96, 32),
-        (0..10).collect::<Vec<_>>()
-    );
+    let tuned = dir.path().join("tuned.mkv");
+    assert_eq!(indices(&tuned, 96, 32), (0..10).collect::<Vec<_>>());
+    // x264 wrote the settings it ran with into the stream. Each option below differs from
+    // what x264 would otherwise choose: crf=23.0 by default; subme=7, me=hex and cabac=1 with
+    // the default preset (medium); psy_rd=1.00:0.00, bframes=0 and deblock=0:0:0 with
+    // ultrafast and no -tune.
+    let settings = x264_settings(&tuned);
+    let crf = ["crf=30.0"];
+    let ultrafast = ["subme=0", "me=dia", "cabac=0"];
+    let animation = ["psy_rd=0.40:0.00", "bframes=2", "deblock=0:1:1"];
+    let missing = x264_options_missing(&settings, &[&crf[..], &ultrafast, &animation].concat());
+    assert!(missing.is_empty(), "{missing:?} missing from: {settings}");
 
     framekit_ok(
         dir.path(),
@@ -640,12 +645,15 @@ fn the_video_governs_the_soundtrack_length() {
 fn json_describes_the_video() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 10, 95, 31);
-    let output = framekit_ok(
-        dir.path(),
-        &["stitch", "frames", "-o", "j.mp4", "--json", "--fps", "20"],
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_message!("json_report", String::from_utf8_lossy(&output.stdout));
+    // --json is quiet on stderr.
+    let run = framekit(dir.path())
+        .args(["stitch", "frames", "-o", "j.mp4", "--json", "--fps", "20"])
+        .assert()
+        .success()
+        .stderr("");
+    let stdout = &run.get_output().stdout;
+    let report: serde_json::Value = serde_json::from_slice(stdout).unwrap();
+    assert_message!("json_report", String::from_utf8_lossy(stdout));
     assert_eq!(report["output"], "j.mp4");
     assert_eq!(report["frames"], 10);
     assert_eq!(report["width"], 96);
@@ -653,11 +661,6 @@ fn json_describes_the_video() {
     assert_eq!(report["fps"], 20.0);
     assert_eq!(report["codec"], "libx264");
     assert_eq!(report["seconds"], 0.5);
-    assert!(
-        stderr(&output).is_empty(),
-        "json mode is quiet on stderr: {}",
-        stderr(&output)
-    );
 }
 
 #[test]
@@ -668,11 +671,12 @@ fn quiet_and_non_terminal_runs_print_nothing_on_success() {
         vec!["stitch", "frames", "-o", "a.mp4"],
         vec!["stitch", "frames", "-o", "b.mp4", "-q"],
     ] {
-        let output = framekit_ok(dir.path(), &args);
-        assert!(
-            output.stdout.is_empty() && output.stderr.is_empty(),
-            "{args:?}"
-        );
+        framekit(dir.path())
+            .args(&args)
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("");
     }
 }
 
@@ -758,15 +762,14 @@ fn without_ffprobe_the_size_a_filter_gave_is_still_reported() {
     let bin = dir.path().join("bin");
     fs::create_dir(&bin).unwrap();
     std::os::unix::fs::symlink(installed("ffmpeg"), bin.join("ffmpeg")).unwrap();
-    let output = crate::support::run::framekit(dir.path())
+    let run = framekit(dir.path())
         .args(["stitch", "frames", "-o", "big.mp4", "--json"])
         .args(["--", "-vf", "scale=iw*3:ih*3"])
         .env("PATH", &bin)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(output.stderr.is_empty(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        .assert()
+        .success()
+        .stderr("");
+    let report: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
     let facts = probe(&dir.path().join("big.mp4"), "v:0", "width,height");
     assert_eq!(
         (facts["width"].as_str(), facts["height"].as_str()),

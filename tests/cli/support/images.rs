@@ -12,6 +12,8 @@ use image::codecs::png::PngDecoder;
 use image::codecs::webp::WebPDecoder;
 use image::{AnimationDecoder, Frames, RgbaImage};
 
+use super::frames::BITS;
+
 /// One frame as a viewer shows it (composited onto the canvas), and how long.
 pub struct Shown {
     pub image: RgbaImage,
@@ -42,6 +44,19 @@ pub fn animation_frames(path: &Path) -> Vec<Shown> {
             }
         })
         .collect()
+}
+
+/// The index a frame carries in its top half, read at its bars' places whatever its width.
+pub fn index_of(frame: &Shown) -> u32 {
+    let width = frame.image.width() as f64;
+    let bar = width / f64::from(BITS + 2);
+    let y = frame.image.height() / 4;
+    (0..BITS).fold(0, |value, b| {
+        let x = (f64::from(b + 1) * bar + bar / 2.0) as u32;
+        let [r, g, b, _] = frame.image.get_pixel(x, y).0;
+        let light = u32::from(r) + u32::from(g) + u32::from(b) > 3 * 128;
+        value << 1 | u32::from(light)
+    })
 }
 
 /// How many times an animation plays, as its file says: None for forever. WebP and APNG

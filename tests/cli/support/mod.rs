@@ -11,6 +11,7 @@
 //! - [`paths`]: paths as framekit prints them on this platform (`\` on Windows).
 //! - [`split_truth`]: `split`'s manifest checked against every decoded frame of the
 //!   source, and each sampling mode's rule.
+//! - [`reports`]: what each ffmpeg process of a real run says it ran (`FFREPORT`).
 //! - [`tree`]: what a folder holds, to show that a failed run changed nothing.
 //! - [`stand_in`]: scripts that stand in for ffmpeg or ffprobe (Unix).
 //! - [`process`]: children and liveness of processes, from /proc (Linux).
@@ -23,6 +24,7 @@ pub mod images;
 pub mod paths;
 #[cfg(target_os = "linux")]
 pub mod process;
+pub mod reports;
 pub mod run;
 pub mod split_truth;
 #[cfg(unix)]

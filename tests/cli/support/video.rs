@@ -305,6 +305,36 @@ pub fn ffmpeg_version() -> (u32, u32) {
     }
 }
 
+/// The settings x264 wrote into an H.264 (or libx264rgb) stream of the file at `path`, as
+/// the text of its SEI message: `x264 - core 164 ... - options: cabac=0 ref=1 ... crf=30.0 ...`.
+/// Every encoder option framekit or the user chose (`--crf`, `--preset`, `-tune`) shows there,
+/// whatever the container. Fails the test when the file holds no such text.
+pub fn x264_settings(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let marker = b"x264 - core ";
+    let start = bytes
+        .windows(marker.len())
+        .position(|window| window == marker)
+        .unwrap_or_else(|| panic!("{} holds no x264 settings", path.display()));
+    // The SEI's text ends with a NUL byte.
+    let end = bytes[start..]
+        .iter()
+        .position(|&byte| byte == 0)
+        .map_or(bytes.len(), |length| start + length);
+    String::from_utf8_lossy(&bytes[start..end]).into_owned()
+}
+
+/// Whether x264's `settings` (see [`x264_settings`]) hold each of `options`, as whole words
+/// (`crf=30.0`, `me=dia`), and if not, which are missing, for the assertion's message.
+pub fn x264_options_missing<'a>(settings: &str, options: &[&'a str]) -> Vec<&'a str> {
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    options
+        .iter()
+        .copied()
+        .filter(|option| !words.contains(option))
+        .collect()
+}
+
 /// One frame of a video as ffmpeg decodes it: its time (ffprobe's), whether it is a key
 /// frame, and the MD5 of its pixels in RGB (ffmpeg's framemd5).
 #[derive(Debug, Clone, PartialEq)]
