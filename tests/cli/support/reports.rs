@@ -60,7 +60,9 @@ pub fn ffmpeg_reports(dir: &Path) -> Vec<Report> {
     parse(&bytes)
 }
 
-/// Every `Command line:` of a report or of several, with the line after it.
+/// Every `Command line:` of a report or of several, with the line after it; but not
+/// `ffmpeg -version`, which framekit asks once where the version decides an option and which
+/// decodes nothing.
 fn parse(bytes: &[u8]) -> Vec<Report> {
     let text = String::from_utf8_lossy(bytes);
     let mut lines = text.lines();
@@ -68,7 +70,9 @@ fn parse(bytes: &[u8]) -> Vec<Report> {
     while let Some(line) = lines.next() {
         if line == "Command line:" {
             let args = lines.next().expect("the command line follows").to_string();
-            reports.push(Report { args });
+            if !args.ends_with(" -version") {
+                reports.push(Report { args });
+            }
         }
     }
     reports
