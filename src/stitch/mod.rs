@@ -1,6 +1,5 @@
 //! `framekit stitch`: options -> frames -> plan -> ffmpeg -> verified, atomic output.
 
-mod animation_budget;
 pub mod colour;
 mod damaged_frame;
 mod dir_hints;
@@ -9,11 +8,11 @@ mod fps_from;
 pub mod frames;
 mod gif_disposal;
 mod matroska_duration;
+mod max_size;
 mod notices;
 pub mod options;
 mod orientation;
 mod plan;
-mod size_budget;
 pub mod timing;
 mod timing_files;
 mod verify;
@@ -31,10 +30,11 @@ use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
 use gif_disposal::Verdict;
+use max_size::animation_ladder::Shrunk;
+use max_size::{animation_search as animation_budget, video_search as size_budget};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
 use plan::parallel::ParallelDecoding;
-use plan::shrink::Shrunk;
 use plan::{Destination, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, writing `video`: one process, or GIF's two.
@@ -116,8 +116,8 @@ fn encode_in_parallel(
 
 /// What `--max-size` chose: a bitrate (video) or a setting of the ladder (animations).
 enum Sized {
-    Video(size_budget::Chosen),
-    Animation(animation_budget::Chosen),
+    Video(size_budget::ChosenBitrate),
+    Animation(animation_budget::ChosenSetting),
 }
 
 fn max_size_of(options: &StitchOptions) -> u64 {

@@ -2,7 +2,6 @@
 //! I/O here, so every choice is unit-tested (`tests.rs`). `StitchPlan::new` is the one
 //! place a plan is built, and runs every check a plan must pass.
 
-pub mod budget;
 mod checks;
 pub mod encoding;
 mod extra_options;
@@ -10,7 +9,6 @@ mod filter_chain;
 pub mod gif;
 mod output_args;
 pub mod parallel;
-pub mod shrink;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -23,9 +21,11 @@ use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
+// gif.rs's path to the ladder's palette.
+pub(crate) use crate::stitch::max_size::animation_ladder as shrink;
+use crate::stitch::max_size::video_bitrate::Budget;
 use crate::stitch::options::StitchOptions;
 use crate::term::shell;
-use budget::Budget;
 use encoding::{full_range_yuv, Container, Encoding};
 use extra_options::ExtraOptions;
 
