@@ -15,6 +15,7 @@ use crate::ffmpeg::probe::{ffprobe_output, VideoInfo};
 use crate::ffmpeg::process_group;
 use crate::signals;
 use crate::term::shown::shown;
+use crate::time::micros;
 
 /// One frame the decoder shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,11 +207,6 @@ pub fn indexed(format_name: &str) -> bool {
     format_name
         .split(',')
         .any(|name| matches!(name, "mp4" | "mov" | "matroska" | "webm"))
-}
-
-/// Seconds as whole microseconds.
-pub fn micros(seconds: f64) -> i64 {
-    (seconds * 1e6).round() as i64
 }
 
 /// Whether some key frame is followed, in decoding order (the packets' order), by a frame

@@ -21,6 +21,7 @@ use crate::split::schedule::{self, Stretch};
 use crate::split::table::FrameTable;
 use crate::term::progress_bar;
 use crate::term::shown::shown;
+use crate::time;
 
 mod failures;
 
@@ -60,10 +61,7 @@ impl WriteFrames<'_> {
         total_frames: Option<u64>,
         modern: bool,
     ) -> Result<Finished> {
-        let offset = self
-            .options
-            .start
-            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let offset = self.options.start.map_or(0, |t| time::micros(t.seconds()));
         let run = Run {
             reading,
             pattern,
@@ -79,10 +77,7 @@ impl WriteFrames<'_> {
     /// The rows of the manifest for what a pass wrote: each frame's time, matched to
     /// ffprobe's list of the frames when there is one.
     pub fn pass_rows(&self, written: u64, table: Option<&FrameTable>) -> Result<Vec<Row>> {
-        let offset = self
-            .options
-            .start
-            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let offset = self.options.start.map_or(0, |t| time::micros(t.seconds()));
         let times = manifest::read_timestamps(self.folder, TIMESTAMPS);
         let times: Vec<i64> = times.iter().flatten().map(|t| t + offset).collect();
         if (times.len() as u64) < written {
