@@ -1,6 +1,6 @@
 //! Which frames a mode picks, from the table of the video's frames. Pure: no I/O, so each
 //! rule is unit-tested below. The rules are those ffmpeg's filters apply when it decodes
-//! every frame (`plan::select_filter`), so that seeking to the picked frames gives the same
+//! every frame (`ffmpeg_args::select_filter`), so that seeking to the picked frames gives the same
 //! frames as decoding everything.
 
 use crate::cli::timecode::Timecode;
@@ -216,7 +216,7 @@ pub fn list_times(times: &[i64]) -> String {
     let mut shown: Vec<String> = times
         .iter()
         .take(5)
-        .map(|&t| crate::split::plan::seconds_arg(t))
+        .map(|&t| crate::split::ffmpeg_args::seconds_arg(t))
         .collect();
     if times.len() > 5 {
         shown.push(format!("and {} more", times.len() - 5));

@@ -14,9 +14,9 @@ use anyhow::{Context, Result};
 use crate::error::Failure;
 use crate::ffmpeg::job::{self, Finished, Job};
 use crate::signals;
+use crate::split::ffmpeg_args::{ffmpeg_args, Reading, Writing};
 use crate::split::manifest::{self, Row, TIMESTAMPS};
 use crate::split::options::{Seconds, SplitOptions};
-use crate::split::plan::{self, Reading, Target};
 use crate::split::schedule::{self, Stretch};
 use crate::split::table::FrameTable;
 use crate::term::progress_bar;
@@ -349,7 +349,7 @@ impl WriteFrames<'_> {
         // ffmpeg runs inside the staging folder, so the input needs an absolute path.
         let video = std::path::absolute(self.video)
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
-        let target = Target {
+        let writing = Writing {
             pattern: &run.pattern,
             start_number: 1,
             // Always: the manifest needs them, and so does saying where a damaged video broke.
@@ -361,7 +361,7 @@ impl WriteFrames<'_> {
         };
         let job = Job {
             ffmpeg: self.ffmpeg,
-            args: plan::ffmpeg_args(self.options, &video, run.reading, target),
+            args: ffmpeg_args(self.options, &video, run.reading, writing),
             stdin_files: None,
             framing: None,
             working_dir: Some(self.folder),
