@@ -87,19 +87,19 @@ pub fn run(request: SplitRequest) -> Result<()> {
         false => None,
     };
     let indexed = info.format_name.as_deref().map(table::indexed);
-    let schedule =
+    let plan =
         Schedule::new(&options, table.as_ref(), indexed, seek_cost(&info)).map_err(|problem| {
             let table = table.as_ref().expect("only a frame list picks nothing");
             video::nothing_picked(problem, &video, table, &options)
         })?;
-    let naming = Naming::new(&options, schedule.count().or(info.declared_frames));
+    let naming = Naming::new(&options, plan.count().or(info.declared_frames));
     let out_dir = OutDir::claim(&out_dir, naming, manifest, common.force)?;
     let modern = info.version.is_none_or(|version| version >= (5, 1));
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         let program = ffmpeg.source.program_for_display();
         let stretches = table
             .as_ref()
-            .map(|table| schedule.dry_run_stretches(table))
+            .map(|table| plan.dry_run_stretches(table))
             .unwrap_or_default();
         let line = ffmpeg_args::DryRunLine {
             options: &options,
@@ -110,7 +110,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
             modern_ffmpeg: modern,
             force: common.force,
         };
-        return pipeline::print_dry_run(line.line(&schedule.dry_runs(&stretches)));
+        return pipeline::print_dry_run(line.line(&plan.dry_runs(&stretches)));
     };
 
     let staged = out_dir.stage()?;
@@ -122,8 +122,8 @@ pub fn run(request: SplitRequest) -> Result<()> {
         folder: staged.folder(),
         show_progress,
     };
-    let mut strategy = schedule.strategy();
-    let (written, rows, info) = match (&schedule.runs, &table, &schedule.picks) {
+    let mut strategy = plan.strategy();
+    let (written, rows, info) = match (&plan.runs, &table, &plan.picks) {
         (Runs::Stretches(stretches), Some(table), Some(picks)) => {
             let staged_name = |n| staged.file_name(n);
             let (rows, read) =
@@ -141,7 +141,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
             (written, rows, info)
         }
         _ => {
-            let total = schedule
+            let total = plan
                 .count()
                 .or_else(|| video::expected_frames(&options, &info));
             // The declared frame count, for the damaged-video warning, from an ffprobe that
@@ -149,7 +149,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
             let (finished, info) = std::thread::scope(|scope| {
                 let probe =
                     (!probe_first).then(|| scope.spawn(|| video::inspect(ffmpeg_path, &video)));
-                let finished = write.pass(schedule.pass(), staged.pattern(), total, modern);
+                let finished = write.pass(plan.pass(), staged.pattern(), total, modern);
                 let probed = probe.and_then(|probe| probe.join().ok()?.ok());
                 (finished, probed.unwrap_or(info))
             });
@@ -166,7 +166,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
         }
     };
     video::check_against_declared(written, &options, &info, &video);
-    for note in schedule.picks.iter().flat_map(|picks| &picks.notes) {
+    for note in plan.picks.iter().flat_map(|picks| &picks.notes) {
         video::warn_about(note, &video);
     }
     let naming = staged.commit(written, options.digits, &rows)?;

@@ -10,7 +10,8 @@ use anyhow::{Context, Result};
 
 use crate::error::Failure;
 use crate::ffmpeg::job::{self, Finished, Job};
-use crate::split::ffmpeg_args::{ffmpeg_args, Reading, Writing};
+// As `plan`: the Job literal in `run` stays word for word as before the rename.
+use crate::split::ffmpeg_args::{self as plan, Reading, Writing};
 use crate::split::manifest::{self, Row, TIMESTAMPS};
 use crate::split::options::SplitOptions;
 use crate::split::table::FrameTable;
@@ -110,7 +111,7 @@ impl WriteFrames<'_> {
         // ffmpeg runs inside the staging folder, so the input needs an absolute path.
         let video = std::path::absolute(self.video)
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
-        let writing = Writing {
+        let target = Writing {
             pattern: &run.pattern,
             start_number: 1,
             // Always: the manifest needs them, and so does saying where a damaged video broke.
@@ -122,7 +123,7 @@ impl WriteFrames<'_> {
         };
         let job = Job {
             ffmpeg: self.ffmpeg,
-            args: ffmpeg_args(self.options, &video, run.reading, writing),
+            args: plan::ffmpeg_args(self.options, &video, run.reading, target),
             stdin_files: None,
             framing: None,
             working_dir: Some(self.folder),

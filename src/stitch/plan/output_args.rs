@@ -120,7 +120,7 @@ impl StitchPlan<'_> {
                 // without_last_duration_as_rate`.
                 // (In MP4 and MOV only: in Matroska the rate would become the track's
                 // default frame duration, which misleads players; there framekit sets the
-                // file's duration afterwards, `stitch::matroska_duration`.)
+                // file's duration afterwards, `stitch::fixups::matroska_duration`.)
                 Container::Mp4 | Container::Mov if self.last_duration_as_rate => {
                     args.push_all(["-r", &format!("1000000/{}", timeline.last.max(1))]);
                 }
