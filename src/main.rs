@@ -13,6 +13,7 @@ mod signals;
 mod split;
 mod stitch;
 mod term;
+mod time;
 
 fn main() {
     let cli = cli::parse();

@@ -1,31 +1,17 @@
-//! The steps both commands share, written once: the options every command takes, finding
-//! ffmpeg (a dry run needs none), printing the dry-run command, and explaining a failed
-//! ffmpeg run. Each command's own module keeps only what differs.
+//! The steps both commands share, written once: finding ffmpeg (a dry run needs none) from
+//! the options every command takes (`cli::Common`), printing the dry-run command, and
+//! explaining a failed ffmpeg run. Each command's own module keeps only what differs.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::cli::Common;
 use crate::error::Failure;
 use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::locate::Source;
-
-/// The options every command takes.
-#[derive(Debug, Clone, Default)]
-pub struct Common {
-    /// Replace existing output.
-    pub force: bool,
-    /// Print the ffmpeg command instead of running it.
-    pub dry_run: bool,
-    /// Report the result as one JSON object on stdout.
-    pub json: bool,
-    /// Print only warnings and errors.
-    pub quiet: bool,
-    /// The ffmpeg named by `--ffmpeg`.
-    pub ffmpeg: Option<PathBuf>,
-}
 
 /// The ffmpeg a run uses: where it was named, the binary when one was found, and what it
 /// can do (asked of it once, when first needed).

@@ -18,7 +18,6 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::exit;
-use crate::pipeline::Common;
 use help::{SPLIT_EXAMPLES, STITCH_EXAMPLES, TOP_EXAMPLES};
 use split_args::SplitArgs;
 use stitch_args::StitchArgs;
@@ -120,9 +119,10 @@ fn print_version() -> ! {
     std::process::exit(exit::SUCCESS);
 }
 
-/// Options shared by every command.
-#[derive(Debug, Args)]
-pub struct CommonArgs {
+/// The options every command takes: flattened into each command's arguments by clap, and
+/// handed as they are to the steps both commands share (`pipeline`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct Common {
     /// Replace existing output instead of refusing to touch it.
     #[arg(long)]
     pub force: bool,
@@ -144,18 +144,6 @@ pub struct CommonArgs {
     /// imageio-ffmpeg's beside framekit].
     #[arg(long, value_name = "PATH")]
     pub ffmpeg: Option<PathBuf>,
-}
-
-impl From<CommonArgs> for Common {
-    fn from(args: CommonArgs) -> Common {
-        Common {
-            force: args.force,
-            dry_run: args.dry_run,
-            json: args.json,
-            quiet: args.quiet,
-            ffmpeg: args.ffmpeg,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use clap::{ArgGroup, Args};
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
 use crate::cli::whole_number::{pixels, whole_number};
-use crate::cli::CommonArgs;
+use crate::cli::Common;
 use crate::split::options::{scene_threshold, ImageFormat, Sampling, SplitOptions, SplitRequest};
 
 /// The sampling modes (`--fps`, `--every`, `--count`, `--at`, `--at-file`, `--keyframes`,
@@ -115,7 +115,7 @@ pub struct SplitArgs {
     pub allow_damaged: bool,
 
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub common: Common,
 }
 
 impl SplitArgs {
@@ -153,7 +153,7 @@ impl SplitArgs {
                 fast: self.fast,
                 allow_damaged: self.allow_damaged,
             },
-            common: self.common.into(),
+            common: self.common,
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::cli::byte_size::byte_size;
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
 use crate::cli::whole_number::{jobs, pixels, plays, whole_number};
-use crate::cli::CommonArgs;
+use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
@@ -128,7 +128,7 @@ pub struct StitchArgs {
     pub jobs: Option<usize>,
 
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub common: Common,
 
     /// Extra ffmpeg output options, placed after framekit's own (e.g. -- -tune animation).
     #[arg(last = true, value_name = "FFMPEG_OPTIONS", allow_hyphen_values = true)]
@@ -182,7 +182,7 @@ impl StitchArgs {
                 jobs: self.jobs,
                 extra: self.extra,
             },
-            common: self.common.into(),
+            common: self.common,
         })
     }
 }

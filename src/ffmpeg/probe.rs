@@ -117,8 +117,6 @@ pub struct VideoInfo {
     pub declared_frames: Option<u64>,
     /// Seconds, from the stream or the container.
     pub duration: Option<f64>,
-    /// ffprobe's version, which is ffmpeg's when they sit side by side.
-    pub version: Option<(u32, u32)>,
     /// The container's first timestamp, in seconds: players (and ffmpeg's `-ss`) count
     /// from it.
     pub start_time: Option<f64>,
@@ -147,13 +145,7 @@ pub enum NotAVideo {
 pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, NotAVideo>> {
     let mut command = Command::new(ffprobe);
     command
-        .args([
-            "-v",
-            "error",
-            "-show_program_version",
-            "-select_streams",
-            "V:0",
-        ])
+        .args(["-v", "error", "-select_streams", "V:0"])
         .args([
             "-show_entries",
             "stream=codec_type,codec_name,nb_frames,duration,width,height,avg_frame_rate,\
@@ -200,9 +192,6 @@ pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
         frame_rate: rate(&stream["avg_frame_rate"]).or_else(|| rate(&stream["r_frame_rate"])),
         declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
         duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),
-        version: value["program_version"]["version"]
-            .as_str()
-            .and_then(|v| crate::ffmpeg::locate::parse_version(&format!("ffprobe version {v}"))),
     })
 }
 
@@ -281,7 +270,6 @@ mod tests {
         fn any_json_shape_is_handled(frames in "\\PC{0,12}", duration in "\\PC{0,12}") {
             let json = serde_json::json!({
                 "streams": [{"codec_type": "video", "nb_frames": frames, "duration": duration}],
-                "program_version": {"version": frames},
             });
             let _ = parse_description(&json.to_string());
         }
@@ -297,15 +285,13 @@ mod tests {
 
     #[test]
     fn descriptions_tolerate_missing_fields() {
-        let full = r#"{"program_version":{"version":"5.1.9-0+deb12u1"},
-            "streams":[{"codec_type":"video","nb_frames":"80","duration":"3.2"}],
+        let full = r#"{"streams":[{"codec_type":"video","nb_frames":"80","duration":"3.2"}],
             "format":{"duration":"3.3"}}"#;
         assert_eq!(
             parse_description(full),
             Ok(VideoInfo {
                 declared_frames: Some(80),
                 duration: Some(3.2),
-                version: Some((5, 1)),
                 ..Default::default()
             })
         );

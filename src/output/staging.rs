@@ -16,9 +16,11 @@ use crate::output::temp_name::temp_name;
 use crate::signals;
 use crate::term::shown::shown;
 
-/// OUT_DIR (created when missing) with a fresh staging folder inside it.
+/// A fresh, hidden staging folder inside OUT_DIR (created when missing), and the renames
+/// that move what it holds into OUT_DIR, all or nothing. What `split` stages in it, and
+/// under which names: `split::out_dir::StagedFrames`.
 #[derive(Debug)]
-pub struct Staging {
+pub struct StagingFolder {
     out_dir: PathBuf,
     folder: PathBuf,
     /// Folders this run created, deepest last; removed again on failure.
@@ -26,10 +28,10 @@ pub struct Staging {
     committed: bool,
 }
 
-impl Staging {
-    pub fn create(out_dir: &Path) -> Result<Staging> {
+impl StagingFolder {
+    pub fn create(out_dir: &Path) -> Result<StagingFolder> {
         let created = create_missing(out_dir)?;
-        let mut staging = Staging {
+        let mut staging = StagingFolder {
             out_dir: out_dir.to_path_buf(),
             folder: PathBuf::new(),
             created,
@@ -112,7 +114,7 @@ impl Staging {
     }
 }
 
-impl Drop for Staging {
+impl Drop for StagingFolder {
     fn drop(&mut self) {
         if self.committed {
             return;
@@ -171,7 +173,7 @@ mod tests {
     fn failure_removes_created_folders_but_not_existing_ones() {
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("a/b/c");
-        let staging = Staging::create(&out).unwrap();
+        let staging = StagingFolder::create(&out).unwrap();
         assert!(staging.folder().is_dir());
         drop(staging);
         assert!(!root.path().join("a").exists());
@@ -184,7 +186,7 @@ mod tests {
         let out = root.path();
         fs::write(out.join("img_1.png"), b"old").unwrap();
         fs::write(out.join("mine.txt"), b"keep").unwrap();
-        let staging = Staging::create(out).unwrap();
+        let staging = StagingFolder::create(out).unwrap();
         fs::write(staging.folder().join("1"), b"new").unwrap();
         let moves = [(OsString::from("1"), OsString::from("img_1.png"))];
         staging
@@ -204,7 +206,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let out = root.path();
         fs::write(out.join("img_2.png"), b"appeared").unwrap();
-        let staging = Staging::create(out).unwrap();
+        let staging = StagingFolder::create(out).unwrap();
         fs::write(staging.folder().join("1"), b"a").unwrap();
         fs::write(staging.folder().join("2"), b"b").unwrap();
         let moves = [

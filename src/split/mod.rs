@@ -2,11 +2,11 @@
 //! the frames a mode picks (`--every`, `--fps`, `--count`, `--at`, `--keyframes`,
 //! `--scene`), read by seeking where they are far apart.
 
+mod ffmpeg_args;
 mod manifest;
 mod naming;
 pub mod options;
 mod out_dir;
-mod plan;
 mod sampling;
 mod schedule;
 mod table;
@@ -29,7 +29,7 @@ use crate::term::shown::shown;
 use naming::Naming;
 use options::{Sampling, SplitRequest};
 use out_dir::OutDir;
-use schedule::{Plan, Schedule};
+use schedule::{Runs, Schedule};
 use write_frames::WriteFrames;
 
 /// Overrides what starting one more ffmpeg is thought to cost, in frames decoded (see
@@ -88,26 +88,27 @@ pub fn run(request: SplitRequest) -> Result<()> {
     };
     let indexed = info.format_name.as_deref().map(table::indexed);
     let plan =
-        Plan::new(&options, table.as_ref(), indexed, seek_cost(&info)).map_err(|problem| {
+        Schedule::new(&options, table.as_ref(), indexed, seek_cost(&info)).map_err(|problem| {
             let table = table.as_ref().expect("only a frame list picks nothing");
             video::nothing_picked(problem, &video, table, &options)
         })?;
     let naming = Naming::new(&options, plan.count().or(info.declared_frames));
     let out_dir = OutDir::claim(&out_dir, naming, manifest, common.force)?;
-    let modern = info.version.is_none_or(|version| version >= (5, 1));
+    // Asked of the ffmpeg that runs, never of ffprobe: they may be of different versions.
+    let fps_mode = ffmpeg.capabilities.fps_mode();
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         let program = ffmpeg.source.program_for_display();
         let stretches = table
             .as_ref()
             .map(|table| plan.dry_run_stretches(table))
             .unwrap_or_default();
-        let line = plan::DryRunLine {
+        let line = ffmpeg_args::DryRunLine {
             options: &options,
             naming: out_dir.naming(),
             video: &video,
             out_dir: out_dir.path(),
             program: &program,
-            modern_ffmpeg: modern,
+            fps_mode,
             force: common.force,
         };
         return pipeline::print_dry_run(line.line(&plan.dry_runs(&stretches)));
@@ -121,13 +122,14 @@ pub fn run(request: SplitRequest) -> Result<()> {
         out_dir: out_dir.path(),
         folder: staged.folder(),
         show_progress,
+        fps_mode,
     };
     let mut strategy = plan.strategy();
-    let (written, rows, info) = match (&plan.schedule, &table, &plan.picks) {
-        (Schedule::Stretches(stretches), Some(table), Some(picks)) => {
+    let (written, rows, info) = match (&plan.runs, &table, &plan.picks) {
+        (Runs::Stretches(stretches), Some(table), Some(picks)) => {
             let staged_name = |n| staged.file_name(n);
             let (rows, read) =
-                write.stretches_or_decode(stretches, &picks.frames, table, staged_name, modern)?;
+                write.stretches_or_decode(stretches, &picks.frames, table, staged_name)?;
             strategy = read;
             let written = staged.count()?;
             if written != rows.len() as u64 {
@@ -149,7 +151,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
             let (finished, info) = std::thread::scope(|scope| {
                 let probe =
                     (!probe_first).then(|| scope.spawn(|| video::inspect(ffmpeg_path, &video)));
-                let finished = write.pass(plan.pass(), staged.pattern(), total, modern);
+                let finished = write.pass(plan.pass(), staged.pattern(), total);
                 let probed = probe.and_then(|probe| probe.join().ok()?.ok());
                 (finished, probed.unwrap_or(info))
             });

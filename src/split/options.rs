@@ -7,8 +7,8 @@ use clap::ValueEnum;
 
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
+use crate::cli::Common;
 use crate::error::Failure;
-use crate::pipeline::Common;
 use crate::term::shown::shown;
 
 /// The widest number framekit writes (u64 has 20 digits; nobody has 10^18 frames).

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::error::Failure;
-use crate::output::staging::Staging;
+use crate::output::staging::StagingFolder;
 use crate::split::manifest::{self, Row, MANIFEST};
 use crate::split::naming::Naming;
 use crate::term::shown::shown;
@@ -63,10 +63,10 @@ impl OutDir {
     }
 
     /// Creates OUT_DIR when missing, and a fresh staging folder inside it.
-    pub fn stage(&self) -> Result<Staged<'_>> {
-        Ok(Staged {
+    pub fn stage(&self) -> Result<StagedFrames<'_>> {
+        Ok(StagedFrames {
             out_dir: self,
-            staging: Staging::create(&self.path)?,
+            folder: StagingFolder::create(&self.path)?,
             naming: self.naming.staged(),
         })
     }
@@ -124,17 +124,18 @@ impl OutDir {
     }
 }
 
-/// The staging folder of a run in progress, and the names frames have there.
-pub struct Staged<'a> {
+/// The frames of a run in progress: the staging folder ffmpeg writes them into, and the
+/// names they have there.
+pub struct StagedFrames<'a> {
     out_dir: &'a OutDir,
-    staging: Staging,
+    folder: StagingFolder,
     naming: Naming,
 }
 
-impl Staged<'_> {
+impl StagedFrames<'_> {
     /// The folder ffmpeg writes into.
     pub fn folder(&self) -> &Path {
-        self.staging.folder()
+        self.folder.folder()
     }
 
     /// ffmpeg's image2 pattern for the staged names, relative to the staging folder.
@@ -185,7 +186,7 @@ impl Staged<'_> {
             manifest::write(self.folder(), &naming, rows)?;
             moves.push((OsString::from(MANIFEST), OsString::from(MANIFEST)));
         }
-        self.staging.commit(&moves, &self.out_dir.claimed)?;
+        self.folder.commit(&moves, &self.out_dir.claimed)?;
         Ok(naming)
     }
 }

@@ -1,11 +1,12 @@
 //! Which frames a mode picks, from the table of the video's frames. Pure: no I/O, so each
 //! rule is unit-tested below. The rules are those ffmpeg's filters apply when it decodes
-//! every frame (`plan::select_filter`), so that seeking to the picked frames gives the same
+//! every frame (`ffmpeg_args::select_filter`), so that seeking to the picked frames gives the same
 //! frames as decoding everything.
 
 use crate::cli::timecode::Timecode;
 use crate::split::options::Sampling;
 use crate::split::table::FrameTable;
+use crate::time;
 
 /// A frame on a step of `--fps` (or `--count`) give or take rounding counts as on it:
 /// the filter's `floor(t*RATE+1e-4)`.
@@ -20,7 +21,7 @@ pub struct Range {
 
 impl Range {
     pub fn new(start: Option<Timecode>, end: Option<Timecode>) -> Range {
-        let micros = |t: Timecode| (t.seconds() * 1e6).round() as i64;
+        let micros = |t: Timecode| time::micros(t.seconds());
         Range {
             start: start.map_or(0, micros),
             end: end.map(micros),
@@ -182,10 +183,7 @@ fn on_steps(
 
 /// For each time, the first frame at or after it, in the order given.
 fn at(times: &[Timecode], table: &FrameTable) -> Result<Picks, NoPicks> {
-    let micros: Vec<i64> = times
-        .iter()
-        .map(|t| (t.seconds() * 1e6).round() as i64)
-        .collect();
+    let micros: Vec<i64> = times.iter().map(|t| time::micros(t.seconds())).collect();
     let past: Vec<i64> = micros
         .iter()
         .copied()
@@ -218,7 +216,7 @@ pub fn list_times(times: &[i64]) -> String {
     let mut shown: Vec<String> = times
         .iter()
         .take(5)
-        .map(|&t| crate::split::plan::seconds_arg(t))
+        .map(|&t| crate::split::ffmpeg_args::seconds_arg(t))
         .collect();
     if times.len() > 5 {
         shown.push(format!("and {} more", times.len() - 5));

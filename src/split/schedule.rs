@@ -7,8 +7,8 @@
 //! frame before it, plus the cost of starting another ffmpeg) costs less than decoding on
 //! from the picked frame before it. The costs are counted in frames decoded.
 
+use crate::split::ffmpeg_args::{DryRun, Reading};
 use crate::split::options::{Sampling, SplitOptions};
-use crate::split::plan::{DryRun, Reading};
 use crate::split::sampling::{self, CountRate, NoPicks, Picks, Range};
 use crate::split::table::FrameTable;
 
@@ -38,7 +38,7 @@ impl Stretch {
 
 /// How ffmpeg reads the video.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Schedule {
+pub enum Runs {
     /// One ffmpeg decodes the range and its filter keeps the frames.
     Pass,
     /// One ffmpeg per stretch, each seeking.
@@ -132,11 +132,11 @@ fn new_stretch(table: &FrameTable, frame: usize, range_start: i64) -> Stretch {
 
 /// Everything decided before ffmpeg runs: which frames, and how they are read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
+pub struct Schedule {
     /// The frames picked from ffprobe's list, in the order they are written; None when
     /// there is no list (no ffprobe, no need) or only decoding can tell (`--scene`).
     pub picks: Option<Picks>,
-    pub schedule: Schedule,
+    pub runs: Runs,
     /// `--count`'s steps, for its pass.
     pub count_rate: Option<CountRate>,
     /// Whether `-ss` lands exactly in this container.
@@ -148,7 +148,7 @@ pub struct Plan {
     pub keyframes: bool,
 }
 
-impl Plan {
+impl Schedule {
     /// Picks the frames and chooses how to read them. `table` is ffprobe's list of the
     /// frames, when there is one; `indexed` says whether the container keeps an index of
     /// key frames (None: unknown, as without ffprobe); `start_cost` is a new ffmpeg's cost
@@ -158,12 +158,12 @@ impl Plan {
         table: Option<&FrameTable>,
         indexed: Option<bool>,
         start_cost: u64,
-    ) -> Result<Plan, NoPicks> {
+    ) -> Result<Schedule, NoPicks> {
         let range = Range::new(options.start, options.end);
         let sampling = &options.sampling;
-        let mut plan = Plan {
+        let mut schedule = Schedule {
             picks: None,
-            schedule: Schedule::Pass,
+            runs: Runs::Pass,
             count_rate: None,
             exact_seek: indexed.unwrap_or(true),
             skip_frames: table.is_none_or(|table| table.keyframes_alone),
@@ -171,14 +171,14 @@ impl Plan {
             keyframes: *sampling == Sampling::Keyframes,
         };
         let Some(table) = table else {
-            return Ok(plan);
+            return Ok(schedule);
         };
         let Some(picks) = sampling::pick(sampling, table, range) else {
-            return Ok(plan);
+            return Ok(schedule);
         };
         let picks = picks?;
         if let Sampling::Count(count) = sampling {
-            plan.count_rate = CountRate::new(*count, table, range);
+            schedule.count_rate = CountRate::new(*count, table, range);
         }
         let has_pass = !matches!(sampling, Sampling::At(_));
         let pass = match sampling {
@@ -187,21 +187,21 @@ impl Plan {
             _ => has_pass && one_pass_will_do(table, &picks.frames, start_cost),
         };
         if !pass {
-            plan.schedule =
-                Schedule::Stretches(stretches(table, &picks.frames, start_cost, range.start));
+            schedule.runs =
+                Runs::Stretches(stretches(table, &picks.frames, start_cost, range.start));
         }
-        plan.picks = Some(picks);
-        Ok(plan)
+        schedule.picks = Some(picks);
+        Ok(schedule)
     }
 
     /// How `--json` names the way the frames were read: `decode` (one ffmpeg decodes the
     /// range), `seek` (several seek), `keyframes` (one decodes only the key frames).
     pub fn strategy(&self) -> &'static str {
-        match &self.schedule {
-            Schedule::Pass if self.keyframes => "keyframes",
-            Schedule::Pass => "decode",
-            Schedule::Stretches(stretches) if stretches.iter().any(|s| s.seek.is_some()) => "seek",
-            Schedule::Stretches(_) => "decode",
+        match &self.runs {
+            Runs::Pass if self.keyframes => "keyframes",
+            Runs::Pass => "decode",
+            Runs::Stretches(stretches) if stretches.iter().any(|s| s.seek.is_some()) => "seek",
+            Runs::Stretches(_) => "decode",
         }
     }
 
@@ -222,7 +222,7 @@ impl Plan {
     /// The stretches `--dry-run` prints: each writes its frames under their final numbers,
     /// so a frame picked out of order, or twice (`--at`), gets a seek of its own.
     pub fn dry_run_stretches(&self, table: &FrameTable) -> Vec<(Stretch, u64)> {
-        let (Schedule::Stretches(stretches), Some(picks)) = (&self.schedule, &self.picks) else {
+        let (Runs::Stretches(stretches), Some(picks)) = (&self.runs, &self.picks) else {
             return Vec::new();
         };
         let in_order = picks.frames.windows(2).all(|pair| pair[0] < pair[1]);
@@ -243,11 +243,11 @@ impl Plan {
             .collect()
     }
 
-    /// The runs of `--dry-run`, from [`Plan::dry_run_stretches`] for a seeking plan.
+    /// The runs of `--dry-run`, from [`Schedule::dry_run_stretches`] for a seeking schedule.
     pub fn dry_runs<'a>(&'a self, stretches: &'a [(Stretch, u64)]) -> Vec<DryRun<'a>> {
-        match self.schedule {
-            Schedule::Pass => vec![(self.pass(), 1)],
-            Schedule::Stretches(_) => stretches
+        match self.runs {
+            Runs::Pass => vec![(self.pass(), 1)],
+            Runs::Stretches(_) => stretches
                 .iter()
                 .map(|(stretch, number)| (Reading::Stretch(stretch), *number))
                 .collect(),

@@ -1,31 +1,27 @@
-//! The ffmpeg runs that write the frames into the staging folder: one pass, or stretches
-//! side by side on all cores; each retried with `-vsync` on an ffmpeg older than 5.1, its
-//! failures explained, and what it wrote checked against the plan.
+//! The ffmpeg runs that write the frames into the staging folder: one pass (here), or
+//! stretches side by side on all cores (`stretches`); each retried with `-vsync` on an
+//! ffmpeg older than 5.1 (`run`), its failures explained (`failures`), and what it wrote
+//! checked against the schedule.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::error::Failure;
 use crate::ffmpeg::supervisor::{self, FfmpegCommand, Finished, Progress};
-use crate::signals;
+use crate::split::ffmpeg_args::{self, Reading, Writing};
 use crate::split::manifest::{self, Row, TIMESTAMPS};
-use crate::split::options::{Seconds, SplitOptions};
-use crate::split::plan::{self, Reading, Target};
-use crate::split::schedule::{self, Stretch};
+use crate::split::options::SplitOptions;
 use crate::split::table::FrameTable;
-use crate::term::progress_bar;
 use crate::term::shown::shown;
+use crate::time;
 
 mod failures;
+mod stretches;
 
 pub use failures::check_clean_decode;
-use failures::{says, unlisted};
+use failures::unlisted;
 
 /// The ffmpeg runs that write the frames into the staging folder.
 pub struct WriteFrames<'a> {
@@ -36,6 +32,8 @@ pub struct WriteFrames<'a> {
     /// The staging folder: ffmpeg runs inside it.
     pub folder: &'a Path,
     pub show_progress: bool,
+    /// How this ffmpeg spells `-fps_mode` (`Capabilities::fps_mode`).
+    pub fps_mode: &'static str,
 }
 
 /// One ffmpeg run: what it reads, where it writes, and where its timestamps go.
@@ -58,12 +56,8 @@ impl WriteFrames<'_> {
         reading: Reading<'_>,
         pattern: OsString,
         total_frames: Option<u64>,
-        modern: bool,
     ) -> Result<Finished> {
-        let offset = self
-            .options
-            .start
-            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let offset = self.options.start.map_or(0, |t| time::micros(t.seconds()));
         let run = Run {
             reading,
             pattern,
@@ -73,16 +67,13 @@ impl WriteFrames<'_> {
             show_progress: self.show_progress,
             one_thread: false,
         };
-        self.run(&run, modern)
+        self.run(&run)
     }
 
     /// The rows of the manifest for what a pass wrote: each frame's time, matched to
     /// ffprobe's list of the frames when there is one.
     pub fn pass_rows(&self, written: u64, table: Option<&FrameTable>) -> Result<Vec<Row>> {
-        let offset = self
-            .options
-            .start
-            .map_or(0, |t| (t.seconds() * 1e6).round() as i64);
+        let offset = self.options.start.map_or(0, |t| time::micros(t.seconds()));
         let times = manifest::read_timestamps(self.folder, TIMESTAMPS);
         let times: Vec<i64> = times.iter().flatten().map(|t| t + offset).collect();
         if (times.len() as u64) < written {
@@ -116,255 +107,21 @@ impl WriteFrames<'_> {
             .collect()
     }
 
-    /// Runs the stretches side by side, as many at a time as there are cores, then names
-    /// their frames in the order of `picks` (table indices; a frame picked twice is
-    /// copied). Returns the manifest's rows, one per pick.
-    pub fn stretches(
-        &self,
-        stretches: &[Stretch],
-        picks: &[usize],
-        table: &FrameTable,
-        staged_name: impl Fn(u64) -> String,
-        modern: bool,
-    ) -> Result<Vec<Row>> {
-        let bar = progress_bar::bar(Some(picks.len() as u64), self.show_progress);
-        let next = AtomicUsize::new(0);
-        let failed = AtomicBool::new(false);
-        let outcomes: Mutex<Vec<Option<Result<()>>>> =
-            Mutex::new((0..stretches.len()).map(|_| None).collect());
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(stretches.len())
-            .max(1);
-        let one_thread = workers > 1;
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| loop {
-                    if failed.load(Ordering::SeqCst) || signals::received().is_some() {
-                        return;
-                    }
-                    let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(stretch) = stretches.get(index) else {
-                        return;
-                    };
-                    let outcome = self.stretch(index, stretch, table, modern, one_thread);
-                    if outcome.is_err() {
-                        failed.store(true, Ordering::SeqCst);
-                    } else {
-                        bar.inc(stretch.frames.len() as u64);
-                    }
-                    if let Ok(mut outcomes) = outcomes.lock() {
-                        outcomes[index] = Some(outcome);
-                    }
-                });
-            }
-        });
-        bar.finish_and_clear();
-        signals::check()?;
-        let outcomes = outcomes.into_inner().unwrap_or_default();
-        // The first failure in the video's order, whichever finished first.
-        for outcome in outcomes.into_iter().flatten() {
-            outcome?;
-        }
-        self.name_in_order(stretches, picks, table, staged_name)
-    }
-
-    /// [`WriteFrames::stretches`], and when a seek landed on another frame than planned (an
-    /// index of key frames that misleads ffmpeg), the same frames again without seeking,
-    /// with a warning. Returns the manifest's rows and how the frames were read in the end
-    /// (`seek` or `decode`, as `--json` says it).
-    pub fn stretches_or_decode(
-        &self,
-        stretches: &[Stretch],
-        picks: &[usize],
-        table: &FrameTable,
-        staged_name: impl Fn(u64) -> String + Copy,
-        modern: bool,
-    ) -> Result<(Vec<Row>, &'static str)> {
-        let sought = stretches.iter().any(|stretch| stretch.seek.is_some());
-        let read = if sought { "seek" } else { "decode" };
-        match self.stretches(stretches, picks, table, staged_name, modern) {
-            Err(error) if error.is::<Missed>() && sought => {
-                let why = error
-                    .downcast_ref::<Missed>()
-                    .map_or("", |missed| &missed.why);
-                crate::term::stderr::warn(&format!(
-                    "seeking in {} {why}; decoded them from the start instead",
-                    shown(self.video)
-                ));
-                let table = table.unindexed();
-                let range_start = stretches.first().and_then(|s| s.seek).unwrap_or(0);
-                let stretches = schedule::stretches(&table, picks, 0, range_start);
-                self.stretches(&stretches, picks, &table, staged_name, modern)
-                    .map(|rows| (rows, "decode"))
-            }
-            rows => rows.map(|rows| (rows, read)),
-        }
-        .map_err(Missed::reported)
-    }
-
-    /// Moves each stretch's frames to their staged names, in the order of `picks`.
-    fn name_in_order(
-        &self,
-        stretches: &[Stretch],
-        picks: &[usize],
-        table: &FrameTable,
-        staged_name: impl Fn(u64) -> String,
-    ) -> Result<Vec<Row>> {
-        let mut written: HashMap<usize, (PathBuf, bool)> = HashMap::new();
-        for (index, stretch) in stretches.iter().enumerate() {
-            for (place, &frame) in (1u64..).zip(&stretch.frames) {
-                let path = self
-                    .folder
-                    .join(stretch_file(index, place, self.extension()));
-                written.insert(frame, (path, false));
-            }
-        }
-        let mut rows = Vec::with_capacity(picks.len());
-        for (number, &frame) in (1u64..).zip(picks) {
-            let target = self.folder.join(staged_name(number));
-            let (source, placed) = written
-                .get_mut(&frame)
-                .expect("every picked frame is in a stretch");
-            let moved = if *placed {
-                fs::copy(&*source, &target).map(|_| ())
-            } else {
-                fs::rename(&*source, &target)
-            };
-            moved.map_err(|e| {
-                Failure::failed(format!("cannot write in {}: {e}", shown(self.out_dir)))
-                    .nothing_written()
-            })?;
-            *source = target;
-            *placed = true;
-            rows.push(Row {
-                pts: table.frames[frame].pts,
-                source_frame: Some(frame),
-            });
-        }
-        Ok(rows)
-    }
-
-    fn extension(&self) -> &'static str {
-        self.options.format.extension()
-    }
-
-    /// One stretch: its frames into `sNNNNNN_MMMMMM.EXT`, checked to be the frames planned.
-    fn stretch(
-        &self,
-        index: usize,
-        stretch: &Stretch,
-        table: &FrameTable,
-        modern: bool,
-        one_thread: bool,
-    ) -> Result<()> {
-        let run = Run {
-            reading: Reading::Stretch(stretch),
-            pattern: OsString::from(format!("s{index:06}_%06d.{}", self.extension())),
-            timestamps: format!("s{index:06}.txt"),
-            offset: stretch.seek.unwrap_or(0),
-            total_frames: None,
-            show_progress: false,
-            one_thread,
-        };
-        let finished = self.run(&run, modern)?;
-        let expected = stretch.frames.len();
-        let times = manifest::read_timestamps(self.folder, &run.timestamps);
-        let files = (1..=expected as u64)
-            .filter(|&place| {
-                self.folder
-                    .join(stretch_file(index, place, self.extension()))
-                    .is_file()
-            })
-            .count();
-        let reported = finished.final_frame_count();
-        if files != expected || reported.is_some_and(|n| n != expected as u64) {
-            return Err(Failure::failed(format!(
-                "ffmpeg wrote {files} of the {expected} frame(s) asked for from {} at {}",
-                shown(self.video),
-                Seconds(table.frames[stretch.frames[0]].pts as f64 / 1e6)
-            ))
-            .nothing_written()
-            .into());
-        }
-        if times.len() < expected {
-            return Err(Failure::failed(format!(
-                "cannot write the frames: ffmpeg recorded the times of {} of the {expected} \
-                 frames it wrote",
-                times.len()
-            ))
-            .nothing_written()
-            .hint("free some space, or write the frames elsewhere")
-            .into());
-        }
-        // Seeking must have landed where planned: each frame is the one asked for.
-        for (&frame, time) in stretch.frames.iter().zip(&times) {
-            let got = time.map(|t| t + run.offset);
-            if got.and_then(|t| table.frame_at(t)) != Some(frame) {
-                let reading = match stretch.seek {
-                    Some(seek) => format!(
-                        "seeking in {} to {}",
-                        shown(self.video),
-                        Seconds(seek as f64 / 1e6)
-                    ),
-                    None => format!("decoding {} from its start", shown(self.video)),
-                };
-                let failure = Failure::failed(format!(
-                    "{reading} did not give the frame at {} that was asked for",
-                    Seconds(table.frames[frame].pts as f64 / 1e6)
-                ))
-                .nothing_written()
-                .hint(
-                    "ffprobe and ffmpeg disagree about this video's frames; please report it, \
-                     with what `ffprobe -show_format` says of the video",
-                );
-                return Err(Missed {
-                    failure,
-                    why: "did not land on the frames asked for".to_string(),
-                }
-                .into());
-            }
-        }
-        let near = stretch_time(stretch, table);
-        if let (Some(seek), Some(said)) = (stretch.seek, finished.stderr_tail.last()) {
-            // Decoding from a key frame reached by seeking should go cleanly: where it does
-            // not (H.264 with open groups of pictures: the frames shown before the key frame
-            // miss their references), decoding from the start tells damage from that.
-            return Err(Missed {
-                failure: Failure::failed(format!(
-                    "ffmpeg reported errors after seeking in {} to {} ({said})",
-                    shown(self.video),
-                    Seconds(seek as f64 / 1e6)
-                ))
-                .nothing_written(),
-                why: format!("made ffmpeg report errors ({said})"),
-            }
-            .into());
-        }
-        Ok(check_clean_decode(
-            &finished,
-            self.options,
-            self.video,
-            Some(&near),
-            None,
-        )?)
-    }
-
-    fn run(&self, run: &Run<'_>, modern: bool) -> Result<Finished> {
+    fn run(&self, run: &Run<'_>) -> Result<Finished> {
         // ffmpeg runs inside the staging folder, so the input needs an absolute path.
         let video = std::path::absolute(self.video)
             .with_context(|| format!("cannot resolve {}", shown(self.video)))?;
-        let target = Target {
+        let writing = Writing {
             pattern: &run.pattern,
             start_number: 1,
             // Always: the manifest needs them, and so does saying where a damaged video broke.
             timestamps_file: Some(&run.timestamps),
             overwrite: true,
             report_progress: true,
-            modern_ffmpeg: modern,
+            fps_mode: self.fps_mode,
             one_thread: run.one_thread,
         };
-        let args = plan::ffmpeg_args(self.options, &video, run.reading, target);
+        let args = ffmpeg_args::ffmpeg_args(self.options, &video, run.reading, writing);
         let command = FfmpegCommand::new(self.ffmpeg, args)
             .in_folder(self.folder)
             .progress(Progress {
@@ -372,53 +129,6 @@ impl WriteFrames<'_> {
                 output_rate: None,
                 shown: run.show_progress,
             });
-        match supervisor::run(&[command]) {
-            Ok(finished) => Ok(finished),
-            // ffmpeg before 5.1 has no -fps_mode; its -vsync does the same.
-            Err(error) if modern && says(&error, "Unrecognized option 'fps_mode'") => {
-                self.run(run, false)
-            }
-            Err(error) => Err(self.explain(error, run)),
-        }
+        supervisor::run(&[command]).map_err(|error| self.explain(error, run))
     }
-}
-
-/// A stretch that seeking did not read as planned: a seek that landed elsewhere (an index of
-/// key frames that does not tell the truth), or one after which ffmpeg reported errors. The
-/// pipeline then decodes instead.
-#[derive(Debug)]
-pub struct Missed {
-    /// The failure to report if decoding is not tried, or also misses.
-    pub failure: Failure,
-    /// What went wrong, for the warning: "seeking in VIDEO {why}; decoded them ...".
-    pub why: String,
-}
-
-impl Missed {
-    /// The failure to report, once nothing is left to try.
-    pub fn reported(error: anyhow::Error) -> anyhow::Error {
-        match error.downcast::<Missed>() {
-            Ok(missed) => missed.failure.into(),
-            Err(error) => error,
-        }
-    }
-}
-
-impl std::fmt::Display for Missed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.failure.fmt(f)
-    }
-}
-
-impl std::error::Error for Missed {}
-
-/// The name a stretch gives its `place`-th frame (from 1).
-fn stretch_file(index: usize, place: u64, extension: &str) -> String {
-    format!("s{index:06}_{place:06}.{extension}")
-}
-
-/// Where a stretch reads from, for messages: "at 29.980 s".
-fn stretch_time(stretch: &Stretch, table: &FrameTable) -> String {
-    let first = table.frames[stretch.frames[0]].pts;
-    format!("{}", Seconds(first as f64 / 1e6))
 }

@@ -1,23 +1,20 @@
 //! `framekit stitch`: options -> frames -> plan -> ffmpeg -> verified, atomic output.
 
-mod animation_budget;
 pub mod colour;
 mod damaged_frame;
 mod dir_hints;
 mod explain;
+mod fixups;
 mod fps_from;
 pub mod frames;
-mod gif_disposal;
-mod matroska_duration;
+mod max_size;
 mod notices;
 pub mod options;
 mod orientation;
 mod plan;
-mod size_budget;
 pub mod timing;
 mod timing_files;
 mod verify;
-mod webp_duration;
 
 use std::path::Path;
 use std::time::Instant;
@@ -29,14 +26,16 @@ use crate::ffmpeg::supervisor::{self, Decoders, FfmpegCommand, Finished, Progres
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
-use gif_disposal::Verdict;
+use fixups::gif_disposal::{self, Verdict};
+use fixups::{matroska_duration, webp_duration};
+use max_size::animation_ladder::Shrunk;
+use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
-use plan::shrink::Shrunk;
 use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
-/// transparency, sets each frame's disposal right (see `gif_disposal`).
+/// transparency, sets each frame's disposal right (see `fixups::gif_disposal`).
 fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Result<Finished> {
     let finished = encode_by(plan, &plan.route, ffmpeg, video, quiet, false)?;
     if !plan.encoding.is_gif() || plan.transparency() != Transparency::Kept {
@@ -126,8 +125,8 @@ fn cores() -> usize {
 
 /// What `--max-size` chose: a bitrate (video) or a setting of the ladder (animations).
 enum SizeChoice {
-    Video(size_budget::Chosen),
-    Animation(animation_budget::Chosen),
+    Video(video_search::ChosenBitrate),
+    Animation(animation_search::ChosenSetting),
 }
 
 fn max_size_of(options: &StitchOptions) -> u64 {
@@ -175,10 +174,10 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {
         Some(max_bytes) if encoding.container.is_animation() => {
-            animation_budget::encode_within(plan, max_bytes, temp, run)
+            animation_search::encode_within(plan, max_bytes, temp, run)
                 .map(|(finished, chosen)| (finished, Some(SizeChoice::Animation(chosen))))
         }
-        Some(max_bytes) => size_budget::encode_within(plan, max_bytes, temp, run)
+        Some(max_bytes) => video_search::encode_within(plan, max_bytes, temp, run)
             .map(|(finished, chosen)| (finished, Some(SizeChoice::Video(chosen)))),
         None => run(plan).map(|finished| (finished, None)),
     };

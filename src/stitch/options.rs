@@ -7,8 +7,8 @@ use anyhow::Result;
 
 use crate::cli::box_size::BoxSize;
 use crate::cli::frame_rate::FrameRate;
+use crate::cli::Common;
 use crate::error::Failure;
-use crate::pipeline::Common;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::timing::TimingOptions;

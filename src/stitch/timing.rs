@@ -11,6 +11,7 @@ use crate::error::Failure;
 use crate::ffmpeg::matroska::Timeline;
 use crate::stitch::timing_files::{self, frames_of};
 use crate::term::shown::shown;
+use crate::time::nonnegative_micros;
 
 /// What the command line asks for.
 #[derive(Debug, Clone, Default)]
@@ -73,10 +74,10 @@ fn from_durations(seconds: &[f64]) -> Timeline {
     let mut starts = Vec::with_capacity(seconds.len());
     let mut elapsed = 0.0;
     for duration in seconds {
-        starts.push(micros(elapsed));
+        starts.push(nonnegative_micros(elapsed));
         elapsed += duration;
     }
-    let last = micros(elapsed) - starts.last().copied().unwrap_or(0);
+    let last = nonnegative_micros(elapsed) - starts.last().copied().unwrap_or(0);
     Timeline { starts, last }
 }
 
@@ -120,13 +121,12 @@ fn from_timestamps(path: &Path, names: &[PathBuf], frame: f64) -> Result<Timelin
         _ => frame,
     };
     Ok(Timeline {
-        starts: starts.iter().map(|s| micros(s - first)).collect(),
-        last: micros(last).max(1),
+        starts: starts
+            .iter()
+            .map(|s| nonnegative_micros(s - first))
+            .collect(),
+        last: nonnegative_micros(last).max(1),
     })
-}
-
-fn micros(seconds: f64) -> u64 {
-    (seconds * 1e6).round().max(0.0) as u64
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn frame_count(
     let counted = match finished.final_frame_count() {
         // ffmpeg 7+: libwebp_anim gives its whole animation as one packet at the end.
         Some(1) if plan.encoding.container == Container::Webp && plan.frame_count() > 1 => {
-            crate::stitch::webp_duration::frame_count(video)
+            crate::stitch::fixups::webp_duration::frame_count(video)
         }
         Some(count) => Some(count),
         None => match ffprobe_for(ffmpeg) {

@@ -11,6 +11,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use crate::support::frames::{write_frame, write_frames};
+use crate::support::images::{animation_frames, index_of};
 #[cfg(target_os = "linux")]
 use crate::support::process::{any_process_with, children, running};
 use crate::support::run::{
@@ -470,17 +471,22 @@ fn split_decodes_instead_when_a_seek_lands_on_another_frame() {
 }
 
 #[test]
-fn split_falls_back_to_vsync_on_an_ffmpeg_older_than_5_1() {
+fn an_ffmpeg_older_than_5_1_is_asked_for_vsync_in_split_and_gif_stitch() {
     let dir = tempfile::tempdir().unwrap();
     video(10).write(dir.path(), "movie.mp4");
+    write_frames(dir.path(), 6, 96, 32);
     let log = dir.path().join("calls.log");
-    // Behaves as ffmpeg 4.x does, whatever ffmpeg is installed: refuses -fps_mode, takes
-    // -vsync (handed on as -fps_mode: ffmpeg 8 and later have no -vsync), and records each
-    // call.
+    // Behaves as ffmpeg 4.3 does, whatever ffmpeg is installed: says it is 4.3, refuses
+    // -fps_mode, takes -vsync (handed on as -fps_mode: ffmpeg 8 and later have no -vsync),
+    // and records each call.
     let script = format!(
         r#"#!/bin/sh
 echo "$*" >> '{log}'
 for a; do
+  if [ "$a" = -version ]; then
+    echo 'ffmpeg version 4.3.7-0+deb11u1 Copyright (c) 2000-2024 the FFmpeg developers'
+    exit 0
+  fi
   if [ "$a" = -fps_mode ]; then
     echo "Unrecognized option 'fps_mode'." >&2
     echo 'Error splitting the argument list: Option not found' >&2
@@ -498,23 +504,25 @@ exec '{real}' "$@"
         real = real_ffmpeg()
     );
     let fake = fake_ffmpeg(dir.path(), "old", &script);
-    let output = framekit(dir.path())
-        .args([
-            "split",
-            "movie.mp4",
-            "out",
-            "--ffmpeg",
-            fake.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
+    let fake = fake.to_str().unwrap();
+    for args in [
+        &["split", "movie.mp4", "out", "--ffmpeg", fake][..],
+        &["stitch", "frames", "-o", "movie.gif", "--ffmpeg", fake],
+    ] {
+        let output = framekit(dir.path()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
     assert_eq!(names(&dir.path().join("out")).len(), 10);
-    let calls = fs::read_to_string(&log).unwrap();
-    assert!(
-        calls.lines().any(|c| c.contains("-vsync passthrough")),
-        "{calls}"
+    let shown = animation_frames(&dir.path().join("movie.gif"));
+    assert_eq!(
+        shown.iter().map(index_of).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4, 5]
     );
+    // The version is asked once a run, and decides: no run tries -fps_mode first.
+    let calls = fs::read_to_string(&log).unwrap();
+    assert_eq!(calls.matches("-version").count(), 2, "{calls}");
+    assert!(!calls.contains("-fps_mode"), "{calls}");
+    assert_eq!(calls.matches("-vsync passthrough").count(), 3, "{calls}");
 }
 
 /// A stand-in that writes `frames` frames' worth of "video" to its last argument and

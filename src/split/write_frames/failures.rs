@@ -111,10 +111,3 @@ pub fn check_clean_decode(
     .details(finished.stderr_tail.iter().cloned())
     .hint("pass --allow-damaged to write the frames that decode, or repair the video"))
 }
-
-/// Whether the error is a failed ffmpeg whose last words include `text`.
-pub(super) fn says(error: &anyhow::Error, text: &str) -> bool {
-    error
-        .downcast_ref::<FfmpegFailed>()
-        .is_some_and(|failed| failed.says(text))
-}

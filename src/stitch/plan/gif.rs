@@ -10,8 +10,8 @@
 use std::ffi::OsString;
 
 use crate::ffmpeg::args::{path_arg, Args};
+use crate::stitch::max_size::animation_ladder as ladder;
 use crate::stitch::plan::encoding::Container;
-use crate::stitch::plan::shrink;
 use crate::stitch::plan::{Destination, StitchPlan};
 
 /// The palette for these frames, weighted to what changes, then each frame mapped to it
@@ -19,11 +19,11 @@ use crate::stitch::plan::{Destination, StitchPlan};
 /// is mapped again, a third faster on plots).
 fn palette((colours, dither): (u16, &str)) -> String {
     let mut generate = "palettegen=stats_mode=diff".to_string();
-    if colours != shrink::GIF_COLOURS {
+    if colours != ladder::GIF_COLOURS {
         generate.push_str(&format!(":max_colors={colours}"));
     }
     let mut map = "paletteuse=diff_mode=rectangle".to_string();
-    if dither != shrink::GIF_DITHER {
+    if dither != ladder::GIF_DITHER {
         map.push_str(&format!(":dither={dither}"));
     }
     format!("split[a][b];[a]{generate}[p];[b][p]{map}")
@@ -41,7 +41,7 @@ pub struct GifArgs {
 impl StitchPlan<'_> {
     /// Both processes' arguments. `whole_frames`: every frame covers the canvas
     /// (`-gifflags -offsetting`), as the disposal post-pass needs after a transparent frame
-    /// (`stitch::gif_disposal`).
+    /// (`stitch::fixups::gif_disposal`).
     pub fn gif_args(&self, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
         let mut decoder = Args::unattended(false);
         decoder.push("-xerror");

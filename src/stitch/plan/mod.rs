@@ -2,7 +2,6 @@
 //! I/O here, so every choice is unit-tested (`tests.rs`). `StitchPlan::new` is the one
 //! place a plan is built, and runs every check a plan must pass.
 
-pub mod budget;
 mod checks;
 mod dry_run;
 pub mod encoding;
@@ -12,7 +11,6 @@ pub mod gif;
 mod output_args;
 pub mod parallel;
 mod route;
-pub mod shrink;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -25,8 +23,8 @@ use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
+use crate::stitch::max_size::video_bitrate::Budget;
 use crate::stitch::options::StitchOptions;
-use budget::Budget;
 use encoding::{full_range_yuv, Container, Encoding};
 use extra_options::ExtraOptions;
 pub use route::Route;
@@ -42,7 +40,7 @@ pub struct StitchPlan<'a> {
     /// Tell the video encoder the last frame's duration as an output rate (see
     /// `ffmpeg_args`); false for an ffmpeg that refuses that.
     pub last_duration_as_rate: bool,
-    /// `--max-size`: the bitrate and pass of this run (`stitch::size_budget`).
+    /// `--max-size`: the bitrate and pass of this run (`stitch::max_size::video_search`).
     pub budget: Option<Budget<'a>>,
     /// The ffmpeg that will run: which options it takes, how it turns photos.
     pub ffmpeg: &'a Capabilities,

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 
 use crate::ffmpeg::args::{path_arg, Args};
-use crate::stitch::plan::budget::{self, Budget, Pass};
+use crate::stitch::max_size::video_bitrate::{self, Budget, Pass};
 use crate::stitch::plan::encoding::{Container, Pixels};
 use crate::stitch::plan::{Destination, StitchPlan, Transparency};
 
@@ -100,7 +100,7 @@ impl StitchPlan<'_> {
             let pad = format!("apad=whole_dur={}", self.duration_arg());
             args.push_all(["-c:a", audio_codec, "-af", &pad]);
             if self.budget.is_some() {
-                args.push_all(["-b:a", &budget::AUDIO_BITS_PER_SECOND.to_string()]);
+                args.push_all(["-b:a", &video_bitrate::AUDIO_BITS_PER_SECOND.to_string()]);
             }
         }
         if matches!(encoding.container, Container::Mp4 | Container::Mov) {
@@ -125,7 +125,7 @@ impl StitchPlan<'_> {
                 // without_last_duration_as_rate`.
                 // (In MP4 and MOV only: in Matroska the rate would become the track's
                 // default frame duration, which misleads players; there framekit sets the
-                // file's duration afterwards, `stitch::matroska_duration`.)
+                // file's duration afterwards, `stitch::fixups::matroska_duration`.)
                 Container::Mp4 | Container::Mov if self.last_duration_as_rate => {
                     args.push_all(["-r", &format!("1000000/{}", timeline.last.max(1))]);
                 }

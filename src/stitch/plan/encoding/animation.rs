@@ -6,7 +6,7 @@ use crate::stitch::options::StitchOptions;
 use crate::term::shown::shown;
 
 use super::{refuse_quality_options, Container, Encoding, Pixels};
-use crate::stitch::plan::shrink::WEBP_QUALITY;
+use crate::stitch::max_size::animation_ladder::WEBP_QUALITY;
 
 /// GIF delays are whole hundredths of a second, and players show a delay under 2 as 10.
 const MAX_GIF_FPS: f64 = 50.0;

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use crate::error::Failure;
 use crate::header::jpeg::Chroma;
+use crate::stitch::max_size::animation_ladder::{self, Setting};
 use crate::stitch::options::StitchOptions;
-use crate::stitch::plan::shrink::{self, Setting};
 
 /// The output formats framekit knows, picked by the output's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +164,7 @@ impl Encoding {
             pixels: Pixels::Exact,
             codec_options: Vec::new(),
             audio_codec,
-            gif_palette: (shrink::GIF_COLOURS, shrink::GIF_DITHER),
+            gif_palette: (animation_ladder::GIF_COLOURS, animation_ladder::GIF_DITHER),
         };
         if container.is_animation() {
             animation::choose(base, options)

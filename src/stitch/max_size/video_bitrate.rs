@@ -1,6 +1,7 @@
 //! `--max-size` for video: a bitrate from the duration, so that the file is under the limit
 //! on the first try in the common case (two passes, where the encoder has them, hit an
-//! average bitrate within a few percent; the margin covers that and the container).
+//! average bitrate within a few percent; the margin covers that and the container). The
+//! encodes that use it, and the corrections after them: `video_search`.
 
 use std::path::Path;
 

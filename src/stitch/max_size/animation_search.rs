@@ -1,5 +1,5 @@
 //! `--max-size` for GIF, WebP and APNG: a measured search down the ladder of settings
-//! (`plan::shrink`), keeping the best one that fits.
+//! (`animation_ladder`), keeping the best one that fits.
 //!
 //! The first try is the file as framekit makes it without a limit. Its size says how much
 //! smaller the file must become; each setting's guessed share of that size, corrected by the
@@ -15,7 +15,7 @@ use anyhow::Result;
 use crate::error::Failure;
 use crate::ffmpeg::supervisor::Finished;
 use crate::signals;
-use crate::stitch::plan::shrink::{ladder, Setting, Shrunk};
+use crate::stitch::max_size::animation_ladder::{ladder, Setting, Shrunk};
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
 use crate::term::stderr;
@@ -27,14 +27,14 @@ const AIM: f64 = 0.97;
 
 /// What the search chose, for the report.
 #[derive(Debug, Clone)]
-pub struct Chosen {
+pub struct ChosenSetting {
     /// Its place in the ladder, to build its plan again (`Shrunk::new`).
     pub setting: Setting,
     pub encodes: usize,
     pub bytes: u64,
 }
 
-impl Chosen {
+impl ChosenSetting {
     /// What `--json` (under `max_size`) and the summary say of it.
     pub fn report(&self, limit: u64, plan: &StitchPlan<'_>) -> serde_json::Value {
         let width = plan.output_size().0;
@@ -69,7 +69,7 @@ pub fn encode_within(
     max_bytes: u64,
     video: &Path,
     encode: impl Fn(&StitchPlan<'_>) -> Result<Finished>,
-) -> Result<(Finished, Chosen)> {
+) -> Result<(Finished, ChosenSetting)> {
     // Narrower only when framekit knows the width: options after `--` may resize.
     let settings: Vec<Setting> = ladder(plan.encoding.container, plan.frames.paths.len())
         .into_iter()
@@ -130,7 +130,7 @@ pub fn encode_within(
     };
     fs::rename(&kept.0, video)?;
     let bytes = measured[at].unwrap_or_default();
-    let chosen = Chosen {
+    let chosen = ChosenSetting {
         setting: settings[at],
         encodes,
         bytes,

@@ -10,6 +10,10 @@
 //! the one ffmpeg gave frame k+1. A frame cleared to background must cover the canvas, so a
 //! file with frames cut to what changed is made again without that (`-gifflags
 //! -offsetting`) before the disposals are set.
+//!
+//! The bug is ffmpeg's GIF encoder's, measured on ffmpeg 5.1 and 7.0 (the research behind
+//! the GIF work). framekit checks every GIF that keeps transparency, whatever the version,
+//! and leaves one whose disposals all agree as ffmpeg wrote it (`Verdict::Right`).
 
 use std::fs;
 use std::path::Path;

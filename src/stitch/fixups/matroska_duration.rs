@@ -1,7 +1,10 @@
-//! The duration of a finished Matroska (MKV, WebM) video. ffmpeg before 7 loses the frames'
-//! durations on the way to the encoder, so it ends the video one frame-rate tick after the
-//! last frame starts; framekit then sets the Segment's Duration (in Info) to the timeline's
-//! end, in place: the last frame is shown until then.
+//! The duration of a finished Matroska (MKV, WebM) video of frames with their own times
+//! (`--durations`, `--hold-last`, `--timestamps`). ffmpeg before 7 (5.1 measured) loses the
+//! frames' durations on the way to the encoder, so it ends the video one frame-rate tick
+//! after the last frame starts; framekit then sets the Segment's Duration (in Info) to the
+//! timeline's end, in place: the last frame is shown until then. ffmpeg 7 and later keep
+//! the durations themselves; the Duration is set on every version all the same, to the
+//! same end.
 
 use std::fs;
 use std::path::Path;

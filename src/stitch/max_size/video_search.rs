@@ -1,6 +1,6 @@
 //! `--max-size` for video: a bitrate from the duration, two passes where the encoder has
 //! them, and a smaller bitrate again (at most twice) should the file still come out too big.
-//! What was chosen goes into the summary and `--json`.
+//! What was chosen goes into the summary and `--json`. The bitrate itself: `video_bitrate`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::supervisor::Finished;
-use crate::stitch::plan::budget::{self, Budget, Pass};
+use crate::stitch::max_size::video_bitrate::{self, Budget, Pass};
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
 
@@ -18,7 +18,7 @@ const CORRECTIONS: usize = 2;
 
 /// What `--max-size` chose, for the report.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chosen {
+pub struct ChosenBitrate {
     pub bits_per_second: u64,
     pub passes: u8,
     /// Full encodes run (a first pass counts as one).
@@ -26,7 +26,7 @@ pub struct Chosen {
     pub bytes: u64,
 }
 
-impl Chosen {
+impl ChosenBitrate {
     /// What `--json` (under `max_size`) and the summary say of it.
     pub fn report(&self, limit: u64) -> serde_json::Value {
         let summary = format!(
@@ -71,13 +71,13 @@ pub fn encode_within(
     max_bytes: u64,
     video: &Path,
     encode: impl Fn(&StitchPlan<'_>) -> Result<Finished>,
-) -> Result<(Finished, Chosen)> {
+) -> Result<(Finished, ChosenBitrate)> {
     let mut bits_per_second =
-        budget::video_bitrate(max_bytes, plan.seconds(), plan.options.audio.is_some())?;
+        video_bitrate::video_bitrate(max_bytes, plan.seconds(), plan.options.audio.is_some())?;
     let mut log_name = video.as_os_str().to_os_string();
     log_name.push(".passlog");
     let log = PassLog(PathBuf::from(log_name));
-    let two_passes = budget::has_two_passes(&plan.encoding.video_codec);
+    let two_passes = video_bitrate::has_two_passes(&plan.encoding.video_codec);
     let mut encodes = 0;
     if two_passes {
         let first = StitchPlan {
@@ -103,7 +103,7 @@ pub fn encode_within(
         encodes += 1;
         let bytes = fs::metadata(video).map_or(u64::MAX, |m| m.len());
         if bytes <= max_bytes {
-            let chosen = Chosen {
+            let chosen = ChosenBitrate {
                 bits_per_second,
                 passes: if two_passes { 2 } else { 1 },
                 encodes,
@@ -112,7 +112,7 @@ pub fn encode_within(
             return Ok((finished, chosen));
         }
         smallest = smallest.min(bytes);
-        bits_per_second = budget::corrected(bits_per_second, bytes, max_bytes);
+        bits_per_second = video_bitrate::corrected(bits_per_second, bytes, max_bytes);
     }
     Err(Failure::failed(format!(
         "{} could not be kept within {max_bytes} bytes: the smallest try was {smallest} bytes",

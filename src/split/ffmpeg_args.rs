@@ -1,5 +1,6 @@
-//! The split plan: options in, ffmpeg's argument lists out. Pure: no I/O here, so every
-//! choice is unit-tested below.
+//! split's ffmpeg arguments: options, what a run reads (`Reading`) and how it writes
+//! (`Writing`) in, ffmpeg's argument list out; and the `--dry-run` line made of them. Pure:
+//! no I/O here, so every choice is unit-tested (`tests.rs`).
 
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
@@ -11,9 +12,9 @@ pub use crate::split::sampling::CountRate;
 use crate::split::schedule::Stretch;
 use crate::term::shell;
 
-/// Where ffmpeg writes, and what else it does there.
+/// How one ffmpeg run writes: where, and what else it does there.
 #[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
+pub struct Writing<'a> {
     /// The image2 pattern, with any folder part already `%`-escaped.
     pub pattern: &'a OsStr,
     /// The number of the first file written.
@@ -23,8 +24,8 @@ pub struct Target<'a> {
     pub timestamps_file: Option<&'a str>,
     pub overwrite: bool,
     pub report_progress: bool,
-    /// `-fps_mode` exists from ffmpeg 5.1; older ones spell it `-vsync`.
-    pub modern_ffmpeg: bool,
+    /// How this ffmpeg spells `-fps_mode` (`-vsync` before 5.1: `Capabilities::fps_mode`).
+    pub fps_mode: &'static str,
     /// Decode on one thread: when as many ffmpeg runs as cores work side by side, the
     /// decoder's own threads only cost time to start (and the pixels are the same).
     pub one_thread: bool,
@@ -66,15 +67,15 @@ pub fn ffmpeg_args(
     options: &SplitOptions,
     video: &Path,
     reading: Reading<'_>,
-    target: Target<'_>,
+    writing: Writing<'_>,
 ) -> Vec<OsString> {
-    let mut args = Args::unattended(target.report_progress);
+    let mut args = Args::unattended(writing.report_progress);
     if !options.allow_damaged {
         // A decoding or demuxing error (a truncated or damaged video) stops ffmpeg with an
         // error, where it would otherwise skip what it cannot read and exit 0.
         args.push("-xerror");
     }
-    if target.one_thread {
+    if writing.one_thread {
         args.push_all(["-threads", "1"]);
     }
     let mut filters = Vec::new();
@@ -124,7 +125,7 @@ pub fn ffmpeg_args(
     if let Some(width) = options.width {
         filters.push(format!("scale={width}:-1"));
     }
-    if let Some(file) = target.timestamps_file {
+    if let Some(file) = writing.timestamps_file {
         // Timestamps in microseconds; `print` writes only frames that carry metadata, so
         // give each frame some first.
         filters.push("settb=AVTB".to_string());
@@ -139,12 +140,7 @@ pub fn ffmpeg_args(
     }
     // Every decoded frame exactly once, with its own timestamp: no duplicates for
     // variable-frame-rate video.
-    let sync = if target.modern_ffmpeg {
-        "-fps_mode"
-    } else {
-        "-vsync"
-    };
-    args.push_all([sync, "passthrough"]);
+    args.push_all([writing.fps_mode, "passthrough"]);
     match options.format {
         ImageFormat::Png if options.fast => {
             args.push_all(["-c:v", "png", "-compression_level", "1"])
@@ -153,18 +149,19 @@ pub fn ffmpeg_args(
         // q 2 is mjpeg's highest practical quality.
         ImageFormat::Jpg => args.push_all(["-c:v", "mjpeg", "-q:v", "2"]),
     }
-    let start_number = target.start_number.to_string();
+    let start_number = writing.start_number.to_string();
     args.push_all(["-f", "image2", "-start_number", &start_number]);
-    args.push_overwrite(target.overwrite);
+    args.push_overwrite(writing.overwrite);
     let mut pattern = OsString::new();
-    let bytes = target.pattern.as_encoded_bytes();
+    let bytes = writing.pattern.as_encoded_bytes();
     // ffmpeg reads a leading `-` as an option and `word:` as a protocol; behind `./` either
     // is a plain relative file name.
-    if Path::new(target.pattern).is_relative() && (bytes.starts_with(b"-") || bytes.contains(&b':'))
+    if Path::new(writing.pattern).is_relative()
+        && (bytes.starts_with(b"-") || bytes.contains(&b':'))
     {
         pattern.push("./");
     }
-    pattern.push(target.pattern);
+    pattern.push(writing.pattern);
     args.push(pattern);
     args.into_vec()
 }
@@ -180,7 +177,7 @@ pub struct DryRunLine<'a> {
     pub out_dir: &'a Path,
     /// ffmpeg as the line names it.
     pub program: &'a OsStr,
-    pub modern_ffmpeg: bool,
+    pub fps_mode: &'static str,
     pub force: bool,
 }
 
@@ -195,16 +192,16 @@ impl DryRunLine<'_> {
         pattern.push(self.naming.ffmpeg_pattern());
         let mut line = shell::make_folder_then(self.out_dir.as_os_str());
         for (at, &(reading, start_number)) in runs.iter().enumerate() {
-            let target = Target {
+            let writing = Writing {
                 pattern: &pattern,
                 start_number,
                 timestamps_file: None,
                 overwrite: self.force,
                 report_progress: false,
-                modern_ffmpeg: self.modern_ffmpeg,
+                fps_mode: self.fps_mode,
                 one_thread: false,
             };
-            let args = ffmpeg_args(self.options, self.video, reading, target);
+            let args = ffmpeg_args(self.options, self.video, reading, writing);
             if at > 0 {
                 line.extend_from_slice(b" && ");
             }
@@ -264,237 +261,4 @@ fn escape_pattern_folder(folder: &Path) -> OsString {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PASS: Reading<'static> = Reading::Pass {
-        count_rate: None,
-        exact_seek: true,
-        skip_frames: true,
-    };
-
-    fn target(timestamps: Option<&str>) -> Target<'_> {
-        Target {
-            pattern: OsStr::new("out/img_%05d.png"),
-            start_number: 1,
-            timestamps_file: timestamps,
-            overwrite: false,
-            report_progress: false,
-            modern_ffmpeg: true,
-            one_thread: false,
-        }
-    }
-
-    fn text(args: Vec<OsString>) -> String {
-        args.iter()
-            .map(|a| a.to_str().unwrap())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    fn args(options: &SplitOptions, video: &str, timestamps: Option<&str>) -> String {
-        text(ffmpeg_args(
-            options,
-            Path::new(video),
-            PASS,
-            target(timestamps),
-        ))
-    }
-
-    #[test]
-    fn classic_split_passes_every_frame_through() {
-        assert_eq!(
-            args(&SplitOptions::default(), "movie.mp4", None),
-            "-hide_banner -nostdin -loglevel error -xerror -i movie.mp4 -map 0:V:0 \
-             -fps_mode passthrough -c:v png -f image2 -start_number 1 -n out/img_%05d.png"
-        );
-        let damaged = SplitOptions {
-            allow_damaged: true,
-            ..Default::default()
-        };
-        assert!(!args(&damaged, "movie.mp4", None).contains("-xerror"));
-    }
-
-    #[test]
-    fn old_ffmpeg_gets_vsync() {
-        let target = Target {
-            pattern: OsStr::new("a%05d.png"),
-            start_number: 1,
-            timestamps_file: None,
-            overwrite: true,
-            report_progress: true,
-            modern_ffmpeg: false,
-            one_thread: false,
-        };
-        let text = text(ffmpeg_args(
-            &SplitOptions::default(),
-            Path::new("v.mp4"),
-            PASS,
-            target,
-        ));
-        assert!(text.contains("-vsync passthrough"));
-        assert!(text.contains("-progress pipe:1 -nostats"));
-        assert!(text.ends_with("-y a%05d.png"));
-    }
-
-    #[test]
-    fn options_become_seeks_and_filters() {
-        let o = SplitOptions {
-            start: Some("1:30".parse().unwrap()),
-            end: Some("100.5".parse().unwrap()),
-            sampling: Sampling::Every(3),
-            format: ImageFormat::Jpg,
-            width: Some(224),
-            ..Default::default()
-        };
-        let text = args(&o, "-clip.mp4", Some("times.txt"));
-        assert!(
-            text.contains("-ss 90 -to 100.5 -i file:-clip.mp4"),
-            "{text}"
-        );
-        assert!(
-            text.contains(
-                "-vf select=not(mod(n\\,3)),scale=224:-1,settb=AVTB,\
-                 metadata=mode=add:key=framekit:value=1,metadata=mode=print:file=times.txt"
-            ),
-            "{text}"
-        );
-        assert!(text.contains("-c:v mjpeg -q:v 2"), "{text}");
-        let o = SplitOptions {
-            sampling: Sampling::Fps("2".parse().unwrap()),
-            fast: true,
-            ..Default::default()
-        };
-        let text = args(&o, "v.mp4", None);
-        assert!(
-            text.contains(
-                "-vf select=isnan(prev_t)+gt(floor(t*(2)+1e-4)\\,floor(prev_t*(2)+1e-4)) \
-                 -fps_mode passthrough -c:v png -compression_level 1"
-            ),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn each_mode_has_its_pass() {
-        let mode = |sampling, count_rate| {
-            let o = SplitOptions {
-                sampling,
-                ..Default::default()
-            };
-            let reading = Reading::Pass {
-                count_rate,
-                exact_seek: true,
-                skip_frames: true,
-            };
-            text(ffmpeg_args(&o, Path::new("v.mp4"), reading, target(None)))
-        };
-        let rate = CountRate {
-            count: 20,
-            duration: 600_000_000,
-        };
-        assert!((rate.per_second() - 20.0 / 600.0).abs() < 1e-15);
-        assert!(mode(Sampling::Count(20), Some(rate)).contains(
-            "-vf select=isnan(prev_t)+gt(min(floor(t*(20*1000000/600000000)+1e-4)\\,19)\\,\
-             min(floor(prev_t*(20*1000000/600000000)+1e-4)\\,19)) "
-        ));
-        assert!(mode(Sampling::Keyframes, None)
-            .contains("-skip_frame nokey -i v.mp4 -map 0:V:0 -vf select=key "));
-        assert!(mode(Sampling::Scene(0.3), None).contains("-vf select=eq(n\\,0)+gt(scene\\,0.3) "));
-    }
-
-    #[test]
-    fn a_range_without_exact_seeking_is_cut_by_a_filter() {
-        let o = SplitOptions {
-            start: Some("1.5".parse().unwrap()),
-            end: Some("3".parse().unwrap()),
-            ..Default::default()
-        };
-        let reading = Reading::Pass {
-            count_rate: None,
-            exact_seek: false,
-            skip_frames: false,
-        };
-        let cut = text(ffmpeg_args(&o, Path::new("v.ts"), reading, target(None)));
-        assert!(
-            cut.contains("-to 3 -i v.ts -map 0:V:0 -vf trim=start=1.5,setpts=PTS-1.5/TB "),
-            "{cut}"
-        );
-        assert!(!cut.contains("-ss"), "{cut}");
-        let keyframes = SplitOptions {
-            sampling: Sampling::Keyframes,
-            ..Default::default()
-        };
-        let all_decoded = text(ffmpeg_args(
-            &keyframes,
-            Path::new("v.avi"),
-            reading,
-            target(None),
-        ));
-        assert!(
-            all_decoded.contains("-i v.avi -map 0:V:0 -vf select=key "),
-            "{all_decoded}"
-        );
-        assert!(!all_decoded.contains("-skip_frame"), "{all_decoded}");
-    }
-
-    #[test]
-    fn a_stretch_seeks_and_keeps_its_frames() {
-        let stretch = Stretch {
-            seek: Some(29_980_000),
-            first: 750,
-            frames: vec![750, 760, 800],
-        };
-        let o = SplitOptions {
-            width: Some(320),
-            ..Default::default()
-        };
-        let mut to = target(Some("s000001.txt"));
-        to.start_number = 7;
-        to.one_thread = true;
-        let seeking = text(ffmpeg_args(
-            &o,
-            Path::new("v.mp4"),
-            Reading::Stretch(&stretch),
-            to,
-        ));
-        assert!(
-            seeking.starts_with(
-                "-hide_banner -nostdin -loglevel error -xerror -threads 1 -ss 29.98 -i v.mp4 \
-                 -map 0:V:0 \
-                 -vf select=eq(n\\,0)+eq(n\\,10)+eq(n\\,50),scale=320:-1,settb=AVTB,"
-            ),
-            "{seeking}"
-        );
-        assert!(
-            seeking.ends_with(
-                "-frames:v 3 -fps_mode passthrough -c:v png -f image2 -start_number 7 -n \
-                 out/img_%05d.png"
-            ),
-            "{seeking}"
-        );
-        let single = Stretch {
-            seek: None,
-            first: 0,
-            frames: vec![0],
-        };
-        let text = text(ffmpeg_args(
-            &SplitOptions::default(),
-            Path::new("v.mp4"),
-            Reading::Stretch(&single),
-            target(None),
-        ));
-        assert!(
-            text.contains("-i v.mp4 -map 0:V:0 -frames:v 1 -fps_mode"),
-            "{text}"
-        );
-        assert_eq!(seconds_arg(1_500_000), "1.5");
-        assert_eq!(seconds_arg(2_000_000), "2");
-        assert_eq!(seconds_arg(1), "0.000001");
-    }
-
-    #[test]
-    fn percent_signs_are_literal_in_pattern_folders() {
-        assert_eq!(escape_pattern_folder(Path::new("a%d/b")), "a%%d/b");
-    }
-}
+mod tests;

@@ -1,6 +1,11 @@
-//! The last frame's duration in an animated WebP. ffmpeg's libwebp_anim writes its own guess
-//! there (the mean of the others), so framekit sets it in the finished file: the 24-bit
-//! duration of the last ANMF chunk (its payload's bytes 12 to 14, in milliseconds).
+//! The last frame's duration in an animated WebP of frames with their own times
+//! (`--durations`, `--hold-last`, `--timestamps`). ffmpeg's libwebp_anim encoder writes its
+//! own guess there (the mean of the others; seen with ffmpeg 5.1, whose frames also lose
+//! their durations before the encoder), so framekit sets it in the finished file, whatever
+//! the version: the 24-bit duration of the last ANMF chunk (its payload's bytes 12 to 14,
+//! in milliseconds). Also the frame count `verify` checks: ffmpeg 7 and later report
+//! libwebp_anim's output as one frame (one packet at the end), so the file's ANMF chunks
+//! are counted instead.
 
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! quality to the smallest. The order follows the rule and what each step costs the
 //! eye: first the palette and its dithering (GIF) or the quality (WebP) or a better PNG filter
 //! (APNG: no loss at all), then every second frame, then the width. `estimate` is each
-//! setting's size against the first, a guess that the search (`stitch::animation_budget`)
+//! setting's size against the first, a guess that the search (`animation_search`)
 //! corrects by what it measures.
 
 use crate::cli::box_size::BoxSize;
