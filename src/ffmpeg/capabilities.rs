@@ -75,6 +75,13 @@ impl Capabilities {
         }
     }
 
+    /// Whether `metadata=mode=add` adds metadata to frames: not in ffmpeg 4.2, whose
+    /// `metadata=mode=print` then prints nothing (seen with imageio-ffmpeg's static 4.2.2;
+    /// 4.3 adds).
+    pub fn adds_frame_metadata(&self) -> bool {
+        self.at_least((4, 3))
+    }
+
     /// Which ffmpeg ("ffmpeg 7.0") keeps an EXIF turn for the JPEGs after a turned one that
     /// bring none (6.0 and later; 5.1 turns each frame by its own), or None for one that
     /// does not, or when there is no ffmpeg to ask (see `stitch::orientation`).

@@ -6,6 +6,7 @@ use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
 use crate::ffmpeg::args::{path_arg, Args};
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::split::naming::Naming;
 use crate::split::options::{ImageFormat, Sampling, SplitOptions};
 pub use crate::split::sampling::CountRate;
@@ -24,8 +25,8 @@ pub struct Writing<'a> {
     pub timestamps_file: Option<&'a str>,
     pub overwrite: bool,
     pub report_progress: bool,
-    /// How this ffmpeg spells `-fps_mode` (`-vsync` before 5.1: `Capabilities::fps_mode`).
-    pub fps_mode: &'static str,
+    /// The ffmpeg that runs: how it spells `-fps_mode`, how it can print timestamps.
+    pub ffmpeg: &'a Capabilities,
     /// Decode on one thread: when as many ffmpeg runs as cores work side by side, the
     /// decoder's own threads only cost time to start (and the pixels are the same).
     pub one_thread: bool,
@@ -129,8 +130,18 @@ pub fn ffmpeg_args(
         // Timestamps in microseconds; `print` writes only frames that carry metadata, so
         // give each frame some first.
         filters.push("settb=AVTB".to_string());
-        filters.push("metadata=mode=add:key=framekit:value=1".to_string());
-        filters.push(format!("metadata=mode=print:file={file}"));
+        if writing.ffmpeg.adds_frame_metadata() {
+            filters.push("metadata=mode=add:key=framekit:value=1".to_string());
+            filters.push(format!("metadata=mode=print:file={file}"));
+        } else {
+            // ffmpeg 4.2's `metadata=mode=add` adds nothing (nothing is printed): a copy of
+            // each frame, 8x8, is measured by signalstats, which gives every frame metadata,
+            // and printed; the frames themselves go on unchanged.
+            filters.push(format!(
+                "split[frames][times];[times]scale=8:8,signalstats,\
+                 metadata=mode=print:file={file},nullsink;[frames]null"
+            ));
+        }
     }
     if !filters.is_empty() {
         args.push_all(["-vf", &filters.join(",")]);
@@ -140,7 +151,7 @@ pub fn ffmpeg_args(
     }
     // Every decoded frame exactly once, with its own timestamp: no duplicates for
     // variable-frame-rate video.
-    args.push_all([writing.fps_mode, "passthrough"]);
+    args.push_all([writing.ffmpeg.fps_mode(), "passthrough"]);
     match options.format {
         ImageFormat::Png if options.fast => {
             args.push_all(["-c:v", "png", "-compression_level", "1"])
@@ -177,7 +188,7 @@ pub struct DryRunLine<'a> {
     pub out_dir: &'a Path,
     /// ffmpeg as the line names it.
     pub program: &'a OsStr,
-    pub fps_mode: &'static str,
+    pub ffmpeg: &'a Capabilities,
     pub force: bool,
 }
 
@@ -198,7 +209,7 @@ impl DryRunLine<'_> {
                 timestamps_file: None,
                 overwrite: self.force,
                 report_progress: false,
-                fps_mode: self.fps_mode,
+                ffmpeg: self.ffmpeg,
                 one_thread: false,
             };
             let args = ffmpeg_args(self.options, self.video, reading, writing);

@@ -94,8 +94,6 @@ pub fn run(request: SplitRequest) -> Result<()> {
         })?;
     let naming = Naming::new(&options, plan.count().or(info.declared_frames));
     let out_dir = OutDir::claim(&out_dir, naming, manifest, common.force)?;
-    // Asked of the ffmpeg that runs, never of ffprobe: they may be of different versions.
-    let fps_mode = ffmpeg.capabilities.fps_mode();
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         let program = ffmpeg.source.program_for_display();
         let stretches = table
@@ -108,7 +106,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
             video: &video,
             out_dir: out_dir.path(),
             program: &program,
-            fps_mode,
+            ffmpeg: &ffmpeg.capabilities,
             force: common.force,
         };
         return pipeline::print_dry_run(line.line(&plan.dry_runs(&stretches)));
@@ -122,7 +120,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
         out_dir: out_dir.path(),
         folder: staged.folder(),
         show_progress,
-        fps_mode,
+        capabilities: &ffmpeg.capabilities,
     };
     let mut strategy = plan.strategy();
     let (written, rows, info) = match (&plan.runs, &table, &plan.picks) {

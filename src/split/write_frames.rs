@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::error::Failure;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::supervisor::{self, FfmpegCommand, Finished, Progress};
 use crate::split::ffmpeg_args::{self, Reading, Writing};
 use crate::split::manifest::{self, Row, TIMESTAMPS};
@@ -32,8 +33,8 @@ pub struct WriteFrames<'a> {
     /// The staging folder: ffmpeg runs inside it.
     pub folder: &'a Path,
     pub show_progress: bool,
-    /// How this ffmpeg spells `-fps_mode` (`Capabilities::fps_mode`).
-    pub fps_mode: &'static str,
+    /// What the ffmpeg that runs can do.
+    pub capabilities: &'a Capabilities,
 }
 
 /// One ffmpeg run: what it reads, where it writes, and where its timestamps go.
@@ -118,7 +119,7 @@ impl WriteFrames<'_> {
             timestamps_file: Some(&run.timestamps),
             overwrite: true,
             report_progress: true,
-            fps_mode: self.fps_mode,
+            ffmpeg: self.capabilities,
             one_thread: run.one_thread,
         };
         let args = ffmpeg_args::ffmpeg_args(self.options, &video, run.reading, writing);

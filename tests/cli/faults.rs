@@ -19,7 +19,7 @@ use crate::support::run::{
 };
 use crate::support::stand_in::{fake_ffmpeg, installed, stand_in};
 use crate::support::tree::names;
-use crate::support::video::{indices, video};
+use crate::support::video::{ffmpeg_version, indices, video};
 
 /// Runs stitch and split with `ffmpeg`, expecting exit 1 with `message`, and nothing left;
 /// their messages are the snapshots `NAME_stitch` and `NAME_split`.
@@ -493,15 +493,23 @@ for a; do
     exit 1
   fi
 done
-first=1
-for a; do
-  if [ -n "$first" ]; then set --; first=; fi
-  if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
-done
+if [ {translate} = yes ]; then
+  first=1
+  for a; do
+    if [ -n "$first" ]; then set --; first=; fi
+    if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
+  done
+fi
 exec '{real}' "$@"
 "#,
         log = log.display(),
-        real = real_ffmpeg()
+        real = real_ffmpeg(),
+        // (Handed on as it is to a real ffmpeg that is itself older than 5.1.)
+        translate = if ffmpeg_version() >= (5, 1) {
+            "yes"
+        } else {
+            "no"
+        },
     );
     let fake = fake_ffmpeg(dir.path(), "old", &script);
     let fake = fake.to_str().unwrap();

@@ -116,13 +116,14 @@ fn standard_input_and_urls_are_not_supported_by_split() {
 fn a_soundtrack_that_is_not_media_is_named() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 2, 96, 32);
-    fs::write(dir.path().join("notes.txt"), "not a sound\n").unwrap();
+    // Not .txt: ffmpeg 4.x reads a .txt file as a video of its text (the tty demuxer).
+    fs::write(dir.path().join("notes.md"), "not a sound\n").unwrap();
     let message = fails(
         dir.path(),
-        &["stitch", "frames", "-o", "x.mp4", "--audio", "notes.txt"],
+        &["stitch", "frames", "-o", "x.mp4", "--audio", "notes.md"],
         1,
         &[
-            "the soundtrack notes.txt is not a sound or video file that ffmpeg can read",
+            "the soundtrack notes.md is not a sound or video file that ffmpeg can read",
             "nothing was written",
         ],
     );

@@ -1,6 +1,13 @@
 //! The ffmpeg arguments of each mode, range, stretch and output option.
 
 use super::*;
+use crate::ffmpeg::capabilities::Version;
+
+/// Debian 12's ffmpeg, and Debian 11's.
+static NEW: std::sync::LazyLock<Capabilities> =
+    std::sync::LazyLock::new(|| Capabilities::known(Version::Known(5, 1)));
+static OLD: std::sync::LazyLock<Capabilities> =
+    std::sync::LazyLock::new(|| Capabilities::known(Version::Known(4, 3)));
 
 const PASS: Reading<'static> = Reading::Pass {
     count_rate: None,
@@ -15,7 +22,7 @@ fn writing(timestamps: Option<&str>) -> Writing<'_> {
         timestamps_file: timestamps,
         overwrite: false,
         report_progress: false,
-        fps_mode: "-fps_mode",
+        ffmpeg: &NEW,
         one_thread: false,
     }
 }
@@ -58,7 +65,7 @@ fn old_ffmpeg_gets_vsync() {
         timestamps_file: None,
         overwrite: true,
         report_progress: true,
-        fps_mode: "-vsync",
+        ffmpeg: &OLD,
         one_thread: false,
     };
     let text = text(ffmpeg_args(
@@ -70,6 +77,32 @@ fn old_ffmpeg_gets_vsync() {
     assert!(text.contains("-vsync passthrough"));
     assert!(text.contains("-progress pipe:1 -nostats"));
     assert!(text.ends_with("-y a%05d.png"));
+}
+
+#[test]
+fn timestamps_are_printed_on_every_ffmpeg() {
+    let with_times = |ffmpeg| {
+        let writing = Writing {
+            timestamps_file: Some("t.txt"),
+            ffmpeg,
+            ..writing(None)
+        };
+        text(ffmpeg_args(
+            &SplitOptions::default(),
+            Path::new("v.mp4"),
+            PASS,
+            writing,
+        ))
+    };
+    assert!(with_times(&NEW).contains(
+        "-vf settb=AVTB,metadata=mode=add:key=framekit:value=1,metadata=mode=print:file=t.txt"
+    ));
+    assert!(with_times(&OLD).contains("metadata=mode=add"));
+    let oldest = Capabilities::known(Version::Known(4, 2));
+    assert!(with_times(&oldest).contains(
+        "-vf settb=AVTB,split[frames][times];[times]scale=8:8,signalstats,\
+         metadata=mode=print:file=t.txt,nullsink;[frames]null"
+    ));
 }
 
 #[test]

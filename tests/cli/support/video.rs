@@ -7,6 +7,16 @@ use std::process::{Command, Output};
 
 use super::frames::BITS;
 
+/// How the installed ffmpeg spells `-fps_mode`: `-vsync` before 5.1 (4.x has no
+/// `-fps_mode`; 8 and later have no `-vsync`). Asked once.
+pub fn fps_mode() -> &'static str {
+    static SPELLING: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    SPELLING.get_or_init(|| match ffmpeg_version() < (5, 1) {
+        true => "-vsync",
+        false => "-fps_mode",
+    })
+}
+
 /// Runs ffmpeg quietly and returns its stdout. A missing ffmpeg fails the test.
 pub fn ffmpeg(args: &[&str]) -> Vec<u8> {
     let run = || {
@@ -123,7 +133,7 @@ impl TestVideo {
         }
         if self.variable_rate {
             let select = "select='lt(mod(n\\,5)\\,2)+eq(mod(n\\,7)\\,0)'";
-            args.extend(["-vf", select, "-fps_mode", "vfr"]);
+            args.extend(["-vf", select, fps_mode(), "vfr"]);
         }
         args.extend([
             "-frames:v",
@@ -253,7 +263,7 @@ fn decoded(video: &Path, options: &[&str], pixel_format: &str) -> Vec<u8> {
     let mut args = vec!["-i", video.to_str().unwrap()];
     args.extend(options);
     // Each stored frame once: ffmpeg 7 and later would repeat frames to a constant rate.
-    args.extend(["-fps_mode", "passthrough"]);
+    args.extend([fps_mode(), "passthrough"]);
     args.extend(["-f", "rawvideo", "-pix_fmt", pixel_format, "-"]);
     ffmpeg(&args)
 }
@@ -350,7 +360,7 @@ pub struct DecodedFrame {
 /// those ffmpeg gives the frames as it decodes them (framemd5's).
 pub fn decoded_frames(video: &Path, filter: Option<&str>) -> Vec<DecodedFrame> {
     let path = video.to_str().unwrap();
-    let mut args = vec!["-i", path, "-map", "0:V:0", "-fps_mode", "passthrough"];
+    let mut args = vec!["-i", path, "-map", "0:V:0", fps_mode(), "passthrough"];
     if let Some(filter) = filter {
         args.extend(["-vf", filter]);
     }
