@@ -12,6 +12,7 @@ use std::ffi::OsString;
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::stitch::max_size::animation_ladder as ladder;
 use crate::stitch::plan::encoding::Container;
+use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size, working_format};
 use crate::stitch::plan::{Destination, StitchPlan};
 
 /// The palette for these frames, weighted to what changes, then each frame mapped to it
@@ -47,14 +48,17 @@ impl StitchPlan<'_> {
         decoder.push("-xerror");
         self.push_frames_input(&mut decoder);
         let (user_filter, extra) = self.extra_options().split_filter();
-        decoder.push_all(["-vf", &self.frame_filters(user_filter.as_deref()).join(",")]);
+        decoder.push_all([
+            "-vf",
+            &frame_filters(self, user_filter.as_deref()).join(","),
+        ]);
         // Every frame once, with its timestamp (the rate's, or its own, in milliseconds: in
         // the NUT muxer's own time base two close frames could fall on one tick).
         decoder.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
         if self.timeline.is_some() {
             decoder.push_all(["-enc_time_base", "1/1000"]);
         }
-        decoder.push_all(["-c:v", "rawvideo", "-pix_fmt", self.working_format()]);
+        decoder.push_all(["-c:v", "rawvideo", "-pix_fmt", working_format(self)]);
         decoder.push_all(["-f", "nut", "pipe:1"]);
 
         let mut input = Args::default();
@@ -68,9 +72,9 @@ impl StitchPlan<'_> {
     /// The palette encoder's arguments when decoder processes write raw frames at the
     /// output's size on its stdin, at the rate (parallel decoding: `plan::parallel`).
     pub fn raw_gif_encoder_args(&self, destination: Destination<'_>) -> Vec<OsString> {
-        let (width, height) = self.output_size();
+        let (width, height) = output_size(self);
         let mut input = Args::default();
-        input.push_all(["-f", "rawvideo", "-pix_fmt", self.handoff().pixel_format]);
+        input.push_all(["-f", "rawvideo", "-pix_fmt", handoff(self).pixel_format]);
         input.push_all(["-s", &format!("{width}x{height}")]);
         input.push_all(["-framerate", &self.options.fps.to_string(), "-i", "pipe:0"]);
         let (_, extra) = self.extra_options().split_filter();

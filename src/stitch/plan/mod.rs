@@ -6,7 +6,7 @@ mod checks;
 mod dry_run;
 pub mod encoding;
 mod extra_options;
-mod filter_chain;
+pub mod filter_chain;
 pub mod gif;
 mod output_args;
 pub mod parallel;
@@ -27,6 +27,7 @@ use crate::stitch::max_size::video_bitrate::Budget;
 use crate::stitch::options::StitchOptions;
 use encoding::{full_range_yuv, Container, Encoding};
 use extra_options::ExtraOptions;
+use filter_chain::lowres;
 pub use route::Route;
 
 /// Everything the argument list depends on, and how the frames are encoded.
@@ -106,10 +107,7 @@ impl<'a> StitchPlan<'a> {
         // Only MP4 and MOV with times of their own ask (see `output_args`).
         plan.last_duration_as_rate =
             !plan.may_need_newer_form() || host.ffmpeg.keeps_frame_durations() != Some(true);
-        plan.check_lossless_fits()?;
-        plan.check_scaled_size()?;
-        plan.check_user_graph()?;
-        plan.check_user_filter_keeps_frames()?;
+        checks::check(&plan)?;
         plan.route = plan.choose_route()?;
         Ok(plan)
     }
@@ -191,7 +189,7 @@ impl<'a> StitchPlan<'a> {
     pub(super) fn push_frames_input(&self, args: &mut Args) {
         let format = self.frames.format;
         args.push_all(format.strict_decoding().iter().copied());
-        if let Some(lowres) = self.lowres() {
+        if let Some(lowres) = lowres(self) {
             // Big photos made smaller are decoded at 1/2, 1/4 or 1/8 of their size, which
             // ffmpeg's JPEG decoder does at a fraction of the cost of decoding it all.
             args.push_all(["-lowres", &lowres.to_string()]);

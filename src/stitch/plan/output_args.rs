@@ -7,6 +7,7 @@ use std::ffi::OsString;
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::stitch::max_size::video_bitrate::{self, Budget, Pass};
 use crate::stitch::plan::encoding::{Container, Pixels};
+use crate::stitch::plan::filter_chain::{handoff, output_size, video_filter};
 use crate::stitch::plan::{Destination, StitchPlan, Transparency};
 
 /// Where the encoder's frames come from.
@@ -38,8 +39,8 @@ impl StitchPlan<'_> {
         match input {
             Input::Frames => self.push_frames_input(&mut args),
             Input::Raw => {
-                let (width, height) = self.output_size();
-                args.push_all(["-f", "rawvideo", "-pix_fmt", self.handoff().pixel_format]);
+                let (width, height) = output_size(self);
+                args.push_all(["-f", "rawvideo", "-pix_fmt", handoff(self).pixel_format]);
                 args.push_all(["-s", &format!("{width}x{height}")]);
                 args.push_all(["-framerate", &self.options.fps.to_string(), "-i", "pipe:0"]);
             }
@@ -62,8 +63,8 @@ impl StitchPlan<'_> {
         // GIF palette, the padding to even), so the two become one chain.
         let (user_filter, extra) = self.extra_options().split_filter();
         let filter = match input {
-            Input::Frames => self.video_filter(user_filter.as_deref()),
-            Input::Raw => self.handoff().in_encoder,
+            Input::Frames => video_filter(self, user_filter.as_deref()),
+            Input::Raw => handoff(self).in_encoder,
         };
         if let Some(filter) = filter {
             args.push_all(["-vf", &filter]);

@@ -13,6 +13,7 @@ use std::ops::Range;
 use crate::ffmpeg::args::Args;
 use crate::header::FrameFormat;
 use crate::stitch::plan::encoding::Pixels;
+use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size};
 use crate::stitch::plan::StitchPlan;
 
 /// Frames at least this big (pixels) cost more to decode than the encoder spends on them
@@ -78,8 +79,8 @@ impl StitchPlan<'_> {
                     | Pixels::Palette
             );
         let count = frames.paths.len();
-        let (width, height) = self.output_size();
-        let frame_bytes = self.handoff().frame_bytes(width, height);
+        let (width, height) = output_size(self);
+        let frame_bytes = handoff(self).frame_bytes(width, height);
         if turns_stick.is_some() {
             let fresh: Vec<usize> = frames.upright_after_turned().collect();
             // An ffmpeg that keeps EXIF turns: a decoder from each upright frame after a
@@ -118,8 +119,8 @@ impl StitchPlan<'_> {
         let mut args = Args::unattended(false);
         args.push("-xerror");
         self.push_frames_input(&mut args);
-        let handoff = self.handoff();
-        let mut filters = self.frame_filters(None);
+        let handoff = handoff(self);
+        let mut filters = frame_filters(self, None);
         filters.extend(handoff.in_decoder);
         args.push_all(["-vf", &filters.join(",")]);
         args.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
