@@ -32,6 +32,7 @@ use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
+use plan::parallel;
 use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
@@ -94,7 +95,7 @@ fn encode_by(
             supervisor::run(&[decoder, encoder])
         }
         Route::Decoders(decoding) => {
-            let decoder = FfmpegCommand::new(ffmpeg, plan.raw_decoder_args());
+            let decoder = FfmpegCommand::new(ffmpeg, parallel::decoder_args(plan));
             let decoders = Decoders {
                 command: &decoder,
                 frames,

@@ -108,7 +108,7 @@ impl<'a> StitchPlan<'a> {
         plan.last_duration_as_rate =
             !plan.may_need_newer_form() || host.ffmpeg.keeps_frame_durations() != Some(true);
         checks::check(&plan)?;
-        plan.route = plan.choose_route()?;
+        plan.route = Route::choose(&plan)?;
         Ok(plan)
     }
 
