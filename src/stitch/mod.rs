@@ -32,7 +32,7 @@ use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
-use plan::parallel;
+use plan::{output_args, parallel};
 use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
@@ -78,9 +78,10 @@ fn encode_by(
     let frames = &plan.frames.paths;
     match route {
         Route::OneProcess => {
-            let command = FfmpegCommand::new(ffmpeg, plan.ffmpeg_args(destination))
-                .feed(frames, framing.as_ref())
-                .progress(progress);
+            let command =
+                FfmpegCommand::new(ffmpeg, output_args::one_process_args(plan, destination))
+                    .feed(frames, framing.as_ref())
+                    .progress(progress);
             supervisor::run(&[command])
         }
         Route::GifChain => {
@@ -105,7 +106,7 @@ fn encode_by(
             };
             let encoder_args = match plan.encoding.is_gif() {
                 true => plan.raw_gif_encoder_args(destination),
-                false => plan.raw_encoder_args(destination),
+                false => output_args::raw_encoder_args(plan, destination),
             };
             let progress = Progress {
                 output_rate: Some(plan.options.fps.as_f64()),

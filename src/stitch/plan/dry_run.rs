@@ -3,6 +3,7 @@
 
 use crate::ffmpeg::locate::Source;
 use crate::stitch::orientation;
+use crate::stitch::plan::output_args;
 use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 use crate::term::shell;
 
@@ -13,11 +14,14 @@ impl StitchPlan<'_> {
     /// reach ffmpeg as a Matroska stream that only framekit writes: the line is then
     /// ffmpeg's side alone.
     pub fn dry_run_line(&self, source: &Source, force: bool) -> Vec<u8> {
-        let args = self.ffmpeg_args(Destination {
-            path: &self.options.output,
-            overwrite: force,
-            report_progress: false,
-        });
+        let args = output_args::one_process_args(
+            self,
+            Destination {
+                path: &self.options.output,
+                overwrite: force,
+                report_progress: false,
+            },
+        );
         let program = source.program_for_display();
         let gif = self.encoding.is_gif().then(|| {
             self.gif_args(

@@ -13,6 +13,7 @@ use crate::ffmpeg::args::{path_arg, Args};
 use crate::stitch::max_size::animation_ladder as ladder;
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size, working_format};
+use crate::stitch::plan::output_args::push_frames_input;
 use crate::stitch::plan::{Destination, StitchPlan};
 
 /// The palette for these frames, weighted to what changes, then each frame mapped to it
@@ -46,7 +47,7 @@ impl StitchPlan<'_> {
     pub fn gif_args(&self, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
         let mut decoder = Args::unattended(false);
         decoder.push("-xerror");
-        self.push_frames_input(&mut decoder);
+        push_frames_input(self, &mut decoder);
         let (user_filter, extra) = self.extra_options().split_filter();
         decoder.push_all([
             "-vf",

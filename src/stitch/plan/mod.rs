@@ -8,7 +8,7 @@ pub mod encoding;
 mod extra_options;
 pub mod filter_chain;
 pub mod gif;
-mod output_args;
+pub mod output_args;
 pub mod parallel;
 mod route;
 #[cfg(test)]
@@ -17,7 +17,6 @@ pub(crate) mod tests;
 use std::path::Path;
 
 use crate::error::Failure;
-use crate::ffmpeg::args::Args;
 use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
@@ -27,7 +26,6 @@ use crate::stitch::max_size::video_bitrate::Budget;
 use crate::stitch::options::StitchOptions;
 use encoding::{full_range_yuv, Container, Encoding};
 use extra_options::ExtraOptions;
-use filter_chain::lowres;
 pub use route::Route;
 
 /// Everything the argument list depends on, and how the frames are encoded.
@@ -39,7 +37,7 @@ pub struct StitchPlan<'a> {
     /// Each frame's own time, when they have one (else 1/fps each).
     pub timeline: Option<&'a Timeline>,
     /// Tell the video encoder the last frame's duration as an output rate (see
-    /// `ffmpeg_args`); false for an ffmpeg that refuses that.
+    /// `output_args`); false for an ffmpeg that refuses that.
     pub last_duration_as_rate: bool,
     /// `--max-size`: the bitrate and pass of this run (`stitch::max_size::video_search`).
     pub budget: Option<Budget<'a>>,
@@ -186,24 +184,6 @@ impl<'a> StitchPlan<'a> {
         ExtraOptions(&self.options.extra)
     }
 
-    pub(super) fn push_frames_input(&self, args: &mut Args) {
-        let format = self.frames.format;
-        args.push_all(format.strict_decoding().iter().copied());
-        if let Some(lowres) = lowres(self) {
-            // Big photos made smaller are decoded at 1/2, 1/4 or 1/8 of their size, which
-            // ffmpeg's JPEG decoder does at a fraction of the cost of decoding it all.
-            args.push_all(["-lowres", &lowres.to_string()]);
-        }
-        if self.timeline.is_some() {
-            // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).
-            args.push_all(["-f", "matroska"]);
-        } else {
-            args.push_all(["-f", "image2pipe", "-c:v", format.decoder()]);
-            args.push_all(["-framerate", &self.options.fps.to_string()]);
-        }
-        args.push_all(["-i", "pipe:0"]);
-    }
-
     /// The frames' Matroska framing, when they carry times of their own.
     pub fn framing(&self) -> Option<Framing> {
         let timeline = self.timeline?.clone();
@@ -232,10 +212,5 @@ impl<'a> StitchPlan<'a> {
             Some(timeline) => timeline.total() as f64 / 1e6,
             None => self.options.fps.seconds_for(self.frame_count()),
         }
-    }
-
-    /// The video's duration, for cutting and padding the soundtrack.
-    fn duration_arg(&self) -> String {
-        format!("{:.6}", self.seconds())
     }
 }

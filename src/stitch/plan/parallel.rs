@@ -14,6 +14,7 @@ use crate::ffmpeg::args::Args;
 use crate::header::FrameFormat;
 use crate::stitch::plan::encoding::Pixels;
 use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size};
+use crate::stitch::plan::output_args::push_frames_input;
 use crate::stitch::plan::StitchPlan;
 
 /// Frames at least this big (pixels) cost more to decode than the encoder spends on them
@@ -120,7 +121,7 @@ impl ParallelDecoding {
 pub fn decoder_args(plan: &StitchPlan<'_>) -> Vec<OsString> {
     let mut args = Args::unattended(false);
     args.push("-xerror");
-    plan.push_frames_input(&mut args);
+    push_frames_input(plan, &mut args);
     let handoff = handoff(plan);
     let mut filters = frame_filters(plan, None);
     filters.extend(handoff.in_decoder);

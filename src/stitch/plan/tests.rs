@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::encoding::Encoding;
+use super::output_args::one_process_args;
 use super::{Destination, Host, Route, StitchPlan};
 use crate::ffmpeg::capabilities::{Capabilities, Version};
 use crate::header::FrameFormat;
@@ -92,7 +93,7 @@ fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
         overwrite: false,
         report_progress: false,
     };
-    plan.ffmpeg_args(destination)
+    one_process_args(&plan, destination)
         .into_iter()
         .map(|a| a.into_string().unwrap())
         .collect()
