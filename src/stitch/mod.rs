@@ -32,6 +32,7 @@ use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
+use plan::gif::{self, GifArgs};
 use plan::{output_args, parallel};
 use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
@@ -85,7 +86,7 @@ fn encode_by(
             supervisor::run(&[command])
         }
         Route::GifChain => {
-            let args = plan.gif_args(destination, whole_frames);
+            let args = GifArgs::new(plan, destination, whole_frames);
             let decoder = FfmpegCommand::new(ffmpeg, args.decoder).feed(frames, framing.as_ref());
             // The palette encoder holds frames: the bar counts those it has encoded.
             let progress = Progress {
@@ -105,7 +106,7 @@ fn encode_by(
                 frame_bytes: decoding.frame_bytes,
             };
             let encoder_args = match plan.encoding.is_gif() {
-                true => plan.raw_gif_encoder_args(destination),
+                true => gif::raw_encoder_args(plan, destination),
                 false => output_args::raw_encoder_args(plan, destination),
             };
             let progress = Progress {

@@ -3,6 +3,7 @@
 
 use crate::ffmpeg::locate::Source;
 use crate::stitch::orientation;
+use crate::stitch::plan::gif::GifArgs;
 use crate::stitch::plan::output_args;
 use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 use crate::term::shell;
@@ -24,7 +25,8 @@ impl StitchPlan<'_> {
         );
         let program = source.program_for_display();
         let gif = self.encoding.is_gif().then(|| {
-            self.gif_args(
+            GifArgs::new(
+                self,
                 Destination {
                     path: &self.options.output,
                     overwrite: force,
