@@ -33,7 +33,7 @@ use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
 use plan::gif::{self, GifArgs};
-use plan::{output_args, parallel};
+use plan::{dry_run, output_args, parallel};
 use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
@@ -163,11 +163,11 @@ pub fn run(request: StitchRequest) -> Result<()> {
     notices::tell(&plan);
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
-        for note in plan.dry_run_notes() {
+        for note in dry_run::notes(&plan) {
             crate::term::stderr::warn(&note);
         }
-        let line = plan.dry_run_line(&ffmpeg.source, common.force);
-        if let Some(warning) = StitchPlan::dry_run_line_too_long(&line) {
+        let line = dry_run::line(&plan, &ffmpeg.source, common.force);
+        if let Some(warning) = dry_run::line_too_long(&line) {
             crate::term::stderr::warn(&warning);
         }
         return pipeline::print_dry_run(line);

@@ -1,9 +1,16 @@
 //! The stitch plan: options and validated frames in, ffmpeg's argument list out. Pure: no
 //! I/O here, so every choice is unit-tested (`tests.rs`). `StitchPlan::new` is the one
 //! place a plan is built, and runs every check a plan must pass.
+//!
+//! StitchPlan's own methods live here (its facts and queries: transparency, frame count,
+//! duration, rate, framing); the files beside it build from a plan, with functions and types
+//! of their own that take one: `checks::check`, `Route::choose`, `ParallelDecoding::choose`
+//! and `parallel::decoder_args`, `filter_chain::output_size` and the `-vf` chain,
+//! `output_args::one_process_args` and `raw_encoder_args`, `GifArgs::new` and
+//! `gif::raw_encoder_args`, `dry_run::line` and `dry_run::notes`.
 
 mod checks;
-mod dry_run;
+pub mod dry_run;
 pub mod encoding;
 mod extra_options;
 pub mod filter_chain;
