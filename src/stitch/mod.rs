@@ -32,6 +32,8 @@ use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
 use plan::encoding::{Container, Encoding};
+use plan::gif::{self, GifArgs};
+use plan::{dry_run, output_args, parallel};
 use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
@@ -77,13 +79,14 @@ fn encode_by(
     let frames = &plan.frames.paths;
     match route {
         Route::OneProcess => {
-            let command = FfmpegCommand::new(ffmpeg, plan.ffmpeg_args(destination))
-                .feed(frames, framing.as_ref())
-                .progress(progress);
+            let command =
+                FfmpegCommand::new(ffmpeg, output_args::one_process_args(plan, destination))
+                    .feed(frames, framing.as_ref())
+                    .progress(progress);
             supervisor::run(&[command])
         }
         Route::GifChain => {
-            let args = plan.gif_args(destination, whole_frames);
+            let args = GifArgs::new(plan, destination, whole_frames);
             let decoder = FfmpegCommand::new(ffmpeg, args.decoder).feed(frames, framing.as_ref());
             // The palette encoder holds frames: the bar counts those it has encoded.
             let progress = Progress {
@@ -94,7 +97,7 @@ fn encode_by(
             supervisor::run(&[decoder, encoder])
         }
         Route::Decoders(decoding) => {
-            let decoder = FfmpegCommand::new(ffmpeg, plan.raw_decoder_args());
+            let decoder = FfmpegCommand::new(ffmpeg, parallel::decoder_args(plan));
             let decoders = Decoders {
                 command: &decoder,
                 frames,
@@ -103,8 +106,8 @@ fn encode_by(
                 frame_bytes: decoding.frame_bytes,
             };
             let encoder_args = match plan.encoding.is_gif() {
-                true => plan.raw_gif_encoder_args(destination),
-                false => plan.raw_encoder_args(destination),
+                true => gif::raw_encoder_args(plan, destination),
+                false => output_args::raw_encoder_args(plan, destination),
             };
             let progress = Progress {
                 output_rate: Some(plan.options.fps.as_f64()),
@@ -160,11 +163,11 @@ pub fn run(request: StitchRequest) -> Result<()> {
     notices::tell(&plan);
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
-        for note in plan.dry_run_notes() {
+        for note in dry_run::notes(&plan) {
             crate::term::stderr::warn(&note);
         }
-        let line = plan.dry_run_line(&ffmpeg.source, common.force);
-        if let Some(warning) = StitchPlan::dry_run_line_too_long(&line) {
+        let line = dry_run::line(&plan, &ffmpeg.source, common.force);
+        if let Some(warning) = dry_run::line_too_long(&line) {
             crate::term::stderr::warn(&warning);
         }
         return pipeline::print_dry_run(line);

@@ -10,6 +10,7 @@ use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe;
 use crate::ffmpeg::supervisor::Finished;
 use crate::stitch::plan::encoding::Container;
+use crate::stitch::plan::filter_chain::output_size;
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
 
@@ -85,14 +86,14 @@ pub fn frame_count(
 /// report gives the frames' size, not the video's.
 pub fn final_size(ffmpeg: &Path, plan: &StitchPlan<'_>) -> (u32, u32) {
     if !plan.size_may_change() {
-        return plan.output_size();
+        return output_size(plan);
     }
     let video = &plan.options.output;
     let probed = ffprobe_for(ffmpeg)
         .and_then(|ffprobe| probe::video_size(&ffprobe, video))
         .or_else(|| probe::video_size_from_ffmpeg(ffmpeg, video));
     probed.unwrap_or_else(|| {
-        let (width, height) = plan.output_size();
+        let (width, height) = output_size(plan);
         crate::term::stderr::warn(&format!(
             "cannot read the size of {}: the options after -- may have changed it, and the \
              report gives the frames' size, {width}x{height}",

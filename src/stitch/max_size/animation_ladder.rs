@@ -11,6 +11,7 @@ use crate::ffmpeg::matroska::Timeline;
 use crate::stitch::frames::Frames;
 use crate::stitch::options::StitchOptions;
 use crate::stitch::plan::encoding::{Container, Encoding};
+use crate::stitch::plan::filter_chain::output_size;
 use crate::stitch::plan::{Host, StitchPlan};
 
 /// One try of the ladder.
@@ -291,7 +292,7 @@ impl Shrunk {
                         height: scaled(fit.height),
                     })
                 }
-                None => options.width = Some(scaled(base.output_size().0)),
+                None => options.width = Some(scaled(output_size(base).0)),
             }
         }
         let encoding = base.encoding.shrunk(setting);

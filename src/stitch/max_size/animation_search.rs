@@ -16,6 +16,7 @@ use crate::error::Failure;
 use crate::ffmpeg::supervisor::Finished;
 use crate::signals;
 use crate::stitch::max_size::animation_ladder::{ladder, Setting, Shrunk};
+use crate::stitch::plan::filter_chain::output_size;
 use crate::stitch::plan::StitchPlan;
 use crate::term::shown::shown;
 use crate::term::stderr;
@@ -37,7 +38,7 @@ pub struct ChosenSetting {
 impl ChosenSetting {
     /// What `--json` (under `max_size`) and the summary say of it.
     pub fn report(&self, limit: u64, plan: &StitchPlan<'_>) -> serde_json::Value {
-        let width = plan.output_size().0;
+        let width = output_size(plan).0;
         let fps = format!("{}", (plan.frame_rate() * 1000.0).round() / 1000.0);
         let described = self.setting.describe(plan.encoding.container, &fps, width);
         serde_json::json!({

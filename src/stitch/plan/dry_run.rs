@@ -3,103 +3,107 @@
 
 use crate::ffmpeg::locate::Source;
 use crate::stitch::orientation;
+use crate::stitch::plan::gif::GifArgs;
+use crate::stitch::plan::output_args;
 use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 use crate::term::shell;
 
-impl StitchPlan<'_> {
-    /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run. On
-    /// Windows, for cmd.exe: `ffmpeg ... -i "concat:file:A|file:B" ...`, the same bytes read
-    /// by ffmpeg itself (see `shell::ffmpeg_concat`). With times of their own, the frames
-    /// reach ffmpeg as a Matroska stream that only framekit writes: the line is then
-    /// ffmpeg's side alone.
-    pub fn dry_run_line(&self, source: &Source, force: bool) -> Vec<u8> {
-        let args = self.ffmpeg_args(Destination {
-            path: &self.options.output,
+/// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run. On
+/// Windows, for cmd.exe: `ffmpeg ... -i "concat:file:A|file:B" ...`, the same bytes read
+/// by ffmpeg itself (see `shell::ffmpeg_concat`). With times of their own, the frames
+/// reach ffmpeg as a Matroska stream that only framekit writes: the line is then
+/// ffmpeg's side alone.
+pub fn line(plan: &StitchPlan<'_>, source: &Source, force: bool) -> Vec<u8> {
+    let args = output_args::one_process_args(
+        plan,
+        Destination {
+            path: &plan.options.output,
             overwrite: force,
             report_progress: false,
-        });
-        let program = source.program_for_display();
-        let gif = self.encoding.is_gif().then(|| {
-            self.gif_args(
-                Destination {
-                    path: &self.options.output,
-                    overwrite: force,
-                    report_progress: false,
-                },
-                false,
-            )
-        });
-        let (mut first, second) = match gif {
-            Some(gif) => (gif.decoder, Some(gif.encoder)),
-            None => (args, None),
-        };
-        let mut line = Vec::new();
-        if self.timeline.is_none() {
-            if cfg!(windows) {
-                if let Some(input) = first.iter().position(|arg| arg == "pipe:0") {
-                    first[input] = shell::ffmpeg_concat(&self.frames.paths);
-                }
-            } else {
-                line = shell::concatenate(&self.frames.paths);
-                line.extend_from_slice(b" | ");
+        },
+    );
+    let program = source.program_for_display();
+    let gif = plan.encoding.is_gif().then(|| {
+        GifArgs::new(
+            plan,
+            Destination {
+                path: &plan.options.output,
+                overwrite: force,
+                report_progress: false,
+            },
+            false,
+        )
+    });
+    let (mut first, second) = match gif {
+        Some(gif) => (gif.decoder, Some(gif.encoder)),
+        None => (args, None),
+    };
+    let mut line = Vec::new();
+    if plan.timeline.is_none() {
+        if cfg!(windows) {
+            if let Some(input) = first.iter().position(|arg| arg == "pipe:0") {
+                first[input] = shell::ffmpeg_concat(&plan.frames.paths);
             }
-        }
-        line.extend(shell::command_line(&program, &first));
-        if let Some(encoder) = second {
+        } else {
+            line = shell::concatenate(&plan.frames.paths);
             line.extend_from_slice(b" | ");
-            line.extend(shell::command_line(&program, &encoder));
         }
-        line
     }
+    line.extend(shell::command_line(&program, &first));
+    if let Some(encoder) = second {
+        line.extend_from_slice(b" | ");
+        line.extend(shell::command_line(&program, &encoder));
+    }
+    line
+}
 
-    /// What the dry run says beside the command: each way the real run differs from it.
-    pub fn dry_run_notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        if self.timeline.is_some() {
-            notes.push(
-                "with times of their own, framekit feeds the frames to ffmpeg as a Matroska \
-                 stream it writes itself: the command printed is ffmpeg's side of it"
-                    .to_string(),
-            );
-        }
-        if let Route::Decoders(decoding) = &self.route {
-            notes.push(match &decoding.turns_stick {
-                Some(which) => orientation::dry_run_warning(self.frames, which),
-                None => format!(
-                    "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
-                     them: the command printed does it all in one, and makes the same video",
-                    decoding.workers
-                ),
-            });
-        }
-        if self.options.max_size.is_some() {
-            notes.push(
-                "--max-size: framekit encodes, measures the file, and encodes again with a \
-                 bitrate or smaller settings until it fits: the command printed is the first \
-                 try, without a limit"
-                    .to_string(),
-            );
-        }
-        if self.encoding.is_gif() && self.transparency() == Transparency::Kept {
-            notes.push(
-                "framekit sets the disposal of each frame of a GIF with transparency after \
-                 ffmpeg wrote it: the command printed leaves that out, and its GIF can show \
-                 holes in browsers"
-                    .to_string(),
-            );
-        }
-        notes
+/// What the dry run says beside the command: each way the real run differs from it.
+pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
+    let mut notes = Vec::new();
+    if plan.timeline.is_some() {
+        notes.push(
+            "with times of their own, framekit feeds the frames to ffmpeg as a Matroska \
+             stream it writes itself: the command printed is ffmpeg's side of it"
+                .to_string(),
+        );
     }
+    if let Route::Decoders(decoding) = &plan.route {
+        notes.push(match &decoding.turns_stick {
+            Some(which) => orientation::dry_run_warning(plan.frames, which),
+            None => format!(
+                "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
+                 them: the command printed does it all in one, and makes the same video",
+                decoding.workers
+            ),
+        });
+    }
+    if plan.options.max_size.is_some() {
+        notes.push(
+            "--max-size: framekit encodes, measures the file, and encodes again with a \
+             bitrate or smaller settings until it fits: the command printed is the first \
+             try, without a limit"
+                .to_string(),
+        );
+    }
+    if plan.encoding.is_gif() && plan.transparency() == Transparency::Kept {
+        notes.push(
+            "framekit sets the disposal of each frame of a GIF with transparency after \
+             ffmpeg wrote it: the command printed leaves that out, and its GIF can show \
+             holes in browsers"
+                .to_string(),
+        );
+    }
+    notes
+}
 
-    /// The dry run's warning for a line too long for cmd.exe, if it is.
-    pub fn dry_run_line_too_long(line: &[u8]) -> Option<String> {
-        (cfg!(windows) && line.len() > shell::CMD_MAX_LINE).then(|| {
-            format!(
-                "the command is {} characters long, and cmd.exe runs lines of at most {}: \
-                 run it from a program, or stitch fewer frames at a time",
-                line.len(),
-                shell::CMD_MAX_LINE
-            )
-        })
-    }
+/// The dry run's warning for a line too long for cmd.exe, if it is.
+pub fn line_too_long(line: &[u8]) -> Option<String> {
+    (cfg!(windows) && line.len() > shell::CMD_MAX_LINE).then(|| {
+        format!(
+            "the command is {} characters long, and cmd.exe runs lines of at most {}: \
+             run it from a program, or stitch fewer frames at a time",
+            line.len(),
+            shell::CMD_MAX_LINE
+        )
+    })
 }

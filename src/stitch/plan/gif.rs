@@ -12,6 +12,8 @@ use std::ffi::OsString;
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::stitch::max_size::animation_ladder as ladder;
 use crate::stitch::plan::encoding::Container;
+use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size, working_format};
+use crate::stitch::plan::output_args::push_frames_input;
 use crate::stitch::plan::{Destination, StitchPlan};
 
 /// The palette for these frames, weighted to what changes, then each frame mapped to it
@@ -38,73 +40,76 @@ pub struct GifArgs {
     pub encoder: Vec<OsString>,
 }
 
-impl StitchPlan<'_> {
+impl GifArgs {
     /// Both processes' arguments. `whole_frames`: every frame covers the canvas
     /// (`-gifflags -offsetting`), as the disposal post-pass needs after a transparent frame
     /// (`stitch::fixups::gif_disposal`).
-    pub fn gif_args(&self, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
+    pub fn new(plan: &StitchPlan<'_>, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
         let mut decoder = Args::unattended(false);
         decoder.push("-xerror");
-        self.push_frames_input(&mut decoder);
-        let (user_filter, extra) = self.extra_options().split_filter();
-        decoder.push_all(["-vf", &self.frame_filters(user_filter.as_deref()).join(",")]);
+        push_frames_input(plan, &mut decoder);
+        let (user_filter, extra) = plan.extra_options().split_filter();
+        decoder.push_all([
+            "-vf",
+            &frame_filters(plan, user_filter.as_deref()).join(","),
+        ]);
         // Every frame once, with its timestamp (the rate's, or its own, in milliseconds: in
         // the NUT muxer's own time base two close frames could fall on one tick).
-        decoder.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
-        if self.timeline.is_some() {
+        decoder.push_all([plan.ffmpeg.fps_mode(), "passthrough"]);
+        if plan.timeline.is_some() {
             decoder.push_all(["-enc_time_base", "1/1000"]);
         }
-        decoder.push_all(["-c:v", "rawvideo", "-pix_fmt", self.working_format()]);
+        decoder.push_all(["-c:v", "rawvideo", "-pix_fmt", working_format(plan)]);
         decoder.push_all(["-f", "nut", "pipe:1"]);
 
         let mut input = Args::default();
         input.push_all(["-f", "nut", "-i", "pipe:0"]);
         GifArgs {
             decoder: decoder.into_vec(),
-            encoder: self.gif_encoder_args(input, extra, destination, whole_frames),
+            encoder: encoder_args(plan, input, extra, destination, whole_frames),
         }
     }
+}
 
-    /// The palette encoder's arguments when decoder processes write raw frames at the
-    /// output's size on its stdin, at the rate (parallel decoding: `plan::parallel`).
-    pub fn raw_gif_encoder_args(&self, destination: Destination<'_>) -> Vec<OsString> {
-        let (width, height) = self.output_size();
-        let mut input = Args::default();
-        input.push_all(["-f", "rawvideo", "-pix_fmt", self.handoff().pixel_format]);
-        input.push_all(["-s", &format!("{width}x{height}")]);
-        input.push_all(["-framerate", &self.options.fps.to_string(), "-i", "pipe:0"]);
-        let (_, extra) = self.extra_options().split_filter();
-        self.gif_encoder_args(input, extra, destination, false)
-    }
+/// The palette encoder's arguments when decoder processes write raw frames at the
+/// output's size on its stdin, at the rate (parallel decoding: `plan::parallel`).
+pub fn raw_encoder_args(plan: &StitchPlan<'_>, destination: Destination<'_>) -> Vec<OsString> {
+    let (width, height) = output_size(plan);
+    let mut input = Args::default();
+    input.push_all(["-f", "rawvideo", "-pix_fmt", handoff(plan).pixel_format]);
+    input.push_all(["-s", &format!("{width}x{height}")]);
+    input.push_all(["-framerate", &plan.options.fps.to_string(), "-i", "pipe:0"]);
+    let (_, extra) = plan.extra_options().split_filter();
+    encoder_args(plan, input, extra, destination, false)
+}
 
-    /// The palette encoder's arguments, after `input`.
-    fn gif_encoder_args(
-        &self,
-        input: Args,
-        extra: Vec<OsString>,
-        destination: Destination<'_>,
-        whole_frames: bool,
-    ) -> Vec<OsString> {
-        let mut encoder = Args::unattended(destination.report_progress);
-        encoder.push("-xerror");
-        encoder.extend(input.into_vec());
-        let palette = palette(self.encoding.gif_palette);
-        encoder.push_all(["-vf", &palette, "-c:v", "gif"]);
-        encoder.push_all(self.encoding.codec_options().iter().map(String::as_str));
-        if whole_frames {
-            encoder.push_all(["-gifflags", "-offsetting"]);
-        }
-        encoder.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
-        if let Some(timeline) = self.timeline {
-            encoder.push_all(["-enc_time_base", "1/1000"]);
-            // The GIF muxer ignores the last packet's duration: said in hundredths.
-            let hundredths = (timeline.last + 5_000) / 10_000;
-            encoder.push_all(["-final_delay", &hundredths.to_string()]);
-        }
-        encoder.extend(extra);
-        encoder.push_all(["-fflags", "+bitexact", "-f", Container::Gif.muxer()]);
-        encoder.push_overwrite(destination.overwrite);
-        encoder.push(path_arg(destination.path));
-        encoder.into_vec()
+/// The palette encoder's arguments, after `input`.
+fn encoder_args(
+    plan: &StitchPlan<'_>,
+    input: Args,
+    extra: Vec<OsString>,
+    destination: Destination<'_>,
+    whole_frames: bool,
+) -> Vec<OsString> {
+    let mut encoder = Args::unattended(destination.report_progress);
+    encoder.push("-xerror");
+    encoder.extend(input.into_vec());
+    let palette = palette(plan.encoding.gif_palette);
+    encoder.push_all(["-vf", &palette, "-c:v", "gif"]);
+    encoder.push_all(plan.encoding.codec_options().iter().map(String::as_str));
+    if whole_frames {
+        encoder.push_all(["-gifflags", "-offsetting"]);
     }
+    encoder.push_all([plan.ffmpeg.fps_mode(), "passthrough"]);
+    if let Some(timeline) = plan.timeline {
+        encoder.push_all(["-enc_time_base", "1/1000"]);
+        // The GIF muxer ignores the last packet's duration: said in hundredths.
+        let hundredths = (timeline.last + 5_000) / 10_000;
+        encoder.push_all(["-final_delay", &hundredths.to_string()]);
+    }
+    encoder.extend(extra);
+    encoder.push_all(["-fflags", "+bitexact", "-f", Container::Gif.muxer()]);
+    encoder.push_overwrite(destination.overwrite);
+    encoder.push(path_arg(destination.path));
+    encoder.into_vec()
 }

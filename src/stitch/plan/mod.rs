@@ -1,14 +1,21 @@
 //! The stitch plan: options and validated frames in, ffmpeg's argument list out. Pure: no
 //! I/O here, so every choice is unit-tested (`tests.rs`). `StitchPlan::new` is the one
 //! place a plan is built, and runs every check a plan must pass.
+//!
+//! StitchPlan's own methods live here (its facts and queries: transparency, frame count,
+//! duration, rate, framing); the files beside it build from a plan, with functions and types
+//! of their own that take one: `checks::check`, `Route::choose`, `ParallelDecoding::choose`
+//! and `parallel::decoder_args`, `filter_chain::output_size` and the `-vf` chain,
+//! `output_args::one_process_args` and `raw_encoder_args`, `GifArgs::new` and
+//! `gif::raw_encoder_args`, `dry_run::line` and `dry_run::notes`.
 
 mod checks;
-mod dry_run;
+pub mod dry_run;
 pub mod encoding;
 mod extra_options;
-mod filter_chain;
+pub mod filter_chain;
 pub mod gif;
-mod output_args;
+pub mod output_args;
 pub mod parallel;
 mod route;
 #[cfg(test)]
@@ -17,7 +24,6 @@ pub(crate) mod tests;
 use std::path::Path;
 
 use crate::error::Failure;
-use crate::ffmpeg::args::Args;
 use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
@@ -38,7 +44,7 @@ pub struct StitchPlan<'a> {
     /// Each frame's own time, when they have one (else 1/fps each).
     pub timeline: Option<&'a Timeline>,
     /// Tell the video encoder the last frame's duration as an output rate (see
-    /// `ffmpeg_args`); false for an ffmpeg that refuses that.
+    /// `output_args`); false for an ffmpeg that refuses that.
     pub last_duration_as_rate: bool,
     /// `--max-size`: the bitrate and pass of this run (`stitch::max_size::video_search`).
     pub budget: Option<Budget<'a>>,
@@ -106,11 +112,8 @@ impl<'a> StitchPlan<'a> {
         // Only MP4 and MOV with times of their own ask (see `output_args`).
         plan.last_duration_as_rate =
             !plan.may_need_newer_form() || host.ffmpeg.keeps_frame_durations() != Some(true);
-        plan.check_lossless_fits()?;
-        plan.check_scaled_size()?;
-        plan.check_user_graph()?;
-        plan.check_user_filter_keeps_frames()?;
-        plan.route = plan.choose_route()?;
+        checks::check(&plan)?;
+        plan.route = Route::choose(&plan)?;
         Ok(plan)
     }
 
@@ -188,24 +191,6 @@ impl<'a> StitchPlan<'a> {
         ExtraOptions(&self.options.extra)
     }
 
-    pub(super) fn push_frames_input(&self, args: &mut Args) {
-        let format = self.frames.format;
-        args.push_all(format.strict_decoding().iter().copied());
-        if let Some(lowres) = self.lowres() {
-            // Big photos made smaller are decoded at 1/2, 1/4 or 1/8 of their size, which
-            // ffmpeg's JPEG decoder does at a fraction of the cost of decoding it all.
-            args.push_all(["-lowres", &lowres.to_string()]);
-        }
-        if self.timeline.is_some() {
-            // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).
-            args.push_all(["-f", "matroska"]);
-        } else {
-            args.push_all(["-f", "image2pipe", "-c:v", format.decoder()]);
-            args.push_all(["-framerate", &self.options.fps.to_string()]);
-        }
-        args.push_all(["-i", "pipe:0"]);
-    }
-
     /// The frames' Matroska framing, when they carry times of their own.
     pub fn framing(&self) -> Option<Framing> {
         let timeline = self.timeline?.clone();
@@ -234,10 +219,5 @@ impl<'a> StitchPlan<'a> {
             Some(timeline) => timeline.total() as f64 / 1e6,
             None => self.options.fps.seconds_for(self.frame_count()),
         }
-    }
-
-    /// The video's duration, for cutting and padding the soundtrack.
-    fn duration_arg(&self) -> String {
-        format!("{:.6}", self.seconds())
     }
 }

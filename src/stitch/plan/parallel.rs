@@ -13,6 +13,8 @@ use std::ops::Range;
 use crate::ffmpeg::args::Args;
 use crate::header::FrameFormat;
 use crate::stitch::plan::encoding::Pixels;
+use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size};
+use crate::stitch::plan::output_args::push_frames_input;
 use crate::stitch::plan::StitchPlan;
 
 /// Frames at least this big (pixels) cost more to decode than the encoder spends on them
@@ -49,7 +51,7 @@ pub struct ParallelDecoding {
     pub frame_bytes: usize,
 }
 
-impl StitchPlan<'_> {
+impl ParallelDecoding {
     /// How to decode on several processes, when that pays: big JPEGs, `jobs` (or
     /// the cores available) above 1, at least two batches for each decoder, and nothing
     /// that needs the frames in one process (their own times, which cross between GIF's
@@ -57,20 +59,20 @@ impl StitchPlan<'_> {
     /// --lossless). GIF's palette encoder then takes the raw frames.
     /// `turns_stick`: the ffmpeg that keeps EXIF turns, when the frames need a decoder
     /// started afresh at every upright frame after a turned one (`stitch::orientation`).
-    pub fn parallel_decoding(
-        &self,
+    pub fn choose(
+        plan: &StitchPlan<'_>,
         cores: usize,
         turns_stick: Option<String>,
     ) -> Option<ParallelDecoding> {
-        let frames = self.frames;
-        let workers = self.options.jobs.unwrap_or(cores).max(1);
+        let frames = plan.frames;
+        let workers = plan.options.jobs.unwrap_or(cores).max(1);
         let big = u64::from(frames.width) * u64::from(frames.height) >= BIG_FRAME;
-        let simple = self.timeline.is_none()
-            && !self.options.lossless
-            && !self.size_may_change()
-            && self.extra_options().split_filter().0.is_none()
+        let simple = plan.timeline.is_none()
+            && !plan.options.lossless
+            && !plan.size_may_change()
+            && plan.extra_options().split_filter().0.is_none()
             && matches!(
-                self.encoding.pixels,
+                plan.encoding.pixels,
                 Pixels::Yuv420 { .. }
                     | Pixels::ProRes
                     | Pixels::Rgba(_)
@@ -78,8 +80,8 @@ impl StitchPlan<'_> {
                     | Pixels::Palette
             );
         let count = frames.paths.len();
-        let (width, height) = self.output_size();
-        let frame_bytes = self.handoff().frame_bytes(width, height);
+        let (width, height) = output_size(plan);
+        let frame_bytes = handoff(plan).frame_bytes(width, height);
         if turns_stick.is_some() {
             let fresh: Vec<usize> = frames.upright_after_turned().collect();
             // An ffmpeg that keeps EXIF turns: a decoder from each upright frame after a
@@ -111,27 +113,28 @@ impl StitchPlan<'_> {
             frame_bytes,
         })
     }
+}
 
-    /// A decoder's arguments: frames on stdin, every per-frame step, raw frames of the
-    /// output's size on stdout in the handoff's pixel format (`raw_encoder_args` reads them).
-    pub fn raw_decoder_args(&self) -> Vec<OsString> {
-        let mut args = Args::unattended(false);
-        args.push("-xerror");
-        self.push_frames_input(&mut args);
-        let handoff = self.handoff();
-        let mut filters = self.frame_filters(None);
-        filters.extend(handoff.in_decoder);
-        args.push_all(["-vf", &filters.join(",")]);
-        args.push_all([self.ffmpeg.fps_mode(), "passthrough"]);
-        args.push_all(["-c:v", "rawvideo", "-pix_fmt", handoff.pixel_format]);
-        // The scaler settings of the one process, so that every step rounds alike: the
-        // encoder's for video; GIF's decoder sets none.
-        if !self.encoding.is_gif() {
-            args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
-        }
-        args.push_all(["-f", "rawvideo", "pipe:1"]);
-        args.into_vec()
+/// A decoder's arguments: frames on stdin, every per-frame step, raw frames of the
+/// output's size on stdout in the handoff's pixel format (`output_args::raw_encoder_args`
+/// and `gif::raw_encoder_args` read them).
+pub fn decoder_args(plan: &StitchPlan<'_>) -> Vec<OsString> {
+    let mut args = Args::unattended(false);
+    args.push("-xerror");
+    push_frames_input(plan, &mut args);
+    let handoff = handoff(plan);
+    let mut filters = frame_filters(plan, None);
+    filters.extend(handoff.in_decoder);
+    args.push_all(["-vf", &filters.join(",")]);
+    args.push_all([plan.ffmpeg.fps_mode(), "passthrough"]);
+    args.push_all(["-c:v", "rawvideo", "-pix_fmt", handoff.pixel_format]);
+    // The scaler settings of the one process, so that every step rounds alike: the
+    // encoder's for video; GIF's decoder sets none.
+    if !plan.encoding.is_gif() {
+        args.push_all(["-sws_flags", "bicubic+accurate_rnd+full_chroma_int"]);
     }
+    args.push_all(["-f", "rawvideo", "pipe:1"]);
+    args.into_vec()
 }
 
 /// How many frames a batch takes: three batches a decoder, so that none idles long while

@@ -22,20 +22,20 @@ pub enum Route {
     Decoders(ParallelDecoding),
 }
 
-impl StitchPlan<'_> {
+impl Route {
     /// The route for this plan; refused when the ffmpeg would turn photos wrongly and the
     /// frames cannot be decoded apart.
-    pub(super) fn choose_route(&self) -> Result<Route, Failure> {
+    pub(super) fn choose(plan: &StitchPlan<'_>) -> Result<Route, Failure> {
         // Asked of ffmpeg only for frames that mix orientations.
         let turns_stick =
-            (self.frames.turn_then_upright()).and_then(|_| self.ffmpeg.keeps_exif_turns());
-        if let Some(decoding) = self.parallel_decoding(self.cores, turns_stick.clone()) {
+            (plan.frames.turn_then_upright()).and_then(|_| plan.ffmpeg.keeps_exif_turns());
+        if let Some(decoding) = ParallelDecoding::choose(plan, plan.cores, turns_stick.clone()) {
             return Ok(Route::Decoders(decoding));
         }
         if let Some(which) = turns_stick {
-            return Err(orientation::refusal(self.frames, &which));
+            return Err(orientation::refusal(plan.frames, &which));
         }
-        Ok(match self.encoding.is_gif() {
+        Ok(match plan.encoding.is_gif() {
             true => Route::GifChain,
             false => Route::OneProcess,
         })

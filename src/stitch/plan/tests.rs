@@ -9,6 +9,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::encoding::Encoding;
+use super::gif::GifArgs;
+use super::output_args::one_process_args;
 use super::{Destination, Host, Route, StitchPlan};
 use crate::ffmpeg::capabilities::{Capabilities, Version};
 use crate::header::FrameFormat;
@@ -92,7 +94,7 @@ fn args_for(options: &StitchOptions, width: u32, height: u32) -> Vec<String> {
         overwrite: false,
         report_progress: false,
     };
-    plan.ffmpeg_args(destination)
+    one_process_args(&plan, destination)
         .into_iter()
         .map(|a| a.into_string().unwrap())
         .collect()
@@ -108,7 +110,7 @@ fn gif_args_for(options: &StitchOptions, width: u32, height: u32) -> [String; 2]
         overwrite: false,
         report_progress: false,
     };
-    let args = plan.gif_args(destination, false);
+    let args = GifArgs::new(&plan, destination, false);
     let join = |args: &[OsString]| {
         let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();
         words.join(" ")

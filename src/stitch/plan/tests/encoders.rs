@@ -23,11 +23,14 @@ fn progress_and_overwrite_are_run_time_choices() {
     let encoding = Encoding::choose(&options).unwrap();
     let frames = frames(FrameFormat::Jpeg, 64, 48);
     let plan = plan(&options, &encoding, &frames);
-    let args = plan.ffmpeg_args(Destination {
-        path: Path::new("dir/.movie.mkv.framekit-1.part"),
-        overwrite: true,
-        report_progress: true,
-    });
+    let args = one_process_args(
+        &plan,
+        Destination {
+            path: Path::new("dir/.movie.mkv.framekit-1.part"),
+            overwrite: true,
+            report_progress: true,
+        },
+    );
     let text: Vec<_> = args.iter().map(|a| a.to_str().unwrap()).collect();
     let text = text.join(" ");
     assert!(text.contains("-progress pipe:1 -nostats"), "{text}");

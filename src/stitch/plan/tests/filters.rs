@@ -1,6 +1,7 @@
 //! The filter chain: scaling, padding to even sizes, users' filters after `--`.
 
 use super::*;
+use crate::stitch::plan::filter_chain::output_size;
 
 #[test]
 fn width_scales_before_padding_and_the_palette() {
@@ -38,9 +39,7 @@ fn scaled_heights_round_as_ffmpeg_does() {
         options.width = Some(width);
         let encoding = Encoding::choose(&options).unwrap();
         let frames = frames(FrameFormat::Png, from.0, from.1);
-        StitchPlan::new(&options, &encoding, &frames, None, host())
-            .unwrap()
-            .output_size()
+        output_size(&StitchPlan::new(&options, &encoding, &frames, None, host()).unwrap())
     };
     // 33 * 32 / 96 = 11: to a multiple of 2, 12 (5.5 rounds up); padded to 34 wide.
     assert_eq!(plan_size("a.mp4", 33, (96, 32)), (34, 12));
@@ -154,9 +153,7 @@ fn odd_sizes_are_padded_to_even_for_h264_only() {
     let encoding = Encoding::choose(&mp4).unwrap();
     let size = |width, height| {
         let frames = frames(FrameFormat::Png, width, height);
-        StitchPlan::new(&mp4, &encoding, &frames, None, host())
-            .unwrap()
-            .output_size()
+        output_size(&StitchPlan::new(&mp4, &encoding, &frames, None, host()).unwrap())
     };
     assert_eq!(size(65, 33), (66, 34));
     assert_eq!(size(64, 48), (64, 48));
