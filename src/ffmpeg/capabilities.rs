@@ -82,6 +82,15 @@ impl Capabilities {
         self.at_least((4, 3))
     }
 
+    /// Which ffmpeg ("ffmpeg 4.3") does not turn JPEGs upright by their EXIF orientation
+    /// (before 5.0: framekit then turns them itself), or None for one that does.
+    pub fn leaves_exif_turns(&self) -> Option<String> {
+        match self.version() {
+            Version::Known(major, minor) if major < 5 => Some(format!("ffmpeg {major}.{minor}")),
+            _ => None,
+        }
+    }
+
     /// Which ffmpeg ("ffmpeg 7.0") keeps an EXIF turn for the JPEGs after a turned one that
     /// bring none (6.0 and later; 5.1 turns each frame by its own), or None for one that
     /// does not, or when there is no ffmpeg to ask (see `stitch::orientation`).

@@ -74,8 +74,9 @@ pub struct Header {
     pub height: u32,
     /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
     pub turned: bool,
-    /// Its EXIF orientation (2 to 8) has ffmpeg turn or flip it, a quarter or not.
-    pub oriented: bool,
+    /// Its EXIF orientation: 1 as stored; 2 to 8 have ffmpeg (5.0 and later) turn or flip
+    /// it, a quarter or not.
+    pub orientation: u8,
     /// What a PNG's pixels hold (None for JPEG).
     pub png: Option<PngPixels>,
     /// How a JPEG stores colour (None for PNG).
@@ -164,7 +165,10 @@ fn header_from<R: Read + Seek>(
             Ok(upright(
                 Header {
                     jpeg: Some(chroma),
-                    oriented: facts.orientation.is_some_and(|o| (2..=8).contains(&o)),
+                    orientation: facts
+                        .orientation
+                        .filter(|o| (2..=8).contains(o))
+                        .map_or(1, |o| o as u8),
                     ..header
                 },
                 facts.orientation,
@@ -222,7 +226,7 @@ fn header_with_size(
         width: width as u32,
         height: height as u32,
         turned: false,
-        oriented: false,
+        orientation: 1,
         png: None,
         jpeg: None,
     })
@@ -289,7 +293,7 @@ mod tests {
                 width: 16384,
                 height: 1,
                 turned: false,
-                oriented: false,
+                orientation: 1,
                 png: None,
                 jpeg: None,
             })

@@ -97,9 +97,12 @@ fn encode_by(
             supervisor::run(&[decoder, encoder])
         }
         Route::Decoders(decoding) => {
-            let decoder = FfmpegCommand::new(ffmpeg, parallel::decoder_args(plan));
+            // One command a batch: each may turn its photos (see `parallel::decoder_args`).
+            let commands: Vec<_> = (decoding.batches.iter())
+                .map(|batch| FfmpegCommand::new(ffmpeg, parallel::decoder_args(plan, batch.start)))
+                .collect();
             let decoders = Decoders {
-                command: &decoder,
+                commands: &commands,
                 frames,
                 batches: &decoding.batches,
                 workers: decoding.workers,

@@ -9,7 +9,7 @@
 //! with their own times, --lossless, a filter or `-s` after `--`), it refuses rather than write a
 //! video with sideways frames.
 
-use crate::error::Failure;
+use crate::error::{Failure, Kind};
 use crate::stitch::frames::Frames;
 use crate::term::shown::shown;
 
@@ -41,5 +41,53 @@ pub fn dry_run_warning(frames: &Frames, which: &str) -> String {
          and the one command printed would turn them",
         shown(&frames.paths[turned]),
         shown(&frames.paths[upright])
+    )
+}
+
+/// What the dry run says when framekit turns the photos itself for `which` ffmpeg.
+pub fn old_ffmpeg_dry_run_warning(which: &str) -> String {
+    format!(
+        "{which} does not turn photos by their EXIF orientation: framekit turns them in \
+         separate ffmpeg processes, one for each run of photos turned alike, and the one \
+         command printed would leave them as stored"
+    )
+}
+
+/// The filters that turn a frame of EXIF `orientation` upright, as ffmpeg 5.0 and later do
+/// by themselves (for ffmpeg 4.x, which does not): None for 1, as stored.
+pub fn upright_filters(orientation: u8) -> Option<&'static str> {
+    match orientation {
+        2 => Some("hflip"),
+        3 => Some("hflip,vflip"),
+        4 => Some("vflip"),
+        // Mirrored along the main diagonal.
+        5 => Some("transpose=cclock_flip"),
+        6 => Some("transpose=clock"),
+        // Mirrored along the other diagonal.
+        7 => Some("transpose=clock_flip"),
+        8 => Some("transpose=cclock"),
+        _ => None,
+    }
+}
+
+/// The refusal, for EXIF-turned photos that an ffmpeg before 5.0 (`which`) would leave as
+/// stored, and that framekit cannot turn itself because they must pass through one process.
+pub fn old_ffmpeg_refusal(frames: &Frames, which: &str) -> Failure {
+    let turned = (0..frames.paths.len())
+        .find(|&i| frames.turned(i))
+        .unwrap_or_default();
+    Failure::new(
+        Kind::Usage,
+        format!(
+            "{} is turned by its EXIF orientation, which {which} does not apply (ffmpeg 5.0 \
+             and later do), and framekit cannot turn it itself here: frames with their own \
+             times, --lossless, or a filter or -s after -- keep every frame in one ffmpeg \
+             process",
+            shown(&frames.paths[turned])
+        ),
+    )
+    .hint(
+        "turn the photos upright in their pixels first (`exiftran -ai *.jpg`, or ImageMagick's \
+         `mogrify -auto-orient *.jpg`), or use ffmpeg 5.0 or later (--ffmpeg PATH)",
     )
 }

@@ -20,6 +20,7 @@ mod faults;
 // Signals, process groups and /proc: Linux only.
 #[cfg(target_os = "linux")]
 mod interrupts;
+mod orientation;
 mod real_inputs;
 mod round_trip;
 // wait4's resource usage: Linux only.

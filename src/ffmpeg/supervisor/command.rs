@@ -88,8 +88,8 @@ impl<'a> FfmpegCommand<'a> {
 /// own (several at once), whose raw frames one encoder takes in order.
 #[derive(Debug, Clone, Copy)]
 pub struct Decoders<'a> {
-    /// One argument list for every batch (frames on stdin, raw frames on stdout).
-    pub command: &'a FfmpegCommand<'a>,
+    /// Each batch's decoder (frames on stdin, raw frames on stdout), in order.
+    pub commands: &'a [FfmpegCommand<'a>],
     pub frames: &'a [PathBuf],
     pub batches: &'a [Range<usize>],
     /// How many decoders at once.

@@ -10,7 +10,6 @@
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
-use std::ops::Range;
 use std::process::ChildStdin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -126,7 +125,7 @@ fn work_on(
         if stop.load(Ordering::SeqCst) {
             return;
         }
-        match decode(decoders, decoders.batches[at].clone(), &sink, stop) {
+        match decode(decoders, at, &sink, stop) {
             Ok(()) => {
                 let _ = sink.send(Piece::End);
             }
@@ -152,16 +151,17 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
-/// One batch through one decoder process, its raw frames handed to `sink` as they come.
+/// Batch `at` through its decoder process, its raw frames handed to `sink` as they come.
 /// A batch whose byte count is wrong fails (after its bytes went on: the run fails then).
 fn decode(
     decoders: &Decoders<'_>,
-    range: Range<usize>,
+    at: usize,
     sink: &SyncSender<Piece>,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let range = decoders.batches[at].clone();
     let frames = &decoders.frames[range.clone()];
-    let command = decoders.command.clone().feed(frames, None);
+    let command = decoders.commands[at].clone().feed(frames, None);
     let ran = run_set(&[command], Output::Chunks(sink), stop)?;
     let bytes = ran.stdout_bytes;
     ran.into_result(range.start)?;

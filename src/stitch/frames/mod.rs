@@ -28,20 +28,36 @@ pub struct Frames {
     pub smallest: (u32, u32),
     pub format: FrameFormat,
     pub pixels: PixelSummary,
-    /// Each frame: whether ffmpeg turns or flips it by its EXIF orientation.
-    pub oriented: Vec<bool>,
+    /// Each frame's EXIF orientation: 1 as stored, 2 to 8 turned or flipped as ffmpeg 5.0
+    /// and later turn them (framekit itself, before: `plan::orientation`).
+    pub orientations: Vec<u8>,
 }
 
 impl Frames {
+    /// Whether frame `i` is turned or flipped by its EXIF orientation.
+    pub fn turned(&self, i: usize) -> bool {
+        self.orientations.get(i).is_some_and(|&o| o != 1)
+    }
+
+    /// Whether any frame is.
+    pub fn any_turned(&self) -> bool {
+        self.orientations.iter().any(|&o| o != 1)
+    }
+
+    /// Where each run of frames of one orientation starts (indices, from the second run).
+    pub fn orientation_changes(&self) -> impl Iterator<Item = usize> + '_ {
+        (1..self.orientations.len()).filter(|&i| self.orientations[i] != self.orientations[i - 1])
+    }
+
     /// Every upright frame right after a turned one (indices).
     pub fn upright_after_turned(&self) -> impl Iterator<Item = usize> + '_ {
-        (1..self.oriented.len()).filter(|&i| !self.oriented[i] && self.oriented[i - 1])
+        (1..self.orientations.len()).filter(|&i| !self.turned(i) && self.turned(i - 1))
     }
 
     /// The first turned frame followed by an upright one, and that upright one (indices).
     pub fn turn_then_upright(&self) -> Option<(usize, usize)> {
         let after = self.upright_after_turned().next()?;
-        let first = self.oriented.iter().position(|&turned| turned)?;
+        let first = (0..self.orientations.len()).find(|&i| self.turned(i))?;
         Some((first, after))
     }
 }

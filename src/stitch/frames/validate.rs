@@ -79,9 +79,9 @@ pub fn validate(
     if mixed_sizes && fit.is_none() {
         warn_of_outsized(&paths, &headers, &header);
     }
-    let oriented = headers
+    let orientations = headers
         .iter()
-        .map(|h| h.as_ref().is_ok_and(|h| h.oriented))
+        .map(|h| h.as_ref().map_or(1, |h| h.orientation))
         .collect();
     Ok(Frames {
         paths,
@@ -93,7 +93,7 @@ pub fn validate(
         height: readable().map(|h| h.height).max().unwrap_or(header.height),
         format: header.format,
         pixels: PixelSummary::of(&headers),
-        oriented,
+        orientations,
     })
 }
 

@@ -264,9 +264,9 @@ impl Shrunk {
                 .filter(|(i, _)| kept(i))
                 .map(|(_, path)| path)
                 .collect();
-            frames.oriented = (frames.oriented.into_iter().enumerate())
+            frames.orientations = (frames.orientations.into_iter().enumerate())
                 .filter(|(i, _)| kept(i))
-                .map(|(_, turned)| turned)
+                .map(|(_, orientation)| orientation)
                 .collect();
             if let Some(timeline) = &mut timeline {
                 // Each kept frame also shows for the dropped ones before it; the first

@@ -5,6 +5,7 @@ use crate::ffmpeg::locate::Source;
 use crate::stitch::orientation;
 use crate::stitch::plan::gif::GifArgs;
 use crate::stitch::plan::output_args;
+use crate::stitch::plan::parallel::Turns;
 use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 use crate::term::shell;
 
@@ -68,8 +69,9 @@ pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
         );
     }
     if let Route::Decoders(decoding) = &plan.route {
-        notes.push(match &decoding.turns_stick {
-            Some(which) => orientation::dry_run_warning(plan.frames, which),
+        notes.push(match &decoding.turns {
+            Some(Turns::Stick(which)) => orientation::dry_run_warning(plan.frames, which),
+            Some(Turns::Ignored(which)) => orientation::old_ffmpeg_dry_run_warning(which),
             None => format!(
                 "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
                  them: the command printed does it all in one, and makes the same video",

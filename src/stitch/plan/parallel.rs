@@ -1,6 +1,6 @@
 //! Decoding big photos on every core: when the frames cost more to decode than to encode,
 //! several ffmpeg processes decode a batch of them each and run every per-frame step, and
-//! one encoder takes their raw frames in order (`ffmpeg::parallel`). ffmpeg's JPEG decoder
+//! one encoder takes their raw frames in order (`ffmpeg::supervisor::relay`). ffmpeg's JPEG decoder
 //! works on one core: with 12-megapixel photos it is what the encoder waits for.
 //!
 //! The pixels are the same as one process makes: the same steps, on the same scaler
@@ -12,10 +12,11 @@ use std::ops::Range;
 
 use crate::ffmpeg::args::Args;
 use crate::header::FrameFormat;
+use crate::stitch::orientation::upright_filters;
 use crate::stitch::plan::encoding::Pixels;
 use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size};
 use crate::stitch::plan::output_args::push_frames_input;
-use crate::stitch::plan::StitchPlan;
+use crate::stitch::plan::{Route, StitchPlan};
 
 /// Frames at least this big (pixels) cost more to decode than the encoder spends on them
 /// at the sizes they are made into; smaller ones decode faster than a process starts.
@@ -29,7 +30,7 @@ const MIN_BATCH: usize = 10;
 /// Batches of at most this many frames, so that every decoder has work until the end.
 const BATCH_FRAMES: usize = 32;
 /// What all the batches held at once may take: up to `2 x workers + 1` are (see
-/// `ffmpeg::parallel`), so a machine with many cores gets smaller batches, not more memory.
+/// `ffmpeg::supervisor::relay`), so a machine with many cores gets smaller batches, not more memory.
 const HELD_BYTES: usize = 512 << 20;
 
 /// The most bytes of raw frames a batch may have with `workers` decoders.
@@ -37,12 +38,22 @@ fn batch_bytes(workers: usize) -> usize {
     BATCH_BYTES.min(HELD_BYTES / (2 * workers + 1))
 }
 
+/// Why EXIF-turned photos are decoded apart, a decoder started afresh at some frames.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Turns {
+    /// This ffmpeg ("ffmpeg 7.0", 6 and later) would carry a turn over to the upright frames
+    /// after a turned one: a decoder starts at each such frame (`stitch::orientation`).
+    Stick(String),
+    /// This ffmpeg ("ffmpeg 4.3", before 5.0) turns no photo: framekit turns each run of
+    /// one orientation in its own decoder, as 5.0 and later would.
+    Ignored(String),
+}
+
 /// How the frames are shared out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParallelDecoding {
-    /// The ffmpeg ("ffmpeg 7.0") that would turn upright frames after a turned one, when
-    /// that is why the frames are decoded apart: a decoder starts at each such frame.
-    pub turns_stick: Option<String>,
+    /// Why the frames are decoded apart for their EXIF turns, when that is why.
+    pub turns: Option<Turns>,
     /// How many decoders run at once.
     pub workers: usize,
     /// The frames (indices) each decoder process takes, in order.
@@ -57,12 +68,11 @@ impl ParallelDecoding {
     /// that needs the frames in one process (their own times, which cross between GIF's
     /// processes in NUT; the user's filter, which may change the size; the exact pixels of
     /// --lossless). GIF's palette encoder then takes the raw frames.
-    /// `turns_stick`: the ffmpeg that keeps EXIF turns, when the frames need a decoder
-    /// started afresh at every upright frame after a turned one (`stitch::orientation`).
+    /// `turns`: why the frames need a decoder started afresh at some frames, when they do.
     pub fn choose(
         plan: &StitchPlan<'_>,
         cores: usize,
-        turns_stick: Option<String>,
+        turns: Option<Turns>,
     ) -> Option<ParallelDecoding> {
         let frames = plan.frames;
         let workers = plan.options.jobs.unwrap_or(cores).max(1);
@@ -82,10 +92,13 @@ impl ParallelDecoding {
         let count = frames.paths.len();
         let (width, height) = output_size(plan);
         let frame_bytes = handoff(plan).frame_bytes(width, height);
-        if turns_stick.is_some() {
-            let fresh: Vec<usize> = frames.upright_after_turned().collect();
-            // An ffmpeg that keeps EXIF turns: a decoder from each upright frame after a
-            // turned one (see `stitch::orientation`), big photos also shared out as below.
+        if let Some(why) = &turns {
+            let fresh: Vec<usize> = match why {
+                Turns::Stick(_) => frames.upright_after_turned().collect(),
+                Turns::Ignored(_) => frames.orientation_changes().collect(),
+            };
+            // A decoder from each frame where the turn changes, big photos also shared out
+            // as below.
             if !simple || frames.format != FrameFormat::Jpeg {
                 return None;
             }
@@ -96,7 +109,7 @@ impl ParallelDecoding {
             };
             let batches = runs_in_batches(count, &fresh, per_batch);
             return Some(ParallelDecoding {
-                turns_stick,
+                turns,
                 workers: workers.min(batches.len()),
                 batches,
                 frame_bytes,
@@ -107,7 +120,7 @@ impl ParallelDecoding {
         }
         let batches = batches(count, batch_size(count, workers, frame_bytes));
         (batches.len() >= 2).then_some(ParallelDecoding {
-            turns_stick: None,
+            turns: None,
             workers: workers.min(batches.len()),
             batches,
             frame_bytes,
@@ -118,12 +131,24 @@ impl ParallelDecoding {
 /// A decoder's arguments: frames on stdin, every per-frame step, raw frames of the
 /// output's size on stdout in the handoff's pixel format (`output_args::raw_encoder_args`
 /// and `gif::raw_encoder_args` read them).
-pub fn decoder_args(plan: &StitchPlan<'_>) -> Vec<OsString> {
+/// `first`: the batch's first frame, whose EXIF turn framekit applies itself for an ffmpeg
+/// that turns no photo (`Turns::Ignored`: each batch holds frames of one orientation).
+pub fn decoder_args(plan: &StitchPlan<'_>, first: usize) -> Vec<OsString> {
     let mut args = Args::unattended(false);
     args.push("-xerror");
     push_frames_input(plan, &mut args);
     let handoff = handoff(plan);
-    let mut filters = frame_filters(plan, None);
+    let mut filters = Vec::new();
+    let turned_here = match &plan.route {
+        Route::Decoders(ParallelDecoding {
+            turns: Some(Turns::Ignored(_)),
+            ..
+        }) => plan.frames.orientations.get(first).copied(),
+        _ => None,
+    };
+    // First, as ffmpeg 5.0 and later turn a photo before any filter.
+    filters.extend(turned_here.and_then(upright_filters).map(String::from));
+    filters.extend(frame_filters(plan, None));
     filters.extend(handoff.in_decoder);
     args.push_all(["-vf", &filters.join(",")]);
     args.push_all([plan.ffmpeg.fps_mode(), "passthrough"]);

@@ -3,7 +3,7 @@
 
 use crate::error::Failure;
 use crate::stitch::orientation;
-use crate::stitch::plan::parallel::ParallelDecoding;
+use crate::stitch::plan::parallel::{ParallelDecoding, Turns};
 use crate::stitch::plan::StitchPlan;
 
 /// How the frames are encoded.
@@ -26,14 +26,26 @@ impl Route {
     /// The route for this plan; refused when the ffmpeg would turn photos wrongly and the
     /// frames cannot be decoded apart.
     pub(super) fn choose(plan: &StitchPlan<'_>) -> Result<Route, Failure> {
-        // Asked of ffmpeg only for frames that mix orientations.
-        let turns_stick =
-            (plan.frames.turn_then_upright()).and_then(|_| plan.ffmpeg.keeps_exif_turns());
-        if let Some(decoding) = ParallelDecoding::choose(plan, plan.cores, turns_stick.clone()) {
+        // Asked of ffmpeg only for turned photos.
+        let frames = plan.frames;
+        let turns = match frames.any_turned() {
+            false => None,
+            true => match plan.ffmpeg.leaves_exif_turns() {
+                Some(which) => Some(Turns::Ignored(which)),
+                None => (frames.turn_then_upright())
+                    .and_then(|_| plan.ffmpeg.keeps_exif_turns())
+                    .map(Turns::Stick),
+            },
+        };
+        if let Some(decoding) = ParallelDecoding::choose(plan, plan.cores, turns.clone()) {
             return Ok(Route::Decoders(decoding));
         }
-        if let Some(which) = turns_stick {
-            return Err(orientation::refusal(plan.frames, &which));
+        match turns {
+            Some(Turns::Stick(which)) => return Err(orientation::refusal(frames, &which)),
+            Some(Turns::Ignored(which)) => {
+                return Err(orientation::old_ffmpeg_refusal(frames, &which))
+            }
+            None => {}
         }
         Ok(match plan.encoding.is_gif() {
             true => Route::GifChain,

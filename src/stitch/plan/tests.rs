@@ -50,7 +50,7 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
-        oriented: vec![false; 50],
+        orientations: vec![1; 50],
     }
 }
 
