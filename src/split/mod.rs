@@ -11,6 +11,7 @@ mod sampling;
 mod schedule;
 mod table;
 mod video;
+mod whole_frames;
 mod write_frames;
 
 use std::io::IsTerminal;

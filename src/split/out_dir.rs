@@ -12,6 +12,7 @@ use crate::error::Failure;
 use crate::output::staging::StagingFolder;
 use crate::split::manifest::{self, Row, MANIFEST};
 use crate::split::naming::Naming;
+use crate::split::whole_frames::is_whole;
 use crate::term::shown::shown;
 
 /// OUT_DIR and what this run would write there.
@@ -143,16 +144,33 @@ impl StagedFrames<'_> {
         OsString::from(self.naming.ffmpeg_pattern())
     }
 
-    /// Counts the staged frames and checks they are numbered 1..=count, nothing missing.
+    /// Counts the staged frames and checks they are numbered 1..=count, nothing missing,
+    /// and that each is whole (an ffmpeg that ignores write errors leaves cut files).
     pub fn count(&self) -> Result<u64> {
         let folder = self.folder();
         let mut count = 0u64;
+        let mut cut = Vec::new();
         for entry in
             fs::read_dir(folder).with_context(|| format!("cannot list {}", shown(folder)))?
         {
-            if self.naming.claims(&entry?.file_name()) {
+            let entry = entry?;
+            if self.naming.claims(&entry.file_name()) {
                 count += 1;
+                let path = entry.path();
+                if !is_whole(&path).with_context(|| format!("cannot read {}", shown(&path)))? {
+                    cut.push(entry.file_name());
+                }
             }
+        }
+        if !cut.is_empty() {
+            return Err(Failure::failed(format!(
+                "could not write the frames: {} of the {count} ffmpeg wrote were cut short \
+                 (the disk is full or a file size limit was reached)",
+                cut.len()
+            ))
+            .nothing_written()
+            .hint("free some space, or write the frames elsewhere")
+            .into());
         }
         for number in [1, count] {
             if count > 0 && !folder.join(self.naming.file_name(number)).is_file() {

@@ -464,7 +464,11 @@ fn a_full_disk_fails_cleanly_in_both_commands() {
         let mut shell = Command::new("sh");
         shell.arg("-c").arg(&command).current_dir(dir.path());
         let said = command_fails(&mut shell, dir.path(), 1, &["could not write"]);
-        assert_message_quoting_ffmpeg!(format!("full_disk_{leftover}"), said);
+        // ffmpeg 4.x ignores the image muxer's write errors and exits 0: framekit finds the
+        // frames cut short itself.
+        let old = leftover == "out" && crate::support::video::ffmpeg_version() < (5, 0);
+        let name = format!("full_disk_{leftover}{}", if old { "_ffmpeg4" } else { "" });
+        assert_message_quoting_ffmpeg!(name, said);
         assert!(
             !dir.path().join(leftover).exists(),
             "{command}: nothing partial"
@@ -521,5 +525,8 @@ fn a_manifest_past_the_file_size_limit_fails_cleanly() {
     let mut shell = Command::new("sh");
     shell.arg("-c").arg(&command).current_dir(dir.path());
     let said = command_fails(&mut shell, dir.path(), 1, &["cannot write frames.csv"]);
-    assert_message!("manifest_too_large", said);
+    // How many times fit depends on how many bytes ffmpeg prints for each.
+    let mut settings = crate::support::messages::settings();
+    settings.add_filter(r"the times of \d+ of", "the times of [N] of");
+    settings.bind(|| insta::assert_snapshot!("manifest_too_large", said));
 }
