@@ -34,7 +34,8 @@ pub struct StitchArgs {
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: PathBuf,
 
-    /// Which files are frames: a shell-style pattern on the file name [default: *.png].
+    /// Which files are frames: a shell-style pattern on the file name, case ignored ('*.jpg'
+    /// takes IMG_1.JPG) [default: *.png; in a folder without PNG, *.jpg and *.jpeg].
     #[arg(long, value_name = "PATTERN")]
     pub glob: Option<String>,
 

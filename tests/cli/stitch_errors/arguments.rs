@@ -389,7 +389,7 @@ fn a_folder_without_images_gets_no_glob_suggestion() {
         dir.path(),
         &["notes", "-o", "a.mp4"],
         1,
-        &["no file in notes matches the pattern '*.png'"],
+        &["no file in notes matches *.png, *.jpg or *.jpeg"],
     );
     assert!(!message.contains("hint:"), "{message}");
 }
