@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::support::frames::{write_frames, write_jpeg_frames, write_kind_frame, Kind};
-use crate::support::run::{framekit_ok, stderr};
+use crate::support::run::{command_fails, fails, framekit, framekit_ok, stderr};
 use crate::support::video::{ffmpeg, indices};
 
 const NOTE: &str = "no *.png in frames: taking its 8 JPEG files (*.jpg, *.jpeg)";
@@ -104,4 +104,80 @@ fn a_glob_takes_names_in_either_case() {
         ],
     );
     assert_eq!(indices(&dir.path().join("two.mp4"), 96, 32), [1, 2]);
+}
+
+#[test]
+fn without_an_output_the_video_is_named_after_its_folder_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = write_frames(dir.path(), 6, 96, 32);
+    let run = framekit_ok(dir.path(), &["stitch", "frames", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["output"], "frames.mp4");
+    let video = dir.path().join("frames.mp4");
+    assert_eq!(indices(&video, 96, 32), (0..6).collect::<Vec<_>>());
+    fs::remove_file(&video).unwrap();
+
+    // `.`: the folder's real name, in its real parent, which the report gives in full.
+    let run = framekit_ok(&frames, &["stitch", ".", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let output = Path::new(report["output"].as_str().unwrap());
+    assert!(output.is_absolute(), "{output:?}");
+    assert_eq!(output.file_name().unwrap(), "frames.mp4");
+    assert_eq!(indices(&video, 96, 32), (0..6).collect::<Vec<_>>());
+    assert!(!frames.join("frames.mp4").exists());
+}
+
+/// The success line on a terminal says where the video went.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_success_line_names_the_video_made_beside_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    let run = crate::support::run::in_terminal(dir.path(), "stitch frames/", &[]);
+    let screen = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{screen}");
+    assert!(screen.contains("wrote frames.mp4: 3 frames"), "{screen}");
+    assert_eq!(indices(&dir.path().join("frames.mp4"), 96, 32), [0, 1, 2]);
+}
+
+#[test]
+fn a_video_beside_the_folder_is_not_replaced_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    let video = dir.path().join("frames.mp4");
+    fs::write(&video, b"precious").unwrap();
+    // Exit 1, and every file as it was (`fails` compares the whole folder).
+    let said = fails(
+        dir.path(),
+        &["stitch", "frames"],
+        1,
+        &[
+            "frames.mp4 already exists, and this run would replace it",
+            "--force",
+        ],
+    );
+    assert_message!("existing_video_beside", &said);
+    assert_eq!(fs::read(&video).unwrap(), b"precious");
+    framekit_ok(dir.path(), &["stitch", "frames", "--force"]);
+    assert_eq!(indices(&video, 96, 32), [0, 1, 2]);
+}
+
+#[test]
+fn frames_listed_on_stdin_need_an_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 3, 96, 32);
+    let list = dir.path().join("list.txt");
+    fs::write(&list, "frames/frame_000.png\nframes/frame_001.png\n").unwrap();
+    let said = command_fails(
+        framekit(dir.path())
+            .args(["stitch", "-"])
+            .stdin(fs::File::open(&list).unwrap()),
+        dir.path(),
+        2,
+        &["stitch - needs -o OUTPUT", "standard input have no folder"],
+    );
+    assert!(
+        said.contains("hint: name the video: framekit stitch - -o out.mp4"),
+        "{said}"
+    );
 }

@@ -291,7 +291,7 @@ fn impossible_arguments_are_usage_errors() {
             vec!["frames", "-o", "a.webm", "--lossless"],
             ".mkv",
         ),
-        ("no_output", vec!["frames"], "--output"),
+        ("no_output", vec!["-"], "stitch - needs -o OUTPUT"),
         // Added with the snapshots: one case for each of the other usage errors.
         (
             "fps_above_maximum",
