@@ -2,20 +2,23 @@
 
 pub const STITCH_EXAMPLES: &str = "\
 Examples:
+  framekit stitch ./frames
+      every *.png in ./frames (every JPEG, in a folder without PNG), in byte order of their
+      names, at 25 fps, into ./frames.mp4
   framekit stitch ./frames -o movie.mp4
-      every *.png in ./frames, in byte order of their names, at 25 fps
+      the same frames into movie.mp4
   framekit stitch ./plots -o training.mp4 --sort natural --fps 10
       plot_2.png before plot_10.png
   framekit stitch ./frames -o preview.gif --fps 12
       a GIF with an optimised palette
-  framekit stitch ./camera -o timelapse.mp4 --glob '*.JPG' --fps 30
-      a timelapse from JPEG photos
+  framekit stitch ./camera -o timelapse.mp4 --glob '*.jpg' --fps 30
+      a timelapse from JPEG photos (IMG_0001.JPG too: --glob ignores case)
   framekit stitch ./frames -o clip.mp4 --audio music.mp3
       with a soundtrack, cut or padded with silence to the video's length
   framekit stitch ./frames -o movie.mp4 --dry-run
       print the equivalent ffmpeg command instead of running it
-  for d in runs/*/; do framekit stitch \"$d\" -o \"${d%/}.mp4\" --quiet || echo \"failed: $d\"; done
-      one video per folder, from a script";
+  for d in runs/*/; do framekit stitch \"$d\" --quiet || echo \"failed: $d\"; done
+      one video per folder, runs/a.mp4 beside runs/a and so on, from a script";
 
 pub const SPLIT_EXAMPLES: &str = "\
 Examples:

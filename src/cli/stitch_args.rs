@@ -1,7 +1,7 @@
 //! `framekit stitch`'s arguments, and their conversion into framekit's own types.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -16,6 +16,7 @@ use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::options::{FrameSelection, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
+use crate::term::shown::shown;
 
 #[derive(Debug, Args)]
 pub struct StitchArgs {
@@ -30,11 +31,12 @@ pub struct StitchArgs {
     pub stray: Vec<PathBuf>,
 
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
-    /// .webp .apng
+    /// .webp .apng [default: DIR.mp4 beside DIR; DIR - needs -o]
     #[arg(short, long, value_name = "OUTPUT")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
 
-    /// Which files are frames: a shell-style pattern on the file name [default: *.png].
+    /// Which files are frames: a shell-style pattern on the file name, case ignored ('*.jpg'
+    /// takes IMG_1.JPG) [default: *.png; in a folder without PNG, *.jpg and *.jpeg].
     #[arg(long, value_name = "PATTERN")]
     pub glob: Option<String>,
 
@@ -150,6 +152,10 @@ impl StitchArgs {
             .as_deref()
             .map(|text| Colour::parse(text, "--background"))
             .transpose()?;
+        let output = match self.output {
+            Some(output) => output,
+            None => output_beside(&self.dir)?,
+        };
         Ok(StitchRequest {
             frames: FrameSelection::new(
                 self.dir,
@@ -160,7 +166,7 @@ impl StitchArgs {
                 self.null,
             )?,
             options: StitchOptions {
-                output: self.output,
+                output,
                 fps: self.fps,
                 fps_from: self.fps_from,
                 timing: TimingOptions {
@@ -187,6 +193,55 @@ impl StitchArgs {
     }
 }
 
+/// The video when `-o` is not given: DIR's own name + `.mp4`, in DIR's parent (`frames` and
+/// `frames/` give `frames.mp4`, `runs/a` gives `runs/a.mp4`). DIR as `.` or `..` has no name of
+/// its own: the folder's real one, in its real parent (an absolute path). Frames listed on
+/// standard input have no folder: `-o` is needed there (a usage error).
+fn output_beside(dir: &Path) -> Result<PathBuf, Failure> {
+    if dir.as_os_str() == "-" {
+        return Err(Failure::usage(
+            "stitch - needs -o OUTPUT: frames listed on standard input have no folder to name \
+             the video after",
+        )
+        .hint("name the video: framekit stitch - -o out.mp4"));
+    }
+    let beside = |dir: &Path| {
+        dir.file_name().map(|name| {
+            let mut file = name.to_os_string();
+            file.push(".mp4");
+            dir.with_file_name(file)
+        })
+    };
+    if let Some(output) = beside(dir) {
+        return Ok(output);
+    }
+    let real = dir.canonicalize().map_err(|e| {
+        Failure::usage(format!(
+            "cannot name the video after the folder {}: {e}",
+            shown(dir)
+        ))
+        .hint("name the video with -o OUTPUT")
+    })?;
+    beside(&without_verbatim_prefix(real)).ok_or_else(|| {
+        Failure::usage(format!(
+            "the folder {} has no name to call the video by",
+            shown(dir)
+        ))
+        .hint("name the video with -o OUTPUT")
+    })
+}
+
+/// A canonical path as people write it: on Windows, `C:\...` rather than `\\?\C:\...`
+/// (which some programs, ffmpeg among them, may not take). Other paths as they are.
+fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
+    let drive_path = path
+        .to_str()
+        .and_then(|text| text.strip_prefix(r"\\?\"))
+        .filter(|rest| cfg!(windows) && rest.as_bytes().get(1) == Some(&b':'))
+        .map(PathBuf::from);
+    drive_path.unwrap_or(path)
+}
+
 /// framekit's own options after `--` would reach ffmpeg, which says only "Unrecognized
 /// option": named as what they are instead.
 fn check_no_own_options_after_dashes(extra: &[OsString]) -> Result<(), Failure> {
@@ -205,5 +260,26 @@ fn check_no_own_options_after_dashes(extra: &[OsString]) -> Result<(), Failure> 
         ))
         .hint(format!("move {option} before the --"))),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_video_is_named_after_its_folder_beside_it() {
+        let named = |dir: &str| output_beside(Path::new(dir)).unwrap();
+        assert_eq!(named("frames"), Path::new("frames.mp4"));
+        assert_eq!(named("frames/"), Path::new("frames.mp4"));
+        assert_eq!(named("runs/a"), Path::new("runs/a.mp4"));
+        assert_eq!(named("runs/a.b/"), Path::new("runs/a.b.mp4"));
+        // `.` by its real name, in its real parent.
+        let here = std::env::current_dir().unwrap().canonicalize().unwrap();
+        let mut file = here.file_name().unwrap().to_os_string();
+        file.push(".mp4");
+        let expected = without_verbatim_prefix(here.with_file_name(file));
+        assert_eq!(named("."), expected);
+        assert!(output_beside(Path::new("-")).is_err());
     }
 }

@@ -8,13 +8,14 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::error::Failure;
+use crate::stitch::frames::MATCHING;
 use crate::stitch::options::FrameSelection;
 use crate::term::shell;
 use crate::term::shown::shown;
 
 /// Checks DIR, the stray paths after it, and the pattern.
 pub fn check(selection: &FrameSelection) -> Result<()> {
-    let (dir, stray, pattern) = (&selection.dir, &selection.stray, &selection.pattern);
+    let (dir, stray) = (&selection.dir, &selection.stray);
     if !stray.is_empty() {
         return Err(Failure::usage(format!(
             "stitch takes one folder, but got {} paths: did the shell expand a pattern \
@@ -43,6 +44,7 @@ pub fn check(selection: &FrameSelection) -> Result<()> {
     }
     // A folder in the pattern: `run1/*.png`, or on Windows `run1\*.png` too.
     let separator = |c: char| c == '/' || (cfg!(windows) && c == '\\');
+    let pattern = selection.glob.as_deref().unwrap_or_default();
     if let Some((folder, file_pattern)) = pattern.rsplit_once(separator) {
         let failure = Failure::usage(format!(
             "--glob '{pattern}' holds a folder: the pattern matches file names inside DIR"
@@ -79,7 +81,8 @@ fn folder_hint(dir: &Path, folder: &str, file_pattern: &str, failure: Failure) -
     }
 }
 
-/// The first subfolder of `dir` (by name) holding a file whose name matches `pattern`.
+/// The first subfolder of `dir` (by name) holding a file whose name matches `pattern`, as
+/// `--glob` matches names (case ignored).
 fn subfolder_with(dir: &Path, pattern: &str) -> Option<std::path::PathBuf> {
     let matcher = glob::Pattern::new(pattern).ok()?;
     let mut folders: Vec<_> = std::fs::read_dir(dir)
@@ -93,7 +96,7 @@ fn subfolder_with(dir: &Path, pattern: &str) -> Option<std::path::PathBuf> {
         std::fs::read_dir(folder).is_ok_and(|entries| {
             entries
                 .flatten()
-                .any(|entry| matcher.matches(&entry.file_name().to_string_lossy()))
+                .any(|entry| matcher.matches_with(&entry.file_name().to_string_lossy(), MATCHING))
         })
     })
 }

@@ -29,8 +29,9 @@ pub struct FrameSelection {
     pub dir: PathBuf,
     /// Paths given after DIR (a pattern the shell expanded): never valid, explained.
     pub stray: Vec<PathBuf>,
-    /// `--glob`: a shell-style pattern on the file name.
-    pub pattern: String,
+    /// `--glob`: a shell-style pattern on the file name, case ignored. None: the PNGs of DIR,
+    /// or its JPEGs when it has no PNG.
+    pub glob: Option<String>,
     pub sort: Option<SortOrder>,
     /// `--recursive`: subfolders of DIR too.
     pub recursive: bool,
@@ -38,22 +39,19 @@ pub struct FrameSelection {
     pub null_separated: bool,
 }
 
-/// The frame pattern when `--glob` is not given.
-const DEFAULT_PATTERN: &str = "*.png";
-
 impl FrameSelection {
     /// Checks the options that only make sense with a folder, or only with a list.
     pub fn new(
         dir: PathBuf,
         stray: Vec<PathBuf>,
-        pattern: Option<String>,
+        glob: Option<String>,
         sort: Option<SortOrder>,
         recursive: bool,
         null_separated: bool,
     ) -> Result<FrameSelection, Failure> {
         let from_stdin = dir.as_os_str() == "-";
         let misplaced = if from_stdin {
-            [(pattern.is_some(), "--glob"), (recursive, "--recursive")]
+            [(glob.is_some(), "--glob"), (recursive, "--recursive")]
                 .into_iter()
                 .find_map(|(given, option)| given.then_some(option))
         } else {
@@ -75,7 +73,7 @@ impl FrameSelection {
         Ok(FrameSelection {
             dir,
             stray,
-            pattern: pattern.unwrap_or_else(|| DEFAULT_PATTERN.to_string()),
+            glob,
             sort,
             recursive,
             null_separated,

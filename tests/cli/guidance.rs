@@ -5,7 +5,7 @@ use std::fs;
 
 use crate::support::frames::write_frames;
 use crate::support::paths::native;
-use crate::support::run::{fails, framekit_ok, stderr};
+use crate::support::run::{fails, framekit_ok};
 use crate::support::video::{count_frames, video};
 
 #[test]
@@ -132,48 +132,6 @@ fn a_soundtrack_that_is_not_media_is_named() {
 }
 
 #[test]
-fn a_frame_left_out_by_the_case_of_its_name_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let frames = write_frames(dir.path(), 3, 96, 32);
-    // Written anew, not renamed: Wine keeps a name's old case through a rename.
-    fs::remove_file(frames.join("frame_002.png")).unwrap();
-    crate::support::frames::write_frame(&frames.join("FRAME_002.PNG"), 2, 96, 32);
-    let output = framekit_ok(
-        dir.path(),
-        &["stitch", "frames", "-o", "x.mp4", "--glob", "*.png"],
-    );
-    let said = stderr(&output);
-    assert!(
-        said.contains(&native(
-            "frames/FRAME_002.PNG left out: --glob '*.png' matches names in that case only"
-        )),
-        "{said}"
-    );
-    assert!(
-        said.contains(if cfg!(windows) {
-            r#"--glob "*.[pP][nN][gG]" matches both"#
-        } else {
-            "--glob '*.[pP][nN][gG]' matches both"
-        }),
-        "{said}"
-    );
-    assert_message!("near_miss_warning", &said);
-    // The suggested pattern takes all three.
-    framekit_ok(
-        dir.path(),
-        &[
-            "stitch",
-            "frames",
-            "-o",
-            "all.mp4",
-            "--glob",
-            "*.[pP][nN][gG]",
-        ],
-    );
-    assert_eq!(count_frames(&dir.path().join("all.mp4")), 3);
-}
-
-#[test]
 fn an_existing_output_is_one_this_run_would_replace() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 2, 96, 32);
@@ -201,7 +159,11 @@ fn json_gives_the_exact_output_path_when_it_is_not_utf8() {
         .arg(name)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::support::run::stderr(&output)
+    );
     assert!(dir.path().join(name).is_file());
     let text = String::from_utf8(output.stdout).unwrap();
     // Each byte that is not UTF-8 is \udcXX (Python's surrogateescape: os.fsencode gives

@@ -11,6 +11,7 @@ mod animation_size;
 mod big_photos;
 mod colours;
 mod docs;
+mod first_run;
 mod frame_lists;
 mod gif;
 mod guidance;

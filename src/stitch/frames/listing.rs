@@ -1,5 +1,5 @@
-//! The files of DIR (and its subfolders, with `--recursive`) whose names match `--glob`,
-//! with a hint when none does.
+//! The files of DIR (and its subfolders, with `--recursive`) whose names match `--glob`, or,
+//! without it, its PNGs (its JPEGs when it has none); with a hint when none does.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -13,67 +13,87 @@ use crate::error::Failure;
 use crate::signals;
 use crate::term::shown::shown;
 
+/// How names match a pattern. Case is ignored, in the whole pattern: `*.jpg` takes a camera's
+/// `IMG_0001.JPG`, as it would on Windows and macOS, where names differ in case only for show.
+/// A leading dot must be matched literally, as in a shell: hidden files (and framekit's own
+/// temporary files) are never frames unless the pattern asks for them.
+pub const MATCHING: MatchOptions = MatchOptions {
+    case_sensitive: false,
+    require_literal_separator: true,
+    require_literal_leading_dot: true,
+};
+
 /// The files of `dir` whose names match `pattern`, by their path inside `dir`, in no order;
 /// an error when none does. `recursive` goes into subfolders (not hidden ones, and not
 /// through symlinks to folders, which could loop).
 pub fn matching_names(dir: &Path, pattern: &str, recursive: bool) -> Result<Vec<Candidate>> {
     let matcher = Pattern::new(pattern)
         .map_err(|e| Failure::usage(format!("--glob '{pattern}' is not a valid pattern: {e}")))?;
-    let mut names = Vec::new();
-    let mut near_misses = Vec::new();
-    let mut folders = vec![PathBuf::new()];
-    while let Some(inner) = folders.pop() {
-        let listed = list_matching(dir, &inner, &matcher, recursive)?;
-        names.extend(listed.names);
-        near_misses.extend(listed.near_misses);
-        folders.extend(listed.subfolders);
-    }
+    let names = matching_any(dir, &[matcher], recursive)?;
     if names.is_empty() {
         return Err(no_match(dir, pattern));
     }
-    warn_of_near_misses(dir, pattern, near_misses);
-    Ok(names)
+    Ok(names.into_iter().map(|(_, name)| name).collect())
 }
 
-/// Files that match the pattern but for the case of a letter (`IMG_0003.JPG` among
-/// `*.jpg`): a camera or a copy that changed case would otherwise drop a frame silently.
-fn warn_of_near_misses(dir: &Path, pattern: &str, mut near_misses: Vec<OsString>) {
-    near_misses.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
-    let Some(first) = near_misses.first() else {
-        return;
+/// The frames when `--glob` is not given: PNG's, or else JPEG's two extensions.
+const PNG: &str = "*.png";
+const JPEG: [&str; 2] = ["*.jpg", "*.jpeg"];
+
+/// The frames of `dir` when `--glob` is not given: its PNGs; in a folder without any (a
+/// camera's), its JPEGs, said once in a warning. A folder of both gives its PNGs, as when
+/// `--glob '*.png'` is given; an error when it holds neither.
+pub fn default_names(dir: &Path, recursive: bool) -> Result<Vec<Candidate>> {
+    let matchers: Vec<Pattern> = [PNG, JPEG[0], JPEG[1]]
+        .into_iter()
+        .map(|pattern| Pattern::new(pattern).expect("a valid pattern"))
+        .collect();
+    let (png, jpeg): (Vec<_>, Vec<_>) = matching_any(dir, &matchers, recursive)?
+        .into_iter()
+        .partition(|(matched, _)| *matched == 0);
+    let chosen = match (png.is_empty(), jpeg.len()) {
+        (false, _) => png,
+        (true, 0) => {
+            return Err(Failure::failed(format!(
+                "no file in {} matches {PNG}, {} or {}",
+                shown(dir),
+                JPEG[0],
+                JPEG[1]
+            ))
+            .into())
+        }
+        (true, count) => {
+            let (place, whose) = match recursive {
+                true => (" or its subfolders", "their"),
+                false => ("", "its"),
+            };
+            let files = if count == 1 { "file" } else { "files" };
+            crate::term::stderr::warn(&format!(
+                "no {PNG} in {}{place}: taking {whose} {count} JPEG {files} ({}, {})",
+                shown(dir),
+                JPEG[0],
+                JPEG[1]
+            ));
+            jpeg
+        }
     };
-    let others = match near_misses.len() {
-        1 => String::new(),
-        n => format!(" and {} more", n - 1),
-    };
-    crate::term::stderr::warn(&format!(
-        "{}{others} left out: --glob '{pattern}' matches names in that case only; \
-         --glob {} matches both",
-        shown(&dir.join(first)),
-        crate::term::shell::quote_str(&ignoring_case(pattern))
-    ));
+    Ok(chosen.into_iter().map(|(_, name)| name).collect())
 }
 
-/// The pattern with each letter outside a `[...]` class made a class of both cases.
-fn ignoring_case(pattern: &str) -> String {
-    let mut out = String::new();
-    let mut in_class = false;
-    for c in pattern.chars() {
-        match c {
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            _ => {}
-        }
-        if !in_class && c.is_ascii_alphabetic() {
-            out.push('[');
-            out.push(c.to_ascii_lowercase());
-            out.push(c.to_ascii_uppercase());
-            out.push(']');
-        } else {
-            out.push(c);
-        }
+/// The files of `dir` matching any of `matchers`, each with the index of the first it matches.
+fn matching_any(
+    dir: &Path,
+    matchers: &[Pattern],
+    recursive: bool,
+) -> Result<Vec<(usize, Candidate)>> {
+    let mut names = Vec::new();
+    let mut folders = vec![PathBuf::new()];
+    while let Some(inner) = folders.pop() {
+        let listed = list_matching(dir, &inner, matchers, recursive)?;
+        names.extend(listed.names);
+        folders.extend(listed.subfolders);
     }
-    out
+    Ok(names)
 }
 
 /// A directory entry whose name matched.
@@ -91,15 +111,19 @@ impl AsRef<OsStr> for Candidate {
 
 /// What one folder of DIR holds.
 struct Listed {
-    names: Vec<Candidate>,
-    /// Names that match only when case is ignored.
-    near_misses: Vec<OsString>,
+    /// The matching files, each with the index of the first pattern it matches.
+    names: Vec<(usize, Candidate)>,
     subfolders: Vec<PathBuf>,
 }
 
 /// The entries of `inner` (a folder inside `dir`, by its relative path), each named by its
 /// path inside `dir`.
-fn list_matching(dir: &Path, inner: &Path, matcher: &Pattern, recursive: bool) -> Result<Listed> {
+fn list_matching(
+    dir: &Path,
+    inner: &Path,
+    matchers: &[Pattern],
+    recursive: bool,
+) -> Result<Listed> {
     // DIR itself as given (`frames`, not `frames/`), for the messages that name it.
     let folder = if inner.as_os_str().is_empty() {
         dir.to_path_buf()
@@ -107,20 +131,8 @@ fn list_matching(dir: &Path, inner: &Path, matcher: &Pattern, recursive: bool) -
         dir.join(inner)
     };
     let entries = fs::read_dir(&folder).map_err(|e| dir_error(&folder, e))?;
-    // A leading dot must be matched literally, as in a shell: hidden files (and framekit's own
-    // temporary files) are never frames unless the pattern asks for them.
-    let options = MatchOptions {
-        case_sensitive: true,
-        require_literal_separator: true,
-        require_literal_leading_dot: true,
-    };
-    let ignoring_case = MatchOptions {
-        case_sensitive: false,
-        ..options
-    };
     let mut listed = Listed {
         names: Vec::new(),
-        near_misses: Vec::new(),
         subfolders: Vec::new(),
     };
     for entry in entries {
@@ -138,14 +150,13 @@ fn list_matching(dir: &Path, inner: &Path, matcher: &Pattern, recursive: bool) -
         }
         // Names need not be UTF-8; an undecodable byte matches `*` or `?` like any character.
         let text = name.to_string_lossy();
-        if matcher.matches_with(&text, options) {
+        if let Some(matched) = matchers
+            .iter()
+            .position(|m| m.matches_with(&text, MATCHING))
+        {
             let regular = kind.is_some_and(|t| t.is_file());
-            listed.names.push(Candidate {
-                name: relative(),
-                regular,
-            });
-        } else if matcher.matches_with(&text, ignoring_case) {
-            listed.near_misses.push(relative());
+            let name = relative();
+            listed.names.push((matched, Candidate { name, regular }));
         }
     }
     Ok(listed)
@@ -202,13 +213,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn patterns_ignoring_case_match_both_cases() {
-        assert_eq!(ignoring_case("*.jpg"), "*.[jJ][pP][gG]");
-        assert_eq!(
-            ignoring_case("IMG_[0-9]*.png"),
-            "[iI][mM][gG]_[0-9]*.[pP][nN][gG]"
-        );
-        let pattern = Pattern::new(&ignoring_case("*.jpg")).unwrap();
-        assert!(pattern.matches("IMG_0003.JPG") && pattern.matches("a.jpg"));
+    fn names_match_in_any_case_but_hidden_ones_only_by_their_dot() {
+        let jpg = Pattern::new("*.jpg").unwrap();
+        assert!(jpg.matches_with("IMG_0001.JPG", MATCHING));
+        assert!(jpg.matches_with("a.Jpg", MATCHING));
+        assert!(!jpg.matches_with(".hidden.jpg", MATCHING));
+        assert!(!jpg.matches_with("a.jpeg", MATCHING));
+        let class = Pattern::new("[a-c]*.png").unwrap();
+        assert!(class.matches_with("B1.PNG", MATCHING));
+        assert!(!class.matches_with("d1.png", MATCHING));
     }
 }

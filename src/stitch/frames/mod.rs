@@ -1,5 +1,6 @@
-//! The frames of `stitch`: listed (the files of DIR that match `--glob`), ordered (`--sort`),
-//! and validated from their headers only, before anything is encoded.
+//! The frames of `stitch`: listed (the files of DIR that match `--glob`, else its PNGs or
+//! its JPEGs), ordered (`--sort`), and validated from their headers only, before anything
+//! is encoded.
 
 mod from_stdin;
 mod listing;
@@ -15,6 +16,7 @@ use anyhow::Result;
 use crate::cli::box_size::BoxSize;
 use crate::header::FrameFormat;
 use crate::stitch::options::FrameSelection;
+pub use listing::MATCHING;
 use pixels::PixelSummary;
 
 /// Validated frames: all readable, one format, one size, in their final order.
@@ -79,8 +81,11 @@ pub fn collect(
         let regular = vec![false; paths.len()];
         return validate::validate(paths, &regular, mixed_sizes, fit);
     }
-    let mut names =
-        listing::matching_names(&selection.dir, &selection.pattern, selection.recursive)?;
+    let (dir, recursive) = (&selection.dir, selection.recursive);
+    let mut names = match &selection.glob {
+        Some(pattern) => listing::matching_names(dir, pattern, recursive)?,
+        None => listing::default_names(dir, recursive)?,
+    };
     order::order(&mut names, selection.sort);
     let regular: Vec<bool> = names.iter().map(|c| c.regular).collect();
     let paths: Vec<PathBuf> = names

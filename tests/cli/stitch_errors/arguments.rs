@@ -291,7 +291,7 @@ fn impossible_arguments_are_usage_errors() {
             vec!["frames", "-o", "a.webm", "--lossless"],
             ".mkv",
         ),
-        ("no_output", vec!["frames"], "--output"),
+        ("no_output", vec!["-"], "stitch - needs -o OUTPUT"),
         // Added with the snapshots: one case for each of the other usage errors.
         (
             "fps_above_maximum",
@@ -389,7 +389,7 @@ fn a_folder_without_images_gets_no_glob_suggestion() {
         dir.path(),
         &["notes", "-o", "a.mp4"],
         1,
-        &["no file in notes matches the pattern '*.png'"],
+        &["no file in notes matches *.png, *.jpg or *.jpeg"],
     );
     assert!(!message.contains("hint:"), "{message}");
 }
