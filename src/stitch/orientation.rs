@@ -46,11 +46,17 @@ pub fn dry_run_warning(frames: &Frames, which: &str) -> String {
 
 /// What the dry run says when framekit turns the photos itself for `which` ffmpeg.
 pub fn old_ffmpeg_dry_run_warning(which: &str) -> String {
-    format!(
-        "{which} does not turn photos by their EXIF orientation: framekit turns them in \
-         separate ffmpeg processes, one for each run of photos turned alike, and the one \
-         command printed would leave them as stored"
-    )
+    match cfg!(windows) {
+        true => format!(
+            "{which} does not turn photos by their EXIF orientation: framekit turns them in \
+             separate ffmpeg processes, one for each run of photos turned alike, and the one \
+             command printed would leave them as stored"
+        ),
+        false => format!(
+            "{which} does not turn photos by their EXIF orientation: the commands printed \
+             turn them, a decoder for each run of photos turned alike"
+        ),
+    }
 }
 
 /// The filters that turn a frame of EXIF `orientation` upright, as ffmpeg 5.0 and later do

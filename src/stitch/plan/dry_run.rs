@@ -3,9 +3,9 @@
 
 use crate::ffmpeg::locate::Source;
 use crate::stitch::orientation;
-use crate::stitch::plan::gif::GifArgs;
+use crate::stitch::plan::gif::{self, GifArgs};
 use crate::stitch::plan::output_args;
-use crate::stitch::plan::parallel::Turns;
+use crate::stitch::plan::parallel::{self, ParallelDecoding, Turns};
 use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 use crate::term::shell;
 
@@ -15,6 +15,9 @@ use crate::term::shell;
 /// reach ffmpeg as a Matroska stream that only framekit writes: the line is then
 /// ffmpeg's side alone.
 pub fn line(plan: &StitchPlan<'_>, source: &Source, force: bool) -> Vec<u8> {
+    if let (false, Some(line)) = (cfg!(windows), turning_decoders_line(plan, source, force)) {
+        return line;
+    }
     let args = output_args::one_process_args(
         plan,
         Destination {
@@ -56,6 +59,48 @@ pub fn line(plan: &StitchPlan<'_>, source: &Source, force: bool) -> Vec<u8> {
         line.extend(shell::command_line(&program, &encoder));
     }
     line
+}
+
+/// For an ffmpeg that turns no photo (4.x), where framekit turns them in decoders of its
+/// own: `{ cat -- RUN1 | ffmpeg DECODE1; cat -- RUN2 | ffmpeg DECODE2; } | ffmpeg ENCODE`,
+/// a decoder for each run of photos turned alike, as framekit runs them (it only runs
+/// them side by side, in smaller batches). None for every other plan.
+fn turning_decoders_line(plan: &StitchPlan<'_>, source: &Source, force: bool) -> Option<Vec<u8>> {
+    let Route::Decoders(ParallelDecoding {
+        turns: Some(Turns::Ignored(_)),
+        ..
+    }) = &plan.route
+    else {
+        return None;
+    };
+    let program = source.program_for_display();
+    let frames = plan.frames;
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(frames.orientation_changes())
+        .collect();
+    starts.push(frames.paths.len());
+    let mut line = b"{ ".to_vec();
+    for run in starts.windows(2) {
+        line.extend(shell::concatenate(&frames.paths[run[0]..run[1]]));
+        line.extend_from_slice(b" | ");
+        line.extend(shell::command_line(
+            &program,
+            &parallel::decoder_args(plan, run[0]),
+        ));
+        line.extend_from_slice(b"; ");
+    }
+    line.extend_from_slice(b"} | ");
+    let destination = Destination {
+        path: &plan.options.output,
+        overwrite: force,
+        report_progress: false,
+    };
+    let encoder = match plan.encoding.is_gif() {
+        true => gif::raw_encoder_args(plan, destination),
+        false => output_args::raw_encoder_args(plan, destination),
+    };
+    line.extend(shell::command_line(&program, &encoder));
+    Some(line)
 }
 
 /// What the dry run says beside the command: each way the real run differs from it.
