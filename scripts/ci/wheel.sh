@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# CI, `pip install "framekit[ffmpeg]"`: builds framekit's wheel with maturin (from PyPI,
-# pinned), installs it with the [ffmpeg] extra (imageio-ffmpeg, from PyPI) into a fresh
-# virtualenv, and runs the installed framekit with a PATH that holds no ffmpeg and no
-# ffprobe, as on a machine where pip brought the only ffmpeg: framekit must find
+# CI, `pip install "framekit-ffmpeg[ffmpeg]"`: builds framekit's wheel (the distribution
+# framekit-ffmpeg, docs/development.md "Names") with maturin (from PyPI, pinned), checks that
+# it holds the `framekit` command, installs it with the [ffmpeg] extra (imageio-ffmpeg, from
+# PyPI) into a fresh virtualenv, and runs the installed framekit with a PATH that holds no
+# ffmpeg and no ffprobe, as on a machine where pip brought the only ffmpeg: framekit must find
 # imageio-ffmpeg's binary beside itself. It stitches examples/frames (an mp4, a GIF, an mp4
 # scaled by a filter after --, whose reported size must be the video's though no ffprobe
 # exists) and splits the video again; each result is checked with Debian's ffprobe.
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/../.."
 MATURIN=1.16.0
 TOOLS=$CI_CACHE/maturin-$MATURIN
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"; print_timings "pip install framekit[ffmpeg]: timings"' EXIT
+trap 'rm -rf "$WORK"; print_timings "pip install framekit-ffmpeg[ffmpeg]: timings"' EXIT
 
 build() {
   if ! [ -x "$TOOLS/bin/maturin" ]; then
@@ -26,11 +27,20 @@ build() {
   rm -rf target/wheels
   "$TOOLS/bin/maturin" build --release --locked --out target/wheels
   ls -l target/wheels
+  # The distribution is framekit-ffmpeg (framekit_ffmpeg in file names); the one command it
+  # installs is framekit, by its [[bin]] name.
+  local wheel
+  wheel=$(ls target/wheels/framekit_ffmpeg-*.whl)
+  python3 -m zipfile -l "$wheel" | tee "$WORK/contents"
+  grep -Eq '^framekit_ffmpeg-[^/]+\.data/scripts/framekit(\.exe)? ' "$WORK/contents" || {
+    echo "error: $wheel installs no framekit command" >&2
+    return 1
+  }
 }
 
 install() {
   local wheel
-  wheel=$(ls target/wheels/framekit-*.whl)
+  wheel=$(ls target/wheels/framekit_ffmpeg-*.whl)
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel[ffmpeg]"
   "$WORK/venv/bin/pip" list --disable-pip-version-check | grep -i -e framekit -e imageio

@@ -108,8 +108,9 @@ fn print_version() -> ! {
             format!("{} ({version}{whence})", crate::term::shown::shown(&path))
         }
         Err(_) => format!(
-            "not found (framekit looks at {}; pip install \"framekit[ffmpeg]\" brings one)",
-            locate::SEARCH_ORDER
+            "not found (framekit looks at {}; {} brings one)",
+            locate::SEARCH_ORDER,
+            locate::PIP_INSTALL_WITH_FFMPEG
         ),
     };
     crate::term::stderr::to_stdout(&format!(

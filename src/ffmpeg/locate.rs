@@ -2,7 +2,8 @@
 //!
 //! The order: `--ffmpeg`, else `$FRAMEKIT_FFMPEG`, else `ffmpeg` on PATH, else the ffmpeg
 //! of imageio-ffmpeg installed in framekit's own Python environment (`pip install
-//! "framekit[ffmpeg]"`), found on disk beside framekit's executable without running Python.
+//! "framekit-ffmpeg[ffmpeg]"`), found on disk beside framekit's executable without running
+//! Python.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,26 @@ use crate::term::shown::shown;
 /// The environment variable that names the ffmpeg binary when `--ffmpeg` is not given.
 pub const ENV_VAR: &str = "FRAMEKIT_FFMPEG";
 
-const INSTALL_HINT: &str = "install ffmpeg: `sudo apt install ffmpeg` (Debian, Ubuntu), \
+/// `pip install "PACKAGE[ffmpeg]"` in backticks: the command that installs framekit with
+/// imageio-ffmpeg's ffmpeg. The package is named as Cargo.toml names the crate, which is also
+/// its name on PyPI (docs/development.md, "Names"); the command it installs is `framekit`.
+macro_rules! pip_install_with_ffmpeg {
+    () => {
+        concat!("`pip install \"", env!("CARGO_PKG_NAME"), "[ffmpeg]\"`")
+    };
+}
+
+/// `pip_install_with_ffmpeg!()`, for `--version`.
+pub const PIP_INSTALL_WITH_FFMPEG: &str = pip_install_with_ffmpeg!();
+
+const INSTALL_HINT: &str = concat!(
+    "install ffmpeg: `sudo apt install ffmpeg` (Debian, Ubuntu), \
 `sudo dnf install ffmpeg` (Fedora), `brew install ffmpeg` (macOS), \
-`winget install ffmpeg` (Windows), or `pip install \"framekit[ffmpeg]\"` (ffmpeg from \
-imageio-ffmpeg, in framekit's Python environment); or point framekit at one with \
---ffmpeg PATH or FRAMEKIT_FFMPEG=PATH";
+`winget install ffmpeg` (Windows), or ",
+    pip_install_with_ffmpeg!(),
+    " (ffmpeg from imageio-ffmpeg, in framekit's Python environment); or point framekit at \
+one with --ffmpeg PATH or FRAMEKIT_FFMPEG=PATH"
+);
 
 /// Where framekit looks, in order, as `--version` says when it finds none.
 pub const SEARCH_ORDER: &str = "--ffmpeg, then $FRAMEKIT_FFMPEG, then ffmpeg on PATH, then \
