@@ -373,7 +373,11 @@ fn rewrite(top: &[Top], mut moov: Vec<u8>, micros: u64) -> Result<Option<Rewrite
         None => last_start as i64,
     };
     // The track's media starts where the edit list says the video does.
-    let media_start = edit.map_or(0, |(_, media_time)| media_time.max(0));
+    let media_start = match edit {
+        Some((_, -1)) => return Err("its video's edit list ends in an empty edit"),
+        Some((_, media_time)) => media_time.max(0),
+        None => 0,
+    };
     let ticks = (u128::from(micros) * u128::from(track_scale) + 500_000) / 1_000_000;
     let end = media_start + i64::try_from(ticks).map_err(|_| BROKEN)?;
     let new_last = u64::try_from(end - shown_at)
@@ -501,4 +505,457 @@ fn rewrite(top: &[Top], mut moov: Vec<u8>, micros: u64) -> Result<Option<Rewrite
         old_length,
         bytes: moov,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn mp4_box(kind: &[u8; 4], parts: &[Vec<u8>]) -> Vec<u8> {
+        let body = parts.concat();
+        [
+            &(body.len() as u32 + 8).to_be_bytes(),
+            kind.as_slice(),
+            &body,
+        ]
+        .concat()
+    }
+
+    /// A full box: version, flags, then `fields`.
+    fn full(kind: &[u8; 4], version: u8, fields: &[Vec<u8>]) -> Vec<u8> {
+        mp4_box(kind, &[vec![version, 0, 0, 0], fields.concat()])
+    }
+
+    fn n32(value: u32) -> Vec<u8> {
+        value.to_be_bytes().to_vec()
+    }
+
+    fn n64(value: u64) -> Vec<u8> {
+        value.to_be_bytes().to_vec()
+    }
+
+    /// A time field of `version`'s width.
+    fn time(version: u8, value: u64) -> Vec<u8> {
+        if version == 1 {
+            n64(value)
+        } else {
+            n32(value as u32)
+        }
+    }
+
+    /// mvhd or mdhd: creation and modification times, timescale, duration, then the rest.
+    fn header(kind: &[u8; 4], version: u8, scale: u32, duration: u64) -> Vec<u8> {
+        let rest = if kind == b"mvhd" { 80 } else { 4 };
+        let times = [time(version, 0), time(version, 0)].concat();
+        full(
+            kind,
+            version,
+            &[times, n32(scale), time(version, duration), vec![0; rest]],
+        )
+    }
+
+    fn tkhd(version: u8, duration: u64) -> Vec<u8> {
+        let times = [time(version, 0), time(version, 0)].concat();
+        full(
+            b"tkhd",
+            version,
+            &[times, n32(1), n32(0), time(version, duration), vec![0; 60]],
+        )
+    }
+
+    #[derive(Clone)]
+    struct Track {
+        handler: &'static [u8; 4],
+        version: u8,
+        scale: u32,
+        runs: Vec<(u32, u32)>,
+        /// Movie timescale.
+        length: u64,
+        /// The edit list's segments: (duration, media time).
+        edits: Vec<(u64, i64)>,
+        /// Offsets of the chunks in mdat's payload.
+        chunks: Vec<u32>,
+    }
+
+    fn video(runs: &[(u32, u32)], length: u64) -> Track {
+        Track {
+            handler: b"vide",
+            version: 0,
+            scale: 16000,
+            runs: runs.to_vec(),
+            length,
+            edits: vec![(length, 0)],
+            chunks: vec![0, 100],
+        }
+    }
+
+    fn trak(track: &Track, mdat_payload: u32) -> Vec<u8> {
+        let v = track.version;
+        let ticks: u64 = track.runs.iter().map(|&(n, d)| u64::from(n * d)).sum();
+        let elst: Vec<Vec<u8>> = track
+            .edits
+            .iter()
+            .map(|&(duration, media)| {
+                let media = if v == 1 {
+                    n64(media as u64)
+                } else {
+                    n32(media as i32 as u32)
+                };
+                [time(v, duration), media, n32(0x1_0000)].concat()
+            })
+            .collect();
+        let stts: Vec<Vec<u8>> = (track.runs.iter())
+            .map(|&(n, d)| [n32(n), n32(d)].concat())
+            .collect();
+        let stco: Vec<Vec<u8>> = (track.chunks.iter())
+            .map(|&c| n32(mdat_payload + c))
+            .collect();
+        let handler = full(b"hdlr", 0, &[n32(0), track.handler.to_vec(), vec![0; 13]]);
+        let stbl = mp4_box(
+            b"stbl",
+            &[
+                full(b"stsd", 0, &[n32(0)]),
+                full(b"stts", 0, &[n32(track.runs.len() as u32), stts.concat()]),
+                full(b"stco", 0, &[n32(track.chunks.len() as u32), stco.concat()]),
+            ],
+        );
+        let edts = mp4_box(
+            b"edts",
+            &[full(b"elst", v, &[n32(elst.len() as u32), elst.concat()])],
+        );
+        mp4_box(
+            b"trak",
+            &[
+                tkhd(v, track.length),
+                if track.edits.is_empty() { vec![] } else { edts },
+                mp4_box(
+                    b"mdia",
+                    &[
+                        header(b"mdhd", v, track.scale, ticks),
+                        handler,
+                        mp4_box(b"minf", &[stbl]),
+                    ],
+                ),
+            ],
+        )
+    }
+
+    /// The boxes before mdat.
+    enum Layout {
+        /// ftyp, moov, then a free-space box of this type and size, then mdat.
+        Faststart(Option<(&'static [u8; 4], u32)>),
+        /// ftyp, mdat, moov.
+        MoovLast,
+    }
+
+    const MEDIA: &[u8] = &[0xab; 300];
+
+    fn file(tracks: &[Track], layout: Layout) -> Vec<u8> {
+        let ftyp = mp4_box(b"ftyp", &[b"isom".to_vec(), n32(512)]);
+        let moov = |mdat_payload: u32| {
+            let length = tracks.iter().map(|t| t.length).max().unwrap_or(0);
+            let traks: Vec<Vec<u8>> = tracks.iter().map(|t| trak(t, mdat_payload)).collect();
+            mp4_box(
+                b"moov",
+                &[
+                    header(b"mvhd", tracks[0].version, 1000, length),
+                    traks.concat(),
+                ],
+            )
+        };
+        let mdat = mp4_box(b"mdat", &[MEDIA.to_vec()]);
+        match layout {
+            Layout::Faststart(free) => {
+                let free = free.map_or(vec![], |(kind, size)| {
+                    mp4_box(kind, &[vec![0; size as usize - 8]])
+                });
+                let before = ftyp.len() + moov(0).len() + free.len() + 8;
+                [ftyp, moov(before as u32), free, mdat].concat()
+            }
+            Layout::MoovLast => {
+                let before = ftyp.len() + 8;
+                [ftyp, mdat, moov(before as u32)].concat()
+            }
+        }
+    }
+
+    /// What the tests look at in a file: mvhd's duration, and for each track its tkhd,
+    /// mdhd and edit durations, stts runs, and the bytes at its chunk offsets.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Seen {
+        movie: u64,
+        tracks: Vec<TrackSeen>,
+        top: Vec<(String, usize)>,
+    }
+
+    /// A track's tkhd, mdhd and last edit durations, its stts runs, the bytes at its chunks.
+    #[derive(Debug, PartialEq, Eq)]
+    struct TrackSeen {
+        tkhd: u64,
+        mdhd: u64,
+        edit: u64,
+        runs: Vec<(u64, u64)>,
+        media: Vec<u8>,
+    }
+
+    fn seen(file: &[u8]) -> Seen {
+        let top = children(file, 0, file.len()).unwrap();
+        let moov = *top.iter().find(|b| &b.kind == b"moov").unwrap();
+        let (_, movie) = header_times(file, child(file, moov, b"mvhd").unwrap()).unwrap();
+        let tracks = children(file, moov.body, moov.end)
+            .unwrap()
+            .into_iter()
+            .filter(|b| &b.kind == b"trak")
+            .map(|trak| {
+                let tkhd = track_duration(file, child(file, trak, b"tkhd").unwrap()).unwrap();
+                let path = descend(file, trak, &[b"mdia", b"mdhd"]).unwrap();
+                let (_, mdhd) = header_times(file, path[2]).unwrap();
+                let edit = descend(file, trak, &[b"edts", b"elst"])
+                    .map_or(0, |p| last_edit(file, p[2]).unwrap().0.get(file).unwrap());
+                let stbl = descend(file, trak, &[b"mdia", b"minf", b"stbl"]).unwrap()[3];
+                let stts = child(file, stbl, b"stts").unwrap();
+                let runs = (0..be(file, stts.body + 4, 4).unwrap() as usize)
+                    .map(|i| {
+                        let at = stts.body + 8 + 8 * i;
+                        (be(file, at, 4).unwrap(), be(file, at + 4, 4).unwrap())
+                    })
+                    .collect();
+                let stco = child(file, stbl, b"stco").unwrap();
+                let media = chunk_offsets(file, stco)
+                    .unwrap()
+                    .iter()
+                    .map(|offset| file[offset.get(file).unwrap() as usize])
+                    .collect();
+                TrackSeen {
+                    tkhd: tkhd.get(file).unwrap(),
+                    mdhd: mdhd.get(file).unwrap(),
+                    edit,
+                    runs,
+                    media,
+                }
+            })
+            .collect();
+        let top = top
+            .iter()
+            .map(|b| (String::from_utf8_lossy(&b.kind).into_owned(), b.end - b.at))
+            .collect();
+        Seen {
+            movie: movie.get(file).unwrap(),
+            tracks,
+            top,
+        }
+    }
+
+    /// `bytes` as a file, set to last `micros`: what it holds then.
+    fn patched(bytes: &[u8], micros: u64) -> Result<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.mp4");
+        fs::write(&path, bytes).unwrap();
+        set(&path, micros)?;
+        Ok(fs::read(&path).unwrap())
+    }
+
+    #[test]
+    fn a_last_sample_without_duration_gets_it_in_place() {
+        // As ffmpeg 4.2 and 4.3 write it: 36 frames of 40 ms, the last one of none.
+        let before = file(
+            &[video(&[(35, 640), (1, 0)], 1400)],
+            Layout::Faststart(Some((b"free", 8))),
+        );
+        let after = patched(&before, 3_400_000).unwrap();
+        assert_eq!(after.len(), before.len());
+        let (before, after) = (seen(&before), seen(&after));
+        assert_eq!(after.movie, 3400);
+        let TrackSeen {
+            tkhd,
+            mdhd,
+            edit,
+            runs,
+            media,
+        } = &after.tracks[0];
+        assert_eq!((*tkhd, *mdhd, *edit), (3400, 54400, 3400));
+        assert_eq!(runs, &[(35, 640), (1, 32000)]);
+        assert_eq!(media, &before.tracks[0].media);
+        assert_eq!(after.top, before.top);
+    }
+
+    #[test]
+    fn a_last_run_is_split_in_the_free_space_before_mdat() {
+        for (free, left) in [(b"free", None), (b"wide", Some(("wide".into(), 16)))] {
+            let size = if left.is_some() { 24 } else { 8 };
+            let before = file(
+                &[video(&[(36, 640)], 1440)],
+                Layout::Faststart(Some((free, size))),
+            );
+            let after = patched(&before, 3_400_000).unwrap();
+            assert_eq!(after.len(), before.len());
+            let mdat_at = |bytes: &[u8]| bytes.len() - MEDIA.len() - 8;
+            assert_eq!(mdat_at(&after), mdat_at(&before));
+            let (before, after) = (seen(&before), seen(&after));
+            let TrackSeen {
+                tkhd,
+                mdhd,
+                edit,
+                runs,
+                media,
+            } = &after.tracks[0];
+            assert_eq!((*tkhd, *mdhd, *edit), (3400, 54400, 3400));
+            assert_eq!(runs, &[(35, 640), (1, 32000)]);
+            assert_eq!(media, &before.tracks[0].media);
+            assert_eq!(after.movie, 3400);
+            assert_eq!(after.top[1].1, before.top[1].1 + 8);
+            assert_eq!(after.top[2], left.unwrap_or(("mdat".into(), 308)));
+        }
+    }
+
+    #[test]
+    fn without_free_space_what_follows_moov_moves_and_every_chunk_offset_with_it() {
+        let sound = Track {
+            handler: b"soun",
+            scale: 48000,
+            runs: vec![(150, 1024)],
+            length: 3200,
+            chunks: vec![50, 150],
+            ..video(&[], 0)
+        };
+        for layout in [Layout::Faststart(None), Layout::MoovLast] {
+            let moov_last = matches!(layout, Layout::MoovLast);
+            let before = file(&[video(&[(36, 640)], 1440), sound.clone()], layout);
+            let after = patched(&before, 3_400_000).unwrap();
+            assert_eq!(after.len(), before.len() + 8);
+            let (before, after) = (seen(&before), seen(&after));
+            assert_eq!(after.movie, 3400);
+            assert_eq!(after.tracks[0].runs, [(35, 640), (1, 32000)]);
+            assert_eq!(
+                after.tracks[1], before.tracks[1],
+                "the sound's durations and data"
+            );
+            assert_eq!(
+                after.tracks[0].media, before.tracks[0].media,
+                "the video's data"
+            );
+            let mdat = if moov_last { 1 } else { 2 };
+            assert_eq!(after.top[mdat], before.top[mdat]);
+        }
+    }
+
+    #[test]
+    fn a_file_whose_last_frame_already_lasts_is_left_as_it_is() {
+        // As ffmpeg 5.1 writes it; and within a millisecond (16 ticks), its own rounding.
+        for last in [32000, 32016, 31984] {
+            let before = file(
+                &[video(&[(35, 640), (1, last)], 3400)],
+                Layout::Faststart(Some((b"free", 8))),
+            );
+            assert_eq!(patched(&before, 3_400_000).unwrap(), before, "{last}");
+        }
+        let before = file(
+            &[video(&[(35, 640), (1, 31983)], 3400)],
+            Layout::Faststart(Some((b"free", 8))),
+        );
+        assert_eq!(
+            seen(&patched(&before, 3_400_000).unwrap()).tracks[0].runs[1],
+            (1, 32000)
+        );
+    }
+
+    #[test]
+    fn version_1_boxes_keep_64_bit_durations() {
+        let long = Track {
+            version: 1,
+            ..video(&[(35, 640), (1, 0)], 1400)
+        };
+        let after = patched(&file(&[long], Layout::Faststart(None)), 3_400_000).unwrap();
+        let after = seen(&after);
+        assert_eq!(after.movie, 3400);
+        let TrackSeen {
+            tkhd,
+            mdhd,
+            edit,
+            runs,
+            ..
+        } = &after.tracks[0];
+        assert_eq!((*tkhd, *mdhd, *edit), (3400, 54400, 3400));
+        assert_eq!(runs, &[(35, 640), (1, 32000)]);
+    }
+
+    #[test]
+    fn the_video_ends_where_the_edit_list_starts_it_plus_its_length() {
+        // An empty edit of 100 ms, then the media from 1600 ticks (100 ms) on: the last frame
+        // (at 1.5 s in the media) lasts until 0.1 + 3.4 s there.
+        let delayed = Track {
+            edits: vec![(100, -1), (1400, 1600)],
+            ..video(&[(1, 1600), (35, 640), (1, 0)], 1500)
+        };
+        let after = patched(&file(&[delayed], Layout::Faststart(None)), 3_400_000).unwrap();
+        let after = seen(&after);
+        let TrackSeen {
+            tkhd,
+            mdhd,
+            edit,
+            runs,
+            ..
+        } = &after.tracks[0];
+        assert_eq!(runs, &[(1, 1600), (35, 640), (1, 32000)]);
+        assert_eq!((*tkhd, *mdhd, *edit), (3500, 56000, 3400));
+        assert_eq!(after.movie, 3500);
+    }
+
+    #[test]
+    fn a_file_it_cannot_patch_fails_and_says_why_untouched() {
+        let sound_only = Track {
+            handler: b"soun",
+            ..video(&[(35, 640), (1, 0)], 1400)
+        };
+        let good = file(&[video(&[(36, 640)], 1440)], Layout::Faststart(None));
+        let fragmented = [good.clone(), mp4_box(b"moof", &[])].concat();
+        let cases = [
+            (
+                file(&[sound_only], Layout::Faststart(None)),
+                "no video track",
+            ),
+            (fragmented, "fragmented"),
+            (good[..good.len() - 1].to_vec(), "do not add up"),
+            (mp4_box(b"ftyp", &[]), "no moov box"),
+            (
+                file(&[video(&[], 0)], Layout::Faststart(None)),
+                "no samples",
+            ),
+        ];
+        for (bytes, reason) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("v.mp4");
+            fs::write(&path, &bytes).unwrap();
+            let error = set(&path, 3_400_000).unwrap_err();
+            let shown = crate::error::render(&error, &crate::term::style::Style::plain());
+            assert!(
+                shown.contains("framekit cannot set; nothing was written"),
+                "{shown}"
+            );
+            assert!(shown.contains(reason), "{shown}");
+            assert_eq!(fs::read(&path).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn what_follows_moves_on_whole_across_many_copies() {
+        let bytes: Vec<u8> = (0..(5u32 << 19) + 3).map(|i| (i % 251) as u8).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.mp4");
+        fs::write(&path, &bytes).unwrap();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let rewrite = Rewrite {
+            at: 10,
+            old_length: 4,
+            bytes: vec![7; 12],
+        };
+        apply(&mut file, &rewrite).unwrap();
+        let expected = [&bytes[..10], &[7; 12], &bytes[14..]].concat();
+        assert!(fs::read(&path).unwrap() == expected);
+    }
 }
