@@ -27,7 +27,7 @@ use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
 use fixups::gif_disposal::{self, Verdict};
-use fixups::{matroska_duration, webp_duration};
+use fixups::{matroska_duration, mp4_duration, webp_duration};
 use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
@@ -214,6 +214,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
         }
         (Some(timeline), Container::Mkv | Container::Webm) => {
             matroska_duration::set(pending.temp_path(), timeline.total())?
+        }
+        (Some(timeline), Container::Mp4 | Container::Mov) => {
+            mp4_duration::set(pending.temp_path(), timeline.total())?
         }
         _ => {}
     }

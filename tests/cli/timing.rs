@@ -19,7 +19,9 @@ fn frame_times(video: &Path) -> Vec<f64> {
             "-select_streams",
             "v:0",
             "-show_entries",
-            "frame=pts_time",
+            // ffprobe 4.x calls a frame's time pkt_pts_time (its pts_time is empty), 5.0
+            // and later pts_time: each prints the one it knows.
+            "frame=pts_time,pkt_pts_time",
         ])
         .args(["-of", "csv=p=0"])
         .arg(video)

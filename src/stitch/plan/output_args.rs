@@ -127,6 +127,8 @@ fn encoder_args(
             // passthrough, a rate that only sets packet durations) keeps it. ffmpeg 7
             // keeps durations itself and refuses -r with passthrough: see `StitchPlan::
             // without_last_duration_as_rate`.
+            // (ffmpeg 4.2 and 4.3 leave the last sample without a duration all the same:
+            // framekit sets it afterwards, `stitch::fixups::mp4_duration`.)
             // (In MP4 and MOV only: in Matroska the rate would become the track's
             // default frame duration, which misleads players; there framekit sets the
             // file's duration afterwards, `stitch::fixups::matroska_duration`.)
