@@ -37,6 +37,16 @@ impl FfmpegFailed {
         self.says("No space left on device") || self.says("File too large")
     }
 
+    /// Whether ffmpeg failed only because the process reading its output was gone (a
+    /// broken pipe): in a pipeline, that process's failure is the cause.
+    pub fn lost_its_reader(&self) -> bool {
+        #[cfg(unix)]
+        if self.signal == Some(libc::SIGPIPE) {
+            return true;
+        }
+        self.says("Broken pipe")
+    }
+
     /// Whether `error` is a failed ffmpeg whose last lines hold `text`.
     pub fn said(error: &anyhow::Error, text: &str) -> bool {
         error

@@ -162,7 +162,13 @@ pub fn run(request: StitchRequest) -> Result<()> {
         ffmpeg: &ffmpeg.capabilities,
         cores: options.jobs.unwrap_or_else(cores),
     };
-    let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref(), host)?;
+    // (A Ctrl-C while ffmpeg was asked its version is the interrupt, not a refusal.)
+    let mut plan = StitchPlan::new(&options, &encoding, &frames, timeline.as_ref(), host).map_err(
+        |failure| match crate::signals::received() {
+            Some(code) => crate::signals::interrupted(code),
+            None => failure.into(),
+        },
+    )?;
     notices::tell(&plan);
 
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {

@@ -180,13 +180,16 @@ fn decode(
 }
 
 /// Reads a decoder's stdout in chunks of `CHUNK_BYTES` (the last one shorter) into `sink`;
-/// returns how many bytes it read. When the relay no longer takes them, the run stops.
+/// returns how many bytes it read. When the relay no longer takes them, the run stops, and
+/// the rest is read and dropped: a decoder must not die of a broken pipe before framekit
+/// stops it, or it would count as failing on its own (and be blamed for another's failure).
 pub(super) fn read_chunks(
     mut stdout: impl Read,
     sink: &SyncSender<Piece>,
     stop: &AtomicBool,
 ) -> usize {
     let mut total = 0;
+    let mut abandoned = false;
     loop {
         let mut chunk = vec![0; CHUNK_BYTES];
         let mut filled = 0;
@@ -207,9 +210,9 @@ pub(super) fn read_chunks(
         }
         total += filled;
         chunk.truncate(filled);
-        if filled > 0 && sink.send(Piece::Bytes(chunk)).is_err() {
+        if filled > 0 && !abandoned && sink.send(Piece::Bytes(chunk)).is_err() {
+            abandoned = true;
             stop.store(true, Ordering::SeqCst);
-            return total;
         }
         if ended {
             return total;

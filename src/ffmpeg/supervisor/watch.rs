@@ -46,7 +46,15 @@ pub(crate) fn watch<T>(
         // a sibling's stopped the run meanwhile.
         for (exit, child) in exits.iter_mut().zip(children.iter_mut()) {
             if exit.is_none() {
-                if let Some(status) = try_finish(child).context("cannot wait for ffmpeg")? {
+                let status = match try_finish(child).context("cannot wait for ffmpeg") {
+                    Ok(status) => status,
+                    Err(error) => {
+                        stop.store(true, Ordering::SeqCst);
+                        stop_all(children);
+                        return Err(error);
+                    }
+                };
+                if let Some(status) = status {
                     *exit = Some(Exit {
                         status,
                         stopped: stopping,
@@ -54,10 +62,14 @@ pub(crate) fn watch<T>(
                 }
             }
         }
+        let failed = exits.iter().flatten().any(|exit| !exit.status.success());
         if exits.iter().all(Option::is_some) {
+            if failed {
+                // Whatever runs beside these (a relay's decoders) cannot finish right.
+                stop.store(true, Ordering::SeqCst);
+            }
             return Ok(exits.into_iter().flatten().collect());
         }
-        let failed = exits.iter().flatten().any(|exit| !exit.status.success());
         if !stopping && (failed || stop.load(Ordering::SeqCst)) {
             // One failed, or something the run needs did: the others cannot finish right.
             stopping = true;
