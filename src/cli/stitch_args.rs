@@ -14,7 +14,7 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
-use crate::stitch::options::{FrameSelection, StitchOptions, StitchRequest};
+use crate::stitch::options::{FrameSelection, Hw, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
 
@@ -86,6 +86,13 @@ pub struct StitchArgs {
     /// 4444 with alpha, in .mov).
     #[arg(long, value_name = "NAME")]
     pub codec: Option<String>,
+
+    /// Encode H.264 (HEVC with --codec libx265) on the GPU: the first encoder ffmpeg has and
+    /// the machine opens (auto: videotoolbox on macOS; else nvenc, qsv, vaapi), or the one
+    /// named. One that cannot be opened here falls back to software with a warning; one
+    /// this ffmpeg lacks entirely is an error [default: software].
+    #[arg(long, value_enum, value_name = "API")]
+    pub hw: Option<Hw>,
 
     /// Add a soundtrack; the video's length governs (longer audio is cut, shorter is padded).
     #[arg(long, value_name = "FILE")]
@@ -186,6 +193,7 @@ impl StitchArgs {
                 plays: self.plays,
                 max_size: self.max_size,
                 jobs: self.jobs,
+                hw: self.hw,
                 extra: self.extra,
             },
             common: self.common,
