@@ -87,10 +87,13 @@ pub struct StitchArgs {
     #[arg(long, value_name = "NAME")]
     pub codec: Option<String>,
 
-    /// Encode H.264 (HEVC with --codec libx265) on the GPU: the first encoder ffmpeg has and
-    /// the machine opens (auto: videotoolbox on macOS; else nvenc, qsv, vaapi), or the one
-    /// named. One that cannot be opened here falls back to software with a warning; one
-    /// this ffmpeg lacks entirely is an error [default: software].
+    /// Encode H.264 (HEVC with --codec libx265) on the GPU, falling back to software with a
+    /// warning where it cannot be opened [default: software].
+    ///
+    /// auto takes the first encoder ffmpeg lists and the machine opens: videotoolbox on macOS;
+    /// nvenc, qsv, then vaapi elsewhere. One named that this ffmpeg lacks entirely is an error
+    /// (exit 2). --crf maps to the encoder's constant quality; not for GIF, WebP, APNG, WebM,
+    /// ProRes, --lossless, --max-size or --preset.
     #[arg(long, value_enum, value_name = "API")]
     pub hw: Option<Hw>,
 
