@@ -14,7 +14,7 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
-use crate::stitch::options::{FrameSelection, StitchOptions, StitchRequest};
+use crate::stitch::options::{FrameSelection, Hw, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
 
@@ -86,6 +86,16 @@ pub struct StitchArgs {
     /// 4444 with alpha, in .mov).
     #[arg(long, value_name = "NAME")]
     pub codec: Option<String>,
+
+    /// Encode H.264 (HEVC with --codec libx265) on the GPU, falling back to software with a
+    /// warning where it cannot be opened [default: software].
+    ///
+    /// auto takes the first encoder ffmpeg lists and the machine opens: videotoolbox on macOS;
+    /// nvenc, qsv, then vaapi elsewhere. One named that this ffmpeg lacks entirely is an error
+    /// (exit 2). --crf maps to the encoder's constant quality; not for GIF, WebP, APNG, WebM,
+    /// ProRes, --lossless, --max-size or --preset.
+    #[arg(long, value_enum, value_name = "API")]
+    pub hw: Option<Hw>,
 
     /// Add a soundtrack; the video's length governs (longer audio is cut, shorter is padded).
     #[arg(long, value_name = "FILE")]
@@ -186,6 +196,7 @@ impl StitchArgs {
                 plays: self.plays,
                 max_size: self.max_size,
                 jobs: self.jobs,
+                hw: self.hw,
                 extra: self.extra,
             },
             common: self.common,

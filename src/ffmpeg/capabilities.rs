@@ -4,7 +4,8 @@
 //! never do, and `ffmpeg -version` costs a process start.
 //!
 //! Every decision that depends on the version is a method here, so that both commands
-//! agree and a new ffmpeg is one place to teach.
+//! agree and a new ffmpeg is one place to teach. The encoders the build has (`ffmpeg
+//! -encoders`) are asked the same way, lazily and once, and only by `stitch --hw`.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -27,6 +28,9 @@ pub enum Version {
 pub struct Capabilities {
     ffmpeg: Option<PathBuf>,
     version: OnceLock<Version>,
+    /// The names `ffmpeg -encoders` lists; None when there is no ffmpeg to ask, or it
+    /// would not say.
+    encoders: OnceLock<Option<Vec<String>>>,
 }
 
 impl Capabilities {
@@ -35,6 +39,7 @@ impl Capabilities {
         Capabilities {
             ffmpeg: ffmpeg.map(Path::to_path_buf),
             version: OnceLock::new(),
+            encoders: OnceLock::new(),
         }
     }
 
@@ -44,6 +49,7 @@ impl Capabilities {
         Capabilities {
             ffmpeg: None,
             version: OnceLock::from(version),
+            encoders: OnceLock::new(),
         }
     }
 
@@ -56,6 +62,23 @@ impl Capabilities {
                 None => Version::Unreadable,
             },
         })
+    }
+
+    /// The encoders this ffmpeg was built with (`ffmpeg -hide_banner -encoders`), asked the
+    /// first time; None when there is no ffmpeg to ask (a dry run without one) or it did
+    /// not answer: then framekit cannot tell, and tries.
+    pub fn encoders(&self) -> Option<&[String]> {
+        self.encoders
+            .get_or_init(|| {
+                let ffmpeg = self.ffmpeg.as_ref()?;
+                let mut command = std::process::Command::new(ffmpeg);
+                command.args(["-hide_banner", "-encoders"]);
+                let output =
+                    crate::ffmpeg::process_group::output(&mut command, "ffmpeg -encoders").ok()?;
+                let listed = parse_encoders(&String::from_utf8_lossy(&output.stdout));
+                (output.status.success() && !listed.is_empty()).then_some(listed)
+            })
+            .as_deref()
     }
 
     /// Whether the version is at least `wanted`; an unreadable or absent one counts as new.
@@ -118,9 +141,31 @@ impl Capabilities {
     }
 }
 
+/// The encoders' names in `ffmpeg -encoders`' table: after the legend's ` ------` line,
+/// each line is ` V....D name  description`.
+fn parse_encoders(text: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|line| line.trim() != "------")
+        .skip(1)
+        .filter_map(|line| line.split_whitespace().nth(1))
+        .map(str::to_string)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoders_are_read_from_the_table_not_its_legend() {
+        let text = "Encoders:\n V..... = Video\n A..... = Audio\n ------\n \
+                    V....D libx264              libx264 H.264 (codec h264)\n \
+                    V....D h264_nvenc           NVIDIA NVENC H.264 encoder (codec h264)\n \
+                    A....D aac                  AAC (Advanced Audio Coding)\n";
+        assert_eq!(parse_encoders(text), ["libx264", "h264_nvenc", "aac"]);
+        assert!(parse_encoders("not a table\n").is_empty());
+        assert_eq!(Capabilities::of(None).encoders(), None);
+    }
 
     #[test]
     fn old_ffmpegs_get_their_own_spellings() {

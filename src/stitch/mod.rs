@@ -7,6 +7,7 @@ mod explain;
 mod fixups;
 mod fps_from;
 pub mod frames;
+mod hardware;
 mod max_size;
 mod notices;
 pub mod options;
@@ -152,6 +153,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
     options.check_soundtrack()?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
     pending_file::check_writable(&options.output, common.force)?;
+    // --hw: the GPU encoder the build has and the machine opens, else software (warned).
+    let trial_with = ffmpeg.path.as_deref().filter(|_| !common.dry_run);
+    let encoding = hardware::choose(encoding, &ffmpeg.capabilities, trial_with)?;
     if let Some(video) = &options.fps_from {
         options.fps = fps_from::rate_of(video, ffmpeg.path.as_deref())?;
     }

@@ -11,6 +11,7 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
+pub use crate::stitch::plan::encoding::hardware::Hw;
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
 
@@ -123,6 +124,8 @@ pub struct StitchOptions {
     pub max_size: Option<u64>,
     /// How many decoder processes at once (--jobs); None: one per core.
     pub jobs: Option<usize>,
+    /// `--hw`: a GPU encoder in place of libx264/libx265, when the machine can open one.
+    pub hw: Option<Hw>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }

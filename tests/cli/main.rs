@@ -15,6 +15,10 @@ mod first_run;
 mod frame_lists;
 mod gif;
 mod guidance;
+mod hw;
+// Stand-in ffmpegs (sh) that open GPU encoders: Unix only, like faults.
+#[cfg(unix)]
+mod hw_stand_in;
 // Stand-in ffmpeg scripts (sh), symlinks and file modes: Unix only.
 #[cfg(unix)]
 mod faults;

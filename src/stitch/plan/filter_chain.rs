@@ -189,9 +189,22 @@ pub(super) fn final_conversion(plan: &StitchPlan<'_>) -> Option<String> {
     match plan.encoding.pixels {
         // The frames themselves tagged too: ffmpeg 7 and later take an encoder's
         // colour tags from the first frame, over -color_primaries and -color_trc.
-        Pixels::Yuv420 { .. } => Some(format!("{},{BT709_PARAMS}", yuv420_conversion(plan)?)),
+        Pixels::Yuv420 { .. } => Some(format!(
+            "{},{}",
+            yuv420_conversion(plan)?,
+            tags_and_upload(plan)
+        )),
         Pixels::ProRes => Some(format!("{TO_BT709},format=yuva444p10le,{BT709_PARAMS}")),
         _ => None,
+    }
+}
+
+/// The BT.709 tags on the frames, and then, for a GPU encoder that takes frames in its own
+/// memory (VA-API), their upload: the last steps of the chain.
+fn tags_and_upload(plan: &StitchPlan<'_>) -> String {
+    match plan.encoding.hardware.and_then(|api| api.upload_filter()) {
+        Some(upload) => format!("{BT709_PARAMS},{upload}"),
+        None => BT709_PARAMS.to_string(),
     }
 }
 
@@ -222,7 +235,7 @@ pub(super) fn handoff(plan: &StitchPlan<'_>) -> Handoff {
                 "yuv420p"
             },
             in_decoder: Some(conversion),
-            in_encoder: Some(BT709_PARAMS.to_string()),
+            in_encoder: Some(tags_and_upload(plan)),
         },
         None => Handoff {
             pixel_format: working_format(plan),

@@ -37,6 +37,10 @@ fn encoder_args(
     input: Input,
 ) -> Vec<OsString> {
     let mut args = Args::unattended(destination.report_progress);
+    if let Some(api) = plan.encoding.hardware {
+        // The GPU's device (VA-API), a global option: before any input.
+        args.push_all(api.device_args().iter().copied());
+    }
     // -xerror: a frame that fails to decode stops ffmpeg with an error, where it would
     // otherwise drop or duplicate frames and exit 0.
     args.push("-xerror");
@@ -189,6 +193,10 @@ fn push_codec_options(plan: &StitchPlan<'_>, args: &mut Args) {
 
 fn push_pixel_format(plan: &StitchPlan<'_>, args: &mut Args) {
     let pixel_format = match plan.encoding.pixels {
+        // A GPU encoder's own: yuv420p, NV12, or none for frames uploaded (VA-API).
+        Pixels::Yuv420 { .. } if plan.encoding.hardware.is_some() => {
+            plan.encoding.hardware.and_then(|api| api.pixel_format())
+        }
         Pixels::Yuv420 { .. } if plan.transparency() == Transparency::Kept => Some("yuva420p"),
         Pixels::Yuv420 { .. } => Some("yuv420p"),
         Pixels::ProRes => Some("yuva444p10le"),

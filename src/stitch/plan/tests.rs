@@ -4,6 +4,7 @@
 
 mod encoders;
 mod filters;
+mod hardware;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub(crate) fn options(output: &str) -> StitchOptions {
         plays: None,
         max_size: None,
         jobs: None,
+        hw: None,
         extra: Vec::new(),
     }
 }

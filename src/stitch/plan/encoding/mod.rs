@@ -4,6 +4,7 @@
 //! are usage errors (exit 2).
 
 mod animation;
+pub mod hardware;
 mod lossless;
 mod video;
 
@@ -13,6 +14,7 @@ use crate::error::Failure;
 use crate::header::jpeg::Chroma;
 use crate::stitch::max_size::animation_ladder::{self, Setting};
 use crate::stitch::options::StitchOptions;
+use hardware::{Api, HardwareRequest};
 
 /// The output formats framekit knows, picked by the output's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +113,10 @@ pub struct Encoding {
     audio_codec: Option<&'static str>,
     /// GIF: the palette's colours and dithering (`--max-size` may lower them).
     pub gif_palette: (u16, &'static str),
+    /// `--hw`, checked: which GPU encoders to try in place of the software codec above.
+    pub hardware_request: Option<HardwareRequest>,
+    /// The GPU encoder chosen (`Encoding::on_hardware`), when one is.
+    pub hardware: Option<Api>,
 }
 
 const EXTENSIONS: &str = ".mp4, .mov, .mkv, .webm, .gif, .webp or .apng";
@@ -165,7 +171,12 @@ impl Encoding {
             codec_options: Vec::new(),
             audio_codec,
             gif_palette: (animation_ladder::GIF_COLOURS, animation_ladder::GIF_DITHER),
+            hardware_request: None,
+            hardware: None,
         };
+        if options.hw.is_some() {
+            hardware::refuse_without_path(options, container)?;
+        }
         if container.is_animation() {
             animation::choose(base, options)
         } else if options.lossless {
@@ -173,6 +184,23 @@ impl Encoding {
         } else {
             video::choose(base, options)
         }
+    }
+
+    /// This encoding on `api`'s GPU encoder: its name, its constant quality for `--crf`,
+    /// HEVC's hvc1 tag; pixels, colours and everything else as in software.
+    pub fn on_hardware(&self, api: Api) -> Encoding {
+        let request = self.hardware_request.expect("--hw was checked");
+        let mut encoding = self.clone();
+        encoding.video_codec = api.encoder(request.family).to_string();
+        encoding.codec_options = api.quality_args(request.crf);
+        let hvc1 = self.codec_options.iter().position(|o| o == "-tag:v");
+        if let Some(at) = hvc1 {
+            encoding
+                .codec_options
+                .extend(self.codec_options[at..at + 2].iter().cloned());
+        }
+        encoding.hardware = Some(api);
+        encoding
     }
 
     pub fn is_gif(&self) -> bool {

@@ -19,6 +19,10 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
         }
         .to_string()
     });
+    if let Some(hw) = options.hw {
+        // Before ProRes and VP9 answer for themselves: --hw names them first.
+        encoding.hardware_request = Some(super::hardware::request(hw, &codec, options.crf)?);
+    }
     if PRORES.contains(&codec.as_str()) {
         return prores(encoding, options);
     }
