@@ -158,7 +158,7 @@ fn a_photo_turned_by_exif_keeps_every_frame_of_the_gif() {
     let dir = tempfile::tempdir().unwrap();
     // Orientation 3 (turned half a turn): the same size, ffmpeg still rebuilds its graph.
     // The last frame: ffmpeg 6 and later would turn every frame after it too, which
-    // framekit refuses (tests/cli/real_inputs.rs).
+    // framekit refuses (tests/cli/real_inputs/mixed_orientation.rs).
     write_jpeg_frames(dir.path(), 8, W, H, |i| (i == 7).then_some(3));
     framekit_ok(
         dir.path(),
