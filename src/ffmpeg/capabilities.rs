@@ -81,6 +81,16 @@ impl Capabilities {
             .as_deref()
     }
 
+    /// The version's name ("ffmpeg 4.2") when it is known and older than `wanted`.
+    fn older_than(&self, wanted: (u32, u32)) -> Option<String> {
+        match self.version() {
+            Version::Known(major, minor) if (major, minor) < wanted => {
+                Some(format!("ffmpeg {major}.{minor}"))
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the version is at least `wanted`; an unreadable or absent one counts as new.
     fn at_least(&self, wanted: (u32, u32)) -> bool {
         match self.version() {
@@ -105,13 +115,18 @@ impl Capabilities {
         self.at_least((4, 3))
     }
 
+    /// Which ffmpeg ("ffmpeg 4.2") detects scenes (`select`'s `scene`) in RGB only, so that
+    /// every frame is turned into RGB before the filters after `select` (before 4.3, which
+    /// detects them in YUV too): a `scale` there gives other pixels than a scale of the
+    /// decoded frame. None for one that does not.
+    pub fn detects_scenes_in_rgb_only(&self) -> Option<String> {
+        self.older_than((4, 3))
+    }
+
     /// Which ffmpeg ("ffmpeg 4.3") does not turn JPEGs upright by their EXIF orientation
     /// (before 5.0: framekit then turns them itself), or None for one that does.
     pub fn leaves_exif_turns(&self) -> Option<String> {
-        match self.version() {
-            Version::Known(major, minor) if major < 5 => Some(format!("ffmpeg {major}.{minor}")),
-            _ => None,
-        }
+        self.older_than((5, 0))
     }
 
     /// Which ffmpeg ("ffmpeg 7.0") keeps an EXIF turn for the JPEGs after a turned one that

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::ffmpeg::capabilities::Capabilities;
+use crate::split::manifest::print_times_filters;
 use crate::split::naming::Naming;
 use crate::split::options::{ImageFormat, Sampling, SplitOptions};
 pub use crate::split::sampling::CountRate;
@@ -127,21 +128,7 @@ pub fn ffmpeg_args(
         filters.push(format!("scale={width}:-1"));
     }
     if let Some(file) = writing.timestamps_file {
-        // Timestamps in microseconds; `print` writes only frames that carry metadata, so
-        // give each frame some first.
-        filters.push("settb=AVTB".to_string());
-        if writing.ffmpeg.adds_frame_metadata() {
-            filters.push("metadata=mode=add:key=framekit:value=1".to_string());
-            filters.push(format!("metadata=mode=print:file={file}"));
-        } else {
-            // ffmpeg 4.2's `metadata=mode=add` adds nothing (nothing is printed): a copy of
-            // each frame, 8x8, is measured by signalstats, which gives every frame metadata,
-            // and printed; the frames themselves go on unchanged.
-            filters.push(format!(
-                "split[frames][times];[times]scale=8:8,signalstats,\
-                 metadata=mode=print:file={file},nullsink;[frames]null"
-            ));
-        }
+        filters.extend(print_times_filters(writing.ffmpeg, file));
     }
     if !filters.is_empty() {
         args.push_all(["-vf", &filters.join(",")]);

@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::error::Failure;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::split::naming::Naming;
 
 /// The manifest's name in OUT_DIR.
@@ -48,6 +49,23 @@ pub fn write(folder: &Path, naming: &Naming, rows: &[Row]) -> Result<()> {
         .map_err(|e| cannot_write(&e))?;
     file.sync_all().map_err(|e| cannot_write(&e))?;
     Ok(())
+}
+
+/// The `-vf` filters that print each frame's timestamp, in microseconds, into `file` (a
+/// filter-escaped path) and pass the frames on unchanged. `print` writes only frames that
+/// carry metadata, so each frame is given some first.
+pub fn print_times_filters(ffmpeg: &Capabilities, file: &str) -> [String; 2] {
+    let print = format!("metadata=mode=print:file={file}");
+    let measured = match ffmpeg.adds_frame_metadata() {
+        true => format!("metadata=mode=add:key=framekit:value=1,{print}"),
+        // ffmpeg 4.2's `metadata=mode=add` adds nothing (nothing is printed): a copy of
+        // each frame, 8x8, is measured by signalstats, which gives every frame metadata,
+        // and printed; the frames themselves go on unchanged.
+        false => format!(
+            "split[frames][times];[times]scale=8:8,signalstats,{print},nullsink;[frames]null"
+        ),
+    };
+    ["settb=AVTB".to_string(), measured]
 }
 
 /// The timestamps ffmpeg printed into `file` in the staging folder, one per frame it passed

@@ -54,6 +54,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
     video::check_input(&video)?;
     OutDir::check_path(&out_dir)?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
+    options.check_ffmpeg(&ffmpeg.capabilities)?;
     let show_progress = !common.quiet && std::io::stderr().is_terminal();
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
     // manifest's frame numbers, and to tell whether seeking pays (--every, --fps).
@@ -79,7 +80,10 @@ pub fn run(request: SplitRequest) -> Result<()> {
                 "--manifest".to_string()
             };
             let keys = *sampling == Sampling::Keyframes;
-            let ffmpeg = ffmpeg.path.as_deref();
+            let ffmpeg = ffmpeg
+                .path
+                .as_deref()
+                .map(|path| (path, &ffmpeg.capabilities));
             let ffprobe = ffprobe.as_deref();
             Some(video::frame_table(
                 ffprobe, ffmpeg, &video, &info, &what, keys,

@@ -9,6 +9,7 @@ use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
 use crate::cli::Common;
 use crate::error::Failure;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::term::shown::shown;
 
 /// The widest number framekit writes (u64 has 20 digits; nobody has 10^18 frames).
@@ -177,6 +178,26 @@ impl SplitOptions {
         }
         if self.fast && self.format == ImageFormat::Jpg {
             return Err(Failure::usage("--fast applies to PNG frames only"));
+        }
+        Ok(())
+    }
+
+    /// Rejects options the ffmpeg that will run cannot do as newer ones do (exit 2), before
+    /// anything is read.
+    pub fn check_ffmpeg(&self, ffmpeg: &Capabilities) -> Result<(), Failure> {
+        if let (Sampling::Scene(_), Some(_), Some(found)) = (
+            &self.sampling,
+            self.width,
+            ffmpeg.detects_scenes_in_rgb_only(),
+        ) {
+            return Err(Failure::usage(format!(
+                "--scene with --width needs ffmpeg 4.3 or later; {found} turns the frames it \
+                 looks at for scenes into RGB before scaling them, which gives other pixels"
+            ))
+            .hint(
+                "split with --scene alone and scale the frames afterwards, or use ffmpeg 4.3 \
+                 or later (--ffmpeg PATH)",
+            ));
         }
         Ok(())
     }

@@ -11,9 +11,11 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::ffmpeg::args::path_arg;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::probe::{ffprobe_output, VideoInfo};
 use crate::ffmpeg::process_group;
 use crate::signals;
+use crate::split::manifest::print_times_filters;
 use crate::term::shown::shown;
 use crate::time::micros;
 
@@ -67,7 +69,7 @@ impl FrameTable {
     /// their key flags from ffprobe when `keys` are needed.
     pub fn probe(
         ffprobe: &Path,
-        ffmpeg: Option<&Path>,
+        ffmpeg: Option<(&Path, &Capabilities)>,
         video: &Path,
         info: &VideoInfo,
         keys: bool,
@@ -118,8 +120,8 @@ impl FrameTable {
             false => Vec::new(),
         };
         let mut table = from_frames(&decoded, start);
-        if let Some(ffmpeg) = ffmpeg {
-            let times = decoded_times(ffmpeg, video)?;
+        if let Some((ffmpeg, capabilities)) = ffmpeg {
+            let times = decoded_times(ffmpeg, capabilities, video)?;
             if decoded.is_empty() {
                 table = from_frames(&vec![(None, false); times.len()], 0.0);
             }
@@ -177,16 +179,17 @@ impl FrameTable {
 
 /// The time of each frame as ffmpeg decodes it (µs from the start of the video, as it
 /// counts), from a decode of the whole video that writes nothing.
-fn decoded_times(ffmpeg: &Path, video: &Path) -> Result<Vec<Option<i64>>> {
+fn decoded_times(
+    ffmpeg: &Path,
+    capabilities: &Capabilities,
+    video: &Path,
+) -> Result<Vec<Option<i64>>> {
     let mut command = std::process::Command::new(ffmpeg);
     command
         .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-i"])
         .arg(path_arg(video))
         .args(["-map", "0:V:0", "-vf"])
-        .arg(
-            "settb=AVTB,metadata=mode=add:key=framekit:value=1,\
-             metadata=mode=print:file='pipe\\:1'",
-        )
+        .arg(print_times_filters(capabilities, "'pipe\\:1'").join(","))
         .args(["-f", "null", "-"]);
     let output = process_group::output(&mut command, &format!("ffmpeg ({})", shown(ffmpeg)))?;
     if !output.status.success() {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::error::{Failure, Kind};
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe::{self, NotAVideo, VideoInfo};
 use crate::signals;
@@ -114,7 +115,7 @@ pub fn find_ffprobe(ffmpeg: Option<&Path>) -> Option<PathBuf> {
 /// with key flags when `keys` (see `FrameTable::probe`).
 pub fn frame_table(
     ffprobe: Option<&Path>,
-    ffmpeg: Option<&Path>,
+    ffmpeg: Option<(&Path, &Capabilities)>,
     video: &Path,
     info: &VideoInfo,
     what: &str,
