@@ -30,7 +30,12 @@ pub enum Chroma {
     Yuv420,
     Yuv422,
     Yuv444,
-    /// Any other layout (4:1:1, CMYK, ...).
+    /// Four components: inks (Adobe APP14 transform 0, or none), which ffmpeg turns into
+    /// RGB its own way, losing the black plane.
+    Cmyk,
+    /// Four components as YCbCr and black (Adobe APP14 transform 2).
+    Ycck,
+    /// Any other layout (4:1:1, 4:4:0, RGB-coded, 12-bit, ...).
     Other,
 }
 
@@ -42,6 +47,8 @@ impl Chroma {
             Chroma::Yuv420 => "4:2:0",
             Chroma::Yuv422 => "4:2:2",
             Chroma::Yuv444 => "4:4:4",
+            Chroma::Cmyk => "CMYK",
+            Chroma::Ycck => "YCCK (CMYK)",
             Chroma::Other => "another layout",
         }
     }
@@ -52,8 +59,10 @@ impl Chroma {
     /// them to RGB, not YUV.
     fn from_components(components: &[u8]) -> Chroma {
         let parts: Vec<&[u8]> = components.chunks_exact(3).collect();
-        if parts.len() == 1 {
-            return Chroma::Gray;
+        match parts.len() {
+            1 => return Chroma::Gray,
+            4 => return Chroma::Cmyk,
+            _ => {}
         }
         let [luma, cb, cr] = parts.as_slice() else {
             return Chroma::Other;
@@ -90,6 +99,7 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
     let mut orientation = None;
     // What makes ffmpeg decode colour other than as plain full-range YCbCr.
     let mut rgb_transform = false;
+    let mut ycck_transform = false;
     let mut itu601 = false;
     for _ in 0..MAX_SEGMENTS {
         // The marker and, for most, the length after it: one read.
@@ -150,6 +160,7 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         if marker == 0xEE && data_length >= 12 {
             if let Some(adobe) = source.bytes(data, 12)? {
                 rgb_transform |= adobe.starts_with(b"Adobe") && adobe[11] == 0;
+                ycck_transform |= adobe.starts_with(b"Adobe") && adobe[11] == 2;
             }
         }
         // A comment "CS=ITU601" makes ffmpeg decode to limited-range YUV.
@@ -166,8 +177,13 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         at = data + data_length as u64;
     }
     let (width, height, mut chroma) = size.ok_or_else(damaged)?;
-    if chroma != Chroma::Gray && (rgb_transform || itu601) {
-        chroma = Chroma::Other;
+    match chroma {
+        Chroma::Gray => {}
+        Chroma::Cmyk if ycck_transform => chroma = Chroma::Ycck,
+        // Inks whatever the transform: still CMYK to the user.
+        Chroma::Cmyk => {}
+        _ if rgb_transform || itu601 => chroma = Chroma::Other,
+        _ => {}
     }
     Ok(JpegFacts {
         width,
@@ -336,6 +352,14 @@ mod tests {
         assert_eq!(chroma(&[itu, yuv(0x22, 0x11)]), Chroma::Other);
         let twelve = frame_header_with(12, &[[1, 0x22, 0], [2, 0x11, 1], [3, 0x11, 1]]);
         assert_eq!(chroma(&[twelve]), Chroma::Other);
+        // Four components: CMYK (Adobe transform 0, as Photoshop writes it), YCCK (2).
+        let inks =
+            || frame_header_with(8, &[[1, 0x11, 0], [2, 0x11, 1], [3, 0x11, 1], [4, 0x11, 0]]);
+        let cmyk = segment(0xEE, b"Adobe\0\x64\0\0\0\0\0");
+        assert_eq!(chroma(&[cmyk, inks()]), Chroma::Cmyk);
+        let ycck = segment(0xEE, b"Adobe\0\x64\0\0\0\0\x02");
+        assert_eq!(chroma(&[ycck, inks()]), Chroma::Ycck);
+        assert_eq!(chroma(&[inks()]), Chroma::Cmyk);
     }
 
     #[test]

@@ -27,15 +27,27 @@ impl Layout {
     }
 
     /// The FFV1 pixel format that holds every pixel of frames of this layout exactly
-    /// (gray with alpha is kept as RGBA with equal colour channels).
+    /// (gray with alpha is kept as RGBA with equal colour channels). Always given: left to
+    /// itself ffmpeg stores a palette with tRNS (`pal8`) as `bgr0`, without its alpha.
+    /// FFV1 has no 8-bit planar RGB (`gbrp`), so 8 bits are packed `bgr0`/`bgra`.
     pub fn ffv1_pixel_format(self) -> &'static str {
         match (self.alpha, self.color, self.deep) {
-            (true, _, false) => "gbrap",
+            (true, _, false) => "bgra",
             (true, _, true) => "gbrap16le",
-            (false, true, false) => "gbrp",
+            (false, true, false) => "bgr0",
             (false, true, true) => "gbrp16le",
             (false, false, false) => "gray",
             (false, false, true) => "gray16le",
+        }
+    }
+
+    /// The APNG pixel format that keeps these frames' bits: RGBA, at 16 bits when any
+    /// frame has them.
+    pub fn apng_pixel_format(self) -> &'static str {
+        if self.deep {
+            "rgba64be"
+        } else {
+            "rgba"
         }
     }
 }
@@ -59,6 +71,26 @@ impl PngPixels {
     /// Whether everything about it is known (its tRNS chunk, or the lack of one).
     pub fn certain(&self) -> bool {
         self.kind.2.is_some()
+    }
+
+    /// What it holds, as people name it: "an 8-bit palette PNG with transparency (tRNS)".
+    pub fn described(&self) -> String {
+        let (color_type, depth, _) = self.kind;
+        let colour = match color_type {
+            0 => "gray",
+            2 => "RGB",
+            3 => "palette",
+            4 => "gray+alpha",
+            6 => "RGBA",
+            _ => "PNG",
+        };
+        let article = if depth == 8 { "an" } else { "a" };
+        let transparency = if self.kind.2 == Some(true) {
+            " with transparency (tRNS)"
+        } else {
+            ""
+        };
+        format!("{article} {depth}-bit {colour} PNG{transparency}")
     }
 }
 
@@ -149,19 +181,40 @@ mod tests {
         let gray = layout(0, 8, &[b"IDAT"]);
         assert_eq!(gray.ffv1_pixel_format(), "gray");
         assert_eq!(layout(0, 16, &[b"IDAT"]).ffv1_pixel_format(), "gray16le");
-        assert_eq!(layout(2, 8, &[b"IDAT"]).ffv1_pixel_format(), "gbrp");
+        assert_eq!(layout(2, 8, &[b"IDAT"]).ffv1_pixel_format(), "bgr0");
         assert_eq!(
             layout(3, 8, &[b"PLTE", b"IDAT"]).ffv1_pixel_format(),
-            "gbrp"
+            "bgr0"
         );
         let palette_with_alpha = layout(3, 8, &[b"PLTE", b"tRNS", b"IDAT"]);
-        assert_eq!(palette_with_alpha.ffv1_pixel_format(), "gbrap");
-        assert_eq!(layout(4, 8, &[b"IDAT"]).ffv1_pixel_format(), "gbrap");
+        assert_eq!(palette_with_alpha.ffv1_pixel_format(), "bgra");
+        assert_eq!(
+            layout(0, 4, &[b"tRNS", b"IDAT"]).ffv1_pixel_format(),
+            "bgra"
+        );
+        assert_eq!(layout(4, 8, &[b"IDAT"]).ffv1_pixel_format(), "bgra");
         assert_eq!(layout(6, 16, &[b"IDAT"]).ffv1_pixel_format(), "gbrap16le");
+        assert_eq!(layout(0, 16, &[b"IDAT"]).apng_pixel_format(), "rgba64be");
+        assert_eq!(palette_with_alpha.apng_pixel_format(), "rgba");
         assert_eq!(
             gray.union(layout(2, 16, &[b"IDAT"])).ffv1_pixel_format(),
             "gbrp16le"
         );
+    }
+
+    #[test]
+    fn what_a_png_holds_in_words() {
+        let said = |t, d, c: &[&[u8; 4]]| {
+            png_pixels(&png_start(t, d, c), |_| None)
+                .unwrap()
+                .described()
+        };
+        assert_eq!(
+            said(3, 4, &[b"PLTE", b"tRNS", b"IDAT"]),
+            "a 4-bit palette PNG with transparency (tRNS)"
+        );
+        assert_eq!(said(6, 16, &[b"IDAT"]), "a 16-bit RGBA PNG");
+        assert_eq!(said(0, 8, &[b"IDAT"]), "an 8-bit gray PNG");
     }
 
     #[test]

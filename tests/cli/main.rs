@@ -25,6 +25,7 @@ mod faults;
 // Signals, process groups and /proc: Linux only.
 #[cfg(target_os = "linux")]
 mod interrupts;
+mod lossless;
 mod orientation;
 mod real_inputs;
 mod round_trip;

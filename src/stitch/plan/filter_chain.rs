@@ -8,7 +8,7 @@
 //! `--lossless`: the frames as they are.
 
 use crate::header::FrameFormat;
-use crate::stitch::plan::encoding::Pixels;
+use crate::stitch::plan::encoding::{Container, Pixels};
 use crate::stitch::plan::{StitchPlan, Transparency};
 
 /// One conversion from RGB to the output's YUV, with BT.709's matrix and TV range, matching
@@ -48,6 +48,7 @@ impl Handoff {
             "yuv420p" => pixels + 2 * chroma,
             "yuva420p" => 2 * pixels + 2 * chroma,
             "rgb24" => pixels * 3,
+            "rgba64be" => pixels * 8,
             // rgba, bgra: the working formats with alpha.
             _ => pixels * 4,
         }
@@ -170,6 +171,10 @@ fn exact_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<String> {
 /// The raw pixel format the frames leave the chain in, for GIF's second process.
 pub(super) fn working_format(plan: &StitchPlan<'_>) -> &'static str {
     match (plan.transparency(), plan.encoding.pixels) {
+        // APNG keeps 16 bits where the frames have them.
+        (_, Pixels::Rgba(_)) if plan.encoding.container == Container::Apng => {
+            plan.frames.pixels.union.apng_pixel_format()
+        }
         (_, Pixels::Rgba(format)) => format,
         (Transparency::Kept, _) => "rgba",
         _ => "rgb24",

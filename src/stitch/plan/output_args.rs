@@ -6,9 +6,12 @@
 use std::ffi::OsString;
 
 use crate::ffmpeg::args::{path_arg, Args};
+use crate::header::FrameFormat;
 use crate::stitch::max_size::video_bitrate::{self, Budget, Pass};
-use crate::stitch::plan::encoding::{Container, Pixels};
-use crate::stitch::plan::filter_chain::{handoff, lowres, output_size, video_filter};
+use crate::stitch::plan::encoding::{ffv1_level, Container, Pixels};
+use crate::stitch::plan::filter_chain::{
+    handoff, lowres, output_size, video_filter, working_format,
+};
 use crate::stitch::plan::{Destination, StitchPlan, Transparency};
 
 /// Where the encoder's frames come from.
@@ -168,6 +171,9 @@ fn encoder_args(
 /// The encoder's options: quality as the options chose it, or the budget's bitrate in
 /// place of `-crf` (and of libvpx's `-b:v 0`), with its pass.
 fn push_codec_options(plan: &StitchPlan<'_>, args: &mut Args) {
+    if plan.encoding.is_ffv1() {
+        args.push_all(["-level", ffv1_level(plan.frames.width, plan.frames.height)]);
+    }
     let options = plan.encoding.codec_options();
     let Some(budget) = plan.budget else {
         args.push_all(options.iter().map(String::as_str));
@@ -200,7 +206,7 @@ fn push_pixel_format(plan: &StitchPlan<'_>, args: &mut Args) {
         Pixels::Yuv420 { .. } if plan.transparency() == Transparency::Kept => Some("yuva420p"),
         Pixels::Yuv420 { .. } => Some("yuv420p"),
         Pixels::ProRes => Some("yuva444p10le"),
-        Pixels::Rgba(format) => Some(format),
+        Pixels::Rgba(_) => Some(working_format(plan)),
         Pixels::Rgb8 => Some("rgb24"),
         Pixels::Palette | Pixels::Exact => None,
     };
@@ -210,9 +216,9 @@ fn push_pixel_format(plan: &StitchPlan<'_>, args: &mut Args) {
         // JPEG decodes to full-range YUV (yuvj*), which FFV1 takes only as plain YUV:
         // marked full range, so that no value is squeezed to TV range.
         args.push_all(["-pix_fmt", pixel_format, "-color_range", "pc"]);
-    } else if plan.encoding.is_ffv1() && plan.frames.pixels.mixed {
-        // Left alone, ffmpeg converts every frame to the first one's pixel format: a gray
-        // first frame would turn the colour frames gray.
+    } else if plan.encoding.is_ffv1() && plan.frames.format == FrameFormat::Png {
+        // Left alone, ffmpeg converts every frame to the first one's pixel format (a gray
+        // first frame would turn the colour frames gray), and a palette with tRNS to bgr0.
         args.push_all(["-pix_fmt", plan.frames.pixels.union.ffv1_pixel_format()]);
     }
 }

@@ -35,7 +35,7 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
         Container::Mkv => {
             encoding.video_codec = "ffv1".into();
             encoding.pixels = Pixels::Exact;
-            encoding.codec_options = vec!["-level".into(), "3".into()];
+            // The level depends on the frames' size: `ffv1_level`.
             if options.preset.is_some() {
                 return Err(Failure::usage(
                     "--preset does not apply to FFV1 (--lossless .mkv)",
@@ -62,4 +62,36 @@ pub fn choose(mut encoding: Encoding, options: &StitchOptions) -> Result<Encodin
         }
     }
     Ok(encoding)
+}
+
+/// Frames at least this big on both sides are stored at FFV1 level 3; smaller ones at
+/// level 1. Level 3 cuts each frame into at least 2x2 slices, and slices 1 or 2 pixels
+/// across decode wrong: measured, ffmpeg 5.1 breaks frames with a side of 2 or less (a
+/// grey of 128 comes back 0) and refuses 4:2:0 ones with a side of 3; 4.2.2 breaks every
+/// frame with a side of 3 or less. Level 1 (no slices) gave back every frame exactly at
+/// every size in both. 32 leaves a margin for the versions not measured; frames this
+/// small gain nothing from level 3's slice threads.
+const LEVEL_3_FROM_SIDE: u32 = 32;
+
+/// The FFV1 level (`-level`) that keeps frames of this size exactly.
+pub fn ffv1_level(width: u32, height: u32) -> &'static str {
+    if width.min(height) >= LEVEL_3_FROM_SIDE {
+        "3"
+    } else {
+        "1"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ffv1_level;
+
+    #[test]
+    fn tiny_frames_are_stored_at_level_1() {
+        assert_eq!(ffv1_level(1, 1), "1");
+        assert_eq!(ffv1_level(2, 4000), "1");
+        assert_eq!(ffv1_level(4000, 31), "1");
+        assert_eq!(ffv1_level(32, 32), "3");
+        assert_eq!(ffv1_level(1920, 1080), "3");
+    }
 }

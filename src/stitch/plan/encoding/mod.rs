@@ -4,8 +4,11 @@
 //! are usage errors (exit 2).
 
 mod animation;
+pub mod exact_checks;
 pub mod hardware;
 mod lossless;
+
+pub use lossless::ffv1_level;
 mod video;
 
 use std::path::Path;
@@ -252,11 +255,6 @@ impl Encoding {
         self.audio_codec
     }
 
-    /// Lossless H.264 in MP4/MOV: exact for 8-bit RGB, no alpha, no 16 bits.
-    pub fn keeps_only_8_bit_rgb(&self) -> bool {
-        self.pixels == Pixels::Rgb8
-    }
-
     /// 4:2:0 YUV without alpha needs even sides (H.264 refuses odd ones); the others take
     /// any size.
     pub fn needs_even_size(&self) -> bool {
@@ -271,7 +269,7 @@ pub fn full_range_yuv(chroma: Chroma) -> Option<&'static str> {
         Chroma::Yuv422 => Some("yuv422p"),
         Chroma::Yuv444 => Some("yuv444p"),
         // Gray JPEG decodes to gray, which FFV1 takes as it is.
-        Chroma::Gray | Chroma::Other => None,
+        Chroma::Gray | Chroma::Cmyk | Chroma::Ycck | Chroma::Other => None,
     }
 }
 

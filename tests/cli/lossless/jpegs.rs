@@ -1,0 +1,1 @@
+//! JPEG frames with `--lossless`.

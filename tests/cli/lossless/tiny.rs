@@ -1,0 +1,1 @@
+//! Frames a few pixels on a side.
