@@ -96,7 +96,7 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
         dir.path(),
         &["stitch", "frames", "-o", "a.mp4", "--lossless"],
         1,
-        &[&native("frames/d.png has an alpha channel")],
+        &[&native("frames/d.png is an 8-bit RGBA PNG")],
     );
     assert_message!("lossless_mp4_alpha_past_the_first_read", said);
     // Transparency from a tRNS chunk far past the first read is found too.
@@ -111,7 +111,9 @@ fn lossless_holds_for_pngs_whose_metadata_outgrows_the_first_read() {
         dir.path(),
         &["stitch", "frames", "-o", "b.mp4", "--lossless"],
         1,
-        &[&native("frames/e.png has an alpha channel")],
+        &[&native(
+            "frames/e.png is an 8-bit RGB PNG with transparency (tRNS)",
+        )],
     );
     assert_message!("lossless_mp4_transparency_past_the_first_read", said);
 }
@@ -172,7 +174,7 @@ fn lossless_mp4_refuses_frames_it_would_change() {
         dir.path(),
         &["stitch", "frames", "-o", "a.mp4", "--lossless"],
         1,
-        &[&native("frames/frame_009.png has an alpha channel"), ".mkv"],
+        &[&native("frames/frame_009.png is an 8-bit RGBA PNG"), ".mkv"],
     );
     assert_message!("lossless_mp4_alpha", said);
 }

@@ -35,9 +35,11 @@ fn tiny_frames_back_exactly(output: &str, kinds: &[PngKind]) {
                 want.extend(png_rgba(&path, kind.deep()));
             }
             let video = stitch_lossless(dir.path(), output);
-            if let Some(difference) = first_difference(&decoded_rgba(&video, kind.deep()), &want)
-            {
-                wrong.push(format!("{width}x{height} {}: {difference}", kind_name(kind)));
+            if let Some(difference) = first_difference(&decoded_rgba(&video, kind.deep()), &want) {
+                wrong.push(format!(
+                    "{width}x{height} {}: {difference}",
+                    kind_name(kind)
+                ));
             }
         }
     }

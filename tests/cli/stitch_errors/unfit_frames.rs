@@ -120,7 +120,7 @@ fn lossless_refuses_jpeg_layouts_and_depths_it_cannot_keep() {
         dir.path(),
         &["frames", "--glob", "*.jpg", "-o", "a.mkv", "--lossless"],
         1,
-        &["--lossless cannot keep these JPEG frames exactly"],
+        &[&native("--lossless cannot keep frames/f_0.jpg exactly")],
     );
     // 16 bits a channel: more than H.264 RGB keeps.
     write_frames(dir.path(), 2, 64, 32);
@@ -130,7 +130,7 @@ fn lossless_refuses_jpeg_layouts_and_depths_it_cannot_keep() {
         dir.path(),
         &["frames", "-o", "a.mp4", "--lossless"],
         1,
-        &[&native("frames/frame_009.png has 16 bits a channel")],
+        &[&native("frames/frame_009.png is a 16-bit RGB PNG")],
     );
 }
 

@@ -148,10 +148,13 @@ fn lossless_picks_an_exact_codec_or_refuses() {
     let mut o = options("exact.mkv");
     o.lossless = true;
     let text = joined(&o);
+    // The PNG frames' own format (gray, here), always given; level 3 from 32 pixels a side.
     assert!(
-        text.contains("-c:v ffv1 -level 3 -fflags +bitexact -f matroska"),
+        text.contains("-c:v ffv1 -pix_fmt gray -level 3 -fflags +bitexact -f matroska"),
         "{text}"
     );
+    let tiny = args_for(&o, 2, 40).join(" ");
+    assert!(tiny.contains("-c:v ffv1 -pix_fmt gray -level 1 "), "{tiny}");
     o.output = PathBuf::from("exact.mp4");
     assert!(joined(&o).contains("-c:v libx264rgb -pix_fmt rgb24 -qp 0"));
     let odd = args_for(&o, 65, 33).join(" ");
