@@ -10,13 +10,14 @@ mod jpegs;
 mod png_kinds;
 mod pngs;
 mod tiny;
+mod webp_frames;
 
 use std::path::{Path, PathBuf};
 
 use crate::support::run::framekit_ok;
 use crate::support::video::{ffmpeg, fps_mode};
 
-/// Every sample of a PNG (or a still WebP, or an APNG's first frame) as RGBA, as the `image` crate decodes it (tRNS made alpha, low
+/// Every sample of a PNG (or an APNG's first frame) as RGBA, as the `image` crate decodes it (tRNS made alpha, low
 /// depths scaled to the full range): at 16 bits when `deep`, else at 8.
 pub fn png_rgba(path: &Path, deep: bool) -> Vec<u16> {
     let image = image::load_from_memory(&std::fs::read(path).unwrap()).unwrap();

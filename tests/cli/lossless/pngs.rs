@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use super::png_kinds::{all_png_kinds, kind_name, write_png_kind, PngKind};
+use super::webp_frames::webp_canvas_frames;
 use super::{decoded_rgba, first_difference, png_rgba, stitch_lossless};
 use crate::support::images::animation_frames;
 use crate::support::paths::native;
@@ -28,11 +29,9 @@ fn frames_of(dir: &Path, kind: PngKind, count: u32) -> Vec<u16> {
 /// What is wrong with `output` made from frames of `kind`, or None when it is exact:
 /// decoded by ffmpeg, and APNG and WebP by the `image` crate too.
 fn inexact(dir: &Path, kind: PngKind, output: &str) -> Option<String> {
-    // ffmpeg cannot decode animated WebP: the image crate alone reads it, and it blends a
-    // WebP's later frames onto the earlier ones one level dark (image-webp 0.2's rounding;
-    // the first frame, drawn on nothing, is exact): one frame each.
+    // ffmpeg cannot decode animated WebP: the image crate alone reads it, frame by frame.
     let webp = output.ends_with(".webp");
-    let mut want = frames_of(dir, kind, if webp { 1 } else { 2 });
+    let mut want = frames_of(dir, kind, 2);
     let video = stitch_lossless(dir, output);
     if webp {
         // libwebp keeps no colour under a fully transparent pixel (ffmpeg has no option
@@ -53,9 +52,11 @@ fn inexact(dir: &Path, kind: PngKind, output: &str) -> Option<String> {
     if kind.deep() {
         return first_frame_at_16_bits(&video, &want, kind);
     }
-    // (A one-frame WebP is written as a still image.)
     let shown: Vec<u16> = match webp {
-        true => png_rgba(&video, false),
+        true => match webp_canvas_frames(&video) {
+            Ok(frames) => frames.into_iter().map(u16::from).collect(),
+            Err(e) => return Some(format!("{}: {e}", kind_name(kind))),
+        },
         false => animation_frames(&video)
             .iter()
             .flat_map(|frame| frame.image.as_raw().iter().map(|v| u16::from(*v)))
