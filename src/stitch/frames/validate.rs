@@ -94,6 +94,7 @@ pub fn validate(
         format: header.format,
         pixels: PixelSummary::of(&headers),
         orientations,
+        profile: None,
     })
 }
 

@@ -53,6 +53,7 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         format,
         pixels: PixelSummary::default(),
         orientations: vec![1; 50],
+        profile: None,
     }
 }
 
