@@ -86,6 +86,23 @@ pub fn profile_of_frames(
     }))
 }
 
+#[cfg(test)]
+impl Conversion {
+    /// Display P3's conversion, its table at `lut_path`, as frames carrying it give it.
+    pub fn display_p3_for_tests(lut_path: &str) -> Conversion {
+        let bytes = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+        let Verdict::Convert(usable) = super::judge::judge(&bytes) else {
+            panic!("Display P3 is converted");
+        };
+        Conversion {
+            name: usable.name,
+            first: 0,
+            lut: usable.lut,
+            lut_path: PathBuf::from(lut_path),
+        }
+    }
+}
+
 /// Where this run's `.cube` file goes: the temporary folder, a name of this process's.
 fn lut_path() -> PathBuf {
     let nanos = std::time::SystemTime::now()

@@ -255,4 +255,30 @@ mod tests {
             assert_eq!(exact_path(path), r#""caf\udce9/\udcff.mp4""#);
         }
     }
+
+    #[test]
+    fn the_line_and_json_say_which_profile_was_converted_from() {
+        let report = |colour_profile| Report::Stitched {
+            output: Path::new("a.mp4"),
+            frames: 2,
+            width: 64,
+            height: 48,
+            fps: 25.0,
+            codec: "libx264",
+            seconds: 0.08,
+            colour_profile,
+            size_budget: None,
+            elapsed: 0.5,
+        };
+        let p3 = report(Some("Display P3"));
+        assert!(p3
+            .line()
+            .ends_with(", libx264, colours converted from Display P3"));
+        assert_eq!(p3.json()["colour_profile"], "Display P3");
+        assert!(!report(None).line().contains("colours"));
+        assert_eq!(
+            report(None).json()["colour_profile"],
+            serde_json::Value::Null
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! helpers that make plans (also for `max_size`'s tests) here, the tests by subject in
 //! `tests/`.
 
+mod colour_profile;
 mod encoders;
 mod filters;
 mod hardware;
