@@ -27,6 +27,7 @@ mod faults;
 #[cfg(target_os = "linux")]
 mod interrupts;
 mod orientation;
+mod png_orientation;
 mod real_inputs;
 mod round_trip;
 // wait4's resource usage: Linux only.
