@@ -10,6 +10,7 @@ mod tagging;
 use std::fs;
 use std::path::Path;
 
+use crate::support::images::animation_frames;
 use crate::support::run::{framekit_ok, stderr};
 use crate::support::video::{ffmpeg, fps_mode};
 use chart::{Space, ADOBE_RGB, DISPLAY_P3, HEIGHT, WIDTH};
@@ -43,6 +44,28 @@ fn decoded_rgb(output: &Path) -> Vec<u8> {
     ffmpeg(&args)
 }
 
+/// Every frame of an animation (GIF, WebP, APNG) as the `image` crate shows it, RGB, or
+/// nothing for a video: a second decoder, that follows each format's own rules.
+fn independently_decoded_rgb(output: &Path) -> Vec<Vec<u8>> {
+    match output.extension().and_then(|e| e.to_str()) {
+        Some("gif" | "webp" | "apng") => {
+            let mut images: Vec<image::RgbaImage> = animation_frames(output)
+                .into_iter()
+                .map(|shown| shown.image)
+                .collect();
+            if images.is_empty() {
+                // libwebp merges equal frames: two equal ones make a still WebP.
+                images.push(image::open(output).unwrap().to_rgba8());
+            }
+            images
+                .iter()
+                .map(|image| image.pixels().flat_map(|p| [p[0], p[1], p[2]]).collect())
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The patch centres of `frame` (the chart's size).
 fn patch_colours(frame: &[u8]) -> Vec<[u8; 3]> {
     chart::centres()
@@ -69,8 +92,10 @@ fn assert_as_viewers_show(output: &Path, stored: &[[u8; 3]], space: &Space) -> i
         !frames.is_empty() && frames.len() % size == 0,
         "whole frames"
     );
+    let mut frames: Vec<Vec<u8>> = frames.chunks(size).map(<[u8]>::to_vec).collect();
+    frames.extend(independently_decoded_rgb(output));
     let mut worst = 0;
-    for frame in frames.chunks(size) {
+    for frame in &frames {
         for (patch, (got, stored)) in patch_colours(frame).iter().zip(stored).enumerate() {
             let want = chart::as_srgb(space, *stored);
             let off = (0..3)
@@ -136,7 +161,12 @@ fn animations_and_prores_hold_srgb_converted_from_the_profile() {
     let png = tagging::png_with_profile(&chart::png_bytes(), &tagging::display_p3());
     write_frames(dir.path(), &png, 2, "png");
     let stored = stored_patches(&dir.path().join("frames/chart_0.png"));
-    for (output, extra) in [("p3.apng", &[][..]), ("p3.mov", &["--codec", "prores"][..])] {
+    for (output, extra) in [
+        ("p3.apng", &[][..]),
+        ("p3.gif", &[][..]),
+        ("p3.webp", &[][..]),
+        ("p3.mov", &["--codec", "prores"][..]),
+    ] {
         let report = stitch_json(dir.path(), output, extra);
         assert_eq!(report["colour_profile"], "Display P3", "{output}: {report}");
         let worst = assert_as_viewers_show(&dir.path().join(output), &stored, &DISPLAY_P3);
