@@ -5,6 +5,8 @@ pub mod exif;
 pub mod jpeg;
 pub mod one_image;
 pub mod png;
+mod png_orientation;
+mod xmp;
 
 use std::fs::{self, File};
 use std::io::{self, Read, Seek};
@@ -13,6 +15,7 @@ use std::path::Path;
 use crate::header::exif::swaps_sides;
 use crate::header::jpeg::{read_jpeg, Chroma};
 use crate::header::png::{chunk_verdict, png_pixels_or_safest, PngPixels};
+use crate::header::png_orientation::png_orientation;
 
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
 /// at 16384; a header that claims more is corrupt or hostile, and would make ffmpeg try to
@@ -70,13 +73,13 @@ impl FrameFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
     pub format: FrameFormat,
-    /// Width and height as ffmpeg decodes the frame: upright, after its EXIF orientation.
+    /// Width and height upright, after its orientation (JPEG: EXIF; PNG: eXIf, else XMP).
     pub width: u32,
     pub height: u32,
     /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
     pub turned: bool,
-    /// Its EXIF orientation: 1 as stored; 2 to 8 have ffmpeg (5.0 and later) turn or flip
-    /// it, a quarter or not.
+    /// Its orientation: 1 as stored; 2 to 8 turn or flip it, a quarter or not (a JPEG by
+    /// ffmpeg 5.0 and later, else by framekit: `stitch::orientation`).
     pub orientation: u8,
     /// What a PNG's pixels hold (None for JPEG).
     pub png: Option<PngPixels>,
@@ -122,7 +125,7 @@ pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Resul
 /// start when `prefix` is not all of it. `declared` is the format its name claims, if any.
 fn header_from<R: Read + Seek>(
     prefix: &[u8],
-    rest: Option<&mut R>,
+    mut rest: Option<&mut R>,
     declared: Option<FrameFormat>,
 ) -> std::result::Result<Header, String> {
     if prefix.is_empty() {
@@ -150,12 +153,22 @@ fn header_from<R: Read + Seek>(
             let size = imagesize::blob_size(prefix)
                 .map_err(|_| "has a damaged PNG header (no width and height)".to_string())?;
             let header = header_with_size(format, size.width, size.height)?;
-            Ok(Header {
-                png: Some(png_pixels_or_safest(prefix, |at| {
-                    rest.and_then(|file| transparency_further(file, at))
-                })),
+            // No ffmpeg turns a PNG by its orientation as framekit needs (9.0 reads eXIf
+            // only, and carries its turn over to later frames): framekit turns it itself.
+            let orientation = png_orientation(prefix, rest.as_deref_mut());
+            let header = Header {
+                orientation: orientation.map_or(1, |o| o as u8),
                 ..header
-            })
+            };
+            Ok(upright(
+                Header {
+                    png: Some(png_pixels_or_safest(prefix, |at| {
+                        rest.and_then(|file| transparency_further(file, at))
+                    })),
+                    ..header
+                },
+                orientation,
+            ))
         }
         FrameFormat::Jpeg => {
             let facts = read_jpeg(prefix, rest)?;
@@ -198,7 +211,7 @@ fn transparency_further<R: Read + Seek>(file: &mut R, mut at: u64) -> Option<boo
     None
 }
 
-/// The header as ffmpeg decodes the frame: turned by its EXIF orientation.
+/// The header of the frame upright: turned by its orientation (EXIF, or a PNG's eXIf or XMP).
 fn upright(header: Header, orientation: Option<u16>) -> Header {
     if orientation.is_some_and(swaps_sides) {
         Header {

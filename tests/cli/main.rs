@@ -26,6 +26,7 @@ mod faults;
 #[cfg(target_os = "linux")]
 mod interrupts;
 mod orientation;
+mod png_orientation;
 mod real_files;
 mod real_inputs;
 mod round_trip;

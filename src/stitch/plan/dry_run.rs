@@ -116,7 +116,9 @@ pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
     if let Route::Decoders(decoding) = &plan.route {
         notes.push(match &decoding.turns {
             Some(Turns::Stick(which)) => orientation::dry_run_warning(plan.frames, which),
-            Some(Turns::Ignored(which)) => orientation::old_ffmpeg_dry_run_warning(which),
+            Some(Turns::Ignored(which)) => {
+                orientation::old_ffmpeg_dry_run_warning(plan.frames, which)
+            }
             None => format!(
                 "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
                  them: the command printed does it all in one, and makes the same video",

@@ -6,6 +6,7 @@
 use std::ffi::OsString;
 
 use crate::ffmpeg::args::{path_arg, Args};
+use crate::header::FrameFormat;
 use crate::stitch::max_size::video_bitrate::{self, Budget, Pass};
 use crate::stitch::plan::encoding::{Container, Pixels};
 use crate::stitch::plan::filter_chain::{handoff, lowres, output_size, video_filter};
@@ -226,6 +227,11 @@ pub(super) fn push_frames_input(plan: &StitchPlan<'_>, args: &mut Args) {
         // Big photos made smaller are decoded at 1/2, 1/4 or 1/8 of their size, which
         // ffmpeg's JPEG decoder does at a fraction of the cost of decoding it all.
         args.push_all(["-lowres", &lowres.to_string()]);
+    }
+    if format == FrameFormat::Png && plan.frames.any_turned() {
+        // framekit turns PNGs itself (stitch::orientation); ffmpeg 9.0 would turn those
+        // with eXIf a second time, and carry that turn over to the frames after them.
+        args.push("-noautorotate");
     }
     if plan.timeline.is_some() {
         // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).

@@ -44,8 +44,9 @@ pub enum Turns {
     /// This ffmpeg ("ffmpeg 7.0", 6 and later) would carry a turn over to the upright frames
     /// after a turned one: a decoder starts at each such frame (`stitch::orientation`).
     Stick(String),
-    /// This ffmpeg ("ffmpeg 4.3", before 5.0) turns no photo: framekit turns each run of
-    /// one orientation in its own decoder, as 5.0 and later would.
+    /// This ffmpeg ("ffmpeg 4.3", before 5.0) turns no photo, or the frames are PNGs, which
+    /// framekit turns on every ffmpeg: framekit turns each run of one orientation in its own
+    /// decoder, as ffmpeg 5.0 and later turn JPEGs.
     Ignored(String),
 }
 
@@ -99,7 +100,7 @@ impl ParallelDecoding {
             };
             // A decoder from each frame where the turn changes, big photos also shared out
             // as below.
-            if !simple || frames.format != FrameFormat::Jpeg {
+            if !simple {
                 return None;
             }
             // (A batch waits whole in memory until the encoder takes it: cut to fit.)
