@@ -9,6 +9,7 @@ mod support;
 
 mod animation_size;
 mod big_photos;
+mod colour_profiles;
 mod colours;
 mod docs;
 mod first_run;

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::box_size::BoxSize;
+use crate::colour_profile::{profile_of_frames, Conversion};
 use crate::header::FrameFormat;
 use crate::stitch::options::FrameSelection;
 pub use listing::MATCHING;
@@ -36,6 +37,8 @@ pub struct Frames {
     /// The paths came as a list on standard input (`stitch -`), where a frame is named by
     /// its place too: a path may be listed twice, or be one of thousands alike.
     pub listed: bool,
+    /// The colour profile every frame is converted from (`colour_profile`), if any.
+    pub profile: Option<Conversion>,
 }
 
 impl Frames {
@@ -72,10 +75,21 @@ impl Frames {
     }
 }
 
-/// Lists the files of the selection, sorts them, and validates every header. With
-/// `mixed_sizes` (stitch --pad) frames may differ in size; `Frames` then has the largest
-/// width and height.
+/// Lists the files of the selection, sorts them, validates every header, and reads their
+/// colour profiles. With `mixed_sizes` (stitch --pad) frames may differ in size; `Frames`
+/// then has the largest width and height.
 pub fn collect(
+    selection: &FrameSelection,
+    mixed_sizes: bool,
+    fit: Option<BoxSize>,
+) -> Result<Frames> {
+    let mut frames = listed_and_valid(selection, mixed_sizes, fit)?;
+    frames.profile = profile_of_frames(&frames.paths, frames.format)?;
+    Ok(frames)
+}
+
+/// The frames of the selection, in order, every header valid.
+fn listed_and_valid(
     selection: &FrameSelection,
     mixed_sizes: bool,
     fit: Option<BoxSize>,

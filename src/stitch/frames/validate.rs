@@ -95,6 +95,7 @@ pub fn validate(
         pixels: PixelSummary::of(&headers),
         orientations,
         listed,
+        profile: None,
     })
 }
 

@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn batches_cover_every_frame_once_in_order() {
         assert_eq!(batches(7, 3), [0..3, 3..6, 6..7]);
-        assert_eq!(batches(0, 3), []);
+        assert!(batches(0, 3).is_empty());
         assert_eq!(batches(2, 0), [0..1, 1..2]);
     }
 }
