@@ -3,6 +3,7 @@
 
 pub mod exif;
 pub mod jpeg;
+pub mod one_image;
 pub mod png;
 mod png_orientation;
 mod xmp;
@@ -133,6 +134,10 @@ fn header_from<R: Read + Seek>(
     let format = match imagesize::image_type(prefix) {
         Ok(imagesize::ImageType::Png) => FrameFormat::Png,
         Ok(imagesize::ImageType::Jpeg) => FrameFormat::Jpeg,
+        // Junk before a JPEG's start marker: ffmpeg's decoder skips it (`find_marker`).
+        _ if declared != Some(FrameFormat::Png) && jpeg::extent::image_start(prefix).is_some() => {
+            FrameFormat::Jpeg
+        }
         _ => return Err("is not a PNG or JPEG image".to_string()),
     };
     if let Some(declared) = declared.filter(|d| *d != format) {
@@ -227,6 +232,15 @@ fn header_with_size(
 ) -> std::result::Result<Header, String> {
     if width == 0 || height == 0 {
         return Err(format!("has no pixels ({width}x{height})"));
+    }
+    // ffmpeg decodes no image this large (`av_image_check_size`): the numbers are garbage
+    // from a damaged header, not a size to show as if it were true.
+    if (width as u64 + 128) * (height as u64 + 128) >= (i32::MAX / 8) as u64 {
+        return Err(format!(
+            "has a damaged {} header (its width and height are not those of any image \
+             ffmpeg decodes)",
+            format.name()
+        ));
     }
     let limit = MAX_SIDE as usize;
     if width > limit || height > limit {
@@ -338,12 +352,35 @@ mod tests {
 
     #[test]
     fn a_png_header_claiming_100000_square_is_refused() {
-        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-        bytes.extend(100_000u32.to_be_bytes());
-        bytes.extend(100_000u32.to_be_bytes());
-        bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        let error = header_of(&bytes, None).unwrap_err();
-        assert!(error.contains("larger than framekit's limit"), "{error}");
+        let png = |width: u32, height: u32| {
+            let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+            bytes.extend(width.to_be_bytes());
+            bytes.extend(height.to_be_bytes());
+            bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+            header_of(&bytes, None).unwrap_err()
+        };
+        let error = png(20_000, 1000);
+        assert!(
+            error.contains("20000x1000, larger than framekit's limit"),
+            "{error}"
+        );
+        // Sizes no decoder takes are garbage: named as damage, never shown.
+        for (width, height) in [(100_000, 100_000), (97293039, 1048810005)] {
+            let error = png(width, height);
+            assert!(error.contains("damaged PNG header"), "{error}");
+            assert!(!error.contains(&width.to_string()), "{error}");
+        }
+    }
+
+    #[test]
+    fn junk_before_a_jpeg_start_is_skipped_as_ffmpeg_skips_it() {
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 2];
+        jpeg.extend([0xFF, 0xC0, 0, 11, 8, 0, 16, 0, 32, 1, 1, 0x11, 0]);
+        jpeg.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0xFF, 0xD9]);
+        let junk = [&b"\0\0garbage"[..], &jpeg].concat();
+        let header = header_of(&junk, Some(FrameFormat::Jpeg)).unwrap();
+        assert_eq!((header.width, header.height), (32, 16));
+        assert!(header_of(&junk, Some(FrameFormat::Png)).is_err());
     }
 
     #[test]

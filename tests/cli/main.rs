@@ -28,6 +28,7 @@ mod faults;
 mod interrupts;
 mod orientation;
 mod png_orientation;
+mod real_files;
 mod real_inputs;
 mod round_trip;
 // wait4's resource usage: Linux only.

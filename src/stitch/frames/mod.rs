@@ -34,11 +34,19 @@ pub struct Frames {
     /// Each frame's EXIF orientation: 1 as stored, 2 to 8 turned or flipped as ffmpeg 5.0
     /// and later turn them (framekit itself, before: `plan::orientation`).
     pub orientations: Vec<u8>,
+    /// The paths came as a list on standard input (`stitch -`), where a frame is named by
+    /// its place too: a path may be listed twice, or be one of thousands alike.
+    pub listed: bool,
     /// The colour profile every frame is converted from (`colour_profile`), if any.
     pub profile: Option<Conversion>,
 }
 
 impl Frames {
+    /// Frame `i` as a message names it: its path, and for a list, its place in it.
+    pub fn named(&self, i: usize) -> String {
+        named(&self.paths[i], i, self.listed)
+    }
+
     /// Whether frame `i` is turned or flipped by its EXIF orientation.
     pub fn turned(&self, i: usize) -> bool {
         self.orientations.get(i).is_some_and(|&o| o != 1)
@@ -93,7 +101,7 @@ fn listed_and_valid(
             order::order(&mut paths, selection.sort);
         }
         let regular = vec![false; paths.len()];
-        return validate::validate(paths, &regular, mixed_sizes, fit);
+        return validate::validate(paths, &regular, true, mixed_sizes, fit);
     }
     let (dir, recursive) = (&selection.dir, selection.recursive);
     let mut names = match &selection.glob {
@@ -106,5 +114,15 @@ fn listed_and_valid(
         .into_iter()
         .map(|c| selection.dir.join(c.name))
         .collect();
-    validate::validate(paths, &regular, mixed_sizes, fit)
+    validate::validate(paths, &regular, false, mixed_sizes, fit)
+}
+
+/// A frame as a message names it: its path, and for a list on standard input, its place.
+pub fn named(path: &std::path::Path, index: usize, listed: bool) -> String {
+    let shown = crate::term::shown::shown(path);
+    if listed {
+        format!("{shown} (frame {} of the list)", index + 1)
+    } else {
+        shown
+    }
 }

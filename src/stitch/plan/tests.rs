@@ -53,6 +53,7 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
+        listed: false,
         orientations: vec![1; 50],
         profile: None,
     }
