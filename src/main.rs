@@ -4,6 +4,7 @@
 //! ARCHITECTURE.md maps the folders.
 
 mod cli;
+mod colour_profile;
 mod error;
 mod ffmpeg;
 mod header;

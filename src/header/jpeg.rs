@@ -7,10 +7,16 @@
 //! the frame header, so the walk continues past the first read with reads of a few bytes,
 //! not by reading everything in between.
 
-use std::borrow::Cow;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{Read, Seek};
 
-use crate::header::exif::{exif_orientation, in_range};
+use crate::header::exif::in_range;
+
+pub mod extent;
+mod markers;
+pub mod parser_gap;
+mod source;
+
+use source::Source;
 
 /// What framekit needs of a JPEG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,12 +95,24 @@ impl Chroma {
 /// Segments a walk steps over at most: a real JPEG has a dozen.
 const MAX_SEGMENTS: usize = 10_000;
 
+/// Whether a marker starts a frame header (SOFn), which holds the size.
+pub(crate) fn is_frame_header(marker: u8) -> bool {
+    matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+}
+
 /// Walks the JPEG whose first bytes are `prefix`; `rest` reads the file from the start,
 /// when `prefix` is not the whole file. The error is a phrase that follows the file's name.
+///
+/// The walk follows ffmpeg's decoder, no more strictly: it starts at the first start
+/// marker (junk before it is skipped), looks for each marker as ffmpeg does (bytes that are
+/// no marker are passed over), and steps over a segment with a wrong length as ffmpeg does
+/// (see `markers::resume_after`), so a truncated APP14 or an APP1 of the wrong length is
+/// no reason to refuse a file ffmpeg decodes.
 pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<JpegFacts, String> {
     let mut source = Source { prefix, rest };
     let damaged = || "has a damaged JPEG header (no width and height)".to_string();
-    let mut at: u64 = 2;
+    let start = extent::image_start(prefix).ok_or_else(damaged)?;
+    let mut at = start as u64;
     let mut size = None;
     let mut orientation = None;
     // What makes ffmpeg decode colour other than as plain full-range YCbCr.
@@ -102,46 +120,36 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
     let mut ycck_transform = false;
     let mut itu601 = false;
     for _ in 0..MAX_SEGMENTS {
-        // The marker and, for most, the length after it: one read.
-        let head = match source.bytes(at, 4)? {
-            Some(head) => head.into_owned(),
-            None => match source.bytes(at, 2)? {
-                Some(head) => head.into_owned(),
-                None => break,
-            },
-        };
-        if head[0] != 0xFF {
+        let Some((marker_at, marker)) = source.next_marker(at)? else {
             break;
-        }
-        let marker = head[1];
+        };
         match marker {
-            // Fill byte before a marker.
-            0xFF => {
-                at += 1;
-                continue;
-            }
-            // Markers without a length.
-            0x01 | 0xD0..=0xD8 => {
-                at += 2;
+            // ffmpeg ignores an end before any frame header ("Found EOI before any SOF").
+            markers::EOI if size.is_none() => {
+                at = marker_at + 2;
                 continue;
             }
             // The scan, or the end: no header follows.
-            0xDA | 0xD9 => break,
+            markers::SOS | markers::EOI => break,
+            marker if markers::has_no_length(marker) => {
+                at = marker_at + 2;
+                continue;
+            }
             _ => {}
         }
-        let Some(&[high, low]) = head.get(2..4) else {
+        let Some(length) = source.bytes(marker_at + 2, 2)? else {
             break;
         };
-        let length = u16::from_be_bytes([high, low]);
-        if length < 2 {
-            break;
-        }
-        let data = at + 4;
-        let data_length = usize::from(length - 2);
-        let is_frame_header =
-            matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        let length = u16::from_be_bytes([length[0], length[1]]);
+        let data = marker_at + 4;
+        // Whether the file holds the bytes the length claims (the last of them exists).
+        let fits = length >= 2
+            && source
+                .bytes(marker_at + 1 + u64::from(length), 1)?
+                .is_some();
+        let data_length = if fits { usize::from(length - 2) } else { 0 };
         // The last frame header counts, as in ffmpeg.
-        if is_frame_header {
+        if is_frame_header(marker) {
             // Precision, height, width, the number of components, then 3 bytes for each.
             if let Some(header) = source.bytes(data, 6)? {
                 let header = header.into_owned();
@@ -156,8 +164,10 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
                 size = Some((width, height, chroma));
             }
         }
-        // Adobe's APP14 with transform 0: the three components are RGB.
-        if marker == 0xEE && data_length >= 12 {
+        // Adobe's APP14 with transform 0: the three components are RGB. ffmpeg reads the
+        // transform when the length claims 13 bytes or more and the file holds them, even
+        // when they run into the next segment (a truncated APP14): so does framekit.
+        if marker == 0xEE && fits && length >= 13 {
             if let Some(adobe) = source.bytes(data, 12)? {
                 rgb_transform |= adobe.starts_with(b"Adobe") && adobe[11] == 0;
                 ycck_transform |= adobe.starts_with(b"Adobe") && adobe[11] == 2;
@@ -174,7 +184,7 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
                 orientation = Some(value);
             }
         }
-        at = data + data_length as u64;
+        at = markers::resume_after(marker, marker_at, length, fits);
     }
     let (width, height, mut chroma) = size.ok_or_else(damaged)?;
     match chroma {
@@ -192,60 +202,6 @@ pub fn read_jpeg<R: Read + Seek>(prefix: &[u8], rest: Option<&mut R>) -> Result<
         orientation: orientation.and_then(in_range),
         chroma,
     })
-}
-
-/// How much of an EXIF segment is read first: its first directories, where the orientation
-/// is, without the thumbnail or maker notes that can fill the rest of its 64 KiB.
-const EXIF_FIRST_READ: usize = 4096;
-
-/// The file's bytes: the first read, then reads further in.
-struct Source<'a, R> {
-    prefix: &'a [u8],
-    rest: Option<&'a mut R>,
-}
-
-impl<R: Read + Seek> Source<'_, R> {
-    /// The last orientation value (in range or not) in the APP1 segment whose data (`length`
-    /// bytes) starts at `at`, if it is an EXIF one. The whole segment is read only when its directories reach further
-    /// than its first few KiB.
-    fn exif_orientation(&mut self, at: u64, length: usize) -> Result<Option<i64>, String> {
-        let first = length.min(EXIF_FIRST_READ);
-        let Some(start) = self.bytes(at, first)? else {
-            return Ok(None);
-        };
-        // "Exif" and two bytes, which ffmpeg does not check.
-        let Some(tiff) = start.strip_prefix(b"Exif").and_then(|rest| rest.get(2..)) else {
-            return Ok(None);
-        };
-        let (found, reached_end) = exif_orientation(tiff);
-        if !reached_end || first == length {
-            return Ok(found);
-        }
-        Ok(match self.bytes(at + 6, length - 6)? {
-            Some(whole) => exif_orientation(&whole).0,
-            None => found,
-        })
-    }
-
-    /// `length` bytes at `at`; None when the file ends first.
-    fn bytes(&mut self, at: u64, length: usize) -> Result<Option<Cow<'_, [u8]>>, String> {
-        let end = at.saturating_add(length as u64);
-        if end <= self.prefix.len() as u64 {
-            return Ok(Some(Cow::Borrowed(&self.prefix[at as usize..end as usize])));
-        }
-        let Some(file) = self.rest.as_deref_mut() else {
-            return Ok(None);
-        };
-        let mut buffer = vec![0; length];
-        let read = file
-            .seek(SeekFrom::Start(at))
-            .and_then(|_| file.read_exact(&mut buffer));
-        match read {
-            Ok(()) => Ok(Some(Cow::Owned(buffer))),
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-            Err(e) => Err(format!("cannot be read ({e})")),
-        }
-    }
 }
 
 #[cfg(test)]

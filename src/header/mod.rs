@@ -3,7 +3,10 @@
 
 pub mod exif;
 pub mod jpeg;
+pub mod one_image;
 pub mod png;
+mod png_orientation;
+mod xmp;
 
 use std::fs::{self, File};
 use std::io::{self, Read, Seek};
@@ -12,6 +15,7 @@ use std::path::Path;
 use crate::header::exif::swaps_sides;
 use crate::header::jpeg::{read_jpeg, Chroma};
 use crate::header::png::{chunk_verdict, png_pixels_or_safest, PngPixels};
+use crate::header::png_orientation::png_orientation;
 
 /// The largest width or height framekit accepts. H.264 levels stop at 8192 and most encoders
 /// at 16384; a header that claims more is corrupt or hostile, and would make ffmpeg try to
@@ -69,13 +73,13 @@ impl FrameFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
     pub format: FrameFormat,
-    /// Width and height as ffmpeg decodes the frame: upright, after its EXIF orientation.
+    /// Width and height upright, after its orientation (JPEG: EXIF; PNG: eXIf, else XMP).
     pub width: u32,
     pub height: u32,
     /// Its EXIF orientation turns it a quarter: width and height are the stored ones swapped.
     pub turned: bool,
-    /// Its EXIF orientation: 1 as stored; 2 to 8 have ffmpeg (5.0 and later) turn or flip
-    /// it, a quarter or not.
+    /// Its orientation: 1 as stored; 2 to 8 turn or flip it, a quarter or not (a JPEG by
+    /// ffmpeg 5.0 and later, else by framekit: `stitch::orientation`).
     pub orientation: u8,
     /// What a PNG's pixels hold (None for JPEG).
     pub png: Option<PngPixels>,
@@ -121,7 +125,7 @@ pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Resul
 /// start when `prefix` is not all of it. `declared` is the format its name claims, if any.
 fn header_from<R: Read + Seek>(
     prefix: &[u8],
-    rest: Option<&mut R>,
+    mut rest: Option<&mut R>,
     declared: Option<FrameFormat>,
 ) -> std::result::Result<Header, String> {
     if prefix.is_empty() {
@@ -130,6 +134,10 @@ fn header_from<R: Read + Seek>(
     let format = match imagesize::image_type(prefix) {
         Ok(imagesize::ImageType::Png) => FrameFormat::Png,
         Ok(imagesize::ImageType::Jpeg) => FrameFormat::Jpeg,
+        // Junk before a JPEG's start marker: ffmpeg's decoder skips it (`find_marker`).
+        _ if declared != Some(FrameFormat::Png) && jpeg::extent::image_start(prefix).is_some() => {
+            FrameFormat::Jpeg
+        }
         _ => return Err("is not a PNG or JPEG image".to_string()),
     };
     if let Some(declared) = declared.filter(|d| *d != format) {
@@ -145,12 +153,22 @@ fn header_from<R: Read + Seek>(
             let size = imagesize::blob_size(prefix)
                 .map_err(|_| "has a damaged PNG header (no width and height)".to_string())?;
             let header = header_with_size(format, size.width, size.height)?;
-            Ok(Header {
-                png: Some(png_pixels_or_safest(prefix, |at| {
-                    rest.and_then(|file| transparency_further(file, at))
-                })),
+            // No ffmpeg turns a PNG by its orientation as framekit needs (9.0 reads eXIf
+            // only, and carries its turn over to later frames): framekit turns it itself.
+            let orientation = png_orientation(prefix, rest.as_deref_mut());
+            let header = Header {
+                orientation: orientation.map_or(1, |o| o as u8),
                 ..header
-            })
+            };
+            Ok(upright(
+                Header {
+                    png: Some(png_pixels_or_safest(prefix, |at| {
+                        rest.and_then(|file| transparency_further(file, at))
+                    })),
+                    ..header
+                },
+                orientation,
+            ))
         }
         FrameFormat::Jpeg => {
             let facts = read_jpeg(prefix, rest)?;
@@ -193,7 +211,7 @@ fn transparency_further<R: Read + Seek>(file: &mut R, mut at: u64) -> Option<boo
     None
 }
 
-/// The header as ffmpeg decodes the frame: turned by its EXIF orientation.
+/// The header of the frame upright: turned by its orientation (EXIF, or a PNG's eXIf or XMP).
 fn upright(header: Header, orientation: Option<u16>) -> Header {
     if orientation.is_some_and(swaps_sides) {
         Header {
@@ -214,6 +232,15 @@ fn header_with_size(
 ) -> std::result::Result<Header, String> {
     if width == 0 || height == 0 {
         return Err(format!("has no pixels ({width}x{height})"));
+    }
+    // ffmpeg decodes no image this large (`av_image_check_size`): the numbers are garbage
+    // from a damaged header, not a size to show as if it were true.
+    if (width as u64 + 128) * (height as u64 + 128) >= (i32::MAX / 8) as u64 {
+        return Err(format!(
+            "has a damaged {} header (its width and height are not those of any image \
+             ffmpeg decodes)",
+            format.name()
+        ));
     }
     let limit = MAX_SIDE as usize;
     if width > limit || height > limit {
@@ -325,12 +352,35 @@ mod tests {
 
     #[test]
     fn a_png_header_claiming_100000_square_is_refused() {
-        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-        bytes.extend(100_000u32.to_be_bytes());
-        bytes.extend(100_000u32.to_be_bytes());
-        bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        let error = header_of(&bytes, None).unwrap_err();
-        assert!(error.contains("larger than framekit's limit"), "{error}");
+        let png = |width: u32, height: u32| {
+            let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+            bytes.extend(width.to_be_bytes());
+            bytes.extend(height.to_be_bytes());
+            bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+            header_of(&bytes, None).unwrap_err()
+        };
+        let error = png(20_000, 1000);
+        assert!(
+            error.contains("20000x1000, larger than framekit's limit"),
+            "{error}"
+        );
+        // Sizes no decoder takes are garbage: named as damage, never shown.
+        for (width, height) in [(100_000, 100_000), (97293039, 1048810005)] {
+            let error = png(width, height);
+            assert!(error.contains("damaged PNG header"), "{error}");
+            assert!(!error.contains(&width.to_string()), "{error}");
+        }
+    }
+
+    #[test]
+    fn junk_before_a_jpeg_start_is_skipped_as_ffmpeg_skips_it() {
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 2];
+        jpeg.extend([0xFF, 0xC0, 0, 11, 8, 0, 16, 0, 32, 1, 1, 0x11, 0]);
+        jpeg.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0xFF, 0xD9]);
+        let junk = [&b"\0\0garbage"[..], &jpeg].concat();
+        let header = header_of(&junk, Some(FrameFormat::Jpeg)).unwrap();
+        assert_eq!((header.width, header.height), (32, 16));
+        assert!(header_of(&junk, Some(FrameFormat::Png)).is_err());
     }
 
     #[test]

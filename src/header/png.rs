@@ -5,6 +5,8 @@
 //! every pixel of every frame, or ffmpeg converts later frames to the first frame's format,
 //! and a gray first frame turns every colour frame gray.
 
+pub mod extent;
+
 /// What the pixels of a frame, or of all frames together, need to be kept exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Layout {

@@ -95,15 +95,16 @@ fn damaged_frame(
     plan: &StitchPlan<'_>,
 ) -> Option<anyhow::Error> {
     let frames = plan.frames;
-    let bad = damaged_frame::find(ffmpeg, &frames.paths, frames.format, failed.frames_fed);
+    let damaged = damaged_frame::find(ffmpeg, &frames.paths, frames.format, failed.frames_fed);
     // The search runs ffmpeg a few times; a Ctrl-C meanwhile still means "interrupted".
     if let Some(code) = signals::received() {
         return Some(signals::interrupted(code));
     }
     Some(
         Failure::failed(format!(
-            "the frame {} cannot be decoded: it is damaged or truncated",
-            shown(bad?)
+            "the frame {} cannot be decoded: {}",
+            frames.named(damaged.as_ref()?.index),
+            damaged.as_ref()?.what
         ))
         .nothing_written()
         .details(failed.details())

@@ -22,6 +22,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use crate::colour_profile::LutFile;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::supervisor::{self, Decoders, FfmpegCommand, Finished, Progress};
 use crate::output::pending_file::{self, PendingOutput};
@@ -186,6 +187,8 @@ pub fn run(request: StitchRequest) -> Result<()> {
         return pipeline::print_dry_run(line);
     };
     let pending = PendingOutput::reserve(&options.output)?;
+    // The colour table lut3d reads, there for every encode, removed when the run ends.
+    let _colour_table = plan.applied_profile().map(LutFile::write).transpose()?;
     let temp = pending.temp_path();
     let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {
@@ -241,6 +244,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
         fps: plan.frame_rate(),
         codec: &encoding.video_codec,
         seconds: plan.seconds(),
+        colour_profile: plan.applied_profile().map(|p| p.name.as_str()),
         size_budget: chosen.map(|chosen| match chosen {
             SizeChoice::Video(chosen) => chosen.report(max_size_of(&options)),
             SizeChoice::Animation(chosen) => chosen.report(max_size_of(&options), &plan),

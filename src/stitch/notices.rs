@@ -1,5 +1,6 @@
 //! What framekit tells the user once about a plan before it runs: transparency it will
-//! flatten without having been asked, and GIF frames shorter than players show.
+//! flatten without having been asked, GIF frames shorter than players show, and a colour
+//! profile --lossless leaves unapplied.
 
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::StitchPlan;
@@ -18,6 +19,14 @@ pub fn tell(plan: &StitchPlan<'_>) {
              and --background COLOUR picks another colour",
             shown(frame),
             plan.encoding.container.name()
+        ));
+    }
+    if let (Some(profile), None) = (&plan.frames.profile, plan.applied_profile()) {
+        warn(&format!(
+            "{} carries the {} colour profile, which --lossless does not apply: the pixels \
+             are kept as stored, and players show them as sRGB",
+            shown(&plan.frames.paths[profile.first]),
+            profile.name
         ));
     }
     if let (Some(timeline), Container::Gif) = (plan.timeline, plan.encoding.container) {

@@ -8,8 +8,16 @@
 //! `Capabilities::keeps_exif_turns`; where the frames cannot be decoded apart (frames
 //! with their own times, --lossless, a filter or `-s` after `--`), it refuses rather than write a
 //! video with sideways frames.
+//!
+//! PNGs carry their orientation in an eXIf chunk or in XMP (`header::png_orientation`).
+//! ffmpeg 4.x to 7.x ignore both; 9.0 turns by eXIf only (not XMP), and carries that turn
+//! over to later frames as it does for JPEGs. framekit turns PNGs itself on every ffmpeg,
+//! as it turns JPEGs for ffmpeg 4.x (`Turns::Ignored`: a decoder for each run of frames
+//! turned alike, `-noautorotate` so that no ffmpeg turns them again), and refuses where the
+//! frames must pass through one process.
 
 use crate::error::{Failure, Kind};
+use crate::header::FrameFormat;
 use crate::stitch::frames::Frames;
 use crate::term::shown::shown;
 
@@ -44,17 +52,24 @@ pub fn dry_run_warning(frames: &Frames, which: &str) -> String {
     )
 }
 
-/// What the dry run says when framekit turns the photos itself for `which` ffmpeg.
-pub fn old_ffmpeg_dry_run_warning(which: &str) -> String {
+/// What the dry run says when framekit turns the frames itself: PNGs, or JPEGs for `which`
+/// ffmpeg (before 5.0).
+pub fn old_ffmpeg_dry_run_warning(frames: &Frames, which: &str) -> String {
+    let why = match frames.format {
+        FrameFormat::Png => {
+            "framekit turns PNGs by their orientation (eXIf, else XMP) itself, on every ffmpeg"
+                .to_string()
+        }
+        FrameFormat::Jpeg => format!("{which} does not turn photos by their EXIF orientation"),
+    };
     match cfg!(windows) {
         true => format!(
-            "{which} does not turn photos by their EXIF orientation: framekit turns them in \
-             separate ffmpeg processes, one for each run of photos turned alike, and the one \
-             command printed would leave them as stored"
+            "{why}: framekit turns them in separate ffmpeg processes, one for each run of \
+             frames turned alike, and the one command printed would leave them as stored"
         ),
         false => format!(
-            "{which} does not turn photos by their EXIF orientation: the commands printed \
-             turn them, a decoder for each run of photos turned alike"
+            "{why}: the commands printed turn them, a decoder for each run of frames turned \
+             alike"
         ),
     }
 }
@@ -77,23 +92,42 @@ pub fn upright_filters(orientation: u8) -> Option<&'static str> {
 }
 
 /// The refusal, for EXIF-turned photos that an ffmpeg before 5.0 (`which`) would leave as
-/// stored, and that framekit cannot turn itself because they must pass through one process.
+/// stored, or turned PNGs, that framekit cannot turn itself because they must pass through
+/// one process.
 pub fn old_ffmpeg_refusal(frames: &Frames, which: &str) -> Failure {
     let turned = (0..frames.paths.len())
         .find(|&i| frames.turned(i))
         .unwrap_or_default();
-    Failure::new(
-        Kind::Usage,
-        format!(
-            "{} is turned by its EXIF orientation, which {which} does not apply (ffmpeg 5.0 \
-             and later do), and framekit cannot turn it itself here: frames with their own \
-             times, --lossless, or a filter or -s after -- keep every frame in one ffmpeg \
-             process",
-            shown(&frames.paths[turned])
+    let one_process = "framekit cannot turn it itself here: frames with their own times, \
+                       --lossless, or a filter or -s after -- keep every frame in one ffmpeg \
+                       process";
+    let shown_path = shown(&frames.paths[turned]);
+    match frames.format {
+        FrameFormat::Png => Failure::new(
+            Kind::Usage,
+            format!(
+                "{shown_path} is turned by its orientation (eXIf or XMP), which framekit \
+                 applies in ffmpeg processes of its own, one for each run of frames turned \
+                 alike, and {one_process}"
+            ),
+        )
+        .hint(
+            "turn the PNGs upright in their pixels first (Pillow's \
+             `ImageOps.exif_transpose(image).save(path)`), or leave out what keeps every \
+             frame in one ffmpeg process: --durations, --timestamps, --hold-last, --lossless, \
+             a filter or -s after --",
         ),
-    )
-    .hint(
-        "turn the photos upright in their pixels first (`exiftran -ai *.jpg`, or ImageMagick's \
-         `mogrify -auto-orient *.jpg`), or use ffmpeg 5.0 or later (--ffmpeg PATH)",
-    )
+        FrameFormat::Jpeg => Failure::new(
+            Kind::Usage,
+            format!(
+                "{shown_path} is turned by its EXIF orientation, which {which} does not apply \
+                 (ffmpeg 5.0 and later do), and {one_process}"
+            ),
+        )
+        .hint(
+            "turn the photos upright in their pixels first (`exiftran -ai *.jpg`, or \
+             ImageMagick's `mogrify -auto-orient *.jpg`), or use ffmpeg 5.0 or later \
+             (--ffmpeg PATH)",
+        ),
+    }
 }

@@ -17,6 +17,8 @@ pub enum Report<'a> {
         codec: &'a str,
         /// The video's duration.
         seconds: f64,
+        /// The ICC profile the frames' colours were converted from, by its name.
+        colour_profile: Option<&'a str>,
         /// What `--max-size` chose, as the JSON report gives it.
         size_budget: Option<serde_json::Value>,
         /// framekit's wall-clock time.
@@ -51,6 +53,7 @@ impl Report<'_> {
                 seconds,
                 elapsed,
                 size_budget,
+                colour_profile,
                 ..
             } => {
                 let mut object = json!({
@@ -61,6 +64,7 @@ impl Report<'_> {
                     "fps": fps,
                     "codec": codec,
                     "seconds": round(*seconds),
+                    "colour_profile": colour_profile,
                     "elapsed_seconds": round(*elapsed),
                 });
                 if let Some(chosen) = size_budget {
@@ -111,6 +115,7 @@ impl Report<'_> {
                 codec,
                 seconds,
                 size_budget,
+                colour_profile,
                 ..
             } => {
                 let mut line = format!(
@@ -118,6 +123,9 @@ impl Report<'_> {
                     crate::term::shown::shown(output),
                     round(*fps)
                 );
+                if let Some(profile) = colour_profile {
+                    line.push_str(&format!(", colours converted from {profile}"));
+                }
                 if let Some(chosen) = size_budget {
                     line.push_str(&format!(
                         ", {} bytes (--max-size: {})",
@@ -246,5 +254,31 @@ mod tests {
             let path = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9/\xff.mp4"));
             assert_eq!(exact_path(path), r#""caf\udce9/\udcff.mp4""#);
         }
+    }
+
+    #[test]
+    fn the_line_and_json_say_which_profile_was_converted_from() {
+        let report = |colour_profile| Report::Stitched {
+            output: Path::new("a.mp4"),
+            frames: 2,
+            width: 64,
+            height: 48,
+            fps: 25.0,
+            codec: "libx264",
+            seconds: 0.08,
+            colour_profile,
+            size_budget: None,
+            elapsed: 0.5,
+        };
+        let p3 = report(Some("Display P3"));
+        assert!(p3
+            .line()
+            .ends_with(", libx264, colours converted from Display P3"));
+        assert_eq!(p3.json()["colour_profile"], "Display P3");
+        assert!(!report(None).line().contains("colours"));
+        assert_eq!(
+            report(None).json()["colour_profile"],
+            serde_json::Value::Null
+        );
     }
 }

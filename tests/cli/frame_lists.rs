@@ -130,7 +130,10 @@ fn empty_lists_and_missing_paths_are_named_and_nothing_is_written() {
         &["stitch", "-", "-o", "x.mp4"],
         b"frames/frame_000.png\nframes/nope.png\n",
         1,
-        &["frames/nope.png does not exist", "nothing was written"],
+        &[
+            "frames/nope.png (frame 2 of the list) does not exist",
+            "nothing was written",
+        ],
     );
     assert_message!("missing_listed_frame", &missing);
 }

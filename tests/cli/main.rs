@@ -9,6 +9,7 @@ mod support;
 
 mod animation_size;
 mod big_photos;
+mod colour_profiles;
 mod colours;
 mod docs;
 mod first_run;
@@ -27,6 +28,8 @@ mod faults;
 mod interrupts;
 mod lossless;
 mod orientation;
+mod png_orientation;
+mod real_files;
 mod real_inputs;
 mod round_trip;
 // wait4's resource usage: Linux only.

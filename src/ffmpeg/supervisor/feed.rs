@@ -1,4 +1,5 @@
-//! Writing frame files to a process's stdin, one after another.
+//! Writing frame files to a process's stdin, one after another: of each, its one image
+//! (`header::one_image`), so that each file is one frame whatever trails it.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -6,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ChildStdin;
 
 use crate::ffmpeg::matroska::Framing;
+use crate::header::one_image::one_image;
 use crate::signals;
 
 /// Why feeding stopped before the last file.
@@ -46,24 +48,26 @@ pub(super) fn feed(
             .metadata()
             .map_err(|e| FeedError::Frame(path.clone(), e))?
             .len();
-        if let Some(framing) = framing {
-            stdin
-                .write_all(&framing.prefix(done, size))
-                .map_err(pipe_error(done))?;
-        }
-        // std::io::copy uses splice/sendfile on Linux: no copy through framekit's memory.
-        // Exactly the size announced: a frame that grows meanwhile must not spill over.
-        match io::copy(&mut file.take(size), &mut stdin) {
-            Ok(copied) if copied == size => {}
+        // Exactly the size seen: a frame that grows meanwhile must not spill over.
+        let mut bytes = Vec::with_capacity(size as usize);
+        match file.take(size).read_to_end(&mut bytes) {
+            Ok(read) if read as u64 == size => {}
             Ok(_) => {
                 let shrunk = io::Error::new(io::ErrorKind::UnexpectedEof, "it changed while read");
                 return Err(FeedError::Frame(path.clone(), shrunk));
             }
-            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
-                return Err(FeedError::Pipe(done));
-            }
             Err(error) => return Err(FeedError::Frame(path.clone(), error)),
         }
+        let image = one_image(&bytes);
+        if let Some(framing) = framing {
+            stdin
+                .write_all(&framing.prefix(done, image.fed_len() as u64))
+                .map_err(pipe_error(done))?;
+        }
+        stdin
+            .write_all(&bytes[image.bytes.clone()])
+            .and_then(|()| stdin.write_all(&vec![0; image.filler]))
+            .map_err(pipe_error(done))?;
         if let Some(framing) = framing {
             stdin
                 .write_all(&framing.suffix(done))

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::box_size::BoxSize;
+use crate::colour_profile::{profile_of_frames, Conversion};
 use crate::header::FrameFormat;
 use crate::stitch::options::FrameSelection;
 pub use listing::MATCHING;
@@ -33,9 +34,19 @@ pub struct Frames {
     /// Each frame's EXIF orientation: 1 as stored, 2 to 8 turned or flipped as ffmpeg 5.0
     /// and later turn them (framekit itself, before: `plan::orientation`).
     pub orientations: Vec<u8>,
+    /// The paths came as a list on standard input (`stitch -`), where a frame is named by
+    /// its place too: a path may be listed twice, or be one of thousands alike.
+    pub listed: bool,
+    /// The colour profile every frame is converted from (`colour_profile`), if any.
+    pub profile: Option<Conversion>,
 }
 
 impl Frames {
+    /// Frame `i` as a message names it: its path, and for a list, its place in it.
+    pub fn named(&self, i: usize) -> String {
+        named(&self.paths[i], i, self.listed)
+    }
+
     /// Whether frame `i` is turned or flipped by its EXIF orientation.
     pub fn turned(&self, i: usize) -> bool {
         self.orientations.get(i).is_some_and(|&o| o != 1)
@@ -64,10 +75,21 @@ impl Frames {
     }
 }
 
-/// Lists the files of the selection, sorts them, and validates every header. With
-/// `mixed_sizes` (stitch --pad) frames may differ in size; `Frames` then has the largest
-/// width and height.
+/// Lists the files of the selection, sorts them, validates every header, and reads their
+/// colour profiles. With `mixed_sizes` (stitch --pad) frames may differ in size; `Frames`
+/// then has the largest width and height.
 pub fn collect(
+    selection: &FrameSelection,
+    mixed_sizes: bool,
+    fit: Option<BoxSize>,
+) -> Result<Frames> {
+    let mut frames = listed_and_valid(selection, mixed_sizes, fit)?;
+    frames.profile = profile_of_frames(&frames.paths, frames.format)?;
+    Ok(frames)
+}
+
+/// The frames of the selection, in order, every header valid.
+fn listed_and_valid(
     selection: &FrameSelection,
     mixed_sizes: bool,
     fit: Option<BoxSize>,
@@ -79,7 +101,7 @@ pub fn collect(
             order::order(&mut paths, selection.sort);
         }
         let regular = vec![false; paths.len()];
-        return validate::validate(paths, &regular, mixed_sizes, fit);
+        return validate::validate(paths, &regular, true, mixed_sizes, fit);
     }
     let (dir, recursive) = (&selection.dir, selection.recursive);
     let mut names = match &selection.glob {
@@ -92,5 +114,15 @@ pub fn collect(
         .into_iter()
         .map(|c| selection.dir.join(c.name))
         .collect();
-    validate::validate(paths, &regular, mixed_sizes, fit)
+    validate::validate(paths, &regular, false, mixed_sizes, fit)
+}
+
+/// A frame as a message names it: its path, and for a list on standard input, its place.
+pub fn named(path: &std::path::Path, index: usize, listed: bool) -> String {
+    let shown = crate::term::shown::shown(path);
+    if listed {
+        format!("{shown} (frame {} of the list)", index + 1)
+    } else {
+        shown
+    }
 }

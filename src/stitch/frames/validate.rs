@@ -11,7 +11,7 @@ use crate::error::Failure;
 use crate::header::Header;
 use crate::stitch::frames::pixels::PixelSummary;
 use crate::stitch::frames::read_headers::read_headers;
-use crate::stitch::frames::Frames;
+use crate::stitch::frames::{named, Frames};
 use crate::term::shown::shown;
 
 /// How many offending frames an error lists before summarising the rest.
@@ -20,6 +20,7 @@ const MAX_LISTED: usize = 20;
 pub fn validate(
     paths: Vec<PathBuf>,
     regular: &[bool],
+    listed: bool,
     mixed_sizes: bool,
     fit: Option<BoxSize>,
 ) -> Result<Frames> {
@@ -27,11 +28,12 @@ pub fn validate(
     let reference = commonest(&headers);
     let mut problems = Vec::new();
     let mut turned_apart = false;
-    for (path, header) in paths.iter().zip(&headers) {
+    for (index, (path, header)) in paths.iter().zip(&headers).enumerate() {
+        let name = named(path, index, listed);
         let header = match header {
             Ok(header) => header,
             Err(problem) => {
-                problems.push(format!("{} {problem}", shown(path)));
+                problems.push(format!("{name} {problem}"));
                 continue;
             }
         };
@@ -45,8 +47,7 @@ pub fn validate(
         let source = shown(&paths[at]);
         if header.format != expected.format {
             problems.push(format!(
-                "{} is a {} image, expected {} (as {source})",
-                shown(path),
+                "{name} is a {} image, expected {} (as {source})",
                 header.format.name(),
                 expected.format.name()
             ));
@@ -61,8 +62,7 @@ pub fn validate(
             }
         };
         problems.push(format!(
-            "{} is {}x{}{}, expected {}x{} (as {source}{})",
-            shown(path),
+            "{name} is {}x{}{}, expected {}x{} (as {source}{})",
             header.width,
             header.height,
             turned(header, " (", ")"),
@@ -94,6 +94,8 @@ pub fn validate(
         format: header.format,
         pixels: PixelSummary::of(&headers),
         orientations,
+        listed,
+        profile: None,
     })
 }
 

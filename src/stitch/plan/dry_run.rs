@@ -8,6 +8,7 @@ use crate::stitch::plan::output_args;
 use crate::stitch::plan::parallel::{self, ParallelDecoding, Turns};
 use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 use crate::term::shell;
+use crate::term::shown::shown;
 
 /// The `--dry-run` line: `cat -- FRAMES | ffmpeg ...`, what framekit would run. On
 /// Windows, for cmd.exe: `ffmpeg ... -i "concat:file:A|file:B" ...`, the same bytes read
@@ -116,13 +117,25 @@ pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
     if let Route::Decoders(decoding) = &plan.route {
         notes.push(match &decoding.turns {
             Some(Turns::Stick(which)) => orientation::dry_run_warning(plan.frames, which),
-            Some(Turns::Ignored(which)) => orientation::old_ffmpeg_dry_run_warning(which),
+            Some(Turns::Ignored(which)) => {
+                orientation::old_ffmpeg_dry_run_warning(plan.frames, which)
+            }
             None => format!(
                 "{} ffmpeg processes decode the frames, a batch each, and one more encodes \
                  them: the command printed does it all in one, and makes the same video",
                 decoding.workers
             ),
         });
+    }
+    if let Some(profile) = plan.applied_profile() {
+        notes.push(format!(
+            "{} carries the {} colour profile: framekit writes the colour table that \
+             converts the frames to sRGB ({}) when it runs, and removes it after; the \
+             command printed reads it from there",
+            shown(&plan.frames.paths[profile.first]),
+            profile.name,
+            shown(&profile.lut_path)
+        ));
     }
     if plan.options.max_size.is_some() {
         notes.push(

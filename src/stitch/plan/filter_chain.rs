@@ -1,12 +1,14 @@
 //! The `-vf` chain, in one fixed order, and the size arithmetic it implies, computed as
 //! ffmpeg computes it so that the size framekit reports and checks is the real one.
 //!
-//! Every frame made RGB (or RGBA) first, whatever its PNG or JPEG kind; then compositing
-//! onto the background, the canvas of --fit or --pad, the user's filter, (GIF: the matte)
+//! Every frame made RGB (or RGBA) first, whatever its PNG or JPEG kind, its colours made
+//! sRGB's when it carries another ICC profile (`colour_profile`); then compositing onto the
+//! background, the canvas of --fit or --pad, the user's filter, (GIF: the matte)
 //! --width, the padding to even; and last the one conversion to the output's pixels (BT.709
 //! YUV for video). GIF's palette is made from that in a second process (`plan::gif`).
 //! `--lossless`: the frames as they are.
 
+use crate::colour_profile::conversion_filters;
 use crate::header::FrameFormat;
 use crate::stitch::plan::encoding::{Container, Pixels};
 use crate::stitch::plan::{StitchPlan, Transparency};
@@ -267,9 +269,14 @@ pub(super) fn frame_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<St
         && plan.options.pad.is_none()
         && user.is_none()
         && plan.options.fit.is_none();
+    // The frame's own colours as sRGB's, before anything mixes them with sRGB colours
+    // (the background, --pad's colour) or the output's conversion.
+    let profile = plan.applied_profile();
+    let profile_in = |format| profile.map(|p| conversion_filters(p, format));
     if let (true, Some(width)) = (scale_first, plan.options.width) {
         let height = if needs_even_size(plan) { -2 } else { -1 };
         filters.push(format!("scale={width}:{height},format={working}"));
+        filters.extend(profile_in(working));
         if needs_even_size(plan) {
             push_even_padding(plan, &mut filters, false);
         }
@@ -280,13 +287,19 @@ pub(super) fn frame_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<St
             // Each frame over a copy of itself filled with the colour: same size, same
             // timestamp, blended by alpha in RGB (overlay's default YUV blend is up to
             // 98 levels off at edges).
+            let profile = profile_in("rgba")
+                .map(|f| format!("{f},"))
+                .unwrap_or_default();
             filters.push(format!(
-                "scale,format=rgba,split[fk_fg][fk_bg];[fk_bg]format=rgb24,\
+                "scale,format=rgba,{profile}split[fk_fg][fk_bg];[fk_bg]format=rgb24,\
                  drawbox=c={colour}:t=fill[fk_canvas];[fk_canvas][fk_fg]overlay=format=rgb,\
                  format={working}"
             ));
         }
-        _ => filters.push(format!("scale,format={working}")),
+        _ => {
+            filters.push(format!("scale,format={working}"));
+            filters.extend(profile_in(working));
+        }
     }
     if let Some(fit) = plan.options.fit {
         // Each frame scaled, up or down, to fit the box with its shape kept, then centred.

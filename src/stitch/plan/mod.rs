@@ -23,6 +23,7 @@ pub(crate) mod tests;
 
 use std::path::Path;
 
+use crate::colour_profile::Conversion;
 use crate::error::Failure;
 use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::matroska::{Framing, Timeline};
@@ -31,7 +32,7 @@ use crate::stitch::colour::Colour;
 use crate::stitch::frames::Frames;
 use crate::stitch::max_size::video_bitrate::Budget;
 use crate::stitch::options::StitchOptions;
-use encoding::{full_range_yuv, Container, Encoding};
+use encoding::{full_range_yuv, Container, Encoding, Pixels};
 use extra_options::ExtraOptions;
 pub use route::Route;
 
@@ -131,6 +132,13 @@ impl<'a> StitchPlan<'a> {
             None if self.encoding.keeps_alpha() => Transparency::Kept,
             None => Transparency::Flattened(&WHITE),
         }
+    }
+
+    /// The colour profile the frames are converted from: none for --lossless, which keeps
+    /// the pixels as stored (`notices` says so).
+    pub fn applied_profile(&self) -> Option<&'a Conversion> {
+        let exact = matches!(self.encoding.pixels, Pixels::Exact | Pixels::Rgb8);
+        self.frames.profile.as_ref().filter(|_| !exact)
     }
 
     /// The first frame known to be transparent, when its transparency is flattened without

@@ -233,6 +233,11 @@ pub(super) fn push_frames_input(plan: &StitchPlan<'_>, args: &mut Args) {
         // ffmpeg's JPEG decoder does at a fraction of the cost of decoding it all.
         args.push_all(["-lowres", &lowres.to_string()]);
     }
+    if format == FrameFormat::Png && plan.frames.any_turned() {
+        // framekit turns PNGs itself (stitch::orientation); ffmpeg 9.0 would turn those
+        // with eXIf a second time, and carry that turn over to the frames after them.
+        args.push("-noautorotate");
+    }
     if plan.timeline.is_some() {
         // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).
         args.push_all(["-f", "matroska"]);

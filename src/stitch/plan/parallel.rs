@@ -44,8 +44,9 @@ pub enum Turns {
     /// This ffmpeg ("ffmpeg 7.0", 6 and later) would carry a turn over to the upright frames
     /// after a turned one: a decoder starts at each such frame (`stitch::orientation`).
     Stick(String),
-    /// This ffmpeg ("ffmpeg 4.3", before 5.0) turns no photo: framekit turns each run of
-    /// one orientation in its own decoder, as 5.0 and later would.
+    /// This ffmpeg ("ffmpeg 4.3", before 5.0) turns no photo, or the frames are PNGs, which
+    /// framekit turns on every ffmpeg: framekit turns each run of one orientation in its own
+    /// decoder, as ffmpeg 5.0 and later turn JPEGs.
     Ignored(String),
 }
 
@@ -99,7 +100,7 @@ impl ParallelDecoding {
             };
             // A decoder from each frame where the turn changes, big photos also shared out
             // as below.
-            if !simple || frames.format != FrameFormat::Jpeg {
+            if !simple {
                 return None;
             }
             // (A batch waits whole in memory until the encoder takes it: cut to fit.)
@@ -239,7 +240,7 @@ mod tests {
     #[test]
     fn batches_cover_every_frame_once_in_order() {
         assert_eq!(batches(7, 3), [0..3, 3..6, 6..7]);
-        assert_eq!(batches(0, 3), []);
+        assert!(batches(0, 3).is_empty());
         assert_eq!(batches(2, 0), [0..1, 1..2]);
     }
 }

@@ -1,7 +1,8 @@
 //! How a plan's frames reach the encoder: decided once, when the plan is built, from every
-//! fact it depends on (the output, the frames and their EXIF turns, the ffmpeg, the cores).
+//! fact it depends on (the output, the frames and their turns, the ffmpeg, the cores).
 
 use crate::error::Failure;
+use crate::header::FrameFormat;
 use crate::stitch::orientation;
 use crate::stitch::plan::parallel::{ParallelDecoding, Turns};
 use crate::stitch::plan::StitchPlan;
@@ -30,6 +31,9 @@ impl Route {
         let frames = plan.frames;
         let turns = match frames.any_turned() {
             false => None,
+            // No ffmpeg turns PNGs as their orientation says (see stitch::orientation):
+            // framekit does, whatever the version.
+            true if frames.format == FrameFormat::Png => Some(Turns::Ignored("ffmpeg".into())),
             true => match plan.ffmpeg.leaves_exif_turns() {
                 Some(which) => Some(Turns::Ignored(which)),
                 None => (frames.turn_then_upright())

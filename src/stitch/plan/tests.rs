@@ -2,6 +2,7 @@
 //! helpers that make plans (also for `max_size`'s tests) here, the tests by subject in
 //! `tests/`.
 
+mod colour_profile;
 mod encoders;
 mod filters;
 mod hardware;
@@ -52,7 +53,9 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
+        listed: false,
         orientations: vec![1; 50],
+        profile: None,
     }
 }
 
