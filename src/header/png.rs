@@ -70,11 +70,6 @@ impl PngPixels {
         matches!(self.kind.0, 4 | 6) || self.kind.2 == Some(true)
     }
 
-    /// Whether everything about it is known (its tRNS chunk, or the lack of one).
-    pub fn certain(&self) -> bool {
-        self.kind.2.is_some()
-    }
-
     /// What it holds, as people name it: "an 8-bit palette PNG with transparency (tRNS)".
     pub fn described(&self) -> String {
         let (color_type, depth, _) = self.kind;
@@ -222,10 +217,10 @@ mod tests {
     #[test]
     fn bytes_that_end_before_the_image_data_leave_only_transparency_unknown() {
         let whole = png_start(0, 16, &[b"gAMA", b"IDAT"]);
-        assert!(png_pixels(&whole, |_| None).unwrap().certain());
+        assert!(png_pixels(&whole, |_| None).unwrap().kind.2.is_some());
         for cut in 26..whole.len() - 9 {
             let pixels = png_pixels(&whole[..cut], |_| None).unwrap();
-            assert!(!pixels.certain(), "cut at {cut}");
+            assert!(pixels.kind.2.is_none(), "cut at {cut}");
             // Gray and 16 bits come from IHDR; only the transparency is assumed.
             assert!(!pixels.layout.color && pixels.layout.deep && pixels.layout.alpha);
             assert!(!pixels.has_alpha(), "not known to have alpha");
@@ -233,7 +228,7 @@ mod tests {
         assert_eq!(png_pixels(&whole[..25], |_| None), None);
         // Read on from where the bytes end, the rest of the file decides.
         let cut = &whole[..whole.len() - 20];
-        assert!(png_pixels(cut, |_| Some(false)).unwrap().certain());
+        assert!(png_pixels(cut, |_| Some(false)).unwrap().kind.2.is_some());
         let rgba = png_start(6, 8, &[b"tEXt"]);
         assert!(
             png_pixels(&rgba, |_| None).unwrap().has_alpha(),

@@ -10,8 +10,6 @@ use crate::header::Header;
 pub struct PixelSummary {
     /// Colour, alpha, 16 bits: whatever any frame has.
     pub union: Layout,
-    /// The frames decode to more than one pixel format.
-    pub mixed: bool,
     /// The first frame known to have alpha, and the first known to have 16 bits a channel.
     pub with_alpha: Option<usize>,
     pub deep: Option<usize>,
@@ -55,12 +53,10 @@ impl PixelSummary {
             .iter()
             .enumerate()
             .filter_map(|(at, h)| Some((at, h.as_ref().ok()?.png?)));
-        let mut first_kind = None;
         for (at, png) in pngs {
+            // A frame whose transparency is unknown counts as transparent: the union format
+            // (always given to FFV1) then keeps whatever it is.
             summary.union = summary.union.union(png.layout);
-            // A frame whose transparency is unknown may decode to another format than its
-            // neighbours: the union format then keeps whatever it is.
-            summary.mixed |= *first_kind.get_or_insert(png.kind) != png.kind || !png.certain();
             if png.has_alpha() && summary.with_alpha.is_none() {
                 summary.with_alpha = Some(at);
                 summary.with_alpha_png = Some(png);
