@@ -7,20 +7,20 @@ use crate::support::video::{count_frames, indices, rgb_as_players_show};
 const W: u32 = 161;
 const H: u32 = 81;
 
+/// One RGB pixel in a raw layout.
+type Layout = fn(&[u8]) -> Vec<u8>;
+
 /// Frames carrying their index, in a raw layout made from their RGB pixels.
 fn raw_stream(count: u32, layout: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
     stream(count, |i| {
-        frame_pixels(i, W, H)
-            .chunks(3)
-            .flat_map(|rgb| layout(rgb))
-            .collect()
+        frame_pixels(i, W, H).chunks(3).flat_map(&layout).collect()
     })
 }
 
 #[test]
 fn every_raw_layout_gives_the_frames_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let layouts: [(&str, fn(&[u8]) -> Vec<u8>); 6] = [
+    let layouts: [(&str, Layout); 6] = [
         ("rgb24", |p| p.to_vec()),
         ("bgr24", |p| vec![p[2], p[1], p[0]]),
         ("rgba", |p| vec![p[0], p[1], p[2], 255]),
