@@ -34,7 +34,7 @@ const STREAM_CONFLICTS: [&str; 7] = [
 #[derive(Debug, Args)]
 pub struct StitchArgs {
     /// Folder holding the frames (only files directly inside it, unless --recursive), or -
-    /// to read the frames' paths from standard input, one per line.
+    /// to read the frames' paths from standard input, one per line (none with --stdin-frames).
     #[arg(value_name = "DIR", required_unless_present_any = ["stdin_frames", "raw"])]
     pub dir: Option<PathBuf>,
 
