@@ -106,12 +106,19 @@ fn blamed(plan: &StitchPlan<'_>, counts: &str, suspect: Suspect) -> Failure {
         "decoded on its own, it is one picture; fed to ffmpeg after the frames before it, \
          ffmpeg's image parser {parser_did}"
     )];
-    if alike_before > 0 {
-        details.push(format!(
-            "the {alike_before} frame(s) before it, from {}, decode to the very same picture: \
-             the frame ffmpeg got wrong may be any of those",
-            frames.named(index - alike_before)
-        ));
+    // Pictures alike cannot tell which of them the stream got wrong: said, not guessed.
+    match alike_before {
+        0 => {}
+        1 => details.push(format!(
+            "the frame before it, {}, decodes to the very same picture: ffmpeg may have got \
+             that one wrong instead",
+            frames.named(index - 1)
+        )),
+        alike => details.push(format!(
+            "the {alike} frames before it, from {}, decode to the very same picture: ffmpeg \
+             may have got any of those wrong instead",
+            frames.named(index - alike)
+        )),
     }
     Failure::failed(format!(
         "{counts}: frame {} of {}, {}, {became} in ffmpeg's stream of frames, so the result \
