@@ -37,12 +37,15 @@ pub fn failure(ffmpeg: &Path, plan: &StitchPlan<'_>, count: u64) -> anyhow::Erro
         Verdict::Frame(suspect) => blamed(plan, &counts, suspect),
         Verdict::NoFrame => {
             let cause = match extra_options(plan) {
-                Some(options) => format!("the ffmpeg options after -- ({options}) or its encoder"),
-                None => "ffmpeg's encoder".to_string(),
+                Some(options) => format!(
+                    "the ffmpeg options after -- ({options}), or ffmpeg's encoder, changed \
+                     the number of frames"
+                ),
+                None => "ffmpeg's encoder lost or duplicated frames".to_string(),
             };
             Failure::failed(format!(
-                "{counts}; every frame decodes to exactly one picture, so {cause} lost or \
-                 duplicated frames, and the result was discarded"
+                "{counts}; every frame decodes to exactly one picture, so {cause}, and the \
+                 result was discarded"
             ))
             .hint(options_hint(plan).unwrap_or_else(|| {
                 "no frame is to blame: try another ffmpeg (--ffmpeg PATH) or another encoder \
