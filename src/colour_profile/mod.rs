@@ -11,7 +11,7 @@
 
 mod cube;
 mod decide;
-mod embedded;
+pub mod embedded;
 mod jpeg_app2;
 mod judge;
 mod lut_file;

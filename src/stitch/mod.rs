@@ -24,12 +24,13 @@ use anyhow::Result;
 
 use crate::colour_profile::LutFile;
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::supervisor::{self, Decoders, FfmpegCommand, Finished, Progress};
+use crate::ffmpeg::supervisor::{self, Decoders, FfmpegCommand, Finished, Progress, StreamFeed};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
 use crate::term::report::{self, Report};
 use fixups::gif_disposal::{self, Verdict};
 use fixups::{matroska_duration, mp4_duration, webp_duration};
+use frames::stream::{self, DirectStream, Opened};
 use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
@@ -40,8 +41,15 @@ use plan::{Destination, Host, Route, StitchPlan, Transparency};
 
 /// Runs ffmpeg on the plan, by its route, writing `video`; then, for a GIF with
 /// transparency, sets each frame's disposal right (see `fixups::gif_disposal`).
-fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Result<Finished> {
-    let finished = encode_by(plan, &plan.route, ffmpeg, video, quiet, false)?;
+/// `stream` feeds the direct route (frames straight from standard input).
+fn encode(
+    plan: &StitchPlan<'_>,
+    ffmpeg: &Path,
+    video: &Path,
+    quiet: bool,
+    stream: Option<&dyn StreamFeed>,
+) -> Result<Finished> {
+    let finished = encode_by(plan, &plan.route, ffmpeg, video, quiet, false, stream)?;
     if !plan.encoding.is_gif() || plan.transparency() != Transparency::Kept {
         return Ok(finished);
     }
@@ -51,7 +59,7 @@ fn encode(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, quiet: bool) -> Re
         // ffmpeg cut frames to what changed: made again in whole frames (transparent frames
         // are PNGs, never the big photos of parallel decoding: always GIF's chain).
         Verdict::EncodeWhole => {
-            let finished = encode_by(plan, &Route::GifChain, ffmpeg, video, quiet, true)?;
+            let finished = encode_by(plan, &Route::GifChain, ffmpeg, video, quiet, true, None)?;
             gif_disposal::shift(video).map(|()| finished)
         }
     }
@@ -65,6 +73,7 @@ fn encode_by(
     video: &Path,
     quiet: bool,
     whole_frames: bool,
+    stream: Option<&dyn StreamFeed>,
 ) -> Result<Finished> {
     let destination = Destination {
         path: video,
@@ -84,6 +93,20 @@ fn encode_by(
             let command =
                 FfmpegCommand::new(ffmpeg, output_args::one_process_args(plan, destination))
                     .feed(frames, framing.as_ref())
+                    .progress(progress);
+            supervisor::run(&[command])
+        }
+        Route::Direct => {
+            // The count is known only at the end: the bar counts the frames encoded.
+            let progress = Progress {
+                total_frames: None,
+                output_rate: None,
+                ..progress
+            };
+            let source = stream.expect("the direct route has its stream");
+            let command =
+                FfmpegCommand::new(ffmpeg, output_args::one_process_args(plan, destination))
+                    .stream(source)
                     .progress(progress);
             supervisor::run(&[command])
         }
@@ -162,19 +185,25 @@ pub fn run(request: StitchRequest) -> Result<()> {
     if let Some(video) = &options.fps_from {
         options.fps = fps_from::rate_of(video, ffmpeg.path.as_deref())?;
     }
-    // Frames on standard input: kept beside the output, then encoded as a folder's.
-    let spooled = (selection.stream)
-        .map(|stream| {
-            let mixed = options.allows_mixed_sizes();
-            frames::stream::spool(stream.raw, &options.output, mixed, !common.quiet)
-        })
-        .transpose()?;
-    let frames = frames::collect(
-        &selection,
-        spooled.as_ref(),
-        options.allows_mixed_sizes(),
-        options.fit,
-    )?;
+    // Frames on standard input: straight into ffmpeg as they come, or kept beside the
+    // output, then encoded as a folder's (`frames::stream::direct` says which).
+    let (direct, spooled) = match selection.stream {
+        Some(stream) => match stream::open(stream.raw, &options, &encoding, !common.quiet)? {
+            Opened::Direct(direct) => (Some(direct), None),
+            Opened::Spooled(spooled) => (None, Some(spooled)),
+        },
+        None => (None, None),
+    };
+    let frames = match &direct {
+        Some(direct) => direct.frames.clone(),
+        None => frames::collect(
+            &selection,
+            spooled.as_ref(),
+            options.allows_mixed_sizes(),
+            options.fit,
+        )?,
+    };
+    let feeder = direct.as_ref().map(|d| &d.feeder as &dyn StreamFeed);
     let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
     let timeline = timing::timeline(&options.timing, &options.fps, &names)?;
     let host = Host {
@@ -195,7 +224,10 @@ pub fn run(request: StitchRequest) -> Result<()> {
             crate::term::stderr::warn(&note);
         }
         if let Some(spooled) = &spooled {
-            crate::term::stderr::warn(&frames::stream::dry_run_note(spooled));
+            crate::term::stderr::warn(&stream::dry_run_note(spooled));
+        }
+        if direct.is_some() {
+            crate::term::stderr::warn(&stream::direct_dry_run_note());
         }
         let line = dry_run::line(&plan, &ffmpeg.source, common.force);
         if let Some(warning) = dry_run::line_too_long(&line) {
@@ -207,7 +239,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
     // The colour table lut3d reads, there for every encode, removed when the run ends.
     let _colour_table = plan.applied_profile().map(LutFile::write).transpose()?;
     let temp = pending.temp_path();
-    let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet);
+    let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet, feeder);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {
         Some(max_bytes) if encoding.container.is_animation() => {
             animation_search::encode_within(plan, max_bytes, temp, run)
@@ -237,6 +269,18 @@ pub fn run(request: StitchRequest) -> Result<()> {
     };
     let shrunk_plan = shrunk.as_ref().map(|s| s.plan(&plan)).transpose()?;
     let plan = shrunk_plan.unwrap_or(plan);
+    // Frames straight from standard input: counted now that all have come.
+    let counted = direct.as_ref().map(DirectStream::counted);
+    let plan = match &counted {
+        Some(frames) => StitchPlan { frames, ..plan },
+        None => plan,
+    };
+    if let Some(at) = direct.as_ref().and_then(|d| d.feeder.first_with_alpha()) {
+        // Said after the fact when frame 1 did not show it (raw frames say it at once).
+        if plan.frames.pixels.with_alpha.is_none() && plan.flattens_unasked() {
+            notices::flattened(&plan, at);
+        }
+    }
     verify::frame_count(ffmpeg_path, pending.temp_path(), &plan, &finished)?;
     match (plan.timeline, encoding.container) {
         (Some(timeline), Container::Webp) => {

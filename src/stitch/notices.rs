@@ -4,28 +4,33 @@
 
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::StitchPlan;
-use crate::term::shown::shown;
 use crate::term::stderr::warn;
 
 /// GIF delays under this many microseconds are shown as 100 ms by browsers.
 const SHORTEST_GIF_DELAY: u64 = 20_000;
 
+/// Says that frame `frame` (from 0) has transparency the output cannot hold. Frames on
+/// standard input encoded as they come are seen only then: said after the encode.
+pub fn flattened(plan: &StitchPlan<'_>, frame: usize) {
+    warn(&format!(
+        "{} has transparent pixels, which {} cannot hold: every frame is composited onto \
+         white; .webm, .gif, .webp, .apng and .mov with --codec prores keep transparency, \
+         and --background COLOUR picks another colour",
+        plan.frames.shown(frame),
+        plan.encoding.container.name()
+    ));
+}
+
 /// Prints the plan's notices on stderr (each once, not per frame).
 pub fn tell(plan: &StitchPlan<'_>) {
     if let Some(frame) = plan.flattened_unasked() {
-        warn(&format!(
-            "{} has transparent pixels, which {} cannot hold: every frame is composited onto \
-             white; .webm, .gif, .webp, .apng and .mov with --codec prores keep transparency, \
-             and --background COLOUR picks another colour",
-            shown(frame),
-            plan.encoding.container.name()
-        ));
+        flattened(plan, frame);
     }
     if let (Some(profile), None) = (&plan.frames.profile, plan.applied_profile()) {
         warn(&format!(
             "{} carries the {} colour profile, which --lossless does not apply: the pixels \
              are kept as stored, and players show them as sRGB",
-            shown(&plan.frames.paths[profile.first]),
+            plan.frames.shown(profile.first),
             profile.name
         ));
     }
@@ -45,7 +50,7 @@ pub fn tell(plan: &StitchPlan<'_>) {
                 "{} frame(s), such as {}, last less than 20 ms, which browsers show as 100 ms \
                  in a GIF: give them longer, or write .webp or .apng",
                 short.len(),
-                shown(&plan.frames.paths[first])
+                plan.frames.shown(first)
             ));
         }
     }

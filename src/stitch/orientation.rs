@@ -19,7 +19,6 @@
 use crate::error::{Failure, Kind};
 use crate::header::FrameFormat;
 use crate::stitch::frames::Frames;
-use crate::term::shown::shown;
 
 /// The refusal, for frames `which` ffmpeg would turn wrongly and that cannot be decoded
 /// apart.
@@ -28,8 +27,8 @@ pub fn refusal(frames: &Frames, which: &str) -> Failure {
     Failure::failed(format!(
         "{} is turned by its EXIF orientation, and {which} would turn the frames after it \
          the same way, {} among them, which are not to be turned",
-        shown(&frames.paths[turned]),
-        shown(&frames.paths[upright])
+        frames.shown(turned),
+        frames.shown(upright)
     ))
     .nothing_written()
     .hint(
@@ -47,8 +46,8 @@ pub fn dry_run_warning(frames: &Frames, which: &str) -> String {
         "{} is turned by its EXIF orientation, and {which} would turn the frames after it \
          the same way, {} among them: framekit decodes them in separate ffmpeg processes, \
          and the one command printed would turn them",
-        shown(&frames.paths[turned]),
-        shown(&frames.paths[upright])
+        frames.shown(turned),
+        frames.shown(upright)
     )
 }
 
@@ -101,7 +100,7 @@ pub fn old_ffmpeg_refusal(frames: &Frames, which: &str) -> Failure {
     let one_process = "framekit cannot turn it itself here: frames with their own times, \
                        --lossless, or a filter or -s after -- keep every frame in one ffmpeg \
                        process";
-    let shown_path = shown(&frames.paths[turned]);
+    let shown_path = frames.shown(turned);
     match frames.format {
         FrameFormat::Png => Failure::new(
             Kind::Usage,

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::ffmpeg::matroska::Framing;
+pub use crate::ffmpeg::supervisor::feed::FeedError;
 
 /// What a process reads on stdin.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,6 +18,28 @@ pub enum Stdin<'a> {
     Files(&'a [PathBuf], Option<&'a Framing>),
     /// The raw frames of decoder processes, in order (see [`Decoders`]).
     Decoded(&'a Decoders<'a>),
+    /// Frames as another source gives them, written as they come (see [`StreamFeed`]).
+    Stream(&'a dyn StreamFeed),
+}
+
+impl std::fmt::Debug for dyn StreamFeed + '_ {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamFeed")
+    }
+}
+
+/// A source of frames that are not files: written onto a process's stdin as they arrive
+/// (frames on framekit's own standard input, `stitch::frames::stream::feeder`).
+pub trait StreamFeed: Sync {
+    /// Writes every frame to `stdin`, returning how many were written whole. Gives up with
+    /// `FeedError::Pipe` when the process stops reading, and with `FeedError::Source` when
+    /// the frames themselves are wrong (the run is then stopped: see `supervisor`). Checks
+    /// `stop` while it waits for the source, so that it never outlives the process.
+    fn feed(
+        &self,
+        stdin: &mut dyn std::io::Write,
+        stop: &std::sync::atomic::AtomicBool,
+    ) -> Result<usize, FeedError>;
 }
 
 /// The progress bar a process drives from its `-progress` reports.
@@ -58,6 +81,14 @@ impl<'a> FfmpegCommand<'a> {
     pub fn feed(self, files: &'a [PathBuf], framing: Option<&'a Framing>) -> FfmpegCommand<'a> {
         FfmpegCommand {
             stdin: Stdin::Files(files, framing),
+            ..self
+        }
+    }
+
+    /// Feeds what `source` gives on stdin, as it comes.
+    pub fn stream(self, source: &'a dyn StreamFeed) -> FfmpegCommand<'a> {
+        FfmpegCommand {
+            stdin: Stdin::Stream(source),
             ..self
         }
     }

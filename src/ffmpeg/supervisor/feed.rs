@@ -10,20 +10,22 @@ use crate::ffmpeg::matroska::Framing;
 use crate::header::one_image::one_image;
 use crate::signals;
 
-/// Why feeding stopped before the last file.
+/// Why feeding stopped before the last frame.
 #[derive(Debug)]
-pub(super) enum FeedError {
+pub enum FeedError {
     /// A frame could not be read.
     Frame(PathBuf, io::Error),
     /// ffmpeg stopped reading after this many frames (it failed or was stopped).
     Pipe(usize),
+    /// A stream's frames are wrong (a partial frame, another size): the error to report.
+    Source(anyhow::Error),
 }
 
 impl FeedError {
     /// How many files had been written whole.
     pub(super) fn fed(&self) -> usize {
         match self {
-            FeedError::Frame(..) => 0,
+            FeedError::Frame(..) | FeedError::Source(_) => 0,
             FeedError::Pipe(count) => *count,
         }
     }

@@ -10,14 +10,14 @@
 //! started.
 
 pub mod command;
-mod feed;
+pub(crate) mod feed;
 mod relay;
 mod spawn;
 pub(crate) mod watch;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Stdio};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, SyncSender};
 use std::thread;
 
@@ -31,8 +31,7 @@ use crate::signals;
 use crate::term::progress_bar;
 use crate::term::shown::shown;
 use command::Stdin;
-pub use command::{Decoders, FfmpegCommand, Progress};
-use feed::FeedError;
+pub use command::{Decoders, FeedError, FfmpegCommand, Progress, StreamFeed};
 use relay::{Piece, Relayed};
 use watch::{stop_all, watch, Exit};
 
@@ -109,12 +108,19 @@ impl Ran {
     /// a stop, `Stopped`.
     fn into_result(self, first_frame: usize) -> Result<Finished> {
         let Ran {
-            ends,
+            mut ends,
             relayed,
             relayed_frames,
             progress,
             ..
         } = self;
+        // A stream's own fault is the cause: ffmpeg was stopped because of it.
+        let source_failed = |end: &Ended| matches!(end.fed, Some(Err(FeedError::Source(_))));
+        if let Some(at) = ends.iter().position(source_failed) {
+            if let Some(Err(FeedError::Source(error))) = ends.swap_remove(at).fed {
+                return Err(error);
+            }
+        }
         for end in &ends {
             if let Some(Err(FeedError::Frame(path, error))) = &end.fed {
                 return Err(
@@ -199,7 +205,10 @@ fn supervise(
     let bar = progress_bar::bar(last.progress.total_frames, show);
     let mut progress = Finished::default();
 
+    // Raised once the processes are gone: a stream's feeder, waiting for its source, ends.
+    let finished = AtomicBool::new(false);
     thread::scope(|scope| {
+        let finished = &finished;
         let mut feeders = Vec::new();
         let mut tails = Vec::new();
         let mut relay = None;
@@ -209,6 +218,14 @@ fn supervise(
                 (Stdin::Files(files, framing), Some(stdin)) => {
                     Some(scope.spawn(move || feed::feed(stdin, files, framing)))
                 }
+                (Stdin::Stream(source), Some(mut stdin)) => Some(scope.spawn(move || {
+                    let fed = source.feed(&mut stdin, finished);
+                    if matches!(fed, Err(FeedError::Source(_))) {
+                        // Nothing may be written: ffmpeg is stopped, not left to finish.
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    fed
+                })),
                 (Stdin::Decoded(decoders), Some(stdin)) => {
                     relay = Some(scope.spawn(move || relay::relay(stdin, decoders, stop)));
                     None
@@ -243,6 +260,7 @@ fn supervise(
         // may exit before its last report ("progress=end") has been read: the reader
         // reaches the end of the pipe first, or the final frame count is lost.
         let stdout_bytes = reader.join().unwrap_or_default();
+        finished.store(true, Ordering::SeqCst);
         for update in events.try_iter() {
             note(&mut progress, &bar, last, update);
         }

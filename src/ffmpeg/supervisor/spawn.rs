@@ -15,7 +15,7 @@ pub(super) fn spawn(command: &FfmpegCommand<'_>, stdin: Option<Stdio>) -> Result
     let stdin = match (command.stdin, stdin) {
         (_, Some(previous)) => previous,
         (Stdin::Nothing, None) => Stdio::null(),
-        (Stdin::Files(..) | Stdin::Decoded(_), None) => Stdio::piped(),
+        (Stdin::Files(..) | Stdin::Decoded(_) | Stdin::Stream(_), None) => Stdio::piped(),
     };
     let mut process = Command::new(command.ffmpeg);
     process

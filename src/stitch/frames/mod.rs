@@ -39,12 +39,35 @@ pub struct Frames {
     pub naming: Naming,
     /// The colour profile every frame is converted from (`colour_profile`), if any.
     pub profile: Option<Conversion>,
+    /// Frames that come straight from standard input, as they arrive, rather than from
+    /// `paths` (`stream::direct`); `paths` is then empty.
+    pub stream: Option<stream::DirectInput>,
 }
 
 impl Frames {
     /// Frame `i` as a message names it: its path, and for a list, its place in it.
     pub fn named(&self, i: usize) -> String {
-        named(&self.paths[i], i, self.naming)
+        match self.naming {
+            Naming::Streamed => streamed(i),
+            naming => named(&self.paths[i], i, naming),
+        }
+    }
+
+    /// Frame `i` as a notice names it: its path, or its place on standard input (a spooled
+    /// file's name means nothing to the user).
+    pub fn shown(&self, i: usize) -> String {
+        match self.naming {
+            Naming::Streamed => streamed(i),
+            _ => crate::term::shown::shown(&self.paths[i]),
+        }
+    }
+
+    /// How many frames there are: the files, or those the stream has given.
+    pub fn count(&self) -> u64 {
+        match &self.stream {
+            Some(stream) => stream.received,
+            None => self.paths.len() as u64,
+        }
     }
 
     /// Whether frame `i` is turned or flipped by its EXIF orientation.
@@ -146,6 +169,10 @@ pub fn named(path: &std::path::Path, index: usize, naming: Naming) -> String {
     match naming {
         Naming::Path => shown(),
         Naming::Listed => format!("{} (frame {} of the list)", shown(), index + 1),
-        Naming::Streamed => format!("frame {} of standard input", index + 1),
+        Naming::Streamed => streamed(index),
     }
+}
+
+fn streamed(index: usize) -> String {
+    format!("frame {} of standard input", index + 1)
 }

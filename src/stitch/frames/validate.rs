@@ -99,6 +99,7 @@ pub fn validate(
         orientations,
         naming,
         profile: None,
+        stream: None,
     })
 }
 

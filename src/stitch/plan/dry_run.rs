@@ -44,7 +44,8 @@ pub fn line(plan: &StitchPlan<'_>, source: &Source, force: bool) -> Vec<u8> {
         None => (args, None),
     };
     let mut line = Vec::new();
-    if plan.timeline.is_none() {
+    // Frames straight from standard input: framekit feeds ffmpeg, no command could.
+    if plan.timeline.is_none() && plan.frames.stream.is_none() {
         if cfg!(windows) {
             if let Some(input) = first.iter().position(|arg| arg == "pipe:0") {
                 first[input] = shell::ffmpeg_concat(&plan.frames.paths);
@@ -132,7 +133,7 @@ pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
             "{} carries the {} colour profile: framekit writes the colour table that \
              converts the frames to sRGB ({}) when it runs, and removes it after; the \
              command printed reads it from there",
-            shown(&plan.frames.paths[profile.first]),
+            plan.frames.shown(profile.first),
             profile.name,
             shown(&profile.lut_path)
         ));

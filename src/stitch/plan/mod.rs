@@ -141,12 +141,17 @@ impl<'a> StitchPlan<'a> {
         self.frames.profile.as_ref().filter(|_| !exact)
     }
 
-    /// The first frame known to be transparent, when its transparency is flattened without
-    /// the user having asked (`--background`): framekit says so once.
-    pub fn flattened_unasked(&self) -> Option<&'a Path> {
+    /// The first frame known to be transparent (its index), when its transparency is
+    /// flattened without the user having asked (`--background`): framekit says so once.
+    pub fn flattened_unasked(&self) -> Option<usize> {
         let at = self.frames.pixels.with_alpha?;
+        self.flattens_unasked().then_some(at)
+    }
+
+    /// Whether transparency, if any frame has it, is flattened without `--background`.
+    pub fn flattens_unasked(&self) -> bool {
         let flattened = matches!(self.transparency(), Transparency::Flattened(_));
-        (flattened && self.options.background.is_none()).then(|| self.frames.paths[at].as_path())
+        flattened && self.options.background.is_none()
     }
 
     /// The same plan for an ffmpeg that keeps frame durations and refuses `-r` with
@@ -174,7 +179,7 @@ impl<'a> StitchPlan<'a> {
 
     /// How many frames the video must hold.
     pub fn frame_count(&self) -> u64 {
-        self.frames.paths.len() as u64
+        self.frames.count()
     }
 
     /// Whether options after `--` may change the video's size (a filter, `-s`), so that

@@ -249,6 +249,14 @@ pub(in crate::stitch) fn push_frames_input_framed(
     args: &mut Args,
     framing: InputFraming,
 ) {
+    if let Some(raw) = plan.frames.stream.and_then(|stream| stream.raw) {
+        // Raw pixels straight from standard input (`frames::stream::direct`): one frame
+        // every width x height pixels, each lasting 1/fps from 0, as image2pipe times them.
+        args.push_all(["-f", "rawvideo", "-pix_fmt", raw.pixel_format]);
+        args.push_all(["-s", &format!("{}x{}", raw.width, raw.height)]);
+        args.push_all(["-framerate", &plan.options.fps.to_string(), "-i", "pipe:0"]);
+        return;
+    }
     let format = plan.frames.format;
     args.push_all(format.strict_decoding().iter().copied());
     if let Some(lowres) = lowres(plan) {

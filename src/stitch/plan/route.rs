@@ -12,6 +12,8 @@ use crate::stitch::plan::StitchPlan;
 pub enum Route {
     /// One ffmpeg process: the frames on its stdin, the video out.
     OneProcess,
+    /// One ffmpeg process fed standard input's frames as they arrive (`frames::stream`).
+    Direct,
     /// GIF: a decoder piped into the palette encoder. ffmpeg rebuilds its filter graph when
     /// a frame changes size, pixel format or EXIF orientation, and a rebuilt palette graph
     /// loses every frame it was holding; the decoder's graph holds none and may be rebuilt
@@ -27,8 +29,11 @@ impl Route {
     /// The route for this plan; refused when the ffmpeg would turn photos wrongly and the
     /// frames cannot be decoded apart.
     pub(super) fn choose(plan: &StitchPlan<'_>) -> Result<Route, Failure> {
-        // Asked of ffmpeg only for turned photos.
         let frames = plan.frames;
+        if frames.stream.is_some() {
+            return Ok(Route::Direct);
+        }
+        // Asked of ffmpeg only for turned photos.
         let turns = match frames.any_turned() {
             false => None,
             // No ffmpeg turns PNGs as their orientation says (see stitch::orientation):

@@ -67,6 +67,10 @@ pub fn failure(ffmpeg: &Path, plan: &StitchPlan<'_>, count: u64) -> anyhow::Erro
 /// Decodes the frames one file a packet, then (unless the encode was fed them so) as one
 /// stream, and compares the two: at most two decodes, on this failure path only.
 fn find(ffmpeg: &Path, plan: &StitchPlan<'_>) -> anyhow::Result<Verdict> {
+    if plan.frames.stream.is_some() {
+        // Frames that went straight from standard input to ffmpeg are not kept to decode.
+        return Ok(Verdict::Unknown);
+    }
     let Some(files) = pictures(ffmpeg, plan, InputFraming::Packets)? else {
         return Ok(Verdict::Unknown);
     };

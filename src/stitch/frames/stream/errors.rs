@@ -115,6 +115,32 @@ impl StreamError {
         )
     }
 
+    /// Frames sent straight to ffmpeg: a PNM frame of another layout than frame 1's.
+    pub fn other_layout(index: usize, start: u64) -> StreamError {
+        StreamError(
+            Failure::failed(format!(
+                "{} has another pixel layout (channels or bits) than frame 1",
+                frame_at(index, start)
+            ))
+            .nothing_written()
+            .hint("write every frame with the same channels and bit depth"),
+        )
+    }
+
+    /// Frames sent straight to ffmpeg: frame `index` needs what frame 1 did not (`what`
+    /// follows its name), which ffmpeg's command, already running, cannot do.
+    pub fn unlike_frame_1(index: usize, start: u64, what: &str) -> StreamError {
+        StreamError(
+            Failure::failed(format!("{} {what}, unlike frame 1", frame_at(index, start)))
+                .nothing_written()
+                .details([
+                    "frames on standard input go to ffmpeg as they come, with the command                      frame 1 called for"
+                        .to_string(),
+                ])
+                .hint("write frame 1 alike, or every frame without it"),
+        )
+    }
+
     pub fn empty() -> StreamError {
         StreamError(Failure::failed("standard input held no frames").hint(TAKES))
     }

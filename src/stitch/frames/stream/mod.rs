@@ -1,15 +1,16 @@
 //! Frames on standard input (`stitch --stdin-frames`): whole images back to back (PNG,
 //! JPEG, PNM/PAM, told apart by their first bytes: `images`), or raw pixels of one size and
-//! layout (`--raw`: `raw`), read on a thread of their own (`reader`) and kept as files in a
-//! spool folder beside the output (`spool`), which the folder route then encodes.
+//! layout (`--raw`: `raw`), read on a thread of their own (`reader`).
 //!
-//! Why a spool and not a pipe straight into ffmpeg: a folder's guarantees need every frame
-//! before the encode (the largest size for --pad, the alpha of any frame for compositing,
-//! several encodes for --max-size, GIF's second pass for transparency, the frame count for
-//! --hold-last and the check of the result); on disk they cost no memory, whatever the
-//! stream's length, and the folder route stays the one way frames are encoded.
+//! Two routes (`direct` chooses): straight into one ffmpeg as the frames arrive (`feeder`,
+//! each checked against frame 1: `expected`), or, where a folder's guarantees need every
+//! frame before the encode, the spool; on disk the spool costs no memory, whatever the
+//! stream's length.
 
+mod direct;
 mod errors;
+mod expected;
+mod feeder;
 mod images;
 mod png_file;
 mod pnm;
@@ -18,8 +19,10 @@ mod reader;
 mod source;
 mod spool;
 
+pub use direct::{dry_run_note as direct_dry_run_note, open, DirectInput, DirectStream, Opened};
 pub use errors::StreamError;
-pub use spool::{spool, Spooled};
+use spool::spool;
+pub use spool::Spooled;
 
 /// What a dry run says of the spool: where the frames were kept, and that they are gone.
 pub fn dry_run_note(spooled: &Spooled) -> String {

@@ -55,7 +55,7 @@ impl RawPixels {
         matches!(self, RawPixels::Bgr24 | RawPixels::Bgra)
     }
 
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         NAMES
             .iter()
             .find(|(_, p)| *p == self)

@@ -4,7 +4,8 @@
 //! blocks, and SIGTERM does not interrupt it).
 
 use std::io::Read;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use super::images::{next_image, Image};
 use super::raw::RawFormat;
@@ -28,9 +29,43 @@ pub struct Received {
     pub content: Content,
 }
 
+/// The frames of standard input as they are read, with one that was looked at first (to
+/// choose the route) and handed back.
+pub struct Incoming {
+    frames: Receiver<Result<Received, StreamError>>,
+    held: Option<Result<Received, StreamError>>,
+}
+
+impl Incoming {
+    /// Starts reading standard input.
+    pub fn start(raw: Option<RawFormat>) -> Incoming {
+        Incoming {
+            frames: start(raw),
+            held: None,
+        }
+    }
+
+    /// The next frame (or the stream's error), waiting at most `timeout`; Disconnected
+    /// after the last.
+    pub fn next(
+        &mut self,
+        timeout: Duration,
+    ) -> Result<Result<Received, StreamError>, RecvTimeoutError> {
+        match self.held.take() {
+            Some(held) => Ok(held),
+            None => self.frames.recv_timeout(timeout),
+        }
+    }
+
+    /// Gives `frame` back: the next `next` returns it.
+    pub fn hold(&mut self, frame: Result<Received, StreamError>) {
+        self.held = Some(frame);
+    }
+}
+
 /// Starts reading standard input; the channel ends after the last frame, or after the
 /// first error.
-pub fn start(raw: Option<RawFormat>) -> Receiver<Result<Received, StreamError>> {
+fn start(raw: Option<RawFormat>) -> Receiver<Result<Received, StreamError>> {
     let (sender, frames) = sync_channel(AHEAD);
     std::thread::spawn(move || {
         let mut source = Source::new(std::io::stdin());

@@ -13,7 +13,7 @@ use anyhow::Result;
 use super::images::ImageKind;
 use super::png_file::{self, PngLayout};
 use super::raw::RawFormat;
-use super::reader::{self, Content, Received};
+use super::reader::{Content, Incoming, Received};
 use super::StreamError;
 use crate::error::Failure;
 use crate::header::from_bytes::header_of_image;
@@ -22,7 +22,7 @@ use crate::signals;
 use crate::term::shown::shown;
 
 /// How often a silent producer is interrupted to look for a signal.
-const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+pub(super) const SIGNAL_CHECK: Duration = Duration::from_millis(50);
 
 /// The spooled frames, in order; the folder goes when this does.
 #[derive(Debug)]
@@ -41,6 +41,7 @@ struct First {
 /// Reads every frame of standard input into a spool folder beside `output`. Frames must
 /// share the first one's size unless `mixed_sizes`. The bar counts frames received.
 pub fn spool(
+    mut frames: Incoming,
     raw: Option<RawFormat>,
     output: &Path,
     mixed_sizes: bool,
@@ -51,12 +52,11 @@ pub fn spool(
         _ => Path::new("."),
     };
     let folder = StagingFolder::create(parent)?;
-    let frames = reader::start(raw);
     let bar = crate::term::progress_bar::bar(None, show);
     let mut paths = Vec::new();
     let mut first: Option<First> = None;
     loop {
-        let received = match frames.recv_timeout(SIGNAL_CHECK) {
+        let received = match frames.next(SIGNAL_CHECK) {
             Ok(received) => received.map_err(|e| e.0)?,
             Err(RecvTimeoutError::Timeout) => {
                 signals::check()?;

@@ -7,7 +7,6 @@ use crate::header::jpeg::Chroma;
 use crate::header::png::PngPixels;
 use crate::header::FrameFormat;
 use crate::stitch::plan::StitchPlan;
-use crate::term::shown::shown;
 
 use super::Container;
 
@@ -33,7 +32,7 @@ fn jpeg_fits(plan: &StitchPlan<'_>) -> Result<(), Failure> {
     let frames = plan.frames;
     let pixels = &frames.pixels;
     if let Some((at, chroma)) = pixels.unkept_jpeg {
-        let file = shown(&frames.paths[at]);
+        let file = frames.shown(at);
         return Err(match chroma {
             Chroma::Cmyk | Chroma::Ycck => refusal(
                 format!(
@@ -60,9 +59,9 @@ fn jpeg_fits(plan: &StitchPlan<'_>) -> Result<(), Failure> {
                 format!(
                     "--lossless keeps JPEG frames exactly only when they share one colour \
                      layout, but {} is {} and {} is {}",
-                    shown(&frames.paths[first]),
+                    frames.shown(first),
                     first_layout.name(),
-                    shown(&frames.paths[other]),
+                    frames.shown(other),
                     other_layout.name()
                 ),
                 "choose the frames of one camera setting with --glob, or drop --lossless",
@@ -78,7 +77,7 @@ fn jpeg_fits(plan: &StitchPlan<'_>) -> Result<(), Failure> {
             "--lossless {} stores RGB, but {} is a {} JPEG (YCbCr): its conversion to RGB \
              would not give back the JPEG's own pixels",
             stores(plan.encoding.container),
-            shown(&frames.paths[at]),
+            frames.shown(at),
             chroma.name()
         ),
         "write .mkv instead (FFV1 keeps a JPEG's YCbCr exactly), or drop --lossless",
@@ -93,7 +92,7 @@ fn png_fits(plan: &StitchPlan<'_>) -> Result<(), Failure> {
             format!(
                 "--lossless cannot keep {} exactly: it is {}, and ffmpeg's PNG decoder \
                  reads the transparency of 8- and 16-bit gray only",
-                shown(&plan.frames.paths[at]),
+                plan.frames.shown(at),
                 png.described()
             ),
             "save it as 8-bit gray with alpha first, or drop --lossless (its transparent \
@@ -125,7 +124,7 @@ fn png_fits(plan: &StitchPlan<'_>) -> Result<(), Failure> {
         Some((at, what)) => Err(refusal(
             format!(
                 "--lossless {keeps}, but {} is {what}",
-                shown(&plan.frames.paths[at])
+                plan.frames.shown(at)
             ),
             hint,
         )),
