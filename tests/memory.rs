@@ -1,6 +1,7 @@
 //! framekit's own memory for 100,000 frames (`stitch --dry-run`: list, validate and plan
 //! every frame) stays under 32 MiB, and so does its memory for 5,000 raw frames (550 MB)
-//! streamed on standard input (`stitch --raw`: read, checked and kept as files).
+//! streamed on standard input (`stitch --raw`: read and checked in a dry run; and encoded
+//! for real on the direct route, piped into ffmpeg as they come).
 //!
 //! A test binary of its own, so that it runs in a small process: Linux counts a child's peak
 //! memory from the process that started it (at exec, the old address space's high-water
@@ -105,4 +106,65 @@ fn five_thousand_raw_frames_on_standard_input_are_kept_in_bounded_memory() {
     eprintln!("peak {peak_kib} KiB for {STREAMED} streamed frames of {FRAME} bytes");
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "a dry run leaves no spool");
+}
+
+#[test]
+fn five_thousand_raw_frames_are_encoded_straight_from_standard_input_in_bounded_memory() {
+    const STREAMED: usize = 5_000;
+    const FRAME: usize = 256 * 144 * 3;
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
+    command
+        .current_dir(dir.path())
+        .env_remove("FRAMEKIT_FFMPEG")
+        .stderr(Stdio::null())
+        .args([
+            "stitch",
+            "--raw",
+            "256x144",
+            "-o",
+            "big.mp4",
+            "--preset",
+            "ultrafast",
+        ]);
+    // wait4's peak would be ffmpeg's (a reaped descendant's): framekit's own high-water
+    // mark is read from /proc while it runs instead.
+    let mut child = command
+        .stdout(Stdio::null())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        for index in 0..STREAMED {
+            let frame = vec![(index % 251) as u8; FRAME];
+            stdin.write_all(&frame).unwrap();
+        }
+    });
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        let status = fs::read_to_string(&status_file).unwrap_or_default();
+        let high_water = status.lines().find_map(|line| line.strip_prefix("VmHWM:"));
+        if let Some(kib) =
+            high_water.and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        {
+            peak_kib = kib;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    writer.join().unwrap();
+    assert!(status.success());
+    assert!(peak_kib > 0, "framekit's memory was never read");
+    assert!(
+        peak_kib < BUDGET_KIB,
+        "framekit peaked at {peak_kib} KiB encoding {STREAMED} streamed frames"
+    );
+    eprintln!("peak {peak_kib} KiB encoding {STREAMED} streamed frames of {FRAME} bytes");
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "the video alone: {left:?}");
 }

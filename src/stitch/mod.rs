@@ -226,7 +226,8 @@ pub fn run(request: StitchRequest) -> Result<()> {
         if let Some(spooled) = &spooled {
             crate::term::stderr::warn(&stream::dry_run_note(spooled));
         }
-        if direct.is_some() {
+        if let Some(direct) = &direct {
+            direct.drain()?;
             crate::term::stderr::warn(&stream::direct_dry_run_note());
         }
         let line = dry_run::line(&plan, &ffmpeg.source, common.force);

@@ -4,7 +4,8 @@
 //! nothing behind.
 //!
 //! One module a topic: `images` (PNG, JPEG, PPM, PAM streams), `raw` (`--raw` layouts),
-//! `options` (--hold-last, --pad, --fit, --max-size, GIF and WebP), `errors` (streams that
+//! `options` (--hold-last, --pad, --fit, --max-size, GIF and WebP), `direct` (frames piped
+//! into ffmpeg as they come, against the spool route), `errors` (streams that
 //! end inside a frame or hold something else), `signals` (SIGTERM mid-stream, Linux).
 
 use std::fs;
@@ -16,6 +17,7 @@ use crate::support::frames::{frame_pixels, write_transparent_frame};
 use crate::support::run::{framekit, stderr};
 use crate::support::tree::names;
 
+mod direct;
 mod errors;
 mod images;
 mod options;

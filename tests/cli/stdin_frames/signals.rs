@@ -1,5 +1,6 @@
 //! SIGTERM while the producer is still writing (as the Python layer stops framekit when
-//! the user's code raises): exit 143 at once, though the pipe stays open, and nothing left.
+//! the user's code raises): exit 143 at once, though the pipe stays open, and nothing left,
+//! on both routes: the spool (--pad keeps it) and the direct one (ffmpeg already at work).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -10,9 +11,17 @@ use crate::support::run::FRAMEKIT;
 
 #[test]
 fn sigterm_mid_stream_leaves_nothing_though_the_producer_is_still_there() {
+    sigterm_mid_stream(&["--pad", "white"], true);
+    sigterm_mid_stream(&[], false);
+}
+
+/// Three frames written, then SIGTERM once they are spooled (`spool`) or once framekit
+/// has started ffmpeg on them (the temporary video beside the output exists).
+fn sigterm_mid_stream(options: &[&str], spool: bool) {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(FRAMEKIT)
         .args(["stitch", "--stdin-frames", "-o", "movie.mp4"])
+        .args(options)
         .current_dir(dir.path())
         .env_remove("FRAMEKIT_FFMPEG")
         .stdin(Stdio::piped())
@@ -23,13 +32,17 @@ fn sigterm_mid_stream_leaves_nothing_though_the_producer_is_still_there() {
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(&stream(3, |i| png(i, 96, 32))).unwrap();
     stdin.flush().unwrap();
-    // The frames kept so far, in the hidden spool folder beside the output.
+    // The frames kept so far, in the hidden spool folder beside the output; or the
+    // temporary video ffmpeg writes, beside it too.
     let deadline = Instant::now() + Duration::from_secs(60);
     let spooled = || {
         fs::read_dir(dir.path())
             .unwrap()
             .flatten()
-            .any(|entry| fs::read_dir(entry.path()).is_ok_and(|files| files.count() == 3))
+            .any(|entry| match spool {
+                true => fs::read_dir(entry.path()).is_ok_and(|files| files.count() == 3),
+                false => entry.metadata().is_ok_and(|m| m.is_file()),
+            })
     };
     while !spooled() {
         assert!(Instant::now() < deadline, "the frames were never kept");

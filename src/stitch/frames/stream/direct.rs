@@ -27,6 +27,7 @@ use super::feeder::StreamFeeder;
 use super::raw::RawFormat;
 use super::reader::{Incoming, Received};
 use super::{spool, Spooled, StreamError};
+use crate::ffmpeg::supervisor::{FeedError, StreamFeed};
 use crate::header::FrameFormat;
 use crate::signals;
 use crate::stitch::frames::pixels::PixelSummary;
@@ -64,6 +65,17 @@ pub struct DirectStream {
 }
 
 impl DirectStream {
+    /// Reads and checks every frame, keeping none (a dry run): the producer is not cut
+    /// off, and a wrong frame fails as it would in a real run.
+    pub fn drain(&self) -> Result<()> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        match self.feeder.feed(&mut std::io::sink(), &never) {
+            Ok(_) => Ok(()),
+            Err(FeedError::Source(error)) => Err(error),
+            Err(_) => Ok(signals::check()?),
+        }
+    }
+
     /// The frames once the encode has ended, counted.
     pub fn counted(&self) -> Frames {
         let mut frames = self.frames.clone();
@@ -201,6 +213,7 @@ fn frames_of(expected: &Expected, options: &StitchOptions, encoding: &Encoding) 
 /// What a dry run says of the direct route.
 pub fn dry_run_note() -> String {
     "framekit writes the frames it reads on standard input to ffmpeg's standard input \
-     (pipe:0) as they come, each checked against frame 1; this dry run read frame 1 only"
+     (pipe:0) as they come, each checked against frame 1; this dry run read and checked \
+     them all, and kept none"
         .to_string()
 }
