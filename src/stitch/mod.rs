@@ -271,7 +271,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let shrunk_plan = shrunk.as_ref().map(|s| s.plan(&plan)).transpose()?;
     let plan = shrunk_plan.unwrap_or(plan);
     // Frames straight from standard input: counted now that all have come.
-    let counted = direct.as_ref().map(DirectStream::counted);
+    let counted = direct.as_deref().map(DirectStream::counted);
     let plan = match &counted {
         Some(frames) => StitchPlan { frames, ..plan },
         None => plan,

@@ -54,7 +54,7 @@ pub struct RawInput {
 
 /// A stream opened on its route.
 pub enum Opened {
-    Direct(DirectStream),
+    Direct(Box<DirectStream>),
     Spooled(Spooled),
 }
 
@@ -154,10 +154,10 @@ pub fn open(
     };
     incoming.hold(Ok(first));
     let frames = frames_of(&expected, options, encoding);
-    Ok(Opened::Direct(DirectStream {
+    Ok(Opened::Direct(Box::new(DirectStream {
         frames,
         feeder: StreamFeeder::new(incoming, expected),
-    }))
+    })))
 }
 
 /// Frame 1, waiting for it as long as the producer takes (a signal stops the wait).
@@ -190,7 +190,7 @@ fn frames_of(expected: &Expected, options: &StitchOptions, encoding: &Encoding) 
         }),
         StreamKind::Image(_) => None,
     };
-    let mut pixels = PixelSummary::of(&[Ok(header.clone())]);
+    let mut pixels = PixelSummary::of(&[Ok(*header)]);
     let images = raw.is_none() && header.format == FrameFormat::Png;
     if images && !encoding.keeps_alpha() && !options.lossless {
         // A later frame may bring alpha: composited always (a no-op on opaque pixels).

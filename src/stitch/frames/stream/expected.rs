@@ -120,11 +120,11 @@ impl Expected {
                 bytes: image.bytes,
             });
         }
-        let same_kind = match (image.kind, self.kind) {
-            (ImageKind::Png, StreamKind::Image(FrameFormat::Png)) => true,
-            (ImageKind::Jpeg, StreamKind::Image(FrameFormat::Jpeg)) => true,
-            _ => false,
-        };
+        let same_kind = matches!(
+            (image.kind, self.kind),
+            (ImageKind::Png, StreamKind::Image(FrameFormat::Png))
+                | (ImageKind::Jpeg, StreamKind::Image(FrameFormat::Jpeg))
+        );
         if !same_kind {
             return Err(StreamError::other_kind(
                 index,
