@@ -88,15 +88,22 @@ def _from_pil(image: Any) -> Pixels:
 
 def _from_figure(figure: Any) -> Pixels:
     canvas = figure.canvas
-    if not hasattr(canvas, "buffer_rgba"):
-        raise TypeError(
-            f"this figure's canvas ({type(canvas).__name__}) has no RGBA buffer: "
-            "use an Agg-based backend (matplotlib.use('Agg'))"
-        )
-    canvas.draw()
-    buffer = memoryview(canvas.buffer_rgba())
-    height, width = buffer.shape[0], buffer.shape[1]
-    return Pixels(buffer.cast("B"), width, height, 4, 1)
+    if hasattr(canvas, "buffer_rgba"):
+        # pyplot's figures (Agg, inline, and the GUI backends built on Agg): the drawn
+        # buffer itself, no copy.
+        canvas.draw()
+        buffer = memoryview(canvas.buffer_rgba())
+        height, width = buffer.shape[0], buffer.shape[1]
+        return Pixels(buffer.cast("B"), width, height, 4, 1)
+    # A Figure() made without pyplot, or a canvas without a buffer: savefig renders it with
+    # Agg, as raw RGBA, at the figure's own size.
+    import io
+
+    stream = io.BytesIO()
+    figure.savefig(stream, format="rgba", dpi=figure.dpi)
+    data = stream.getbuffer()
+    width = int(figure.bbox.width)
+    return Pixels(data, width, len(data) // (4 * width), 4, 1)
 
 
 def to_pixels(frame: Any) -> Pixels:

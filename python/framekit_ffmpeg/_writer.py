@@ -186,6 +186,7 @@ class Writer:
 
     def __del__(self) -> None:
         # A Writer dropped unfinished leaves no framekit running and no file.
-        if not self._finished and getattr(self, "_framekit", None) is not None:
+        # (getattr: __init__ may have raised before setting them.)
+        if not getattr(self, "_finished", True) and getattr(self, "_framekit", None):
             self.abort()
 

@@ -17,3 +17,9 @@ def framekit() -> str:
 def run_python(code: str) -> subprocess.CompletedProcess:
     """``code`` in a fresh interpreter of this environment (what a new import loads)."""
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+# No display in CI, and the same pixels everywhere.
+import os  # noqa: E402
+
+os.environ.setdefault("MPLBACKEND", "Agg")
