@@ -17,6 +17,14 @@ def test_the_binary_is_the_one_installed_beside_this_python():
         assert os.path.dirname(found) == sysconfig.get_path("scripts"), found
 
 
+def test_ci_tests_the_installed_wheel_not_the_source():
+    # scripts/ci/wheel.sh sets this: the package and binary must be the virtualenv's.
+    if os.environ.get("FRAMEKIT_EXPECT_INSTALLED"):
+        assert "FRAMEKIT_BINARY" not in os.environ
+        package = os.path.dirname(framekit_ffmpeg.__file__)
+        assert os.path.dirname(package) == sysconfig.get_path("purelib"), package
+
+
 def test_importing_loads_neither_numpy_nor_pillow_nor_matplotlib():
     done = run_python(
         "import sys, framekit_ffmpeg\n"
