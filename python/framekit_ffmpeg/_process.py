@@ -75,14 +75,16 @@ class Framekit:
 
     def stop(self) -> None:
         """Stops framekit (SIGTERM; ``TerminateProcess`` on Windows), so it writes nothing."""
+        # Signal first: closing stdin flushes what is buffered, which a framekit that no
+        # longer reads would never take.
+        if self.process.poll() is None:
+            self.process.terminate()
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
                 try:
                     pipe.close()
                 except OSError:
-                    pass
-        if self.process.poll() is None:
-            self.process.terminate()
+                    pass  # the flush met the closed pipe
         self.wait()
 
     def failure(self, code: Optional[int] = None) -> FramekitError:
