@@ -142,14 +142,16 @@ for name, samples in times.items():
 PY
 }
 
-# The Python package against the installed wheel: run from python/tests, so that the
-# framekit_ffmpeg imported is the virtualenv's (test_packaging checks where it and the binary
-# are), with Debian's ffmpeg on PATH to decode what the tests make.
+# The Python package against the installed wheel: run from a scratch folder, so that the
+# framekit_ffmpeg imported is the virtualenv's, not python/'s source (test_packaging checks
+# where it and the binary are), with Debian's ffmpeg on PATH to decode what the tests make.
 python_tests() {
   "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "${PYTHON_TEST_PACKAGES[@]}"
   ensure_ffmpeg
-  (cd python/tests && env -u FRAMEKIT_BINARY FRAMEKIT_EXPECT_INSTALLED=1 \
-    "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q .)
+  local tests=$PWD/python/tests
+  mkdir -p "$WORK/pytest"
+  (cd "$WORK/pytest" && env -u FRAMEKIT_BINARY FRAMEKIT_EXPECT_INSTALLED=1 \
+    "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q "$tests")
 }
 
 step "build the wheel (maturin $MATURIN from PyPI)" build
