@@ -8,7 +8,7 @@ memory holds one frame whatever the video's length.
 
 import os
 from types import TracebackType
-from typing import Any, Dict, Iterator, Optional, Tuple, Type, Union
+from typing import Any, Dict, Optional, Tuple, Type, Union
 
 from ._errors import FramekitError
 from ._options import SPLIT_OPTIONS, to_arguments
@@ -77,33 +77,36 @@ class VideoFrames:
                 fields[name] = value.strip()
             line = stream.readline()
             if not line:
-                return self._broken(framekit, "inside a frame's header")
+                raise self._broken(framekit, "inside a frame's header")
         else:
-            return self._broken(framekit, "with a header that never ends")
+            raise self._broken(framekit, "with a header that never ends")
         if first.strip() != b"P7" or fields.get("DEPTH") != "3" or fields.get("MAXVAL") != "255":
-            return self._broken(framekit, f"with a frame that is not RGB PAM ({first[:20]!r})")
+            raise self._broken(framekit, f"with a frame that is not RGB PAM ({first[:20]!r})")
         try:
             width, height = int(fields["WIDTH"]), int(fields["HEIGHT"])
             seconds = float(fields["pts_seconds"])
         except (KeyError, ValueError):
-            return self._broken(framekit, f"with a header that lacks its size or time: {fields}")
+            raise self._broken(
+                framekit, f"with a header that lacks its size or time: {fields}"
+            ) from None
         pixels = bytearray(width * height * 3)
         view = memoryview(pixels)
         got = 0
         while got < len(pixels):
             n = stream.readinto(view[got:])  # type: ignore[attr-defined]
             if not n:
-                return self._broken(framekit, f"inside frame {self._index}'s pixels")
+                raise self._broken(framekit, f"inside frame {self._index}'s pixels")
             got += n
         return seconds, numpy.frombuffer(pixels, numpy.uint8).reshape(height, width, 3)
 
-    def _broken(self, framekit: Framekit, where: str) -> None:
-        # A failed framekit stops mid-frame: its own error comes first.
+    def _broken(self, framekit: Framekit, where: str) -> FramekitError:
+        """The error for a stream cut short: framekit's own when it failed (it stops
+        mid-frame then), else what is wrong with the stream."""
         self._framekit = None
         code = framekit.wait()
         if code != 0:
-            raise framekit.failure(code)
-        raise FramekitError(f"error: framekit's frame stream ended {where} (frame {self._index})")
+            return framekit.failure(code)
+        return FramekitError(f"error: framekit's frame stream ended {where} (frame {self._index})")
 
     def close(self) -> None:
         """Stops framekit if it is still writing frames, and reaps it."""

@@ -127,7 +127,9 @@ def to_arguments(
             raise TypeError(f"{function}(): {name} takes a value ({option} VALUE), not True")
         if isinstance(value, (list, tuple)):
             if separator is None:
-                raise TypeError(f"{function}(): {name} takes one value ({option} VALUE), not a list")
+                raise TypeError(
+                    f"{function}(): {name} takes one value ({option} VALUE), not a list"
+                )
             text = separator.join(option_text(item) for item in value)
         else:
             text = option_text(value)

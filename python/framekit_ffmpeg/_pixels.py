@@ -93,7 +93,7 @@ def _from_figure(figure: Any) -> Pixels:
         # buffer itself, no copy.
         canvas.draw()
         buffer = memoryview(canvas.buffer_rgba())
-        height, width = buffer.shape[0], buffer.shape[1]
+        height, width = buffer.shape[0], buffer.shape[1]  # type: ignore[index]
         return Pixels(buffer.cast("B"), width, height, 4, 1)
     # A Figure() made without pyplot, or a canvas without a buffer: savefig renders it with
     # Agg, as raw RGBA, at the figure's own size.

@@ -92,7 +92,9 @@ class Writer:
 
     def _check_open(self) -> None:
         if self._finished:
-            raise FramekitError("error: this Writer is closed: write frames before leaving its block")
+            raise FramekitError(
+                "error: this Writer is closed: write frames before leaving its block"
+            )
 
     def write(self, frame: Any) -> None:
         """Sends one frame: a numpy array (``uint8`` or ``uint16``; HxW, HxWx3 or HxWx4), a
@@ -189,4 +191,3 @@ class Writer:
         # (getattr: __init__ may have raised before setting them.)
         if not getattr(self, "_finished", True) and getattr(self, "_framekit", None):
             self.abort()
-

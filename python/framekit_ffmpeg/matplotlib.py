@@ -57,7 +57,7 @@ class FramekitMovieWriter(matplotlib.animation.AbstractMovieWriter):
         metadata: Optional[Dict[str, str]] = None,
         **options: Any,
     ) -> None:
-        super().__init__(fps=fps, metadata=metadata, codec=codec, bitrate=bitrate)
+        super().__init__(fps=fps, metadata=metadata, codec=codec, bitrate=bitrate)  # type: ignore[arg-type]
         self._options = dict(options)
         if codec is not None:
             self._options["codec"] = codec
@@ -92,9 +92,7 @@ class FramekitMovieWriter(matplotlib.animation.AbstractMovieWriter):
         if tight and "pad" not in options and "fit" not in options:
             face = self.fig.get_facecolor()
             options["pad"] = matplotlib.colors.to_hex(face, keep_alpha=False)
-        return Writer(
-            self.outfile, fps=self.fps, ffmpeg_args=self._ffmpeg_args or None, **options
-        )
+        return Writer(self.outfile, fps=self.fps, ffmpeg_args=self._ffmpeg_args or None, **options)
 
     def grab_frame(self, **savefig_kwargs: Any) -> None:
         """Draws the figure and sends it to framekit.

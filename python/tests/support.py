@@ -39,7 +39,9 @@ def bar_frame(index: int, width: int = 120, height: int = 64, channels: int = 3)
     for bit in range(BITS):
         if index >> (BITS - 1 - bit) & 1:
             frame[: height // 2, (bit + 1) * bar : (bit + 2) * bar] = 255
-    noise = numpy.random.default_rng(index).integers(0, 256, (height - height // 2, width, channels))
+    noise = numpy.random.default_rng(index).integers(
+        0, 256, (height - height // 2, width, channels)
+    )
     frame[height // 2 :] = noise
     if channels == 4:
         frame[:, :, 3] = 255
@@ -60,12 +62,28 @@ def indices_of(gray: numpy.ndarray) -> List[int]:
     return result
 
 
-def decode(video: Path, pixel_format: str = "gray", options: Sequence[str] = (), before: Sequence[str] = ()) -> numpy.ndarray:
+def decode(
+    video: Path, pixel_format: str = "gray", options: Sequence[str] = (), before: Sequence[str] = ()
+) -> numpy.ndarray:
     """Every stored frame of ``video`` (or an image) as N x H x W [x C] samples, by ffmpeg."""
     width, height = size_of(video)
     raw = subprocess.run(
-        [FFMPEG, "-v", "error", *before, "-i", str(video), *options, "-fps_mode", "passthrough",
-         "-f", "rawvideo", "-pix_fmt", pixel_format, "-"],
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            *before,
+            "-i",
+            str(video),
+            *options,
+            "-fps_mode",
+            "passthrough",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            pixel_format,
+            "-",
+        ],
         check=True,
         stdout=subprocess.PIPE,
     ).stdout
@@ -82,8 +100,19 @@ def indices(video: Path) -> List[int]:
 def probe(video: Path) -> dict:
     """ffprobe's view of the first video stream (frames counted by decoding)."""
     out = subprocess.run(
-        [FFPROBE, "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-         "stream=width,height,nb_read_frames,pix_fmt,r_frame_rate,codec_name", "-of", "json", str(video)],
+        [
+            FFPROBE,
+            "-v",
+            "error",
+            "-count_frames",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=width,height,nb_read_frames,pix_fmt,r_frame_rate,codec_name",
+            "-of",
+            "json",
+            str(video),
+        ],
         check=True,
         stdout=subprocess.PIPE,
     ).stdout
@@ -98,8 +127,18 @@ def size_of(video: Path) -> tuple:
 def frame_times(video: Path) -> List[float]:
     """Each frame's presentation time in seconds, as ffprobe reads it."""
     out = subprocess.run(
-        [FFPROBE, "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time",
-         "-of", "csv=p=0", str(video)],
+        [
+            FFPROBE,
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "frame=pts_time",
+            "-of",
+            "csv=p=0",
+            str(video),
+        ],
         check=True,
         stdout=subprocess.PIPE,
         text=True,
@@ -122,9 +161,16 @@ def write_bar_pngs(folder: Path, count: int, name: str = "frame_{}.png", **size)
 
 #: matplotlib's tab10 colours, which the colour tests draw as flat patches.
 TAB10 = [
-    (0x1F, 0x77, 0xB4), (0xFF, 0x7F, 0x0E), (0x2C, 0xA0, 0x2C), (0xD6, 0x27, 0x28),
-    (0x94, 0x67, 0xBD), (0x8C, 0x56, 0x4B), (0xE3, 0x77, 0xC2), (0x7F, 0x7F, 0x7F),
-    (0xBC, 0xBD, 0x22), (0x17, 0xBE, 0xCF),
+    (0x1F, 0x77, 0xB4),
+    (0xFF, 0x7F, 0x0E),
+    (0x2C, 0xA0, 0x2C),
+    (0xD6, 0x27, 0x28),
+    (0x94, 0x67, 0xBD),
+    (0x8C, 0x56, 0x4B),
+    (0xE3, 0x77, 0xC2),
+    (0x7F, 0x7F, 0x7F),
+    (0xBC, 0xBD, 0x22),
+    (0x17, 0xBE, 0xCF),
 ]
 
 
@@ -149,4 +195,6 @@ def assert_tab10(video: Path, tolerance: int = 4) -> None:
             for i, want in enumerate(TAB10):
                 got = frame[frames.shape[1] // 2, i * patch + patch // 2].astype(int)
                 off = int(numpy.abs(got - numpy.array(want)).max())
-                assert off <= tolerance, f"{video}: a player that {player} shows {want} as {tuple(got)}"
+                assert off <= tolerance, (
+                    f"{video}: a player that {player} shows {want} as {tuple(got)}"
+                )

@@ -1,23 +1,24 @@
 """stitch() and split(): the frames, their order and times, checked by decoding the results."""
 
-import subprocess
-from pathlib import Path
-
 import pytest
 
 import framekit_ffmpeg
-from support import decode, frame_times, indices, indices_of, probe, size_of, write_bar_pngs
+from support import decode, frame_times, indices, indices_of, size_of, write_bar_pngs
 
 
 def test_stitch_encodes_the_frames_in_order_and_returns_the_report(tmp_path):
     # frame_2 before frame_10 only in natural order: the keyword must reach framekit.
     write_bar_pngs(tmp_path / "frames", 12)
-    report = framekit_ffmpeg.stitch(tmp_path / "frames", tmp_path / "movie.mp4", fps=10, sort="natural")
+    report = framekit_ffmpeg.stitch(
+        tmp_path / "frames", tmp_path / "movie.mp4", fps=10, sort="natural"
+    )
     assert indices(tmp_path / "movie.mp4") == list(range(12))
     assert report["frames"] == 12 and report["fps"] == 10.0
     assert report["output"] == str(tmp_path / "movie.mp4")
     assert (report["width"], report["height"]) == size_of(tmp_path / "movie.mp4")
-    assert frame_times(tmp_path / "movie.mp4") == pytest.approx([i / 10 for i in range(12)], abs=1e-3)
+    assert frame_times(tmp_path / "movie.mp4") == pytest.approx(
+        [i / 10 for i in range(12)], abs=1e-3
+    )
 
 
 def test_stitch_takes_a_list_of_frames_in_the_order_given(tmp_path):
@@ -58,7 +59,9 @@ def test_stitch_lossless_keeps_every_pixel(tmp_path):
 
 def test_split_writes_the_frames_a_mode_picks(tmp_path):
     write_bar_pngs(tmp_path / "frames", 20)
-    framekit_ffmpeg.stitch(tmp_path / "frames", tmp_path / "movie.mkv", lossless=True, sort="natural")
+    framekit_ffmpeg.stitch(
+        tmp_path / "frames", tmp_path / "movie.mkv", lossless=True, sort="natural"
+    )
     report = framekit_ffmpeg.split(tmp_path / "movie.mkv", tmp_path / "at", at=[0.2, 0.04, 0.5])
     files = sorted((tmp_path / "at").glob("*.png"))
     assert [f.name for f in files] == ["img_00001.png", "img_00002.png", "img_00003.png"]
@@ -70,7 +73,9 @@ def test_split_writes_the_frames_a_mode_picks(tmp_path):
 def test_split_every_frame_with_a_manifest(tmp_path):
     write_bar_pngs(tmp_path / "frames", 8)
     framekit_ffmpeg.stitch(tmp_path / "frames", tmp_path / "movie.mp4", fps=4)
-    report = framekit_ffmpeg.split(tmp_path / "movie.mp4", tmp_path / "out", manifest=True, prefix="f_")
+    report = framekit_ffmpeg.split(
+        tmp_path / "movie.mp4", tmp_path / "out", manifest=True, prefix="f_"
+    )
     files = sorted((tmp_path / "out").glob("f_*.png"))
     assert [indices_of(decode(f))[0] for f in files] == list(range(8))
     rows = (tmp_path / "out" / "frames.csv").read_text().splitlines()[1:]

@@ -54,7 +54,9 @@ def test_an_existing_output_is_kept_and_the_hint_says_force(tmp_path):
 def test_a_missing_ffmpeg_says_how_to_get_one(tmp_path):
     write_bar_pngs(tmp_path / "frames", 2)
     with pytest.raises(FramekitError) as caught:
-        framekit_ffmpeg.stitch(tmp_path / "frames", tmp_path / "out.mp4", ffmpeg=tmp_path / "no-ffmpeg")
+        framekit_ffmpeg.stitch(
+            tmp_path / "frames", tmp_path / "out.mp4", ffmpeg=tmp_path / "no-ffmpeg"
+        )
     assert caught.value.exit_code == 127
     assert 'pip install "framekit-ffmpeg[ffmpeg]"' in str(caught.value)
 

@@ -33,7 +33,10 @@ def test_every_frame_comes_back_exactly_with_its_time(exact_video):
 def test_a_mode_gives_the_frames_split_writes(exact_video, tmp_path, options):
     framekit_ffmpeg.split(exact_video, tmp_path / "split", **options)
     written = [indices_of(decode(path))[0] for path in sorted((tmp_path / "split").glob("*.png"))]
-    streamed = [indices_of(frame[None, :, :, 0])[0] for _, frame in framekit_ffmpeg.frames(exact_video, **options)]
+    streamed = [
+        indices_of(frame[None, :, :, 0])[0]
+        for _, frame in framekit_ffmpeg.frames(exact_video, **options)
+    ]
     assert streamed == written and written
 
 
@@ -45,7 +48,7 @@ def test_width_scales_the_arrays(exact_video):
 def test_leaving_early_closes_the_pipe_and_reaps_framekit(exact_video):
     with framekit_ffmpeg.frames(exact_video) as stream:
         process = stream._framekit.process
-        for index, (_, frame) in enumerate(stream):
+        for index, _ in enumerate(stream):
             if index == 1:
                 break
     assert process.returncode is not None

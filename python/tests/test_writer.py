@@ -7,7 +7,16 @@ import pytest
 
 import framekit_ffmpeg
 from framekit_ffmpeg import FramekitError
-from support import assert_tab10, bar_frame, decode, frame_times, indices, probe, size_of, tab10_frame
+from support import (
+    assert_tab10,
+    bar_frame,
+    decode,
+    frame_times,
+    indices,
+    probe,
+    size_of,
+    tab10_frame,
+)
 
 
 def test_numpy_frames_arrive_in_order_at_an_odd_size(tmp_path):
