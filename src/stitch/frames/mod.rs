@@ -39,6 +39,9 @@ pub struct Frames {
     pub naming: Naming,
     /// The colour profile every frame is converted from (`colour_profile`), if any.
     pub profile: Option<Conversion>,
+    /// Whether each frame may carry a profile (its header read says; only those are read
+    /// for one).
+    pub may_carry_profile: Vec<bool>,
 }
 
 impl Frames {
@@ -93,7 +96,7 @@ pub fn collect(
         }
         None => listed_and_valid(selection, mixed_sizes, fit)?,
     };
-    frames.profile = profile_of_frames(&frames.paths, frames.format)?;
+    frames.profile = profile_of_frames(&frames.paths, &frames.may_carry_profile, frames.format)?;
     Ok(frames)
 }
 

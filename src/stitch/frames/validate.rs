@@ -99,6 +99,10 @@ pub fn validate(
         orientations,
         naming,
         profile: None,
+        may_carry_profile: headers
+            .iter()
+            .map(|h| h.as_ref().map_or(true, |h| h.may_carry_profile))
+            .collect(),
     })
 }
 

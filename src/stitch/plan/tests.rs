@@ -56,6 +56,7 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         naming: crate::stitch::frames::Naming::Path,
         orientations: vec![1; 50],
         profile: None,
+        may_carry_profile: Vec::new(),
     }
 }
 
