@@ -39,6 +39,7 @@ mod split;
 mod split_containers;
 mod split_errors;
 mod split_modes;
+mod split_stdout;
 mod stitch;
 mod stitch_errors;
 mod timing;
