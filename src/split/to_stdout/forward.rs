@@ -30,8 +30,10 @@ pub struct Output {
 
 impl Output {
     pub fn new(bar: ProgressBar) -> Output {
+        let stdout = io::stdout();
+        super::pipe_size::enlarge(&stdout);
         Output {
-            stdout: io::stdout(),
+            stdout,
             buffer: Vec::new(),
             frames: 0,
             size: None,
@@ -97,6 +99,7 @@ fn forward_frames(
     plan: &RunPlan<'_>,
     output: &mut Output,
 ) -> Ended {
+    super::pipe_size::enlarge(&stdout);
     let mut reader = BufReader::with_capacity(1 << 16, stdout);
     for place in 0usize.. {
         let header = match pam::read_header(&mut reader) {

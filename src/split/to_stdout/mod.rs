@@ -7,6 +7,7 @@
 
 mod forward;
 mod pam;
+mod pipe_size;
 mod runs;
 mod times;
 
