@@ -1,6 +1,7 @@
 //! framekit's own memory for 100,000 frames (`stitch --dry-run`: list, validate and plan
-//! every frame) stays under 32 MiB, and so does streaming a long video's frames to stdout
-//! (`split VIDEO -`: 2 GB of frames go through it).
+//! every frame) stays under 32 MiB, and so does its memory for 5,000 raw frames (550 MB)
+//! streamed on standard input (`stitch --raw`: read, checked and kept as files), and for
+//! a long video's frames streamed to standard output (`split VIDEO -`: 2 GB of frames).
 //!
 //! A test binary of its own, so that it runs in a small process: Linux counts a child's peak
 //! memory from the process that started it (at exec, the old address space's high-water
@@ -36,13 +37,29 @@ fn write_tiny_frames(folder: &Path) {
 // wait4 below reaps the child; std's wait() cannot return its resource usage.
 #[allow(clippy::zombie_processes)]
 fn run_measuring_memory(command: &mut Command) -> (std::process::ExitStatus, i64) {
-    let child = command.stdout(Stdio::null()).spawn().unwrap();
+    run_measuring_memory_fed(command, |_| {})
+}
+
+/// [`run_measuring_memory`] with `feed` writing the child's standard input on a thread.
+#[allow(clippy::zombie_processes)]
+fn run_measuring_memory_fed(
+    command: &mut Command,
+    feed: impl FnOnce(&mut std::process::ChildStdin) + Send + 'static,
+) -> (std::process::ExitStatus, i64) {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(&mut stdin));
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: the pid is our own unreaped child; the pointers are valid for the call.
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     assert_eq!(pid, child.id() as i32);
+    writer.join().unwrap();
     (std::process::ExitStatus::from_raw(status), usage.ru_maxrss)
 }
 
@@ -129,4 +146,32 @@ fn a_long_video_streams_to_stdout_in_bounded_memory() {
             "framekit peaked at {peak_kib} KiB streaming 3,000 frames {args:?}"
         );
     }
+}
+
+#[test]
+fn five_thousand_raw_frames_on_standard_input_are_kept_in_bounded_memory() {
+    const STREAMED: usize = 5_000;
+    const FRAME: usize = 256 * 144 * 3;
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
+    command
+        .current_dir(dir.path())
+        .env_remove("FRAMEKIT_FFMPEG")
+        .stderr(Stdio::null())
+        .args(["stitch", "--raw", "256x144", "-o", "big.mp4", "--dry-run"]);
+    let (status, peak_kib) = run_measuring_memory_fed(&mut command, |stdin| {
+        use std::io::Write;
+        for index in 0..STREAMED {
+            let frame = vec![(index % 251) as u8; FRAME];
+            stdin.write_all(&frame).unwrap();
+        }
+    });
+    assert!(status.success());
+    assert!(
+        peak_kib < BUDGET_KIB,
+        "framekit peaked at {peak_kib} KiB for {STREAMED} streamed frames"
+    );
+    eprintln!("peak {peak_kib} KiB for {STREAMED} streamed frames of {FRAME} bytes");
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "a dry run leaves no spool");
 }

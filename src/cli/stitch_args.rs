@@ -14,16 +14,29 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
-use crate::stitch::options::{FrameSelection, Hw, StitchOptions, StitchRequest};
+use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::options::{FrameSelection, Hw, StdinFrames, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
+
+/// What frames on standard input have no use for: a folder, the choice of files in it and
+/// their order, and files that name frames.
+const STREAM_CONFLICTS: [&str; 7] = [
+    "dir",
+    "glob",
+    "recursive",
+    "null",
+    "sort",
+    "durations",
+    "timestamps",
+];
 
 #[derive(Debug, Args)]
 pub struct StitchArgs {
     /// Folder holding the frames (only files directly inside it, unless --recursive), or -
-    /// to read the frames' paths from standard input, one per line.
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
+    /// to read the frames' paths from standard input, one per line (none with --stdin-frames).
+    #[arg(value_name = "DIR", required_unless_present_any = ["stdin_frames", "raw"])]
+    pub dir: Option<PathBuf>,
 
     /// Files after DIR: a pattern the shell expanded (`stitch plots/*.png`). Never valid;
     /// taken only to explain what to type instead of clap's bare "unexpected argument".
@@ -48,6 +61,21 @@ pub struct StitchArgs {
     /// line break.
     #[arg(short = '0', long)]
     pub null: bool,
+
+    /// Read the frames themselves from standard input: whole PNG, JPEG or PNM/PAM images back
+    /// to back, as `savefig(sys.stdout.buffer)` or PIL write them (no DIR; needs -o).
+    ///
+    /// They are kept in a hidden folder beside OUTPUT for the run, then encoded as a
+    /// folder's frames; a stream that ends inside a frame, or holds something else, fails
+    /// naming the frame and its byte offset.
+    #[arg(long, conflicts_with_all = STREAM_CONFLICTS)]
+    pub stdin_frames: bool,
+
+    /// The frames on standard input are raw pixels of this size, back to back (implies
+    /// --stdin-frames): WxH[:PIXFMT], PIXFMT one of rgb24 (default), rgba, gray, bgr24, bgra,
+    /// rgb48le, rgba64le, gray16le (numpy's HxWxC uint8 or uint16 arrays, as tobytes()).
+    #[arg(long, value_name = "WxH[:PIXFMT]", conflicts_with_all = STREAM_CONFLICTS)]
+    pub raw: Option<RawFormat>,
 
     /// Frame order [default: bytes, with a warning when natural order differs].
     #[arg(long, value_enum, value_name = "ORDER")]
@@ -162,19 +190,24 @@ impl StitchArgs {
             .as_deref()
             .map(|text| Colour::parse(text, "--background"))
             .transpose()?;
+        let stream =
+            (self.stdin_frames || self.raw.is_some()).then_some(StdinFrames { raw: self.raw });
+        let dir = self.dir.unwrap_or_default();
         let output = match self.output {
             Some(output) => output,
-            None => output_beside(&self.dir)?,
+            None if stream.is_some() => return Err(stream_needs_output()),
+            None => output_beside(&dir)?,
         };
         Ok(StitchRequest {
             frames: FrameSelection::new(
-                self.dir,
+                dir,
                 self.stray,
                 self.glob,
                 self.sort,
                 self.recursive,
                 self.null,
-            )?,
+            )?
+            .streamed(stream),
             options: StitchOptions {
                 output,
                 fps: self.fps,
@@ -251,6 +284,11 @@ fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
         .filter(|rest| cfg!(windows) && rest.as_bytes().get(1) == Some(&b':'))
         .map(PathBuf::from);
     drive_path.unwrap_or(path)
+}
+
+fn stream_needs_output() -> Failure {
+    Failure::usage("--stdin-frames needs -o OUTPUT: frames on standard input have no folder to name the video after")
+        .hint("name the video: python plot.py | framekit stitch --stdin-frames -o plot.mp4")
 }
 
 /// framekit's own options after `--` would reach ffmpeg, which says only "Unrecognized

@@ -2,6 +2,7 @@
 //! by readers that mirror ffmpeg's own rules: PNG chunks, JPEG segments, EXIF orientation.
 
 pub mod exif;
+pub mod from_bytes;
 pub mod jpeg;
 pub mod one_image;
 pub mod png;

@@ -6,22 +6,24 @@
 
 use std::ops::Range;
 
-use crate::header::jpeg::{extent, parser_gap::parser_gap};
+use crate::header::jpeg::{extent, parser_gap::with_lengths_that_fit};
 use crate::header::png;
 
-/// What to feed of a file: `bytes` of it, then `filler` zero bytes.
+/// What to feed of a file: `bytes` of it, or, for a JPEG with a segment that runs past its
+/// end, those bytes with that segment's length fixed (`parser_gap`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneImage {
     pub bytes: Range<usize>,
-    /// Zero bytes after a JPEG's end marker that ffmpeg's parser steps over (see
-    /// `parser_gap`); the decoder never reads past the end marker.
-    pub filler: usize,
+    pub fixed: Option<Vec<u8>>,
 }
 
 impl OneImage {
-    /// How many bytes are fed in all.
-    pub fn fed_len(&self) -> usize {
-        self.bytes.len() + self.filler
+    /// The bytes to feed, of `file` (the bytes this was found in).
+    pub fn fed<'a>(&'a self, file: &'a [u8]) -> &'a [u8] {
+        match &self.fixed {
+            Some(fixed) => fixed,
+            None => &file[self.bytes.clone()],
+        }
     }
 }
 
@@ -30,16 +32,15 @@ pub fn one_image(file: &[u8]) -> OneImage {
     if file.starts_with(b"\x89PNG\r\n\x1a\n") {
         return OneImage {
             bytes: png::extent::image(file),
-            filler: 0,
+            fixed: None,
         };
     }
     let bytes = extent::primary_image(file);
     let image = &file[bytes.clone()];
     // Only after a whole image: a truncated one must reach the decoder as it is.
-    let filler = if image.ends_with(&[0xFF, 0xD9]) {
-        parser_gap(image)
-    } else {
-        0
+    let fixed = match image.ends_with(&[0xFF, 0xD9]) {
+        true => with_lengths_that_fit(image),
+        false => None,
     };
-    OneImage { bytes, filler }
+    OneImage { bytes, fixed }
 }

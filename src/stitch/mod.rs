@@ -149,7 +149,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
         mut options,
         common,
     } = request;
-    dir_hints::check(&selection)?;
+    if selection.stream.is_none() {
+        dir_hints::check(&selection)?;
+    }
     let encoding = Encoding::choose(&options)?;
     options.check_soundtrack()?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
@@ -160,7 +162,19 @@ pub fn run(request: StitchRequest) -> Result<()> {
     if let Some(video) = &options.fps_from {
         options.fps = fps_from::rate_of(video, ffmpeg.path.as_deref())?;
     }
-    let frames = frames::collect(&selection, options.allows_mixed_sizes(), options.fit)?;
+    // Frames on standard input: kept beside the output, then encoded as a folder's.
+    let spooled = (selection.stream)
+        .map(|stream| {
+            let mixed = options.allows_mixed_sizes();
+            frames::stream::spool(stream.raw, &options.output, mixed, !common.quiet)
+        })
+        .transpose()?;
+    let frames = frames::collect(
+        &selection,
+        spooled.as_ref(),
+        options.allows_mixed_sizes(),
+        options.fit,
+    )?;
     let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
     let timeline = timing::timeline(&options.timing, &options.fps, &names)?;
     let host = Host {
@@ -179,6 +193,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         for note in dry_run::notes(&plan) {
             crate::term::stderr::warn(&note);
+        }
+        if let Some(spooled) = &spooled {
+            crate::term::stderr::warn(&frames::stream::dry_run_note(spooled));
         }
         let line = dry_run::line(&plan, &ffmpeg.source, common.force);
         if let Some(warning) = dry_run::line_too_long(&line) {

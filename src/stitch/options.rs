@@ -11,6 +11,7 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
+use crate::stitch::frames::stream::raw::RawFormat;
 pub use crate::stitch::plan::encoding::hardware::Hw;
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
@@ -38,6 +39,14 @@ pub struct FrameSelection {
     pub recursive: bool,
     /// The list on standard input is NUL-separated (`-0`).
     pub null_separated: bool,
+    /// `--stdin-frames` (or `--raw`): the frames themselves come on standard input; no DIR.
+    pub stream: Option<StdinFrames>,
+}
+
+/// `--stdin-frames`: whole images on standard input, or raw pixels with `--raw`.
+#[derive(Debug, Clone, Copy)]
+pub struct StdinFrames {
+    pub raw: Option<RawFormat>,
 }
 
 impl FrameSelection {
@@ -78,7 +87,13 @@ impl FrameSelection {
             sort,
             recursive,
             null_separated,
+            stream: None,
         })
+    }
+
+    /// The same selection, its frames on standard input when `stream` says so.
+    pub fn streamed(self, stream: Option<StdinFrames>) -> FrameSelection {
+        FrameSelection { stream, ..self }
     }
 
     /// A frame's name as the user knows it, for the files that name frames: its path inside

@@ -59,15 +59,13 @@ pub(super) fn feed(
             Err(error) => return Err(FeedError::Frame(path.clone(), error)),
         }
         let image = one_image(&bytes);
+        let fed = image.fed(&bytes);
         if let Some(framing) = framing {
             stdin
-                .write_all(&framing.prefix(done, image.fed_len() as u64))
+                .write_all(&framing.prefix(done, fed.len() as u64))
                 .map_err(pipe_error(done))?;
         }
-        stdin
-            .write_all(&bytes[image.bytes.clone()])
-            .and_then(|()| stdin.write_all(&vec![0; image.filler]))
-            .map_err(pipe_error(done))?;
+        stdin.write_all(fed).map_err(pipe_error(done))?;
         if let Some(framing) = framing {
             stdin
                 .write_all(&framing.suffix(done))

@@ -7,6 +7,7 @@ mod listing;
 pub mod order;
 pub mod pixels;
 mod read_headers;
+pub mod stream;
 mod validate;
 
 use std::path::PathBuf;
@@ -34,9 +35,8 @@ pub struct Frames {
     /// Each frame's EXIF orientation: 1 as stored, 2 to 8 turned or flipped as ffmpeg 5.0
     /// and later turn them (framekit itself, before: `plan::orientation`).
     pub orientations: Vec<u8>,
-    /// The paths came as a list on standard input (`stitch -`), where a frame is named by
-    /// its place too: a path may be listed twice, or be one of thousands alike.
-    pub listed: bool,
+    /// How messages name a frame: by its path, or by its place too.
+    pub naming: Naming,
     /// The colour profile every frame is converted from (`colour_profile`), if any.
     pub profile: Option<Conversion>,
 }
@@ -44,7 +44,7 @@ pub struct Frames {
 impl Frames {
     /// Frame `i` as a message names it: its path, and for a list, its place in it.
     pub fn named(&self, i: usize) -> String {
-        named(&self.paths[i], i, self.listed)
+        named(&self.paths[i], i, self.naming)
     }
 
     /// Whether frame `i` is turned or flipped by its EXIF orientation.
@@ -80,10 +80,19 @@ impl Frames {
 /// then has the largest width and height.
 pub fn collect(
     selection: &FrameSelection,
+    spooled: Option<&stream::Spooled>,
     mixed_sizes: bool,
     fit: Option<BoxSize>,
 ) -> Result<Frames> {
-    let mut frames = listed_and_valid(selection, mixed_sizes, fit)?;
+    let mut frames = match spooled {
+        // Frames from standard input, kept in order: their sizes were checked as they came.
+        Some(spooled) => {
+            let regular = vec![true; spooled.paths.len()];
+            let paths = spooled.paths.clone();
+            validate::validate(paths, &regular, Naming::Streamed, mixed_sizes, fit)?
+        }
+        None => listed_and_valid(selection, mixed_sizes, fit)?,
+    };
     frames.profile = profile_of_frames(&frames.paths, frames.format)?;
     Ok(frames)
 }
@@ -101,7 +110,7 @@ fn listed_and_valid(
             order::order(&mut paths, selection.sort);
         }
         let regular = vec![false; paths.len()];
-        return validate::validate(paths, &regular, true, mixed_sizes, fit);
+        return validate::validate(paths, &regular, Naming::Listed, mixed_sizes, fit);
     }
     let (dir, recursive) = (&selection.dir, selection.recursive);
     let mut names = match &selection.glob {
@@ -114,15 +123,29 @@ fn listed_and_valid(
         .into_iter()
         .map(|c| selection.dir.join(c.name))
         .collect();
-    validate::validate(paths, &regular, false, mixed_sizes, fit)
+    validate::validate(paths, &regular, Naming::Path, mixed_sizes, fit)
 }
 
-/// A frame as a message names it: its path, and for a list on standard input, its place.
-pub fn named(path: &std::path::Path, index: usize, listed: bool) -> String {
-    let shown = crate::term::shown::shown(path);
-    if listed {
-        format!("{shown} (frame {} of the list)", index + 1)
-    } else {
-        shown
+/// How messages name a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// By its path (a folder's frames).
+    Path,
+    /// By its path and its place: the paths came as a list on standard input (`stitch -`),
+    /// where a path may be listed twice, or be one of thousands alike.
+    Listed,
+    /// By its place in the stream (`--stdin-frames`): its spooled file means nothing to
+    /// the user.
+    Streamed,
+}
+
+/// A frame as a message names it: its path, and for a list on standard input, its place;
+/// a frame that came on standard input itself, by its place alone.
+pub fn named(path: &std::path::Path, index: usize, naming: Naming) -> String {
+    let shown = || crate::term::shown::shown(path);
+    match naming {
+        Naming::Path => shown(),
+        Naming::Listed => format!("{} (frame {} of the list)", shown(), index + 1),
+        Naming::Streamed => format!("frame {} of standard input", index + 1),
     }
 }

@@ -11,7 +11,7 @@ use crate::error::Failure;
 use crate::header::Header;
 use crate::stitch::frames::pixels::PixelSummary;
 use crate::stitch::frames::read_headers::read_headers;
-use crate::stitch::frames::{named, Frames};
+use crate::stitch::frames::{named, Frames, Naming};
 use crate::term::shown::shown;
 
 /// How many offending frames an error lists before summarising the rest.
@@ -20,7 +20,7 @@ const MAX_LISTED: usize = 20;
 pub fn validate(
     paths: Vec<PathBuf>,
     regular: &[bool],
-    listed: bool,
+    naming: Naming,
     mixed_sizes: bool,
     fit: Option<BoxSize>,
 ) -> Result<Frames> {
@@ -29,7 +29,7 @@ pub fn validate(
     let mut problems = Vec::new();
     let mut turned_apart = false;
     for (index, (path, header)) in paths.iter().zip(&headers).enumerate() {
-        let name = named(path, index, listed);
+        let name = named(path, index, naming);
         let header = match header {
             Ok(header) => header,
             Err(problem) => {
@@ -44,7 +44,10 @@ pub fn validate(
         if header.matches(&expected) || (mixed_sizes && header.format == expected.format) {
             continue;
         }
-        let source = shown(&paths[at]);
+        let source = match naming {
+            Naming::Streamed => named(&paths[at], at, naming),
+            _ => shown(&paths[at]),
+        };
         if header.format != expected.format {
             problems.push(format!(
                 "{name} is a {} image, expected {} (as {source})",
@@ -94,7 +97,7 @@ pub fn validate(
         format: header.format,
         pixels: PixelSummary::of(&headers),
         orientations,
-        listed,
+        naming,
         profile: None,
     })
 }

@@ -226,6 +226,29 @@ fn push_pixel_format(plan: &StitchPlan<'_>, args: &mut Args) {
 /// The input of a process that decodes the frames itself (the one process, GIF's decoder, a
 /// parallel decoder): their files on stdin, or a Matroska stream with times of their own.
 pub(super) fn push_frames_input(plan: &StitchPlan<'_>, args: &mut Args) {
+    let framing = match plan.timeline {
+        Some(_) => InputFraming::Packets,
+        None => InputFraming::Stream,
+    };
+    push_frames_input_framed(plan, args, framing);
+}
+
+/// How the frames' files reach ffmpeg's decoder on stdin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFraming {
+    /// One after another (`image2pipe`), cut into pictures by ffmpeg's parser.
+    Stream,
+    /// A Matroska stream, each file one packet (`ffmpeg::matroska`), so one picture.
+    Packets,
+}
+
+/// [`push_frames_input`] with the framing chosen: the frame count check decodes the frames
+/// both ways to find the file ffmpeg's parser cut wrongly (`stitch::verify`).
+pub(in crate::stitch) fn push_frames_input_framed(
+    plan: &StitchPlan<'_>,
+    args: &mut Args,
+    framing: InputFraming,
+) {
     let format = plan.frames.format;
     args.push_all(format.strict_decoding().iter().copied());
     if let Some(lowres) = lowres(plan) {
@@ -238,7 +261,7 @@ pub(super) fn push_frames_input(plan: &StitchPlan<'_>, args: &mut Args) {
         // with eXIf a second time, and carry that turn over to the frames after them.
         args.push("-noautorotate");
     }
-    if plan.timeline.is_some() {
+    if framing == InputFraming::Packets {
         // A Matroska stream whose packets carry each frame's time (ffmpeg::matroska).
         args.push_all(["-f", "matroska"]);
     } else {

@@ -53,7 +53,7 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         smallest: (width, height),
         format,
         pixels: PixelSummary::default(),
-        listed: false,
+        naming: crate::stitch::frames::Naming::Path,
         orientations: vec![1; 50],
         profile: None,
     }

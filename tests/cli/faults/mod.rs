@@ -2,8 +2,9 @@
 //! concurrent runs. Each time: a clear message, the documented exit code, nothing left.
 //!
 //! One module a topic: `ffmpeg` (a misbehaving ffmpeg, for both commands), `split_checks`
-//! (split's checks of what ffmpeg and ffprobe report), `files` (hostile names, symlinks and
-//! modes) and `races` (files that change under a run, and concurrent runs).
+//! (split's checks of what ffmpeg and ffprobe report), `frame_count` (stitch's wrong count,
+//! the frame to blame named), `files` (hostile names, symlinks and modes) and `races` (files
+//! that change under a run, and concurrent runs).
 
 use std::fs;
 use std::io::Read;
@@ -27,6 +28,7 @@ use crate::support::video::{ffmpeg_version, indices, video};
 
 mod ffmpeg;
 mod files;
+mod frame_count;
 mod races;
 mod split_checks;
 

@@ -141,6 +141,17 @@ pub fn framekit_unprivileged(dir: &Path) -> (Command, tempfile::TempDir) {
     open(bin.path()).unwrap();
     let copy = bin.path().join("framekit");
     fs::copy(FRAMEKIT, &copy).unwrap();
+    // A process another test forks while the copy is open for writing holds it open until
+    // it execs, and Linux refuses to run a file open for writing (ETXTBSY). Once one run
+    // starts, none holds it any more: no test may then fail to start it.
+    for _ in 0..500 {
+        match Command::new(&copy).arg("--version").output() {
+            Err(error) if error.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            _ => break,
+        }
+    }
     let mut command = Command::new(&copy);
     command.current_dir(dir).env_remove("FRAMEKIT_FFMPEG");
     // SAFETY: geteuid has no preconditions.

@@ -1,5 +1,10 @@
 //! After the encode: the video must hold exactly the validated frames, and the size the
-//! report gives must be the video's.
+//! report gives must be the video's. A wrong count names the frame to blame
+//! (`count_mismatch`).
+
+mod blame;
+mod count_mismatch;
+mod decode_again;
 
 use std::path::Path;
 
@@ -51,27 +56,8 @@ pub fn frame_count(
     let expected = plan.frame_count();
     match counted {
         Some(count) if count == expected => Ok(()),
-        Some(count) => {
-            let extra = &plan.options.extra;
-            let hint = if extra.is_empty() {
-                "check that every frame opens in an image viewer".to_string()
-            } else {
-                // -r, -t, -frames:v or a filter after -- change the count on purpose.
-                let options: Vec<_> = extra.iter().map(|o| o.to_string_lossy()).collect();
-                format!(
-                    "the ffmpeg options after -- ({}) change the number of frames; framekit \
-                     encodes every frame exactly once: use --fps for the rate, or choose \
-                     the frames with --glob",
-                    options.join(" ")
-                )
-            };
-            Err(Failure::failed(format!(
-                "the encoded video has {count} frame(s), but {expected} were given; ffmpeg \
-                 lost or duplicated frames, so the result was discarded"
-            ))
-            .hint(hint)
-            .into())
-        }
+        // Which frame, if a frame is the cause: found by decoding again, only now.
+        Some(count) => Err(count_mismatch::failure(ffmpeg, plan, count)),
         None => Err(Failure::failed(
             "cannot verify the encoded video: ffmpeg reported no frame count and no ffprobe \
              was found, so the result was discarded",
