@@ -16,7 +16,7 @@ mod spawn;
 pub(crate) mod watch;
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, SyncSender};
 use std::thread;
@@ -26,7 +26,7 @@ use anyhow::Result;
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::progress::{self, Update};
-use crate::ffmpeg::stderr_tail::keep_tail;
+use crate::ffmpeg::stderr_tail::{keep_errors_sending_info, keep_tail};
 use crate::signals;
 use crate::term::progress_bar;
 use crate::term::shown::shown;
@@ -64,13 +64,29 @@ pub fn run(commands: &[FfmpegCommand<'_>]) -> Result<Finished> {
     run_set(commands, Output::Progress, &stop)?.into_result(0)
 }
 
+/// Runs one ffmpeg whose stdout `read` takes in full, on a thread of its own, while the
+/// process is watched as any other. `read` raises the flag it is given when it stops
+/// early (its own reader gone, or what it read is wrong): ffmpeg is then stopped, and the
+/// run ends in `Stopped` unless ffmpeg failed on its own first.
+pub fn stream<'a>(
+    command: FfmpegCommand<'a>,
+    read: impl FnOnce(ChildStdout, &AtomicBool) + Send + 'a,
+) -> Result<Finished> {
+    let stop = AtomicBool::new(false);
+    run_set(&[command], Output::Stream(Box::new(read)), &stop)?.into_result(0)
+}
+
 /// What the last process's stdout is.
 enum Output<'a> {
     /// `-progress` reports, read for the bar and the final frame count.
     Progress,
     /// Raw frames, handed on in chunks (a decoder of the relay).
     Chunks(&'a SyncSender<Piece>),
+    /// Read by the caller's own reader (see [`stream`]).
+    Stream(StreamReader<'a>),
 }
+
+type StreamReader<'a> = Box<dyn FnOnce(ChildStdout, &AtomicBool) + Send + 'a>;
 
 /// How one process of a pipeline ended.
 struct Ended {
@@ -216,7 +232,11 @@ fn supervise(
                 _ => None,
             });
             let stderr = child.stderr.take().expect("stderr is piped");
-            tails.push(scope.spawn(move || keep_tail(stderr)));
+            let info_lines = command.info_lines.clone();
+            tails.push(scope.spawn(move || match info_lines {
+                Some(lines) => keep_errors_sending_info(stderr, lines),
+                None => keep_tail(stderr),
+            }));
         }
         let stdout = (children.last_mut())
             .and_then(|child| child.stdout.take())
@@ -232,6 +252,11 @@ fn supervise(
                 let bytes = relay::read_chunks(stdout, sink, stop);
                 drop(sender);
                 bytes
+            }
+            Output::Stream(read) => {
+                drop(sender);
+                read(stdout, stop);
+                0
             }
         });
 
