@@ -14,6 +14,8 @@ use crate::support::run::{fails, framekit, stderr};
 use crate::support::split_truth::{manifest, DECODE, OWN_CHOICE, SEEK};
 use crate::support::video::video;
 
+// Leftover ffmpeg processes are found through /proc.
+#[cfg(target_os = "linux")]
 mod closed_early;
 mod refusals;
 mod same_as_folder;
