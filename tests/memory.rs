@@ -1,7 +1,8 @@
 //! framekit's own memory for 100,000 frames (`stitch --dry-run`: list, validate and plan
 //! every frame) stays under 32 MiB, and so does its memory for 5,000 raw frames (550 MB)
 //! streamed on standard input (`stitch --raw`: read and checked in a dry run; and encoded
-//! for real on the direct route, piped into ffmpeg as they come).
+//! for real on the direct route, piped into ffmpeg as they come), and for a long video's
+//! frames streamed to standard output (`split VIDEO -`: 2 GB of frames).
 //!
 //! A test binary of its own, so that it runs in a small process: Linux counts a child's peak
 //! memory from the process that started it (at exec, the old address space's high-water
@@ -78,6 +79,74 @@ fn a_hundred_thousand_frames_are_planned_in_bounded_memory() {
         peak_kib < BUDGET_KIB,
         "framekit peaked at {peak_kib} KiB for 100,000 frames"
     );
+}
+
+/// Peak resident memory of framekit itself, in KiB, without its ffmpeg (wait4's figure
+/// counts the children it waited for): its `VmHWM`, read until it exits.
+fn own_peak_memory(command: &mut Command) -> (std::process::ExitStatus, i64) {
+    let mut child = command.stdout(Stdio::null()).spawn().unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        let high_water = fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|text| {
+                let line = text.lines().find(|line| line.starts_with("VmHWM:"))?;
+                line.split_whitespace().nth(1)?.parse::<i64>().ok()
+            })
+            .unwrap_or(0);
+        peak = peak.max(high_water);
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// 3,000 frames of 640x360 (2 GB as RGB), quick to encode.
+fn write_long_video(path: &Path) {
+    let status = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=640x360:r=25",
+        ])
+        .args([
+            "-frames:v",
+            "3000",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+        ])
+        .args(["-pix_fmt", "yuv420p", "-y"])
+        .arg(path)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+}
+
+#[test]
+fn a_long_video_streams_to_stdout_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    write_long_video(&dir.path().join("long.mp4"));
+    for args in [&[][..], &["--every", "3"]] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
+        command
+            .current_dir(dir.path())
+            .env_remove("FRAMEKIT_FFMPEG")
+            .args(["split", "long.mp4", "-"])
+            .args(args);
+        let (status, peak_kib) = own_peak_memory(&mut command);
+        assert!(status.success(), "{args:?}");
+        assert!(
+            peak_kib < BUDGET_KIB,
+            "framekit peaked at {peak_kib} KiB streaming 3,000 frames {args:?}"
+        );
+    }
 }
 
 #[test]

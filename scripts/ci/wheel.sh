@@ -6,13 +6,18 @@
 # ffmpeg and no ffprobe, as on a machine where pip brought the only ffmpeg: framekit must find
 # imageio-ffmpeg's binary beside itself. It stitches examples/frames (an mp4, a GIF, an mp4
 # scaled by a filter after --, whose reported size must be the video's though no ffprobe
-# exists) and splits the video again; each result is checked with Debian's ffprobe.
+# exists) and splits the video again; each result is checked with Debian's ffprobe. Then the
+# Python package the wheel carries (framekit_ffmpeg, docs/python.md) is tested by pytest
+# (python/tests) in that virtualenv, with numpy, Pillow and matplotlib from PyPI: what it
+# makes is decoded with Debian's ffmpeg.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/ensure-ffmpeg.sh
 . scripts/ci/common.sh
 
 MATURIN=1.16.0
+# What the Python tests use, pinned (PyPI; pip's cache keeps a second run offline-fast).
+PYTHON_TEST_PACKAGES=(numpy==2.4.6 pillow==13.0.0 matplotlib==3.11.2 pytest==9.2.0)
 TOOLS=$CI_CACHE/maturin-$MATURIN
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"; print_timings "pip install framekit-ffmpeg[ffmpeg]: timings"' EXIT
@@ -36,6 +41,18 @@ build() {
     echo "error: $wheel installs no framekit command" >&2
     return 1
   }
+  # Beside it, the Python package (python-source), typed, and not its tests.
+  local file
+  for file in framekit_ffmpeg/__init__.py framekit_ffmpeg/py.typed framekit_ffmpeg/matplotlib.py; do
+    grep -q "^$file " "$WORK/contents" || {
+      echo "error: $wheel lacks $file" >&2
+      return 1
+    }
+  done
+  if grep -q 'tests/' "$WORK/contents"; then
+    echo "error: $wheel carries the tests" >&2
+    return 1
+  fi
 }
 
 install() {
@@ -125,6 +142,19 @@ for name, samples in times.items():
 PY
 }
 
+# The Python package against the installed wheel: run from a scratch folder, so that the
+# framekit_ffmpeg imported is the virtualenv's, not python/'s source (test_packaging checks
+# where it and the binary are), with Debian's ffmpeg on PATH to decode what the tests make.
+python_tests() {
+  "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "${PYTHON_TEST_PACKAGES[@]}"
+  ensure_ffmpeg
+  local tests=$PWD/python/tests
+  mkdir -p "$WORK/pytest"
+  (cd "$WORK/pytest" && env -u FRAMEKIT_BINARY FRAMEKIT_EXPECT_INSTALLED=1 \
+    "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q "$tests")
+}
+
 step "build the wheel (maturin $MATURIN from PyPI)" build
 step "pip install the wheel with [ffmpeg] into a fresh virtualenv" install
 step "stitch and split examples/frames with no ffmpeg or ffprobe on PATH" use
+step "pytest python/tests against the installed package (numpy, Pillow, matplotlib from PyPI)" python_tests

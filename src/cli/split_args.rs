@@ -19,21 +19,22 @@ pub struct SplitArgs {
     #[arg(value_name = "VIDEO")]
     pub video: PathBuf,
 
-    /// Folder for the frames; created when missing.
+    /// Folder for the frames; created when missing. `-` writes them to standard output
+    /// instead: PAM images back to back, each with its time (docs/split.md).
     #[arg(value_name = "OUT_DIR")]
     pub out_dir: PathBuf,
 
-    /// Start of each file name.
-    #[arg(long, value_name = "TEXT", default_value = "img_")]
-    pub prefix: String,
+    /// Start of each file name [default: img_]
+    #[arg(long, value_name = "TEXT")]
+    pub prefix: Option<String>,
 
     /// Zero-padded width of the frame number [default: 5, or more for longer videos].
     #[arg(long, value_name = "N", value_parser = whole_number::<u8>)]
     pub digits: Option<u8>,
 
-    /// Image format of the frames.
-    #[arg(long, value_enum, value_name = "FORMAT", default_value = "png")]
-    pub format: ImageFormat,
+    /// Image format of the frames [default: png]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ImageFormat>,
 
     /// Keep RATE frames a second: the first frame at or after each 1/RATE s (none twice).
     #[arg(long, value_name = "RATE", group = "sampling")]
@@ -137,15 +138,28 @@ impl SplitArgs {
         } else {
             Sampling::All
         };
+        // What names files or lays out a folder: refused when OUT_DIR is `-`.
+        let folder_only = [
+            ("--manifest", self.manifest),
+            ("--format", self.format.is_some()),
+            ("--prefix", self.prefix.is_some()),
+            ("--digits", self.digits.is_some()),
+            ("--fast", self.fast),
+            ("--force", self.common.force),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect();
         SplitRequest {
+            folder_only,
             video: self.video,
             out_dir: self.out_dir,
             manifest: self.manifest,
             at_file: self.at_file,
             options: SplitOptions {
-                prefix: self.prefix,
+                prefix: self.prefix.unwrap_or_else(|| "img_".to_string()),
                 digits: self.digits,
-                format: self.format,
+                format: self.format.unwrap_or(ImageFormat::Png),
                 sampling,
                 start: self.start,
                 end: self.end,

@@ -39,12 +39,14 @@ enum Fate<'a> {
 }
 
 /// The conversion the frames at `paths` need, if any: warns of each profile it cannot
-/// use, and refuses frames of different profiles.
+/// use, and refuses frames of different profiles. Only frames that `may_carry` one (by
+/// their header read; all when it is shorter) are read for a profile.
 pub fn profile_of_frames(
     paths: &[PathBuf],
+    may_carry: &[bool],
     format: FrameFormat,
 ) -> Result<Option<Conversion>, Failure> {
-    let scan = scan(paths, format);
+    let scan = scan(paths, may_carry, format);
     warn_of_unusable(paths, &scan);
     // Distinct usable profiles, equal ones grouped: (name, LUT).
     let mut groups: Vec<(&str, &Lut)> = Vec::new();

@@ -12,6 +12,7 @@
 mod cube;
 mod decide;
 pub mod embedded;
+mod hint;
 mod jpeg_app2;
 mod judge;
 mod lut_file;
@@ -19,5 +20,6 @@ mod png_iccp;
 mod scan;
 
 pub use decide::{profile_of_frames, Conversion};
+pub use hint::may_carry_profile;
 pub use lut_file::conversion_filters;
 pub use lut_file::LutFile;

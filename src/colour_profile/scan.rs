@@ -30,16 +30,30 @@ pub struct Scan {
 /// Below this many frames, one thread reads every profile.
 const FRAMES_PER_THREAD: usize = 512;
 
-/// Reads and judges the profiles of `paths` (all `format`).
-pub fn scan(paths: &[PathBuf], format: FrameFormat) -> Scan {
+/// Reads and judges the profiles of `paths` (all `format`), of those that `may_carry` one
+/// (a frame past its end may).
+pub fn scan(paths: &[PathBuf], may_carry: &[bool], format: FrameFormat) -> Scan {
+    let candidates = (0..paths.len())
+        .filter(|&i| may_carry.get(i).copied().unwrap_or(true))
+        .count();
+    if candidates == 0 {
+        return Scan {
+            carried: vec![Carried::Nothing; paths.len()],
+            verdicts: HashMap::new(),
+        };
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let threads = cores.min(paths.len().div_ceil(FRAMES_PER_THREAD)).max(1);
+    let threads = cores.min(candidates.div_ceil(FRAMES_PER_THREAD)).max(1);
     let chunk = paths.len().div_ceil(threads).max(1);
-    let read_chunk = |paths: &[PathBuf]| {
+    let read_chunk = |first: usize, paths: &[PathBuf]| {
         let mut carried = Vec::with_capacity(paths.len());
         // Each distinct profile's bytes once (a folder of photos shares one or two).
         let mut bytes_of = HashMap::<u64, Vec<u8>>::new();
-        for path in paths {
+        for (i, path) in (first..).zip(paths) {
+            if !may_carry.get(i).copied().unwrap_or(true) {
+                carried.push(Carried::Nothing);
+                continue;
+            }
             carried.push(match embedded_profile(path, format) {
                 Ok(None) => Carried::Nothing,
                 Ok(Some(bytes)) => {
@@ -55,11 +69,12 @@ pub fn scan(paths: &[PathBuf], format: FrameFormat) -> Scan {
         (carried, bytes_of)
     };
     let parts: Vec<_> = match threads {
-        1 => vec![read_chunk(paths)],
+        1 => vec![read_chunk(0, paths)],
         _ => std::thread::scope(|scope| {
             let workers: Vec<_> = paths
                 .chunks(chunk)
-                .map(|part| scope.spawn(move || read_chunk(part)))
+                .enumerate()
+                .map(|(n, part)| scope.spawn(move || read_chunk(n * chunk, part)))
                 .collect();
             let joined = workers.into_iter().map(|w| w.join());
             joined

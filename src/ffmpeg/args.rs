@@ -12,8 +12,14 @@ impl Args {
     /// otherwise stop a script on "Overwrite? [y/N]"), only errors on stderr; and, for
     /// framekit's own progress bar and frame count, `-progress` on stdout.
     pub fn unattended(report_progress: bool) -> Args {
+        Args::unattended_logging(report_progress, "error")
+    }
+
+    /// [`Args::unattended`], logging at `loglevel` (`repeat+level+info`: every line tagged
+    /// with its level, so that errors can be told from filters' printed facts).
+    pub fn unattended_logging(report_progress: bool, loglevel: &str) -> Args {
         let mut args = Args::default();
-        args.push_all(["-hide_banner", "-nostdin", "-loglevel", "error"]);
+        args.push_all(["-hide_banner", "-nostdin", "-loglevel", loglevel]);
         if report_progress {
             args.push_all(["-progress", "pipe:1", "-nostats"]);
         }

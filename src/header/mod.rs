@@ -86,6 +86,9 @@ pub struct Header {
     pub png: Option<PngPixels>,
     /// How a JPEG stores colour (None for PNG).
     pub jpeg: Option<Chroma>,
+    /// Whether it may carry an ICC profile: false when its first bytes show its image data
+    /// with none before it (`colour_profile::may_carry_profile`).
+    pub may_carry_profile: bool,
 }
 
 impl Header {
@@ -126,7 +129,7 @@ pub fn read_frame_header(path: &Path, known_regular: bool) -> std::result::Resul
 /// start when `prefix` is not all of it. `declared` is the format its name claims, if any.
 fn header_from<R: Read + Seek>(
     prefix: &[u8],
-    mut rest: Option<&mut R>,
+    rest: Option<&mut R>,
     declared: Option<FrameFormat>,
 ) -> std::result::Result<Header, String> {
     if prefix.is_empty() {
@@ -148,6 +151,20 @@ fn header_from<R: Read + Seek>(
             declared.name()
         ));
     }
+    let may_carry_profile = crate::colour_profile::may_carry_profile(prefix, format);
+    let header = header_from_known(prefix, rest, format)?;
+    Ok(Header {
+        may_carry_profile,
+        ..header
+    })
+}
+
+/// The header of a frame known to be a `format` file (see `header_from`).
+fn header_from_known<R: Read + Seek>(
+    prefix: &[u8],
+    mut rest: Option<&mut R>,
+    format: FrameFormat,
+) -> std::result::Result<Header, String> {
     match format {
         FrameFormat::Png => {
             // The size is in IHDR, the first chunk: within the first read of any real PNG.
@@ -257,6 +274,7 @@ fn header_with_size(
         orientation: 1,
         png: None,
         jpeg: None,
+        may_carry_profile: true,
     })
 }
 
@@ -324,6 +342,7 @@ mod tests {
                 orientation: 1,
                 png: None,
                 jpeg: None,
+                may_carry_profile: true,
             })
         );
     }

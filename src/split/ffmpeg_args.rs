@@ -31,6 +31,11 @@ pub struct Writing<'a> {
     /// Decode on one thread: when as many ffmpeg runs as cores work side by side, the
     /// decoder's own threads only cost time to start (and the pixels are the same).
     pub one_thread: bool,
+    /// Write the frames on stdout instead, as 8-bit RGB PAM images back to back, and each
+    /// frame's time into ffmpeg's log (info level, each line tagged with its level): the
+    /// times then reach framekit on stderr before their frames on stdout. `pattern`,
+    /// `start_number`, `timestamps_file` and `overwrite` are then unused.
+    pub to_stdout: bool,
 }
 
 /// What one ffmpeg run reads, and which of its frames it keeps.
@@ -71,7 +76,11 @@ pub fn ffmpeg_args(
     reading: Reading<'_>,
     writing: Writing<'_>,
 ) -> Vec<OsString> {
-    let mut args = Args::unattended(writing.report_progress);
+    let mut args = match writing.to_stdout {
+        // `repeat`: a line the same as the one before is still printed.
+        true => Args::unattended_logging(writing.report_progress, "repeat+level+info"),
+        false => Args::unattended(writing.report_progress),
+    };
     if !options.allow_damaged {
         // A decoding or demuxing error (a truncated or damaged video) stops ffmpeg with an
         // error, where it would otherwise skip what it cannot read and exit 0.
@@ -127,8 +136,10 @@ pub fn ffmpeg_args(
     if let Some(width) = options.width {
         filters.push(format!("scale={width}:-1"));
     }
-    if let Some(file) = writing.timestamps_file {
-        filters.extend(print_times_filters(writing.ffmpeg, file));
+    if writing.to_stdout {
+        filters.extend(print_times_filters(writing.ffmpeg, None));
+    } else if let Some(file) = writing.timestamps_file {
+        filters.extend(print_times_filters(writing.ffmpeg, Some(file)));
     }
     if !filters.is_empty() {
         args.push_all(["-vf", &filters.join(",")]);
@@ -139,6 +150,14 @@ pub fn ffmpeg_args(
     // Every decoded frame exactly once, with its own timestamp: no duplicates for
     // variable-frame-rate video.
     args.push_all([writing.ffmpeg.fps_mode(), "passthrough"]);
+    if writing.to_stdout {
+        // PAM: each frame says its own size (scaled, turned by the video's rotation). The
+        // same automatic conversion to RGB as for PNG, held to 8 bits. Each frame is handed
+        // on whole as soon as it is written.
+        args.push_all(["-pix_fmt", "rgb24", "-c:v", "pam", "-f", "image2pipe"]);
+        args.push_all(["-flush_packets", "1", "pipe:1"]);
+        return args.into_vec();
+    }
     match options.format {
         ImageFormat::Png if options.fast => {
             args.push_all(["-c:v", "png", "-compression_level", "1"])
@@ -198,6 +217,7 @@ impl DryRunLine<'_> {
                 report_progress: false,
                 ffmpeg: self.ffmpeg,
                 one_thread: false,
+                to_stdout: false,
             };
             let args = ffmpeg_args(self.options, self.video, reading, writing);
             if at > 0 {

@@ -37,7 +37,7 @@ pub fn write(folder: &Path, naming: &Naming, rows: &[Row]) -> Result<()> {
     csv.write_record(["index", "file", "pts_seconds", "source_frame"])
         .map_err(|e| cannot_write(&e))?;
     for (number, row) in (1u64..).zip(rows) {
-        let time = format!("{:.6}", row.pts as f64 / 1e6);
+        let time = seconds_text(row.pts);
         let source = row.source_frame.map(|n| n.to_string()).unwrap_or_default();
         csv.write_record([number.to_string(), naming.file_name(number), time, source])
             .map_err(|e| cannot_write(&e))?;
@@ -51,11 +51,21 @@ pub fn write(folder: &Path, naming: &Naming, rows: &[Row]) -> Result<()> {
     Ok(())
 }
 
+/// A frame's time as frames.csv's `pts_seconds` (and the stream's `#pts_seconds`) give it:
+/// seconds with 6 decimals.
+pub fn seconds_text(pts: i64) -> String {
+    format!("{:.6}", pts as f64 / 1e6)
+}
+
 /// The `-vf` filters that print each frame's timestamp, in microseconds, into `file` (a
-/// filter-escaped path) and pass the frames on unchanged. `print` writes only frames that
-/// carry metadata, so each frame is given some first.
-pub fn print_times_filters(ffmpeg: &Capabilities, file: &str) -> [String; 2] {
-    let print = format!("metadata=mode=print:file={file}");
+/// filter-escaped path), or without one into ffmpeg's log at info level, and pass the
+/// frames on unchanged. `print` writes only frames that carry metadata, so each frame is
+/// given some first.
+pub fn print_times_filters(ffmpeg: &Capabilities, file: Option<&str>) -> [String; 2] {
+    let print = match file {
+        Some(file) => format!("metadata=mode=print:file={file}"),
+        None => "metadata=mode=print".to_string(),
+    };
     let measured = match ffmpeg.adds_frame_metadata() {
         true => format!("metadata=mode=add:key=framekit:value=1,{print}"),
         // ffmpeg 4.2's `metadata=mode=add` adds nothing (nothing is printed): a copy of

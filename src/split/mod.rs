@@ -7,40 +7,39 @@ mod manifest;
 mod naming;
 pub mod options;
 mod out_dir;
+mod prepare;
 mod sampling;
 mod schedule;
 mod table;
+mod to_stdout;
 mod video;
 mod whole_frames;
 mod write_frames;
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::error::Failure;
-use crate::ffmpeg::probe::VideoInfo;
 use crate::ffmpeg::supervisor::Finished;
 use crate::header;
 use crate::pipeline;
 use crate::term::report::{self, Report};
 use crate::term::shown::shown;
 use naming::Naming;
-use options::{Sampling, SplitRequest};
+use options::SplitRequest;
 use out_dir::OutDir;
-use schedule::{Runs, Schedule};
+use prepare::{prepare, Destination, Prepared};
+use schedule::Runs;
 use write_frames::WriteFrames;
 
-/// Overrides what starting one more ffmpeg is thought to cost, in frames decoded (see
-/// `schedule::start_cost`): 0 seeks wherever a frame is not next to the one before, a
-/// large number never seeks. For tests and measurements.
-const SEEK_COST_VAR: &str = "FRAMEKIT_SEEK_COST";
-
-/// Runs `framekit split`.
+/// Runs `framekit split`: into a folder, or with OUT_DIR `-` onto standard output.
 pub fn run(request: SplitRequest) -> Result<()> {
     let started = Instant::now();
+    if to_stdout::asked(&request.out_dir) {
+        return to_stdout::run(request, started);
+    }
     let SplitRequest {
         video,
         out_dir,
@@ -48,55 +47,21 @@ pub fn run(request: SplitRequest) -> Result<()> {
         at_file,
         options,
         common,
+        folder_only: _,
     } = request;
-    let options = options.with_at_file(at_file.as_deref())?;
-    options.check()?;
-    video::check_input(&video)?;
-    OutDir::check_path(&out_dir)?;
-    let ffmpeg = pipeline::find_ffmpeg(&common)?;
-    options.check_ffmpeg(&ffmpeg.capabilities)?;
-    let show_progress = !common.quiet && std::io::stderr().is_terminal();
-    // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
-    // manifest's frame numbers, and to tell whether seeking pays (--every, --fps).
-    let sampling = &options.sampling;
-    let needs_table = sampling.needs_frame_list() || manifest;
-    let ffprobe = video::find_ffprobe(ffmpeg.path.as_deref());
-    let wants_table = needs_table
-        || (ffprobe.is_some() && matches!(sampling, Sampling::Every(_) | Sampling::Fps(_)));
-    // ffprobe's description is needed before the decode for the frame list, the progress
-    // bar's total, the dry run's name width, and whether -ss is exact in this container;
-    // otherwise it runs beside the decode (see below), costing no time, and ffmpeg itself
-    // reports a file that is not a video.
-    let probe_first = show_progress || common.dry_run || wants_table || options.start.is_some();
-    let info = match &ffmpeg.path {
-        Some(path) if probe_first => video::inspect(path, &video)?,
-        _ => VideoInfo::default(),
+    let destination = Destination::Folder {
+        out_dir: &out_dir,
+        manifest,
     };
-    let table = match wants_table {
-        true => {
-            let what = if sampling.needs_frame_list() {
-                sampling.option()
-            } else {
-                "--manifest".to_string()
-            };
-            let keys = *sampling == Sampling::Keyframes;
-            let ffmpeg = ffmpeg
-                .path
-                .as_deref()
-                .map(|path| (path, &ffmpeg.capabilities));
-            let ffprobe = ffprobe.as_deref();
-            Some(video::frame_table(
-                ffprobe, ffmpeg, &video, &info, &what, keys,
-            )?)
-        }
-        false => None,
-    };
-    let indexed = info.format_name.as_deref().map(table::indexed);
-    let plan =
-        Schedule::new(&options, table.as_ref(), indexed, seek_cost(&info)).map_err(|problem| {
-            let table = table.as_ref().expect("only a frame list picks nothing");
-            video::nothing_picked(problem, &video, table, &options)
-        })?;
+    let Prepared {
+        options,
+        ffmpeg,
+        show_progress,
+        probe_first,
+        info,
+        table,
+        plan,
+    } = prepare(&video, options, at_file.as_deref(), destination, &common)?;
     let naming = Naming::new(&options, plan.count().or(info.declared_frames));
     let out_dir = OutDir::claim(&out_dir, naming, manifest, common.force)?;
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
@@ -195,16 +160,8 @@ pub fn run(request: SplitRequest) -> Result<()> {
     report::success(&report, common.json, common.quiet)
 }
 
-/// What starting one more ffmpeg costs, in frames of this video decoded.
-fn seek_cost(info: &VideoInfo) -> u64 {
-    std::env::var(SEEK_COST_VAR)
-        .ok()
-        .and_then(|value| value.trim().parse().ok())
-        .unwrap_or_else(|| schedule::start_cost(info.width, info.height))
-}
-
 /// The staged files are what ffmpeg says it wrote, and there is at least one.
-fn check_written(
+pub(super) fn check_written(
     finished: &Finished,
     written: u64,
     video: &Path,

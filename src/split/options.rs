@@ -26,6 +26,8 @@ pub struct SplitRequest {
     pub at_file: Option<PathBuf>,
     pub options: SplitOptions,
     pub common: Common,
+    /// The options given that only a folder OUT_DIR uses (`--prefix`, ...), by name.
+    pub folder_only: Vec<&'static str>,
 }
 
 /// The image format `split` writes.

@@ -101,6 +101,23 @@ fn group(
     stretches
 }
 
+/// Stretches that give the picked frames in the order they were picked, for a reader that
+/// takes each frame as it comes (standard output): `grouped` (the picks' stretches) when the
+/// picks ascend, else one stretch a pick.
+pub fn in_pick_order(
+    grouped: &[Stretch],
+    table: &FrameTable,
+    picks: &[usize],
+    range_start: i64,
+) -> Vec<Stretch> {
+    if picks.windows(2).all(|pair| pair[0] < pair[1]) {
+        return grouped.to_vec();
+    }
+    (picks.iter())
+        .map(|&frame| new_stretch(table, frame, range_start))
+        .collect()
+}
+
 /// A stretch whose first frame is `frame`: seeking just before it, or, where seeking is
 /// not exact, decoding from the start of the video.
 fn new_stretch(table: &FrameTable, frame: usize, range_start: i64) -> Stretch {
@@ -338,6 +355,16 @@ mod tests {
         assert_eq!(plan[0].seek, Some(50_000));
         let plan = stretches(&video, &[3], 0, 50_000);
         assert_eq!(plan[0].seek, Some(100_000));
+    }
+
+    #[test]
+    fn picks_out_of_order_get_a_stretch_each_in_their_order() {
+        let video = table(1000, 40_000, 10);
+        let grouped = stretches(&video, &[100, 500], 5, 0);
+        assert_eq!(in_pick_order(&grouped, &video, &[100, 500], 0), grouped);
+        let again = in_pick_order(&grouped, &video, &[500, 100, 100], 0);
+        let firsts: Vec<usize> = again.iter().map(|s| s.frames[0]).collect();
+        assert_eq!(firsts, [500, 100, 100]);
     }
 
     #[test]

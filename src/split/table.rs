@@ -189,7 +189,7 @@ fn decoded_times(
         .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-i"])
         .arg(path_arg(video))
         .args(["-map", "0:V:0", "-vf"])
-        .arg(print_times_filters(capabilities, "'pipe\\:1'").join(","))
+        .arg(print_times_filters(capabilities, Some("'pipe\\:1'")).join(","))
         .args(["-f", "null", "-"]);
     let output = process_group::output(&mut command, &format!("ffmpeg ({})", shown(ffmpeg)))?;
     if !output.status.success() {

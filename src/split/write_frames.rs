@@ -121,6 +121,7 @@ impl WriteFrames<'_> {
             report_progress: true,
             ffmpeg: self.capabilities,
             one_thread: run.one_thread,
+            to_stdout: false,
         };
         let args = ffmpeg_args::ffmpeg_args(self.options, &video, run.reading, writing);
         let command = FfmpegCommand::new(self.ffmpeg, args)

@@ -224,18 +224,33 @@ fn round(value: f64) -> f64 {
 pub fn success(report: &Report<'_>, json: bool, quiet: bool) -> Result<()> {
     if json {
         let mut stdout = std::io::stdout().lock();
-        let mut object = report.json();
-        object["warnings"] = json!(crate::term::stderr::warnings());
-        let placeholder = json!(OUTPUT_PLACEHOLDER).to_string();
-        let line = object
-            .to_string()
-            .replacen(&placeholder, &exact_path(report.output()), 1);
-        writeln!(stdout, "{line}")?;
+        writeln!(stdout, "{}", json_line(report))?;
         stdout.flush()?;
     } else if !quiet && std::io::stderr().is_terminal() {
         crate::term::stderr::to_stderr(&format!("{}\n", report.line()));
     }
     Ok(())
+}
+
+/// [`success`] for a run whose stdout carries what it made (`split VIDEO -`): the JSON
+/// object, one line, goes to stderr.
+pub fn success_on_stderr(report: &Report<'_>, json: bool, quiet: bool) -> Result<()> {
+    if json {
+        crate::term::stderr::to_stderr(&format!("{}\n", json_line(report)));
+    } else if !quiet && std::io::stderr().is_terminal() {
+        crate::term::stderr::to_stderr(&format!("{}\n", report.line()));
+    }
+    Ok(())
+}
+
+/// The report as one JSON object on one line, its warnings included.
+fn json_line(report: &Report<'_>) -> String {
+    let mut object = report.json();
+    object["warnings"] = json!(crate::term::stderr::warnings());
+    let placeholder = json!(OUTPUT_PLACEHOLDER).to_string();
+    object
+        .to_string()
+        .replacen(&placeholder, &exact_path(report.output()), 1)
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ mod split;
 mod split_containers;
 mod split_errors;
 mod split_modes;
+mod split_stdout;
 mod stdin_frames;
 mod stitch;
 mod stitch_errors;

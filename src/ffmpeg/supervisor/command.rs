@@ -3,8 +3,10 @@
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 
 use crate::ffmpeg::matroska::Framing;
+use crate::ffmpeg::stderr_tail::Logged;
 pub use crate::ffmpeg::supervisor::feed::FeedError;
 
 /// What a process reads on stdin.
@@ -64,6 +66,8 @@ pub struct FfmpegCommand<'a> {
     pub(super) stdin: Stdin<'a>,
     pub(super) working_dir: Option<&'a Path>,
     pub(super) progress: Progress,
+    /// Where the info lines of a levelled log go (see [`FfmpegCommand::info_lines_to`]).
+    pub(super) info_lines: Option<Sender<Logged>>,
 }
 
 impl<'a> FfmpegCommand<'a> {
@@ -74,6 +78,7 @@ impl<'a> FfmpegCommand<'a> {
             stdin: Stdin::Nothing,
             working_dir: None,
             progress: Progress::default(),
+            info_lines: None,
         }
     }
 
@@ -105,6 +110,16 @@ impl<'a> FfmpegCommand<'a> {
     pub fn in_folder(self, folder: &'a Path) -> FfmpegCommand<'a> {
         FfmpegCommand {
             working_dir: Some(folder),
+            ..self
+        }
+    }
+
+    /// Sends each info and error line of stderr to `lines` as ffmpeg writes it, keeping
+    /// the error lines as the tail too; for arguments that ask for `-loglevel repeat+level+info` (so that
+    /// a filter's printed facts arrive in step with the frames).
+    pub fn info_lines_to(self, lines: Sender<Logged>) -> FfmpegCommand<'a> {
+        FfmpegCommand {
+            info_lines: Some(lines),
             ..self
         }
     }

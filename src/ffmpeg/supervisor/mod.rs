@@ -16,7 +16,7 @@ mod spawn;
 pub(crate) mod watch;
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, SyncSender};
 use std::thread;
@@ -26,7 +26,7 @@ use anyhow::Result;
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::progress::{self, Update};
-use crate::ffmpeg::stderr_tail::keep_tail;
+use crate::ffmpeg::stderr_tail::{keep_errors_sending_info, keep_tail};
 use crate::signals;
 use crate::term::progress_bar;
 use crate::term::shown::shown;
@@ -63,13 +63,29 @@ pub fn run(commands: &[FfmpegCommand<'_>]) -> Result<Finished> {
     run_set(commands, Output::Progress, &stop)?.into_result(0)
 }
 
+/// Runs one ffmpeg whose stdout `read` takes in full, on a thread of its own, while the
+/// process is watched as any other. `read` raises the flag it is given when it stops
+/// early (its own reader gone, or what it read is wrong): ffmpeg is then stopped, and the
+/// run ends in `Stopped` unless ffmpeg failed on its own first.
+pub fn stream<'a>(
+    command: FfmpegCommand<'a>,
+    read: impl FnOnce(ChildStdout, &AtomicBool) + Send + 'a,
+) -> Result<Finished> {
+    let stop = AtomicBool::new(false);
+    run_set(&[command], Output::Stream(Box::new(read)), &stop)?.into_result(0)
+}
+
 /// What the last process's stdout is.
 enum Output<'a> {
     /// `-progress` reports, read for the bar and the final frame count.
     Progress,
     /// Raw frames, handed on in chunks (a decoder of the relay).
     Chunks(&'a SyncSender<Piece>),
+    /// Read by the caller's own reader (see [`stream`]).
+    Stream(StreamReader<'a>),
 }
+
+type StreamReader<'a> = Box<dyn FnOnce(ChildStdout, &AtomicBool) + Send + 'a>;
 
 /// How one process of a pipeline ended.
 struct Ended {
@@ -233,7 +249,11 @@ fn supervise(
                 _ => None,
             });
             let stderr = child.stderr.take().expect("stderr is piped");
-            tails.push(scope.spawn(move || keep_tail(stderr)));
+            let info_lines = command.info_lines.clone();
+            tails.push(scope.spawn(move || match info_lines {
+                Some(lines) => keep_errors_sending_info(stderr, lines),
+                None => keep_tail(stderr),
+            }));
         }
         let stdout = (children.last_mut())
             .and_then(|child| child.stdout.take())
@@ -249,6 +269,11 @@ fn supervise(
                 let bytes = relay::read_chunks(stdout, sink, stop);
                 drop(sender);
                 bytes
+            }
+            Output::Stream(read) => {
+                drop(sender);
+                read(stdout, stop);
+                0
             }
         });
 
@@ -341,53 +366,4 @@ fn read_progress(stdout: impl Read, sender: mpsc::Sender<Update>) {
 }
 
 #[cfg(all(test, unix))]
-mod tests {
-    use std::os::unix::process::ExitStatusExt;
-    use std::process::ExitStatus;
-
-    use super::*;
-
-    fn failed(tail: &str) -> Ended {
-        Ended {
-            exit: Exit {
-                status: ExitStatus::from_raw(1 << 8),
-                stopped: false,
-            },
-            tail: vec![tail.to_string()],
-            fed: None,
-        }
-    }
-
-    fn ran(ends: Vec<Ended>) -> Ran {
-        Ran {
-            ends,
-            relayed: None,
-            relayed_frames: 0,
-            progress: Finished::default(),
-            stdout_bytes: 0,
-        }
-    }
-
-    fn said(ran: Ran) -> String {
-        let error = ran.into_result(0).unwrap_err();
-        error.downcast::<FfmpegFailed>().unwrap().tail.join("\n")
-    }
-
-    #[test]
-    fn the_process_that_failed_on_its_own_is_blamed_not_the_one_it_cut_off() {
-        // A decoder that lost its encoder: the encoder's failure is the cause.
-        let chain = ran(vec![
-            failed("av_interleaved_write_frame(): Broken pipe"),
-            failed("No space left on device"),
-        ]);
-        assert_eq!(said(chain), "No space left on device");
-        // Both failed on their own: the first, which the second then saw cut short.
-        let chain = ran(vec![failed("Invalid data found"), failed("Broken pipe")]);
-        assert_eq!(said(chain), "Invalid data found");
-        // A process framekit stopped is never the cause.
-        let mut stopped = failed("Killed");
-        stopped.exit.stopped = true;
-        let chain = ran(vec![stopped, failed("Unknown encoder 'x'")]);
-        assert_eq!(said(chain), "Unknown encoder 'x'");
-    }
-}
+mod tests;

@@ -24,6 +24,7 @@ fn writing(timestamps: Option<&str>) -> Writing<'_> {
         report_progress: false,
         ffmpeg: &NEW,
         one_thread: false,
+        to_stdout: false,
     }
 }
 
@@ -67,6 +68,7 @@ fn old_ffmpeg_gets_vsync() {
         report_progress: true,
         ffmpeg: &OLD,
         one_thread: false,
+        to_stdout: false,
     };
     let text = text(ffmpeg_args(
         &SplitOptions::default(),

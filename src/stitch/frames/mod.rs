@@ -42,6 +42,9 @@ pub struct Frames {
     /// Frames that come straight from standard input, as they arrive, rather than from
     /// `paths` (`stream::direct`); `paths` is then empty.
     pub stream: Option<stream::DirectInput>,
+    /// Whether each frame may carry a profile (its header read says; only those are read
+    /// for one).
+    pub may_carry_profile: Vec<bool>,
 }
 
 impl Frames {
@@ -116,7 +119,7 @@ pub fn collect(
         }
         None => listed_and_valid(selection, mixed_sizes, fit)?,
     };
-    frames.profile = profile_of_frames(&frames.paths, frames.format)?;
+    frames.profile = profile_of_frames(&frames.paths, &frames.may_carry_profile, frames.format)?;
     Ok(frames)
 }
 

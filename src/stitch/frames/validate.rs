@@ -100,6 +100,10 @@ pub fn validate(
         naming,
         profile: None,
         stream: None,
+        may_carry_profile: headers
+            .iter()
+            .map(|h| h.as_ref().map_or(true, |h| h.may_carry_profile))
+            .collect(),
     })
 }
 

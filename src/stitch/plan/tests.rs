@@ -57,6 +57,7 @@ pub(crate) fn frames(format: FrameFormat, width: u32, height: u32) -> Frames {
         orientations: vec![1; 50],
         profile: None,
         stream: None,
+        may_carry_profile: Vec::new(),
     }
 }
 

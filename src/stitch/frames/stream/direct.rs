@@ -207,6 +207,8 @@ fn frames_of(expected: &Expected, options: &StitchOptions, encoding: &Encoding) 
         naming: Naming::Streamed,
         profile: None,
         stream: Some(DirectInput { raw, received: 0 }),
+        // Frame 1 with a profile keeps the spool; later ones stop the run (`expected`).
+        may_carry_profile: Vec::new(),
     }
 }
 

@@ -194,6 +194,8 @@ pub fn header_of_layout(layout: PngLayout) -> Header {
             kind: (colour_type, 8 * layout.depth_bytes as u8, Some(false)),
         }),
         jpeg: None,
+        // Raw pixels carry no profile: sRGB, as a PNG's pixels without one.
+        may_carry_profile: false,
     }
 }
 

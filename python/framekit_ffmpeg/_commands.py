@@ -1,0 +1,95 @@
+"""``stitch()`` and ``split()``: the two commands, each returning its ``--json`` report."""
+
+import json
+import os
+from typing import Any, Dict, Iterable, Optional, Sequence, Union
+
+from ._options import (
+    SPLIT_OPTIONS,
+    STITCH_OPTIONS,
+    ffmpeg_arguments,
+    to_arguments,
+)
+from ._process import as_argument, run_for_report
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _report(output: str, dry_run: bool) -> Dict[str, Any]:
+    if dry_run:
+        # --dry-run prints the ffmpeg command, not a report.
+        return {"dry_run": True, "command": output.strip()}
+    report: Dict[str, Any] = json.loads(output)
+    return report
+
+
+def stitch(
+    folder: Union[PathLike, Iterable[PathLike]],
+    output: PathLike,
+    *,
+    ffmpeg_args: Optional[Sequence[Any]] = None,
+    **options: Any,
+) -> Dict[str, Any]:
+    """Encodes a folder of images into a video or GIF: ``framekit stitch FOLDER -o OUTPUT``.
+
+    Args:
+        folder: the folder of frames; or a list of image paths, taken in that order (given to
+            framekit on stdin, as ``framekit stitch - -0`` reads them).
+        output: the video to write; its extension picks the format (.mp4 .mov .mkv .webm
+            .gif .webp .apng).
+        ffmpeg_args: extra ffmpeg output options, after framekit's own (``-- ARGS``), e.g.
+            ``["-tune", "animation"]``.
+        **options: any option of ``framekit stitch --help``, snake_case: ``fps=10``,
+            ``sort="natural"``, ``max_size="10MB"``, ``pad="white"``, ``fit=(1920, 1080)``,
+            ``lossless=True``, ``force=True``.
+
+    Returns:
+        framekit's ``--json`` report: ``output``, ``frames``, ``width``, ``height``, ``fps``,
+        ``seconds``, ``codec``, ``warnings``... (with ``dry_run=True``: ``{"dry_run": True,
+        "command": "..."}``, the ffmpeg command, nothing run).
+
+    Raises:
+        FramekitError: framekit failed (nothing was written); ``str(error)`` is its message.
+        TypeError: a keyword that is no option of stitch (the nearest one is named).
+    """
+    words = to_arguments("stitch", STITCH_OPTIONS, options)
+    stdin_bytes = None
+    if isinstance(folder, (str, os.PathLike)):
+        source = [as_argument(folder)]
+    else:
+        paths = [os.fsencode(path) for path in folder]
+        stdin_bytes = b"".join(path + b"\0" for path in paths)
+        source = ["-", "--null"]
+    arguments = [
+        "stitch",
+        *source,
+        f"--output={os.fspath(output)}",
+        "--json",
+        *words,
+        *ffmpeg_arguments("stitch", ffmpeg_args),
+    ]
+    return _report(run_for_report(arguments, stdin_bytes), bool(options.get("dry_run")))
+
+
+def split(video: PathLike, out_dir: PathLike, **options: Any) -> Dict[str, Any]:
+    """Writes a video's frames as numbered images: ``framekit split VIDEO OUT_DIR``.
+
+    Args:
+        video: the video to read.
+        out_dir: the folder for the frames, created when missing (to get frames as arrays
+            instead, use :func:`frames`).
+        **options: any option of ``framekit split --help``, snake_case: ``count=20``,
+            ``at=[1.5, 0.2]``, ``every=10``, ``fps=1``, ``width=512``, ``format="jpg"``,
+            ``start=12.5``, ``manifest=True``.
+
+    Returns:
+        framekit's ``--json`` report: ``output``, ``frames``, ``first``, ``last``, ``width``,
+        ``height``, ``fps``, ``mode``, ``warnings``...
+
+    Raises:
+        FramekitError: framekit failed (nothing was written); ``str(error)`` is its message.
+        TypeError: a keyword that is no option of split (the nearest one is named).
+    """
+    words = to_arguments("split", SPLIT_OPTIONS, options)
+    arguments = ["split", as_argument(video), as_argument(out_dir), "--json", *words]
+    return _report(run_for_report(arguments), bool(options.get("dry_run")))

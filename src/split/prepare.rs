@@ -1,0 +1,128 @@
+//! What every split decides before ffmpeg writes a frame, to a folder or to stdout: the
+//! options checked, ffmpeg found, the video described and its frames listed when that is
+//! needed, and the schedule (which frames, read how).
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::cli::Common;
+use crate::ffmpeg::probe::VideoInfo;
+use crate::pipeline::{self, Ffmpeg};
+use crate::split::options::{Sampling, SplitOptions};
+use crate::split::out_dir::OutDir;
+use crate::split::schedule::{self, Schedule};
+use crate::split::table::{self, FrameTable};
+use crate::split::video;
+
+/// Overrides what starting one more ffmpeg is thought to cost, in frames decoded (see
+/// `schedule::start_cost`): 0 seeks wherever a frame is not next to the one before, a
+/// large number never seeks. For tests and measurements.
+const SEEK_COST_VAR: &str = "FRAMEKIT_SEEK_COST";
+
+/// Where the frames go, as far as deciding goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Destination<'a> {
+    /// A folder, with `frames.csv` when `manifest`.
+    Folder { out_dir: &'a Path, manifest: bool },
+    /// Standard output, each frame with its time: the times come from ffprobe's list of
+    /// the frames whenever there is an ffprobe, as `--manifest` gives them.
+    Stdout,
+}
+
+/// The decisions made before any frame is written.
+pub struct Prepared {
+    pub options: SplitOptions,
+    pub ffmpeg: Ffmpeg,
+    pub show_progress: bool,
+    /// Whether ffprobe described the video before the decode (else `info` is empty, and
+    /// may be asked for beside it).
+    pub probe_first: bool,
+    pub info: VideoInfo,
+    pub table: Option<FrameTable>,
+    pub plan: Schedule,
+}
+
+/// Checks the request and decides, in the order every split does it.
+pub fn prepare(
+    video: &Path,
+    options: SplitOptions,
+    at_file: Option<&Path>,
+    destination: Destination<'_>,
+    common: &Common,
+) -> Result<Prepared> {
+    let options = options.with_at_file(at_file)?;
+    options.check()?;
+    video::check_input(video)?;
+    let manifest = match destination {
+        Destination::Folder { out_dir, manifest } => {
+            OutDir::check_path(out_dir)?;
+            manifest
+        }
+        Destination::Stdout => false,
+    };
+    let ffmpeg = pipeline::find_ffmpeg(common)?;
+    options.check_ffmpeg(&ffmpeg.capabilities)?;
+    let show_progress = !common.quiet && std::io::stderr().is_terminal();
+    // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
+    // manifest's frame numbers and the stream's times, and to tell whether seeking pays
+    // (--every, --fps).
+    let sampling = &options.sampling;
+    let needs_table = sampling.needs_frame_list() || manifest;
+    let ffprobe = video::find_ffprobe(ffmpeg.path.as_deref());
+    let optional = matches!(sampling, Sampling::Every(_) | Sampling::Fps(_))
+        || matches!(destination, Destination::Stdout);
+    let wants_table = needs_table || (ffprobe.is_some() && optional);
+    // ffprobe's description is needed before the decode for the frame list, the progress
+    // bar's total, the dry run's name width, and whether -ss is exact in this container;
+    // otherwise it runs beside the decode, costing no time, and ffmpeg itself reports a
+    // file that is not a video.
+    let probe_first = show_progress || common.dry_run || wants_table || options.start.is_some();
+    let info = match &ffmpeg.path {
+        Some(path) if probe_first => video::inspect(path, video)?,
+        _ => VideoInfo::default(),
+    };
+    let table = match wants_table {
+        true => {
+            let what = if sampling.needs_frame_list() {
+                sampling.option()
+            } else {
+                "--manifest".to_string()
+            };
+            let keys = *sampling == Sampling::Keyframes;
+            let ffmpeg = ffmpeg
+                .path
+                .as_deref()
+                .map(|path| (path, &ffmpeg.capabilities));
+            let ffprobe = ffprobe.as_deref();
+            Some(video::frame_table(
+                ffprobe, ffmpeg, video, &info, &what, keys,
+            )?)
+        }
+        false => None,
+    };
+    let indexed = info.format_name.as_deref().map(table::indexed);
+    let plan =
+        Schedule::new(&options, table.as_ref(), indexed, seek_cost(&info)).map_err(|problem| {
+            let table = table.as_ref().expect("only a frame list picks nothing");
+            video::nothing_picked(problem, video, table, &options)
+        })?;
+    Ok(Prepared {
+        options,
+        ffmpeg,
+        show_progress,
+        probe_first,
+        info,
+        table,
+        plan,
+    })
+}
+
+/// What starting one more ffmpeg costs, in frames of this video decoded.
+fn seek_cost(info: &VideoInfo) -> u64 {
+    std::env::var(SEEK_COST_VAR)
+        .ok()
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| schedule::start_cost(info.width, info.height))
+}

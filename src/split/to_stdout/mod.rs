@@ -1,0 +1,134 @@
+//! `framekit split VIDEO -`: the frames split would write, in the same order, onto
+//! standard output as PAM images back to back, each with its time (`#pts_seconds`), as
+//! they are decoded. The same checks, frame list, schedule and ffmpeg arguments as a split
+//! into a folder; ffmpeg writes PAM on its stdout and logs each frame's time on stderr
+//! just before (`times`), and framekit forwards each frame whole (`forward`), run by run
+//! (`runs`). A reader that closes the stream early ends the run quietly, with status 0.
+
+mod forward;
+mod pam;
+mod pipe_size;
+mod runs;
+mod times;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::split::options::SplitRequest;
+use crate::split::prepare::{prepare, Destination, Prepared};
+use crate::split::schedule::Runs;
+use crate::split::video;
+use crate::term::progress_bar;
+use crate::term::report::{self, Report};
+use forward::Output;
+use runs::{ReaderGone, Streamer};
+
+/// Whether OUT_DIR asks for standard output.
+pub fn asked(out_dir: &Path) -> bool {
+    out_dir.as_os_str() == "-"
+}
+
+/// Runs `framekit split VIDEO -`.
+pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
+    let SplitRequest {
+        video,
+        at_file,
+        options,
+        common,
+        folder_only,
+        ..
+    } = request;
+    if let Some(option) = folder_only.first() {
+        return Err(Failure::usage(format!(
+            "{option} is for frames written into a folder; OUT_DIR `-` writes them to \
+             standard output"
+        ))
+        .hint(format!(
+            "drop {option}: each frame on standard output carries its time (#pts_seconds)"
+        ))
+        .into());
+    }
+    if !common.dry_run && std::io::stdout().is_terminal() {
+        return Err(Failure::usage(
+            "OUT_DIR `-` writes images to standard output, which is a terminal",
+        )
+        .hint("pipe framekit into the program that reads the frames, or name a folder")
+        .into());
+    }
+    let prepared = prepare(
+        &video,
+        options,
+        at_file.as_deref(),
+        Destination::Stdout,
+        &common,
+    )?;
+    let Prepared {
+        options,
+        ffmpeg,
+        show_progress,
+        info,
+        table,
+        plan,
+        ..
+    } = &prepared;
+    let streamer = Streamer {
+        capabilities: &ffmpeg.capabilities,
+        options,
+        video: &video,
+    };
+    let stretches = match (&plan.runs, table, &plan.picks) {
+        (Runs::Stretches(grouped), Some(table), Some(picks)) => Some(
+            crate::split::schedule::in_pick_order(grouped, table, &picks.frames, plan.range.start),
+        ),
+        _ => None,
+    };
+    let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
+        let program = ffmpeg.source.program_for_display();
+        return crate::pipeline::print_dry_run(streamer.dry_run_line(
+            &program,
+            plan,
+            stretches.as_deref(),
+        ));
+    };
+    let total = plan
+        .count()
+        .or_else(|| video::expected_frames(options, info));
+    let mut output = Output::new(progress_bar::bar(total, *show_progress));
+    let streamed = match (&stretches, table, &plan.picks) {
+        (Some(stretches), Some(table), Some(picks)) => {
+            streamer.stretches(ffmpeg_path, stretches, &picks.frames, table, &mut output)
+        }
+        _ => streamer
+            .pass(ffmpeg_path, plan, table.as_ref(), &mut output)
+            .map(|()| plan.strategy()),
+    };
+    output.finish();
+    let strategy = match streamed {
+        Ok(strategy) => strategy,
+        // The reader has all it wanted: a pipe's usual end, not a failure.
+        Err(error) if error.is::<ReaderGone>() => return Ok(()),
+        Err(error) => return Err(runs::after_frames_sent(error, output.frames)),
+    };
+    video::check_against_declared(output.frames, options, info, &video);
+    for note in plan.picks.iter().flat_map(|picks| &picks.notes) {
+        video::warn_about(note, &video);
+    }
+    let (width, height) = output.size.unwrap_or((0, 0));
+    let report = Report::Split {
+        output: Path::new("-"),
+        frames: output.frames,
+        width,
+        height,
+        first: None,
+        last: None,
+        mode: options.sampling.name(),
+        strategy,
+        fps: info.frame_rate,
+        elapsed: started.elapsed().as_secs_f64(),
+    };
+    report::success_on_stderr(&report, common.json, common.quiet)
+}
