@@ -22,7 +22,7 @@ fn equal_frames_in_a_row_show_for_as_long_as_all_of_them_in_webp() {
     let mut shown = Vec::new();
     for frame in animation_frames(&dir.path().join("held.webp")) {
         let tenths = (frame.delay.as_secs_f64() * 10.0).round() as usize;
-        shown.extend(std::iter::repeat(index_of(&frame)).take(tenths));
+        shown.extend(std::iter::repeat_n(index_of(&frame), tenths));
     }
     assert_eq!(shown, [0, 1, 1, 1, 2]);
 }
