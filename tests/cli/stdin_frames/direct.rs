@@ -41,9 +41,14 @@ fn ffmpeg_in(dir: &Path) -> bool {
     let wanted = dir.to_string_lossy().into_owned();
     fs::read_dir("/proc").unwrap().flatten().any(|entry| {
         let line = fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        let mut args = line.split(|&b| b == 0).map(String::from_utf8_lossy);
-        let program = args.next().unwrap_or_default();
-        program.ends_with("ffmpeg") && args.any(|arg| arg.contains(&wanted))
+        let args: Vec<_> = line
+            .split(|&b| b == 0)
+            .map(String::from_utf8_lossy)
+            .collect();
+        // The program, or what a loader runs (Debian 11's ffmpeg in CI runs through its
+        // root's ld.so: `ld.so --library-path ... /.../ffmpeg ARGS`).
+        let ffmpeg = args.iter().take(4).any(|arg| arg.ends_with("ffmpeg"));
+        ffmpeg && args.iter().any(|arg| arg.contains(&wanted))
     })
 }
 
