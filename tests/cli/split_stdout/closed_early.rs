@@ -47,7 +47,16 @@ fn a_reader_that_closes_early_ends_the_run_quietly_with_status_0() {
             .unwrap();
         let mut stdout = child.stdout.take().unwrap();
         read_one_frame(&mut stdout);
-        let ffmpegs = children(child.id());
+        // Seeking runs an ffmpeg per stretch: between two there is none for a moment. Once
+        // the pipe is full, one waits to write.
+        let mut ffmpegs = children(child.id());
+        for _ in 0..100 {
+            if !ffmpegs.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            ffmpegs = children(child.id());
+        }
         assert!(
             !ffmpegs.is_empty(),
             "{args:?}: ffmpeg runs while frames are read"
