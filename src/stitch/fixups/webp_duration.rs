@@ -34,12 +34,33 @@ fn last_anmf(bytes: &[u8]) -> Option<usize> {
     anmf_payloads(bytes)?.last().copied()
 }
 
-/// How many frames (ANMF chunks) an animated WebP holds; None when it is not one.
-/// ffmpeg 7 and later count libwebp_anim's output as one frame (one packet at the end), so
-/// the file itself is counted.
-pub fn frame_count(path: &Path) -> Option<u64> {
+/// How many of the `expected` frames an animated WebP shows, for ffmpeg 7 and later, which
+/// count libwebp_anim's output as one frame: libwebp stores consecutive equal frames once,
+/// their durations added, and an animation of one picture as a still image. So the file
+/// shows every frame when it holds no more frames than expected and its durations add up
+/// to the animation's (`total_millis`; each frame's rounded to a millisecond), or when it is
+/// a still (every frame was the same picture); else its ANMF chunks are the count. None
+/// when it is no WebP.
+pub fn shown_frames(path: &Path, expected: u64, total_millis: f64) -> Option<u64> {
     let bytes = fs::read(path).ok()?;
-    Some(anmf_payloads(&bytes)?.len() as u64)
+    let frames = anmf_payloads(&bytes)?;
+    if frames.is_empty() {
+        return Some(expected);
+    }
+    let millis: u64 = frames
+        .iter()
+        .map(|&at| {
+            u64::from(u32::from_le_bytes([
+                bytes[at + 12],
+                bytes[at + 13],
+                bytes[at + 14],
+                0,
+            ]))
+        })
+        .sum();
+    let rounding = expected as f64 + 1.0;
+    let whole = frames.len() as u64 <= expected && (millis as f64 - total_millis).abs() <= rounding;
+    Some(if whole { expected } else { frames.len() as u64 })
 }
 
 /// Where each ANMF chunk's payload starts.
@@ -91,8 +112,50 @@ mod tests {
         ]
         .concat();
         let at = last_anmf(&bytes).unwrap();
+        assert_eq!(anmf_payloads(&bytes).unwrap().len(), 2);
         assert_eq!(bytes.len() - at, 17 + 1);
         assert_eq!(last_anmf(b"RIFF\0\0\0\0WEBX"), None);
         assert_eq!(last_anmf(b""), None);
+    }
+
+    #[test]
+    fn merged_equal_frames_count_as_shown_and_a_lost_one_does_not() {
+        let frame = |millis: u32| {
+            let mut payload = vec![0u8; 16];
+            payload[12..15].copy_from_slice(&millis.to_le_bytes()[..3]);
+            chunk(b"ANMF", &payload)
+        };
+        let webp = |frames: &[u32]| {
+            let mut body = [b"WEBP".to_vec(), chunk(b"ANIM", &[0; 6])].concat();
+            for &millis in frames {
+                body.extend(frame(millis));
+            }
+            [
+                b"RIFF".as_slice(),
+                &(body.len() as u32).to_le_bytes(),
+                &body,
+            ]
+            .concat()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.webp");
+        // Three frames of 40 ms, the last two equal: stored as 40 + 80 ms.
+        std::fs::write(&path, webp(&[40, 80])).unwrap();
+        assert_eq!(shown_frames(&path, 3, 120.0), Some(3));
+        // One of three lost: 80 ms of 120.
+        std::fs::write(&path, webp(&[40, 40])).unwrap();
+        assert_eq!(shown_frames(&path, 3, 120.0), Some(2));
+        // A still: every frame was the same picture.
+        let still = [
+            b"RIFF".as_slice(),
+            &12u32.to_le_bytes(),
+            b"WEBP",
+            &chunk(b"VP8L", &[0; 4]),
+        ]
+        .concat();
+        std::fs::write(&path, still).unwrap();
+        assert_eq!(shown_frames(&path, 3, 120.0), Some(3));
+        std::fs::write(&path, b"not a webp").unwrap();
+        assert_eq!(shown_frames(&path, 3, 120.0), None);
     }
 }

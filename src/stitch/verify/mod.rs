@@ -14,6 +14,7 @@ use crate::error::Failure;
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe;
 use crate::ffmpeg::supervisor::Finished;
+use crate::stitch::fixups::webp_duration;
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::filter_chain::output_size;
 use crate::stitch::plan::StitchPlan;
@@ -37,7 +38,8 @@ pub fn frame_count(
     let counted = match finished.final_frame_count() {
         // ffmpeg 7+: libwebp_anim gives its whole animation as one packet at the end.
         Some(1) if plan.encoding.container == Container::Webp && plan.frame_count() > 1 => {
-            crate::stitch::fixups::webp_duration::frame_count(video)
+            let total_millis = plan.seconds() * 1000.0;
+            webp_duration::shown_frames(video, plan.frame_count(), total_millis)
         }
         Some(count) => Some(count),
         None => match ffprobe_for(ffmpeg) {

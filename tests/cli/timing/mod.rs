@@ -15,6 +15,7 @@ use crate::support::run::{fails, framekit_ok, stderr};
 use crate::support::video::{count_frames, ffmpeg, indices, probe, rgb, video};
 
 mod durations;
+mod equal_frames;
 mod max_size;
 mod rates;
 mod refusals;
