@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::cli::Common;
+use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::probe::VideoInfo;
 use crate::pipeline::{self, Ffmpeg};
 use crate::split::options::{Sampling, SplitOptions};
@@ -62,7 +63,12 @@ pub fn prepare(
         }
         Destination::Stdout => false,
     };
-    let ffmpeg = pipeline::find_ffmpeg(common)?;
+    let mut ffmpeg = pipeline::find_ffmpeg(common)?;
+    let to_stdout = matches!(destination, Destination::Stdout);
+    if let (true, false, Some(path)) = (to_stdout, common.dry_run, &ffmpeg.path) {
+        // No `ffmpeg -version` before the first frame: an older ffmpeg says so itself.
+        ffmpeg.capabilities = Capabilities::presumed_recent(path);
+    }
     options.check_ffmpeg(&ffmpeg.capabilities)?;
     let show_progress = !common.quiet && std::io::stderr().is_terminal();
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
@@ -71,8 +77,10 @@ pub fn prepare(
     let sampling = &options.sampling;
     let needs_table = sampling.needs_frame_list() || manifest;
     let ffprobe = video::find_ffprobe(ffmpeg.path.as_deref());
-    let optional = matches!(sampling, Sampling::Every(_) | Sampling::Fps(_))
-        || matches!(destination, Destination::Stdout);
+    let optional = match destination {
+        Destination::Stdout => !streams_without_list(&options),
+        Destination::Folder { .. } => matches!(sampling, Sampling::Every(_) | Sampling::Fps(_)),
+    };
     let wants_table = needs_table || (ffprobe.is_some() && optional);
     // ffprobe's description is needed before the decode for the frame list, the progress
     // bar's total, the dry run's name width, and whether -ss is exact in this container;
@@ -119,10 +127,33 @@ pub fn prepare(
     })
 }
 
-/// What starting one more ffmpeg costs, in frames of this video decoded.
-fn seek_cost(info: &VideoInfo) -> u64 {
+/// Whether frames on standard output are better started at once, with ffmpeg's own times,
+/// than after ffprobe has listed the frames (two ffprobe runs, about 0.2 s before the first
+/// frame): when the mode picks no frames from a list, and seeking could not pay (every
+/// frame; `--every N` with N no more than one frame past the least a seek can cost;
+/// `--scene`, decoded throughout), and no `--start` asks where `-ss` lands and from where
+/// times are counted. The times ffmpeg logs are those ffprobe lists (tests/cli/split_stdout).
+fn streams_without_list(options: &SplitOptions) -> bool {
+    if options.start.is_some() {
+        return false;
+    }
+    match options.sampling {
+        Sampling::All | Sampling::Scene(_) => true,
+        Sampling::Every(n) => {
+            let least = seek_cost_override().unwrap_or(schedule::LEAST_START_COST);
+            n <= least + 1
+        }
+        Sampling::Fps(_) | Sampling::Count(_) | Sampling::At(_) | Sampling::Keyframes => false,
+    }
+}
+
+fn seek_cost_override() -> Option<u64> {
     std::env::var(SEEK_COST_VAR)
         .ok()
         .and_then(|value| value.trim().parse().ok())
-        .unwrap_or_else(|| schedule::start_cost(info.width, info.height))
+}
+
+/// What starting one more ffmpeg costs, in frames of this video decoded.
+fn seek_cost(info: &VideoInfo) -> u64 {
+    seek_cost_override().unwrap_or_else(|| schedule::start_cost(info.width, info.height))
 }

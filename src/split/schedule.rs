@@ -49,8 +49,12 @@ pub enum Runs {
 /// start-up against about 1 ms per 0.9 megapixels decoded (H.264, one core).
 pub fn start_cost(width: Option<u32>, height: Option<u32>) -> u64 {
     let pixels = u64::from(width.unwrap_or(1280)) * u64::from(height.unwrap_or(720));
-    (40_000_000 / pixels.max(1)).clamp(8, 4000)
+    (40_000_000 / pixels.max(1)).clamp(LEAST_START_COST, 4000)
 }
+
+/// The least [`start_cost`] of any frame size: picks at most one frame more apart are
+/// never read by seeking (a seek costs its start and at least one frame decoded).
+pub const LEAST_START_COST: u64 = 8;
 
 /// Groups the picked frames (table indices, in any order, repeats allowed) into stretches
 /// of at most [`MAX_PER_STRETCH`] frames. `start_cost` is what a new ffmpeg costs in frames

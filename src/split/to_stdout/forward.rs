@@ -11,6 +11,7 @@ use indicatif::ProgressBar;
 use crate::split::manifest::seconds_text;
 use crate::split::table::FrameTable;
 
+use super::later_table::LaterTable;
 use super::pam::{self, Header, MAX_HEADER};
 use super::times::Times;
 
@@ -53,6 +54,8 @@ pub struct RunPlan<'a> {
     pub offset: i64,
     /// ffprobe's list of the frames: each time is given as it lists it (as frames.csv).
     pub table: Option<&'a FrameTable>,
+    /// The list, made beside the decode, for a pass run without one.
+    pub later: Option<&'a LaterTable>,
     /// A stretch's frames (table indices), in the order ffmpeg gives them; None for a pass.
     pub expected: Option<&'a [usize]>,
     /// The run seeks: errors ffmpeg logs before its first frame mean the seek did not
@@ -133,7 +136,8 @@ fn forward_frames(
                 return Ended::Missed(format!("made ffmpeg report errors ({said})"));
             }
         }
-        let pts = match (plan.table, plan.expected) {
+        let table = plan.table.or_else(|| plan.later.and_then(LaterTable::get));
+        let pts = match (table, plan.expected) {
             (Some(table), Some(expected)) => {
                 let Some(&wanted) = expected.get(place) else {
                     return Ended::Failed("ffmpeg gave more frames than were asked for".into());

@@ -6,6 +6,7 @@
 //! (`runs`). A reader that closes the stream early ends the run quietly, with status 0.
 
 mod forward;
+mod later_table;
 mod pam;
 mod pipe_size;
 mod runs;
@@ -25,6 +26,7 @@ use crate::split::video;
 use crate::term::progress_bar;
 use crate::term::report::{self, Report};
 use forward::Output;
+use later_table::LaterTable;
 use runs::{ReaderGone, Streamer};
 
 /// Whether OUT_DIR asks for standard output.
@@ -70,10 +72,10 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         options,
         ffmpeg,
         show_progress,
+        probe_first,
         info,
         table,
         plan,
-        ..
     } = &prepared;
     let streamer = Streamer {
         capabilities: &ffmpeg.capabilities,
@@ -98,14 +100,60 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         .count()
         .or_else(|| video::expected_frames(options, info));
     let mut output = Output::new(progress_bar::bar(total, *show_progress));
-    let streamed = match (&stretches, table, &plan.picks) {
-        (Some(stretches), Some(table), Some(picks)) => {
-            streamer.stretches(ffmpeg_path, stretches, &picks.frames, table, &mut output)
+    // Beside the decode: ffprobe's description when none was asked before (the declared
+    // frame count, for the damaged-video warning, as a split into a folder asks it), and
+    // the list of the frames when none was made (`later_table`).
+    let ffprobe = video::find_ffprobe(Some(ffmpeg_path)).filter(|_| table.is_none());
+    let (sender, coming) = std::sync::mpsc::channel();
+    let later = LaterTable::new(coming);
+    let stream =
+        |streamer: &Streamer<'_>, output: &mut Output| match (&stretches, table, &plan.picks) {
+            (Some(stretches), Some(table), Some(picks)) => {
+                streamer.stretches(ffmpeg_path, stretches, &picks.frames, table, output)
+            }
+            _ => streamer
+                .pass(ffmpeg_path, plan, table.as_ref(), &later, output)
+                .map(|()| plan.strategy()),
+        };
+    let (streamed, info) = std::thread::scope(|scope| {
+        let beside = !probe_first || ffprobe.is_some();
+        let sender = beside.then_some(sender);
+        let (video, ffprobe) = (&video, &ffprobe);
+        let probe = sender.map(|sender| {
+            scope.spawn(move || {
+                let info = match probe_first {
+                    true => Some(info.clone()),
+                    false => video::inspect(ffmpeg_path, video).ok(),
+                };
+                if let (Some(info), Some(ffprobe)) = (&info, ffprobe.as_deref()) {
+                    let ffmpeg = Some((ffmpeg_path, &ffmpeg.capabilities));
+                    let listed =
+                        video::frame_table(Some(ffprobe), ffmpeg, video, info, "split", false);
+                    let _ = sender.send(listed.ok());
+                }
+                info
+            })
+        });
+        let mut streamed = stream(&streamer, &mut output);
+        if let Err(error) = &streamed {
+            if ffmpeg.capabilities.refused(error) && output.frames == 0 {
+                // An ffmpeg older than 5.1: asked its version, and run again.
+                let asked = ffmpeg.capabilities.asked();
+                streamed = match options.check_ffmpeg(&asked) {
+                    Ok(()) => stream(
+                        &Streamer {
+                            capabilities: &asked,
+                            ..streamer
+                        },
+                        &mut output,
+                    ),
+                    Err(failure) => Err(failure.into()),
+                };
+            }
         }
-        _ => streamer
-            .pass(ffmpeg_path, plan, table.as_ref(), &mut output)
-            .map(|()| plan.strategy()),
-    };
+        let probed = probe.and_then(|probe| probe.join().ok()?);
+        (streamed, probed.unwrap_or_else(|| info.clone()))
+    });
     output.finish();
     let strategy = match streamed {
         Ok(strategy) => strategy,
@@ -113,7 +161,7 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         Err(error) if error.is::<ReaderGone>() => return Ok(()),
         Err(error) => return Err(runs::after_frames_sent(error, output.frames)),
     };
-    video::check_against_declared(output.frames, options, info, &video);
+    video::check_against_declared(output.frames, options, &info, &video);
     for note in plan.picks.iter().flat_map(|picks| &picks.notes) {
         video::warn_about(note, &video);
     }

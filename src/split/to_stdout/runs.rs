@@ -24,6 +24,7 @@ use crate::term::shown::shown;
 use crate::time;
 
 use super::forward::{forward, Ended, Output, RunPlan};
+use super::later_table::LaterTable;
 use super::times::Times;
 
 /// Whoever reads framekit's stdout closed it: the run ends quietly.
@@ -59,11 +60,13 @@ impl Streamer<'_> {
         ffmpeg: &Path,
         plan: &Schedule,
         table: Option<&FrameTable>,
+        later: &LaterTable,
         output: &mut Output,
     ) -> Result<()> {
         let run = RunPlan {
             offset: self.options.start.map_or(0, |t| time::micros(t.seconds())),
             table,
+            later: Some(later),
             expected: None,
             seeks: false,
         };
@@ -125,6 +128,7 @@ impl Streamer<'_> {
             let run = RunPlan {
                 offset: stretch.seek.unwrap_or(0),
                 table: Some(table),
+                later: None,
                 expected: Some(&stretch.frames),
                 seeks: stretch.seek.is_some(),
             };
@@ -197,6 +201,14 @@ impl Streamer<'_> {
             Ended::ReaderGone => Err(ReaderGone.into()),
             Ended::Missed(why) => Ok(RunEnd::Missed(why)),
             Ended::Failed(what) => Err(Failure::failed(what).into()),
+            // An ffmpeg older than presumed: left unexplained, to be run again.
+            Ended::Cut(_) | Ended::Done
+                if finished
+                    .as_ref()
+                    .is_err_and(|error| self.capabilities.refused(error)) =>
+            {
+                Err(finished.expect_err("refused"))
+            }
             Ended::Cut(what) => match finished {
                 Err(error) => Err(self.explain(error, sent, output)),
                 Ok(_) => Err(Failure::failed(what).into()),

@@ -19,6 +19,7 @@ use crate::support::video::video;
 mod closed_early;
 mod refusals;
 mod same_as_folder;
+mod without_list;
 
 /// One image of the stream.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,143 @@
+//! Frames that need no list of the frames start at once: the decode is the first process,
+//! no `ffmpeg -version` before it, ffprobe's description and list of the frames beside it,
+//! and the times are still frames.csv's `pts_seconds` (in containers whose times start
+//! elsewhere than 0, at rates whose ticks are not whole microseconds: there ffmpeg's own
+//! log differs by a microsecond); an ffmpeg older than 5.1, which refuses `-fps_mode`, is
+//! asked its version and run again.
+
+use super::*;
+use crate::support::stand_in::{fake_ffmpeg, installed, stand_in};
+use crate::support::video::{ffmpeg, ffmpeg_version};
+
+/// The stream's times and sizes against the folder's manifest (the pixels are compared by
+/// `same_as_folder`).
+fn same_times(dir: &Path, name: &str, args: &[&str]) {
+    let expected = folder_frames(dir, name, args, OWN_CHOICE);
+    let streamed = parse_stream(&stream(dir, name, args, OWN_CHOICE).stdout);
+    let times = |frames: &[StreamFrame]| -> Vec<String> {
+        frames.iter().map(|f| f.seconds.clone()).collect()
+    };
+    assert_eq!(times(&streamed), times(&expected), "{name} {args:?}");
+}
+
+#[test]
+fn ffmpeg_logs_the_times_ffprobe_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    video(40).rate("30000/1001").write(dir.path(), "ntsc.mp4");
+    video(60).variable_rate().write(dir.path(), "vfr.mp4");
+    // MPEG-TS starts its clock at 1.4 s; both count from the first frame.
+    video(30).rate("30000/1001").write(dir.path(), "plain.mp4");
+    ffmpeg(&[
+        "-v",
+        "error",
+        "-i",
+        &dir.path().join("plain.mp4").display().to_string(),
+        "-c",
+        "copy",
+        "-y",
+        &dir.path().join("stream.ts").display().to_string(),
+    ]);
+    for name in ["ntsc.mp4", "vfr.mp4", "stream.ts"] {
+        for args in [
+            &[][..],
+            &["--every", "3"],
+            &["--scene", "0.2"],
+            &["--end", "0.5"],
+        ] {
+            same_times(dir.path(), name, args);
+        }
+    }
+}
+
+#[test]
+fn every_frame_starts_decoding_before_ffprobe_and_without_a_version_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    video(12).write(dir.path(), "movie.mp4");
+    let log = dir.path().join("calls.log");
+    let log = log.display();
+    for (name, real) in [
+        ("ffmpeg", installed("ffmpeg")),
+        ("ffprobe", installed("ffprobe")),
+    ] {
+        let script = format!(
+            "#!/bin/sh\necho \"{name} $*\" >> '{log}'\nexec '{}' \"$@\"\n",
+            real.display()
+        );
+        stand_in(dir.path(), "logged", name, &script);
+    }
+    let fake = dir.path().join("fake/logged/ffmpeg");
+    let output = framekit(dir.path())
+        .args(["split", "movie.mp4", "-", "--ffmpeg"])
+        .arg(&fake)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(parse_stream(&output.stdout).len(), 12);
+    let calls = fs::read_to_string(dir.path().join("calls.log")).unwrap();
+    // The decode first, then beside it ffprobe's description (the declared count, for the
+    // damaged-video warning) and its list of the frames (the times); no -version.
+    assert!(!calls.contains("-version"), "{calls}");
+    assert!(
+        calls.starts_with("ffmpeg ") && calls.contains("pipe:1"),
+        "{calls}"
+    );
+    assert_eq!(calls.matches("ffmpeg ").count(), 1, "{calls}");
+}
+
+#[test]
+fn an_ffmpeg_older_than_5_1_is_asked_its_version_and_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    video(10).write(dir.path(), "movie.mp4");
+    let log = dir.path().join("calls.log");
+    // As in faults::ffmpeg: says it is 4.3, refuses -fps_mode, takes -vsync.
+    let script = format!(
+        r#"#!/bin/sh
+echo "$*" >> '{log}'
+for a; do
+  if [ "$a" = -version ]; then
+    echo 'ffmpeg version 4.3.7-0+deb11u1 Copyright (c) 2000-2024 the FFmpeg developers'
+    exit 0
+  fi
+  if [ "$a" = -fps_mode ]; then
+    echo "Unrecognized option 'fps_mode'." >&2
+    echo 'Error splitting the argument list: Option not found' >&2
+    exit 1
+  fi
+done
+if [ {translate} = yes ]; then
+  first=1
+  for a; do
+    if [ -n "$first" ]; then set --; first=; fi
+    if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
+  done
+fi
+exec '{real}' "$@"
+"#,
+        log = log.display(),
+        real = installed("ffmpeg").display(),
+        translate = if ffmpeg_version() >= (5, 1) {
+            "yes"
+        } else {
+            "no"
+        },
+    );
+    let fake = fake_ffmpeg(dir.path(), "old", &script);
+    for args in [&[][..], &["--count", "3"]] {
+        let output = framekit(dir.path())
+            .args(["split", "movie.mp4", "-", "--ffmpeg"])
+            .arg(&fake)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let streamed = parse_stream(&output.stdout);
+        assert_eq!(streamed.len(), if args.is_empty() { 10 } else { 3 });
+        assert_eq!(streamed[0].seconds, "0.000000");
+        assert!(!stderr(&output).contains("fps_mode"), "{}", stderr(&output));
+    }
+    // Each run: one try with -fps_mode, refused, then -version, then -vsync.
+    let calls = fs::read_to_string(&log).unwrap();
+    assert_eq!(calls.matches("-fps_mode").count(), 2, "{calls}");
+    assert_eq!(calls.matches("-version").count(), 2, "{calls}");
+    assert_eq!(calls.matches("-vsync passthrough").count(), 2, "{calls}");
+}
