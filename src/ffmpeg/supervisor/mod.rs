@@ -28,7 +28,7 @@ use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::progress::{self, Update};
 use crate::ffmpeg::stderr_tail::{keep_errors_sending_info, keep_tail};
 use crate::signals;
-use crate::term::progress_bar;
+use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
 use command::Stdin;
 pub use command::{Decoders, FeedError, FfmpegCommand, Progress, StreamFeed};
@@ -218,7 +218,7 @@ fn supervise(
 ) -> Result<Ran> {
     let last = commands.last().expect("a pipeline has a process");
     let show = matches!(output, Output::Progress) && last.progress.shown;
-    let bar = progress_bar::bar(last.progress.total_frames, show);
+    let bar = ProgressReport::new(last.progress.total_frames, show);
     let mut progress = Finished::default();
 
     // Raised once the processes are gone: a stream's feeder, waiting for its source, ends.
@@ -326,7 +326,7 @@ fn supervise(
 /// Notes one `-progress` fact, and moves the bar.
 fn note(
     finished: &mut Finished,
-    bar: &indicatif::ProgressBar,
+    bar: &ProgressReport,
     command: &FfmpegCommand<'_>,
     update: Update,
 ) {

@@ -22,7 +22,7 @@ use crate::split::options::SplitRequest;
 use crate::split::prepare::{prepare, Destination, Prepared};
 use crate::split::schedule::Runs;
 use crate::split::video;
-use crate::term::progress_bar;
+use crate::term::progress_report::ProgressReport;
 use crate::term::report::{self, Report};
 use forward::Output;
 use runs::{ReaderGone, Streamer};
@@ -97,7 +97,7 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
     let total = plan
         .count()
         .or_else(|| video::expected_frames(options, info));
-    let mut output = Output::new(progress_bar::bar(total, *show_progress));
+    let mut output = Output::new(ProgressReport::new(total, *show_progress));
     let streamed = match (&stretches, table, &plan.picks) {
         (Some(stretches), Some(table), Some(picks)) => {
             streamer.stretches(ffmpeg_path, stretches, &picks.frames, table, &mut output)
