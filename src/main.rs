@@ -18,7 +18,11 @@ mod time;
 
 fn main() {
     let cli = cli::parse();
-    if cli.command.common().is_some_and(|common| common.progress_json) {
+    if cli
+        .command
+        .common()
+        .is_some_and(|common| common.progress_json)
+    {
         term::progress_report::use_json_lines();
     }
     let result = signals::install()

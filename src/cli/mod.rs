@@ -152,9 +152,10 @@ pub struct Common {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Report progress on stderr as JSON lines, whatever stderr is, instead of the bar:
-    /// {"progress":{"done":N,"total":M or null,"unit":"frames"}}, up to 4 a second and
-    /// once at the end. --quiet wins.
+    /// Report progress on stderr as JSON lines (for programs), not as a bar.
+    ///
+    /// One {"progress":{"done":N,"total":M or null,"unit":"frames"}} a line, whatever
+    /// stderr is: up to 4 a second, and once at the end. --quiet wins.
     #[arg(long)]
     pub progress_json: bool,
 
