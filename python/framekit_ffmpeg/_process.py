@@ -29,7 +29,9 @@ def as_argument(path: "os.PathLike[str] | str") -> str:
 class Framekit:
     """One running framekit process, with pipes to its stdin and from its stdout."""
 
-    def __init__(self, arguments: Sequence[str], stdin: bool = False, progress: Any = None) -> None:
+    def __init__(
+        self, arguments: Sequence[str], stdin: bool = False, progress: Any = None
+    ) -> None:
         self._progress = progress_sink(progress)
         if self._progress is not None:
             # After the command's name: a later `--` would hand it to ffmpeg.
