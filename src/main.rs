@@ -18,6 +18,13 @@ mod time;
 
 fn main() {
     let cli = cli::parse();
+    if cli
+        .command
+        .common()
+        .is_some_and(|common| common.progress_json)
+    {
+        term::progress_report::use_json_lines();
+    }
     let result = signals::install()
         .map_err(anyhow::Error::from)
         .and_then(|()| match cli.command {

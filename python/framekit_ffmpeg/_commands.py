@@ -28,6 +28,7 @@ def stitch(
     output: PathLike,
     *,
     ffmpeg_args: Optional[Sequence[Any]] = None,
+    progress: Any = None,
     **options: Any,
 ) -> Dict[str, Any]:
     """Encodes a folder of images into a video or GIF: ``framekit stitch FOLDER -o OUTPUT``.
@@ -39,6 +40,10 @@ def stitch(
             .gif .webp .apng).
         ffmpeg_args: extra ffmpeg output options, after framekit's own (``-- ARGS``), e.g.
             ``["-tune", "animation"]``.
+        progress: ``None`` (default) shows progress where you would see it: a ``tqdm.auto``
+            bar when tqdm is installed (Jupyter too), else a line on ``sys.stderr`` when it is
+            a terminal; ``False`` shows none; a callable is called as ``progress(done,
+            total)`` (frames; ``total`` None while unknown), from framekit's stderr thread.
         **options: any option of ``framekit stitch --help``, snake_case: ``fps=10``,
             ``sort="natural"``, ``max_size="10MB"``, ``pad="white"``, ``fit=(1920, 1080)``,
             ``lossless=True``, ``force=True``.
@@ -68,16 +73,23 @@ def stitch(
         *words,
         *ffmpeg_arguments("stitch", ffmpeg_args),
     ]
-    return _report(run_for_report(arguments, stdin_bytes), bool(options.get("dry_run")))
+    output_text = run_for_report(arguments, stdin_bytes, progress)
+    return _report(output_text, bool(options.get("dry_run")))
 
 
-def split(video: PathLike, out_dir: PathLike, **options: Any) -> Dict[str, Any]:
+def split(
+    video: PathLike, out_dir: PathLike, *, progress: Any = None, **options: Any
+) -> Dict[str, Any]:
     """Writes a video's frames as numbered images: ``framekit split VIDEO OUT_DIR``.
 
     Args:
         video: the video to read.
         out_dir: the folder for the frames, created when missing (to get frames as arrays
             instead, use :func:`frames`).
+        progress: ``None`` (default) shows progress where you would see it: a ``tqdm.auto``
+            bar when tqdm is installed (Jupyter too), else a line on ``sys.stderr`` when it is
+            a terminal; ``False`` shows none; a callable is called as ``progress(done,
+            total)`` (frames; ``total`` None while unknown), from framekit's stderr thread.
         **options: any option of ``framekit split --help``, snake_case: ``count=20``,
             ``at=[1.5, 0.2]``, ``every=10``, ``fps=1``, ``width=512``, ``format="jpg"``,
             ``start=12.5``, ``manifest=True``.
@@ -92,4 +104,4 @@ def split(video: PathLike, out_dir: PathLike, **options: Any) -> Dict[str, Any]:
     """
     words = to_arguments("split", SPLIT_OPTIONS, options)
     arguments = ["split", as_argument(video), as_argument(out_dir), "--json", *words]
-    return _report(run_for_report(arguments), bool(options.get("dry_run")))
+    return _report(run_for_report(arguments, progress=progress), bool(options.get("dry_run")))

@@ -29,10 +29,10 @@ class VideoFrames:
     over ``frames(...)`` once the iterator is dropped) closes the pipe and reaps framekit.
     """
 
-    def __init__(self, arguments: list) -> None:
+    def __init__(self, arguments: list, progress: Any = None) -> None:
         import numpy  # noqa: F401  (needed for the arrays; fail before starting framekit)
 
-        self._framekit: Optional[Framekit] = Framekit(arguments)
+        self._framekit: Optional[Framekit] = Framekit(arguments, progress=progress)
         self._index = 0
 
     def __iter__(self) -> "VideoFrames":
@@ -129,7 +129,9 @@ class VideoFrames:
         self.close()
 
 
-def frames(video: Union[str, "os.PathLike[str]"], **options: Any) -> VideoFrames:
+def frames(
+    video: Union[str, "os.PathLike[str]"], *, progress: Any = None, **options: Any
+) -> VideoFrames:
     """The frames of a video as ``(seconds, array)`` pairs, ``array`` HxWx3 ``uint8`` RGB.
 
     Exactly the frames and times ``framekit split`` would write, streamed from ``framekit
@@ -143,6 +145,10 @@ def frames(video: Union[str, "os.PathLike[str]"], **options: Any) -> VideoFrames
         **options: split's modes and ranges: ``count``, ``at`` (a list of times), ``every``,
             ``fps``, ``keyframes``, ``scene``, ``start``, ``end``, ``width``,
             ``allow_damaged``, ``quiet``, ``ffmpeg``.
+        progress: ``None`` (default) shows progress where you would see it: a ``tqdm.auto``
+            bar when tqdm is installed (Jupyter too), else a line on ``sys.stderr`` when it is
+            a terminal; ``False`` shows none; a callable is called as ``progress(done,
+            total)`` (frames; ``total`` None while unknown), from framekit's stderr thread.
 
     Raises:
         FramekitError: framekit failed (raised by the iteration, where framekit stopped).
@@ -150,4 +156,4 @@ def frames(video: Union[str, "os.PathLike[str]"], **options: Any) -> VideoFrames
         ImportError: numpy is not installed.
     """
     words = to_arguments("frames", FRAMES_OPTIONS, options)
-    return VideoFrames(["split", as_argument(video), "-", *words])
+    return VideoFrames(["split", as_argument(video), "-", *words], progress)

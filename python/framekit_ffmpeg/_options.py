@@ -69,9 +69,18 @@ SPLIT_OPTIONS: Dict[str, tuple] = {
 }
 
 #: Options the Python layer gives itself (the positional arguments' neighbours, the report,
-#: the frame streams), never taken as keywords.
-STITCH_INTERNAL = {"output", "json", "null", "stdin_frames", "raw", "help", "version"}
-SPLIT_INTERNAL = {"json", "help", "version"}
+#: the frame streams, progress= as --progress-json), never taken as keywords.
+STITCH_INTERNAL = {
+    "output",
+    "json",
+    "null",
+    "stdin_frames",
+    "raw",
+    "progress_json",
+    "help",
+    "version",
+}
+SPLIT_INTERNAL = {"json", "progress_json", "help", "version"}
 
 
 def option_text(value: Any) -> str:

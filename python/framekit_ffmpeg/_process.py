@@ -3,17 +3,19 @@
 framekit prints warnings as they happen and, when it fails, an ``error:`` line, details and
 ``hint:`` lines last. A thread reads its stderr line by line: lines before ``error:`` go to
 ``sys.stderr`` at once (a Jupyter cell's too: ipykernel replaces ``sys.stderr``), the error
-itself is kept, to be raised as :class:`FramekitError` rather than printed twice.
+itself is kept, to be raised as :class:`FramekitError` rather than printed twice. framekit's
+``--progress-json`` lines never reach ``sys.stderr``: they go to the progress shown.
 """
 
 import os
 import subprocess
 import sys
 import threading
-from typing import IO, List, Optional, Sequence
+from typing import IO, Any, List, Optional, Sequence
 
 from ._binary import find_framekit
 from ._errors import FramekitError
+from ._progress import parse_progress, progress_sink
 
 
 def as_argument(path: "os.PathLike[str] | str") -> str:
@@ -27,7 +29,13 @@ def as_argument(path: "os.PathLike[str] | str") -> str:
 class Framekit:
     """One running framekit process, with pipes to its stdin and from its stdout."""
 
-    def __init__(self, arguments: Sequence[str], stdin: bool = False) -> None:
+    def __init__(
+        self, arguments: Sequence[str], stdin: bool = False, progress: Any = None
+    ) -> None:
+        self._progress = progress_sink(progress)
+        if self._progress is not None:
+            # After the command's name: a later `--` would hand it to ffmpeg.
+            arguments = [arguments[0], "--progress-json", *arguments[1:]]
         command = [find_framekit(), *arguments]
         try:
             self.process = subprocess.Popen(
@@ -57,6 +65,10 @@ class Framekit:
         assert self.process.stderr is not None
         for raw in iter(self.process.stderr.readline, b""):
             line = raw.decode("utf-8", errors="replace")
+            progress = parse_progress(line)
+            if progress is not None:
+                self._show_progress(*progress)
+                continue
             if self._error or line.startswith("error:"):
                 self._error.append(line)
                 continue
@@ -67,10 +79,22 @@ class Framekit:
             except Exception:  # a closed or odd sys.stderr must not stop the draining
                 pass
 
+    def _show_progress(self, done: int, total: Optional[int]) -> None:
+        if self._progress is None:
+            return
+        try:
+            self._progress(done, total)
+        except Exception as error:  # the user's callback failing must not hide framekit's end
+            self._progress = None
+            sys.stderr.write(f"framekit_ffmpeg: progress callback failed: {error!r}\n")
+
     def wait(self) -> int:
         """Waits for framekit to exit and for its stderr to be read to the end."""
         code = self.process.wait()
         self._relay.join()
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
         return code
 
     def stop(self) -> None:
@@ -99,9 +123,11 @@ class Framekit:
         return FramekitError(message, code, stderr)
 
 
-def run_for_report(arguments: Sequence[str], stdin_bytes: Optional[bytes] = None) -> str:
+def run_for_report(
+    arguments: Sequence[str], stdin_bytes: Optional[bytes] = None, progress: Any = None
+) -> str:
     """Runs framekit to the end and returns its stdout; raises its failure."""
-    framekit = Framekit(arguments, stdin=stdin_bytes is not None)
+    framekit = Framekit(arguments, stdin=stdin_bytes is not None, progress=progress)
     try:
         if stdin_bytes is not None:
             try:

@@ -45,6 +45,8 @@ class Writer:
         output: the file to write; its extension picks the format.
         fps: frames per second (framekit's default: 25).
         ffmpeg_args: extra ffmpeg output options (after ``--``).
+        progress: as for :func:`stitch`: ``None`` (default) shows it where you would see it,
+            ``False`` shows none, a callable is called as ``progress(done, total)``.
         **options: options of ``framekit stitch`` that apply to frames as data: ``crf``,
             ``codec``, ``pad``, ``fit``, ``background``, ``width``, ``hold_last``,
             ``plays``, ``max_size``, ``lossless``, ``force``, ``quiet``, ``audio``...
@@ -60,9 +62,11 @@ class Writer:
         fps: Any = None,
         *,
         ffmpeg_args: Optional[Sequence[Any]] = None,
+        progress: Any = None,
         **options: Any,
     ) -> None:
         options = {"fps": fps, **options}
+        self._progress = progress
         self._options = to_arguments("Writer", WRITER_OPTIONS, options)
         self._extra = ffmpeg_arguments("Writer", ffmpeg_args)
         self._output = os.fspath(output)
@@ -87,7 +91,7 @@ class Writer:
             *self._options,
             *self._extra,
         ]
-        self._framekit = Framekit(arguments, stdin=True)
+        self._framekit = Framekit(arguments, stdin=True, progress=self._progress)
         return self._framekit
 
     def _check_open(self) -> None:

@@ -64,6 +64,17 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The options shared by stitch and split, when this is one of them.
+    pub fn common(&self) -> Option<&Common> {
+        match self {
+            Command::Stitch(args) => Some(&args.common),
+            Command::Split(args) => Some(&args.common),
+            _ => None,
+        }
+    }
+}
+
 /// Parses the command line, or exits 2 with clap's message. clap's tip for a value that
 /// starts with `-` ("use '-- -1'") is replaced: in framekit, `--` starts ffmpeg's options.
 pub fn parse() -> Cli {
@@ -140,6 +151,13 @@ pub struct Common {
     /// Print only warnings and errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Report progress on stderr as JSON lines (for programs), not as a bar.
+    ///
+    /// One {"progress":{"done":N,"total":M or null,"unit":"frames"}} a line, whatever
+    /// stderr is: up to 4 a second, and once at the end. --quiet wins.
+    #[arg(long)]
+    pub progress_json: bool,
 
     /// The ffmpeg binary to run [default: $FRAMEKIT_FFMPEG, else ffmpeg on PATH, else
     /// imageio-ffmpeg's beside framekit].

@@ -2,7 +2,6 @@
 //! options checked, ffmpeg found, the video described and its frames listed when that is
 //! needed, and the schedule (which frames, read how).
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::Result;
@@ -70,7 +69,7 @@ pub fn prepare(
         ffmpeg.capabilities = Capabilities::presumed_recent(path);
     }
     options.check_ffmpeg(&ffmpeg.capabilities)?;
-    let show_progress = !common.quiet && std::io::stderr().is_terminal();
+    let show_progress = crate::term::progress_report::wanted(common.quiet);
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
     // manifest's frame numbers and the stream's times, and to tell whether seeking pays
     // (--every, --fps).

@@ -29,6 +29,7 @@ mod interrupts;
 mod lossless;
 mod orientation;
 mod png_orientation;
+mod progress_json;
 mod real_files;
 mod real_inputs;
 mod round_trip;

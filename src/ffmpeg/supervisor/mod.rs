@@ -11,11 +11,11 @@
 
 pub mod command;
 pub(crate) mod feed;
+mod progress_notes;
 mod relay;
 mod spawn;
 pub(crate) mod watch;
 
-use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, SyncSender};
@@ -25,13 +25,13 @@ use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::progress::{self, Update};
 use crate::ffmpeg::stderr_tail::{keep_errors_sending_info, keep_tail};
 use crate::signals;
-use crate::term::progress_bar;
+use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
 use command::Stdin;
 pub use command::{Decoders, FeedError, FfmpegCommand, Progress, StreamFeed};
+use progress_notes::{note, read_progress};
 use relay::{Piece, Relayed};
 use watch::{stop_all, watch, Exit};
 
@@ -218,7 +218,7 @@ fn supervise(
 ) -> Result<Ran> {
     let last = commands.last().expect("a pipeline has a process");
     let show = matches!(output, Output::Progress) && last.progress.shown;
-    let bar = progress_bar::bar(last.progress.total_frames, show);
+    let bar = ProgressReport::new(last.progress.total_frames, show);
     let mut progress = Finished::default();
 
     // Raised once the processes are gone: a stream's feeder, waiting for its source, ends.
@@ -321,48 +321,6 @@ fn supervise(
             stdout_bytes,
         })
     })
-}
-
-/// Notes one `-progress` fact, and moves the bar.
-fn note(
-    finished: &mut Finished,
-    bar: &indicatif::ProgressBar,
-    command: &FfmpegCommand<'_>,
-    update: Update,
-) {
-    let Progress {
-        total_frames,
-        output_rate,
-        ..
-    } = command.progress;
-    match update {
-        Update::Frame(frame) => {
-            finished.frames_reported = Some(frame);
-            if output_rate.is_none() {
-                bar.set_position(frame);
-            }
-        }
-        Update::OutTime(micros) => {
-            if let Some(rate) = output_rate {
-                let written = (micros as f64 / 1e6 * rate).round() as u64;
-                bar.set_position(written.min(total_frames.unwrap_or(u64::MAX)));
-            }
-        }
-        Update::End => finished.ended = true,
-    }
-}
-
-/// Reads `-progress` lines, sending each fact on.
-fn read_progress(stdout: impl Read, sender: mpsc::Sender<Update>) {
-    let reader = BufReader::new(stdout);
-    for line in reader.split(b'\n') {
-        let Ok(line) = line else { return };
-        if let Some(update) = progress::parse_line(&String::from_utf8_lossy(&line)) {
-            if sender.send(update).is_err() {
-                return;
-            }
-        }
-    }
 }
 
 #[cfg(all(test, unix))]

@@ -6,10 +6,9 @@ use std::io::{self, BufReader, Read, Write};
 use std::process::ChildStdout;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use indicatif::ProgressBar;
-
 use crate::split::manifest::seconds_text;
 use crate::split::table::FrameTable;
+use crate::term::progress_report::ProgressReport;
 
 use super::later_table::LaterTable;
 use super::pam::{self, Header, MAX_HEADER};
@@ -26,11 +25,11 @@ pub struct Output {
     pub size: Option<(u32, u32)>,
     /// The last frame's time.
     pub last_pts: Option<i64>,
-    bar: ProgressBar,
+    bar: ProgressReport,
 }
 
 impl Output {
-    pub fn new(bar: ProgressBar) -> Output {
+    pub fn new(bar: ProgressReport) -> Output {
         let stdout = io::stdout();
         super::pipe_size::enlarge(&stdout);
         Output {

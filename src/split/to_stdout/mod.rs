@@ -23,7 +23,7 @@ use crate::split::options::SplitRequest;
 use crate::split::prepare::{prepare, Destination, Prepared};
 use crate::split::schedule::Runs;
 use crate::split::video;
-use crate::term::progress_bar;
+use crate::term::progress_report::ProgressReport;
 use crate::term::report::{self, Report};
 use forward::Output;
 use later_table::LaterTable;
@@ -99,7 +99,7 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
     let total = plan
         .count()
         .or_else(|| video::expected_frames(options, info));
-    let mut output = Output::new(progress_bar::bar(total, *show_progress));
+    let mut output = Output::new(ProgressReport::new(total, *show_progress));
     // Beside the decode: ffprobe's description when none was asked before (the declared
     // frame count, for the damaged-video warning, as a split into a folder asks it), and
     // the list of the frames when none was made (`later_table`).

@@ -20,7 +20,7 @@ use crate::split::manifest::{self, Row};
 use crate::split::options::Seconds;
 use crate::split::schedule::{self, Stretch};
 use crate::split::table::FrameTable;
-use crate::term::progress_bar;
+use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
 
 use super::failures::check_clean_decode;
@@ -37,7 +37,7 @@ impl WriteFrames<'_> {
         table: &FrameTable,
         staged_name: impl Fn(u64) -> String,
     ) -> Result<Vec<Row>> {
-        let bar = progress_bar::bar(Some(picks.len() as u64), self.show_progress);
+        let bar = ProgressReport::new(Some(picks.len() as u64), self.show_progress);
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
         let outcomes: Mutex<Vec<Option<Result<()>>>> =

@@ -52,7 +52,7 @@ pub fn spool(
         _ => Path::new("."),
     };
     let folder = StagingFolder::create(parent)?;
-    let bar = crate::term::progress_bar::bar(None, show);
+    let bar = crate::term::progress_report::ProgressReport::new(None, show);
     let mut paths = Vec::new();
     let mut first: Option<First> = None;
     loop {
