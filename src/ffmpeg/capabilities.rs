@@ -31,8 +31,6 @@ pub struct Capabilities {
     /// The names `ffmpeg -encoders` lists; None when there is no ffmpeg to ask, or it
     /// would not say.
     encoders: OnceLock<Option<Vec<String>>>,
-    /// The version was presumed (5.1 or later), not asked: see [`Capabilities::presumed_recent`].
-    presumed: bool,
 }
 
 impl Capabilities {
@@ -42,34 +40,7 @@ impl Capabilities {
             ffmpeg: ffmpeg.map(Path::to_path_buf),
             version: OnceLock::new(),
             encoders: OnceLock::new(),
-            presumed: false,
         }
-    }
-
-    /// The capabilities of `ffmpeg` taken, without asking it, to be those of 5.1 and later,
-    /// for a command whose arguments every ffmpeg from 5.1 on takes alike (split's frames
-    /// on standard output): `ffmpeg -version` costs a process start before the first
-    /// frame. An older ffmpeg refuses the first run's `-fps_mode` before it reads anything
-    /// ([`Capabilities::refused`]); the run then starts again with [`Capabilities::asked`].
-    pub fn presumed_recent(ffmpeg: &Path) -> Capabilities {
-        Capabilities {
-            ffmpeg: Some(ffmpeg.to_path_buf()),
-            version: OnceLock::from(Version::Known(5, 1)),
-            encoders: OnceLock::new(),
-            presumed: true,
-        }
-    }
-
-    /// Whether `error`, a failed run of this ffmpeg, says that its version was presumed
-    /// wrongly: it does not know `-fps_mode` (4.x).
-    pub fn refused(&self, error: &anyhow::Error) -> bool {
-        self.presumed
-            && crate::ffmpeg::failed::FfmpegFailed::said(error, "Unrecognized option 'fps_mode'")
-    }
-
-    /// The same ffmpeg, its version to be asked.
-    pub fn asked(&self) -> Capabilities {
-        Capabilities::of(self.ffmpeg.as_deref())
     }
 
     /// Capabilities of an ffmpeg whose version is already known.
@@ -79,7 +50,6 @@ impl Capabilities {
             ffmpeg: None,
             version: OnceLock::from(version),
             encoders: OnceLock::new(),
-            presumed: false,
         }
     }
 

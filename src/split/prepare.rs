@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::cli::Common;
-use crate::ffmpeg::capabilities::Capabilities;
 use crate::ffmpeg::probe::VideoInfo;
 use crate::pipeline::{self, Ffmpeg};
 use crate::split::options::{Sampling, SplitOptions};
@@ -62,12 +61,7 @@ pub fn prepare(
         }
         Destination::Stdout => false,
     };
-    let mut ffmpeg = pipeline::find_ffmpeg(common)?;
-    let to_stdout = matches!(destination, Destination::Stdout);
-    if let (true, false, Some(path)) = (to_stdout, common.dry_run, &ffmpeg.path) {
-        // No `ffmpeg -version` before the first frame: an older ffmpeg says so itself.
-        ffmpeg.capabilities = Capabilities::presumed_recent(path);
-    }
+    let ffmpeg = pipeline::find_ffmpeg(common)?;
     options.check_ffmpeg(&ffmpeg.capabilities)?;
     let show_progress = crate::term::progress_report::wanted(common.quiet);
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the

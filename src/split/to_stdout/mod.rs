@@ -134,23 +134,7 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
                 info
             })
         });
-        let mut streamed = stream(&streamer, &mut output);
-        if let Err(error) = &streamed {
-            if ffmpeg.capabilities.refused(error) && output.frames == 0 {
-                // An ffmpeg older than 5.1: asked its version, and run again.
-                let asked = ffmpeg.capabilities.asked();
-                streamed = match options.check_ffmpeg(&asked) {
-                    Ok(()) => stream(
-                        &Streamer {
-                            capabilities: &asked,
-                            ..streamer
-                        },
-                        &mut output,
-                    ),
-                    Err(failure) => Err(failure.into()),
-                };
-            }
-        }
+        let streamed = stream(&streamer, &mut output);
         let probed = probe.and_then(|probe| probe.join().ok()?);
         (streamed, probed.unwrap_or_else(|| info.clone()))
     });

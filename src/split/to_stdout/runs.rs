@@ -201,14 +201,6 @@ impl Streamer<'_> {
             Ended::ReaderGone => Err(ReaderGone.into()),
             Ended::Missed(why) => Ok(RunEnd::Missed(why)),
             Ended::Failed(what) => Err(Failure::failed(what).into()),
-            // An ffmpeg older than presumed: left unexplained, to be run again.
-            Ended::Cut(_) | Ended::Done
-                if finished
-                    .as_ref()
-                    .is_err_and(|error| self.capabilities.refused(error)) =>
-            {
-                Err(finished.expect_err("refused"))
-            }
             Ended::Cut(what) => match finished {
                 Err(error) => Err(self.explain(error, sent, output)),
                 Ok(_) => Err(Failure::failed(what).into()),
