@@ -6,28 +6,6 @@
 use crate::support::split_truth::{rule, split, DECODE, SEEK};
 use crate::support::video::{decoded_frames, tool, video};
 
-/// Whether the ffmpeg on PATH is killed by a signal decoding `video` at all.
-fn decoding_crashes(video: &std::path::Path) -> bool {
-    let status = std::process::Command::new("ffmpeg")
-        .args(["-v", "quiet", "-i"])
-        .arg(video)
-        .args(["-f", "null", "-"])
-        .status()
-        .expect("ffmpeg must be installed to run the tests");
-    killed_by_signal(status)
-}
-
-#[cfg(unix)]
-fn killed_by_signal(status: std::process::ExitStatus) -> bool {
-    std::os::unix::process::ExitStatusExt::signal(&status).is_some()
-}
-
-/// Windows has no signals; the static builds that crash are Linux ones.
-#[cfg(not(unix))]
-fn killed_by_signal(_: std::process::ExitStatus) -> bool {
-    false
-}
-
 #[test]
 fn a_transport_stream_range_starts_at_its_first_frame() {
     let dir = tempfile::tempdir().unwrap();
@@ -39,7 +17,7 @@ fn a_transport_stream_range_starts_at_its_first_frame() {
         &["-v", "error", "-i", "movie.mp4", "-c", "copy", "movie.ts"],
         dir.path(),
     );
-    if decoding_crashes(&dir.path().join("movie.ts")) {
+    if crate::support::video::decoding_crashes(&dir.path().join("movie.ts")) {
         // imageio-ffmpeg's static 4.2.2 and 7.0.2 crash (SIGSEGV) opening any MPEG-TS (an
         // mpeg2video one as well): the ground truth cannot be had, and framekit must say so
         // cleanly.

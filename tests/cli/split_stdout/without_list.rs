@@ -37,7 +37,13 @@ fn ffmpeg_logs_the_times_ffprobe_lists() {
         "-y",
         &dir.path().join("stream.ts").display().to_string(),
     ]);
-    for name in ["ntsc.mp4", "vfr.mp4", "stream.ts"] {
+    // imageio-ffmpeg's static 4.2.2 and 7.0.2 crash opening any MPEG-TS: framekit reports
+    // that (split_containers); here there would be no times to compare.
+    let ts = !crate::support::video::decoding_crashes(&dir.path().join("stream.ts"));
+    let names = ["ntsc.mp4", "vfr.mp4"]
+        .into_iter()
+        .chain(ts.then_some("stream.ts"));
+    for name in names {
         for args in [
             &[][..],
             &["--every", "3"],

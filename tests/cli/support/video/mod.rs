@@ -82,3 +82,26 @@ pub fn ffmpeg_version() -> (u32, u32) {
         _ => panic!("cannot read ffmpeg's version from {text:?}"),
     }
 }
+
+/// Whether the ffmpeg on PATH is killed by a signal decoding `video` at all (imageio-ffmpeg's
+/// static 4.2.2 and 7.0.2 crash opening any MPEG-TS).
+pub fn decoding_crashes(video: &Path) -> bool {
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-v", "quiet", "-i"])
+        .arg(video)
+        .args(["-f", "null", "-"])
+        .status()
+        .expect("ffmpeg must be installed to run the tests");
+    killed_by_signal(status)
+}
+
+#[cfg(unix)]
+fn killed_by_signal(status: std::process::ExitStatus) -> bool {
+    std::os::unix::process::ExitStatusExt::signal(&status).is_some()
+}
+
+/// Windows has no signals; the static builds that crash are Linux ones.
+#[cfg(not(unix))]
+fn killed_by_signal(_: std::process::ExitStatus) -> bool {
+    false
+}
