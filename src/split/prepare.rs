@@ -62,6 +62,11 @@ pub fn prepare(
         Destination::Stdout => false,
     };
     let ffmpeg = pipeline::find_ffmpeg(common)?;
+    if !common.dry_run {
+        // Asked here, once, before any thread of the run needs it (`split -` lists the
+        // frames on a thread beside the decode).
+        ffmpeg.capabilities.version();
+    }
     options.check_ffmpeg(&ffmpeg.capabilities)?;
     let show_progress = crate::term::progress_report::wanted(common.quiet);
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
