@@ -19,6 +19,8 @@ use crate::support::video::video;
 mod closed_early;
 mod refusals;
 mod same_as_folder;
+// Its stand-ins are shell scripts.
+#[cfg(unix)]
 mod without_list;
 
 /// One image of the stream.
