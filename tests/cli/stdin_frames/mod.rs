@@ -17,6 +17,8 @@ use crate::support::frames::{frame_pixels, write_transparent_frame};
 use crate::support::run::{framekit, stderr};
 use crate::support::tree::names;
 
+// They look for ffmpeg processes in /proc.
+#[cfg(target_os = "linux")]
 mod direct;
 mod errors;
 mod images;
