@@ -18,14 +18,14 @@ pub(crate) mod watch;
 
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, SyncSender};
+use std::sync::mpsc::{self, Sender, SyncSender};
 use std::thread;
 
 use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::stderr_tail::{keep_errors_sending_info, keep_tail};
+use crate::ffmpeg::stderr_tail::{keep_errors_sending_info, keep_tail, Logged};
 use crate::signals;
 use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
@@ -68,11 +68,15 @@ pub fn run(commands: &[FfmpegCommand<'_>]) -> Result<Finished> {
 /// early (its own reader gone, or what it read is wrong): ffmpeg is then stopped, and the
 /// run ends in `Stopped` unless ffmpeg failed on its own first.
 pub fn stream<'a>(
-    command: FfmpegCommand<'a>,
+    mut command: FfmpegCommand<'a>,
     read: impl FnOnce(ChildStdout, &AtomicBool) + Send + 'a,
 ) -> Result<Finished> {
     let stop = AtomicBool::new(false);
-    run_set(&[command], Output::Stream(Box::new(read)), &stop)?.into_result(0)
+    // The stderr reader gets the only sender: the channel then ends with ffmpeg's
+    // stderr, and a reader waiting on it for a line ffmpeg never wrote is woken.
+    let info_lines = command.info_lines.take();
+    let output = Output::Stream(Box::new(read), info_lines);
+    run_set(&[command], output, &stop)?.into_result(0)
 }
 
 /// What the last process's stdout is.
@@ -81,8 +85,9 @@ enum Output<'a> {
     Progress,
     /// Raw frames, handed on in chunks (a decoder of the relay).
     Chunks(&'a SyncSender<Piece>),
-    /// Read by the caller's own reader (see [`stream`]).
-    Stream(StreamReader<'a>),
+    /// Read by the caller's own reader (see [`stream`]), with where stderr's info lines
+    /// go, if anywhere.
+    Stream(StreamReader<'a>, Option<Sender<Logged>>),
 }
 
 type StreamReader<'a> = Box<dyn FnOnce(ChildStdout, &AtomicBool) + Send + 'a>;
@@ -213,9 +218,14 @@ fn run_set(commands: &[FfmpegCommand<'_>], output: Output<'_>, stop: &AtomicBool
 fn supervise(
     commands: &[FfmpegCommand<'_>],
     children: &mut [Child],
-    output: Output<'_>,
+    mut output: Output<'_>,
     stop: &AtomicBool,
 ) -> Result<Ran> {
+    // The streamed (last) process's info lines, moved into its stderr reader.
+    let mut info_lines = match &mut output {
+        Output::Stream(_, lines) => lines.take(),
+        _ => None,
+    };
     let last = commands.last().expect("a pipeline has a process");
     let show = matches!(output, Output::Progress) && last.progress.shown;
     let bar = ProgressReport::new(last.progress.total_frames, show);
@@ -228,7 +238,8 @@ fn supervise(
         let mut feeders = Vec::new();
         let mut tails = Vec::new();
         let mut relay = None;
-        for (command, child) in commands.iter().zip(children.iter_mut()) {
+        let count = commands.len();
+        for (at, (command, child)) in commands.iter().zip(children.iter_mut()).enumerate() {
             let stdin = child.stdin.take();
             feeders.push(match (command.stdin, stdin) {
                 (Stdin::Files(files, framing), Some(stdin)) => {
@@ -249,7 +260,11 @@ fn supervise(
                 _ => None,
             });
             let stderr = child.stderr.take().expect("stderr is piped");
-            let info_lines = command.info_lines.clone();
+            let info_lines = if at + 1 == count {
+                info_lines.take()
+            } else {
+                None
+            };
             tails.push(scope.spawn(move || match info_lines {
                 Some(lines) => keep_errors_sending_info(stderr, lines),
                 None => keep_tail(stderr),
@@ -270,7 +285,7 @@ fn supervise(
                 drop(sender);
                 bytes
             }
-            Output::Stream(read) => {
+            Output::Stream(read, _) => {
                 drop(sender);
                 read(stdout, stop);
                 0
