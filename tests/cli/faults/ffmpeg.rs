@@ -201,42 +201,7 @@ fn an_ffmpeg_older_than_5_1_is_asked_for_vsync_in_split_and_gif_stitch() {
     video(10).write(dir.path(), "movie.mp4");
     write_frames(dir.path(), 6, 96, 32);
     let log = dir.path().join("calls.log");
-    // Behaves as ffmpeg 4.3 does, whatever ffmpeg is installed: says it is 4.3, refuses
-    // -fps_mode, takes -vsync (handed on as -fps_mode: ffmpeg 8 and later have no -vsync),
-    // and records each call.
-    let script = format!(
-        r#"#!/bin/sh
-echo "$*" >> '{log}'
-for a; do
-  if [ "$a" = -version ]; then
-    echo 'ffmpeg version 4.3.7-0+deb11u1 Copyright (c) 2000-2024 the FFmpeg developers'
-    exit 0
-  fi
-  if [ "$a" = -fps_mode ]; then
-    echo "Unrecognized option 'fps_mode'." >&2
-    echo 'Error splitting the argument list: Option not found' >&2
-    exit 1
-  fi
-done
-if [ {translate} = yes ]; then
-  first=1
-  for a; do
-    if [ -n "$first" ]; then set --; first=; fi
-    if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
-  done
-fi
-exec '{real}' "$@"
-"#,
-        log = log.display(),
-        real = real_ffmpeg(),
-        // (Handed on as it is to a real ffmpeg that is itself older than 5.1.)
-        translate = if ffmpeg_version() >= (5, 1) {
-            "yes"
-        } else {
-            "no"
-        },
-    );
-    let fake = fake_ffmpeg(dir.path(), "old", &script);
+    let fake = ffmpeg_before_5_1(dir.path(), &log);
     let fake = fake.to_str().unwrap();
     for args in [
         &["split", "movie.mp4", "out", "--ffmpeg", fake][..],

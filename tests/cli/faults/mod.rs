@@ -22,9 +22,9 @@ use crate::support::process::{any_process_with, children, running};
 use crate::support::run::{
     command_fails, fails, fails_except, framekit, framekit_ok, framekit_unprivileged, stderr,
 };
-use crate::support::stand_in::{fake_ffmpeg, installed, stand_in};
+use crate::support::stand_in::{fake_ffmpeg, ffmpeg_before_5_1, installed, stand_in};
 use crate::support::tree::names;
-use crate::support::video::{ffmpeg_version, indices, video};
+use crate::support::video::{indices, video};
 
 mod ffmpeg;
 mod files;

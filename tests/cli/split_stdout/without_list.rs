@@ -6,8 +6,8 @@
 //! 5.1 is given `-vsync` from the first try.
 
 use super::*;
-use crate::support::stand_in::{fake_ffmpeg, installed, stand_in};
-use crate::support::video::{ffmpeg, ffmpeg_version};
+use crate::support::stand_in::{fake_ffmpeg, ffmpeg_before_5_1, installed, stand_in};
+use crate::support::video::ffmpeg;
 
 /// The stream's times and sizes against the folder's manifest (the pixels are compared by
 /// `same_as_folder`).
@@ -99,47 +99,7 @@ fn an_ffmpeg_older_than_5_1_is_given_vsync_from_the_first_try() {
     let dir = tempfile::tempdir().unwrap();
     video(10).write(dir.path(), "movie.mp4");
     let log = dir.path().join("calls.log");
-    // As in faults::ffmpeg: says it is 4.3 (or the real one's 4.2: 4.2's metadata filter
-    // logs no time for a frame without metadata, so it must be known as 4.2), refuses
-    // -fps_mode, takes -vsync.
-    let (major, minor) = ffmpeg_version();
-    let claimed = if (major, minor) < (4, 3) {
-        format!("{major}.{minor}.0")
-    } else {
-        "4.3.7-0+deb11u1".to_string()
-    };
-    let script = format!(
-        r#"#!/bin/sh
-echo "$*" >> '{log}'
-for a; do
-  if [ "$a" = -version ]; then
-    echo 'ffmpeg version {claimed} Copyright (c) 2000-2024 the FFmpeg developers'
-    exit 0
-  fi
-  if [ "$a" = -fps_mode ]; then
-    echo "Unrecognized option 'fps_mode'." >&2
-    echo 'Error splitting the argument list: Option not found' >&2
-    exit 1
-  fi
-done
-if [ {translate} = yes ]; then
-  first=1
-  for a; do
-    if [ -n "$first" ]; then set --; first=; fi
-    if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
-  done
-fi
-exec '{real}' "$@"
-"#,
-        log = log.display(),
-        real = installed("ffmpeg").display(),
-        translate = if ffmpeg_version() >= (5, 1) {
-            "yes"
-        } else {
-            "no"
-        },
-    );
-    let fake = fake_ffmpeg(dir.path(), "old", &script);
+    let fake = ffmpeg_before_5_1(dir.path(), &log);
     for args in [&[][..], &["--count", "3"]] {
         let output = framekit(dir.path())
             .args(["split", "movie.mp4", "-", "--ffmpeg"])

@@ -33,3 +33,44 @@ pub fn installed(program: &str) -> PathBuf {
     );
     PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
 }
+
+/// An ffmpeg that behaves as 4.3 does, whatever ffmpeg is installed: says it is 4.3 (or
+/// the real one's own 4.x when that is older: 4.2's filters differ, and framekit must know
+/// it has them), refuses `-fps_mode`, takes `-vsync` (handed on to a real 5.1+ as
+/// `-fps_mode`: ffmpeg 8 and later have no `-vsync`), and records each call's arguments
+/// in `log`, one line each.
+pub fn ffmpeg_before_5_1(dir: &Path, log: &Path) -> PathBuf {
+    let (major, minor) = super::video::ffmpeg_version();
+    let (claimed, translate) = match (major, minor) {
+        (4, 0..=2) => (format!("{major}.{minor}.0"), "no"),
+        (4, _) | (5, 0) => ("4.3.7-0+deb11u1".to_string(), "no"),
+        _ => ("4.3.7-0+deb11u1".to_string(), "yes"),
+    };
+    let script = format!(
+        r#"#!/bin/sh
+echo "$*" >> '{log}'
+for a; do
+  if [ "$a" = -version ]; then
+    echo 'ffmpeg version {claimed} Copyright (c) 2000-2024 the FFmpeg developers'
+    exit 0
+  fi
+  if [ "$a" = -fps_mode ]; then
+    echo "Unrecognized option 'fps_mode'." >&2
+    echo 'Error splitting the argument list: Option not found' >&2
+    exit 1
+  fi
+done
+if [ {translate} = yes ]; then
+  first=1
+  for a; do
+    if [ -n "$first" ]; then set --; first=; fi
+    if [ "$a" = -vsync ]; then set -- "$@" -fps_mode; else set -- "$@" "$a"; fi
+  done
+fi
+exec '{real}' "$@"
+"#,
+        log = log.display(),
+        real = installed("ffmpeg").display(),
+    );
+    fake_ffmpeg(dir, "old", &script)
+}
