@@ -34,6 +34,25 @@ fn write_tiny_frames(folder: &Path) {
     }
 }
 
+/// framekit with `args`, run in `dir`, not steered by the environment.
+fn framekit(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
+    command
+        .current_dir(dir)
+        .env_remove("FRAMEKIT_FFMPEG")
+        .args(args);
+    command
+}
+
+/// Writes `count` raw frames of `frame_bytes`, each of one grey level, to `stdin`.
+fn write_raw_frames(stdin: &mut std::process::ChildStdin, count: usize, frame_bytes: usize) {
+    use std::io::Write;
+    for index in 0..count {
+        let frame = vec![(index % 251) as u8; frame_bytes];
+        stdin.write_all(&frame).unwrap();
+    }
+}
+
 /// Peak resident memory of a finished child, in KiB, from wait4's resource usage.
 // wait4 below reaps the child; std's wait() cannot return its resource usage.
 #[allow(clippy::zombie_processes)]
@@ -68,11 +87,10 @@ fn run_measuring_memory_fed(
 fn a_hundred_thousand_frames_are_planned_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     write_tiny_frames(&dir.path().join("frames"));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
-    command
-        .current_dir(dir.path())
-        .env_remove("FRAMEKIT_FFMPEG")
-        .args(["stitch", "frames", "-o", "big.mp4", "--dry-run"]);
+    let mut command = framekit(
+        dir.path(),
+        &["stitch", "frames", "-o", "big.mp4", "--dry-run"],
+    );
     let (status, peak_kib) = run_measuring_memory(&mut command);
     assert!(status.success());
     assert!(
@@ -82,12 +100,22 @@ fn a_hundred_thousand_frames_are_planned_in_bounded_memory() {
 }
 
 /// Peak resident memory of framekit itself, in KiB, without its ffmpeg (wait4's figure
-/// counts the children it waited for): its `VmHWM`, read until it exits.
-fn own_peak_memory(command: &mut Command) -> (std::process::ExitStatus, i64) {
-    let mut child = command.stdout(Stdio::null()).spawn().unwrap();
+/// counts the children it waited for): its `VmHWM`, read from /proc until it exits, while
+/// `feed` writes its standard input on a thread.
+fn own_peak_memory(
+    command: &mut Command,
+    feed: impl FnOnce(&mut std::process::ChildStdin) + Send + 'static,
+) -> (std::process::ExitStatus, i64) {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(&mut stdin));
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak = 0;
-    loop {
+    let status = loop {
         let high_water = fs::read_to_string(&status_file)
             .ok()
             .and_then(|text| {
@@ -97,10 +125,13 @@ fn own_peak_memory(command: &mut Command) -> (std::process::ExitStatus, i64) {
             .unwrap_or(0);
         peak = peak.max(high_water);
         if let Some(status) = child.try_wait().unwrap() {
-            return (status, peak);
+            break status;
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    writer.join().unwrap();
+    assert!(peak > 0, "framekit's memory was never read");
+    (status, peak)
 }
 
 /// 3,000 frames of 640x360 (2 GB as RGB), quick to encode.
@@ -134,13 +165,9 @@ fn a_long_video_streams_to_stdout_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     write_long_video(&dir.path().join("long.mp4"));
     for args in [&[][..], &["--every", "3"]] {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
-        command
-            .current_dir(dir.path())
-            .env_remove("FRAMEKIT_FFMPEG")
-            .args(["split", "long.mp4", "-"])
-            .args(args);
-        let (status, peak_kib) = own_peak_memory(&mut command);
+        let mut command = framekit(dir.path(), &["split", "long.mp4", "-"]);
+        command.args(args);
+        let (status, peak_kib) = own_peak_memory(&mut command, |_| {});
         assert!(status.success(), "{args:?}");
         assert!(
             peak_kib < BUDGET_KIB,
@@ -154,18 +181,13 @@ fn five_thousand_raw_frames_on_standard_input_are_kept_in_bounded_memory() {
     const STREAMED: usize = 5_000;
     const FRAME: usize = 256 * 144 * 3;
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
-    command
-        .current_dir(dir.path())
-        .env_remove("FRAMEKIT_FFMPEG")
-        .stderr(Stdio::null())
-        .args(["stitch", "--raw", "256x144", "-o", "big.mp4", "--dry-run"]);
+    let mut command = framekit(
+        dir.path(),
+        &["stitch", "--raw", "256x144", "-o", "big.mp4", "--dry-run"],
+    );
+    command.stderr(Stdio::null());
     let (status, peak_kib) = run_measuring_memory_fed(&mut command, |stdin| {
-        use std::io::Write;
-        for index in 0..STREAMED {
-            let frame = vec![(index % 251) as u8; FRAME];
-            stdin.write_all(&frame).unwrap();
-        }
+        write_raw_frames(stdin, STREAMED, FRAME)
     });
     assert!(status.success());
     assert!(
@@ -182,12 +204,9 @@ fn five_thousand_raw_frames_are_encoded_straight_from_standard_input_in_bounded_
     const STREAMED: usize = 5_000;
     const FRAME: usize = 256 * 144 * 3;
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_framekit"));
-    command
-        .current_dir(dir.path())
-        .env_remove("FRAMEKIT_FFMPEG")
-        .stderr(Stdio::null())
-        .args([
+    let mut command = framekit(
+        dir.path(),
+        &[
             "stitch",
             "--raw",
             "256x144",
@@ -195,40 +214,15 @@ fn five_thousand_raw_frames_are_encoded_straight_from_standard_input_in_bounded_
             "big.mp4",
             "--preset",
             "ultrafast",
-        ]);
+        ],
+    );
+    command.stderr(Stdio::null());
     // wait4's peak would be ffmpeg's (a reaped descendant's): framekit's own high-water
     // mark is read from /proc while it runs instead.
-    let mut child = command
-        .stdout(Stdio::null())
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        for index in 0..STREAMED {
-            let frame = vec![(index % 251) as u8; FRAME];
-            stdin.write_all(&frame).unwrap();
-        }
+    let (status, peak_kib) = own_peak_memory(&mut command, |stdin| {
+        write_raw_frames(stdin, STREAMED, FRAME)
     });
-    let status_file = format!("/proc/{}/status", child.id());
-    let mut peak_kib = 0;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        let status = fs::read_to_string(&status_file).unwrap_or_default();
-        let high_water = status.lines().find_map(|line| line.strip_prefix("VmHWM:"));
-        if let Some(kib) =
-            high_water.and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        {
-            peak_kib = kib;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    };
-    writer.join().unwrap();
     assert!(status.success());
-    assert!(peak_kib > 0, "framekit's memory was never read");
     assert!(
         peak_kib < BUDGET_KIB,
         "framekit peaked at {peak_kib} KiB encoding {STREAMED} streamed frames"
