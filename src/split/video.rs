@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::error::{Failure, Kind};
 use crate::ffmpeg::capabilities::Capabilities;
+use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::locate::ffprobe_for;
 use crate::ffmpeg::probe::{self, NotAVideo, VideoInfo};
 use crate::signals;
@@ -77,6 +78,20 @@ pub fn not_a_video(video: &Path, problem: NotAVideo) -> anyhow::Error {
         ),
     };
     Failure::failed(title).nothing_written().into()
+}
+
+/// A decode that failed before any frame because the file is no video: no video stream,
+/// or nothing ffmpeg can read; None for any other failure.
+pub fn not_a_video_said(video: &Path, failed: &FfmpegFailed) -> Option<anyhow::Error> {
+    if failed.says("matches no streams") {
+        return Some(not_a_video(video, NotAVideo::NoVideoStream));
+    }
+    if failed.says("Invalid data found when processing input") || failed.says("moov atom not found")
+    {
+        let last = failed.tail.last().cloned().unwrap_or_default();
+        return Some(not_a_video(video, NotAVideo::Unreadable(last)));
+    }
+    None
 }
 
 /// The progress bar's total when no frame list says it exactly: the frame count, scaled by

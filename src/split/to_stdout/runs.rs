@@ -10,14 +10,13 @@ use anyhow::Result;
 
 use crate::error::Failure;
 use crate::ffmpeg::capabilities::Capabilities;
-use crate::ffmpeg::probe::NotAVideo;
 use crate::ffmpeg::supervisor::{self, FfmpegCommand, Finished};
 use crate::pipeline::{self, Attempt};
 use crate::split::ffmpeg_args::{self, Reading, Writing};
 use crate::split::options::{Seconds, SplitOptions};
 use crate::split::schedule::{self, Schedule, Stretch};
 use crate::split::table::FrameTable;
-use crate::split::video::not_a_video;
+use crate::split::video::not_a_video_said;
 use crate::split::write_frames::check_clean_decode;
 use crate::term::shell;
 use crate::term::shown::shown;
@@ -253,16 +252,7 @@ impl Streamer<'_> {
                     .into(),
                 );
             }
-            if failed.says("matches no streams") {
-                return Some(not_a_video(self.video, NotAVideo::NoVideoStream));
-            }
-            if failed.says("Invalid data found when processing input")
-                || failed.says("moov atom not found")
-            {
-                let last = failed.tail.last().cloned().unwrap_or_default();
-                return Some(not_a_video(self.video, NotAVideo::Unreadable(last)));
-            }
-            None
+            not_a_video_said(self.video, failed)
         })
     }
 

@@ -6,12 +6,11 @@ use std::path::Path;
 
 use crate::error::Failure;
 use crate::ffmpeg::failed::FfmpegFailed;
-use crate::ffmpeg::probe::NotAVideo;
 use crate::ffmpeg::supervisor::Finished;
 use crate::pipeline::{self, Attempt};
 use crate::split::manifest;
 use crate::split::options::{Seconds, SplitOptions};
-use crate::split::video::not_a_video;
+use crate::split::video::not_a_video_said;
 use crate::term::shown::shown;
 
 use super::{Run, WriteFrames};
@@ -29,16 +28,7 @@ impl WriteFrames<'_> {
             if !decoded.is_empty() {
                 return Some(self.damaged(failed, &decoded, run.offset));
             }
-            if failed.says("matches no streams") {
-                return Some(not_a_video(self.video, NotAVideo::NoVideoStream));
-            }
-            if failed.says("Invalid data found when processing input")
-                || failed.says("moov atom not found")
-            {
-                let last = failed.tail.last().cloned().unwrap_or_default();
-                return Some(not_a_video(self.video, NotAVideo::Unreadable(last)));
-            }
-            None
+            not_a_video_said(self.video, failed)
         })
     }
 
