@@ -93,6 +93,12 @@ pub struct StitchArgs {
     #[arg(long, value_name = "SECONDS")]
     pub hold_last: Option<Timecode>,
 
+    /// Play the frames forward, then backward (a boomerang), the turning frames shown once:
+    /// 1 2 3 4 3 2 for an animation that loops; a video, an animation that plays once, and
+    /// --hold-last come back to frame 1 (1 2 3 4 3 2 1), which --hold-last holds.
+    #[arg(long, conflicts_with = "timestamps")]
+    pub bounce: bool,
+
     /// A CSV with a header line `file,seconds` giving frames their own time on screen;
     /// frames not listed keep 1/fps.
     #[arg(long, value_name = "FILE")]
@@ -217,6 +223,7 @@ impl StitchArgs {
                     durations: self.durations,
                     timestamps: self.timestamps,
                 },
+                bounce: self.bounce,
                 crf: self.crf,
                 preset: self.preset,
                 codec: self.codec,

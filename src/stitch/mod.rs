@@ -203,6 +203,11 @@ pub fn run(request: StitchRequest) -> Result<()> {
             options.fit,
         )?,
     };
+    // --bounce: the list itself bounced, so every route and check sees the frames played.
+    let frames = match options.bounce_end(&encoding) {
+        Some(end) => frames::bounce::bounced(frames, end),
+        None => frames,
+    };
     let feeder = direct.as_ref().map(|d| &d.feeder as &dyn StreamFeed);
     let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
     let timeline = timing::timeline(&options.timing, &options.fps, &names)?;

@@ -10,7 +10,9 @@ use crate::cli::frame_rate::FrameRate;
 use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
+use crate::stitch::frames::bounce::BounceEnd;
 use crate::stitch::frames::order::SortOrder;
+use crate::stitch::plan::encoding::Encoding;
 use crate::stitch::frames::stream::raw::RawFormat;
 pub use crate::stitch::plan::encoding::hardware::Hw;
 use crate::stitch::timing::TimingOptions;
@@ -120,6 +122,8 @@ pub struct StitchOptions {
     pub fps_from: Option<PathBuf>,
     /// Frames with their own times.
     pub timing: TimingOptions,
+    /// `--bounce`: the frames forward, then backward.
+    pub bounce: bool,
     pub crf: Option<u8>,
     pub preset: Option<String>,
     pub codec: Option<String>,
@@ -149,6 +153,14 @@ impl StitchOptions {
     /// Frames of different sizes are allowed: each is centred on one canvas.
     pub fn allows_mixed_sizes(&self) -> bool {
         self.pad.is_some() || self.fit.is_some()
+    }
+
+    /// Where `--bounce`'s way back ends, for this encoding: before frame 1 when the output
+    /// loops (and the ending is not held), else on frame 1. None without `--bounce`.
+    pub fn bounce_end(&self, encoding: &Encoding) -> Option<BounceEnd> {
+        let loops = encoding.container.is_animation() && self.plays != Some(1);
+        self.bounce
+            .then(|| BounceEnd::choose(loops, self.timing.hold_last.is_some()))
     }
 
     /// The soundtrack, if any, is a file: said before the frames are read.

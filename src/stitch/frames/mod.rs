@@ -2,6 +2,7 @@
 //! its JPEGs), ordered (`--sort`), and validated from their headers only, before anything
 //! is encoded.
 
+pub mod bounce;
 mod from_stdin;
 mod listing;
 pub mod order;

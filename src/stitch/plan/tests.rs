@@ -27,6 +27,7 @@ pub(crate) fn options(output: &str) -> StitchOptions {
         fps: "25".parse().unwrap(),
         fps_from: None,
         timing: Default::default(),
+        bounce: false,
         crf: None,
         preset: None,
         codec: None,

@@ -107,6 +107,10 @@ pub fn spool_reason(
             "frames' own times need every frame",
         ),
         (
+            options.bounce,
+            "--bounce plays every frame again on the way back",
+        ),
+        (
             options.audio.is_some(),
             "the soundtrack is cut to the video's length",
         ),
