@@ -5,6 +5,7 @@
 pub mod box_size;
 pub mod byte_size;
 pub mod frame_rate;
+pub mod grid_size;
 pub mod generated;
 pub mod help;
 pub mod split_args;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::cli::box_size::BoxSize;
+use crate::cli::grid_size::GridSize;
 use crate::cli::byte_size::byte_size;
 use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
@@ -15,6 +16,8 @@ use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::grid::panels::Uneven;
+use crate::stitch::grid::GridOptions;
 use crate::stitch::options::{FrameSelection, Hw, StdinFrames, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
@@ -38,10 +41,20 @@ pub struct StitchArgs {
     #[arg(value_name = "DIR", required_unless_present_any = ["stdin_frames", "raw"])]
     pub dir: Option<PathBuf>,
 
-    /// Files after DIR: a pattern the shell expanded (`stitch plots/*.png`). Never valid;
-    /// taken only to explain what to type instead of clap's bare "unexpected argument".
-    #[arg(value_name = "FILES", hide = true)]
+    /// More folders, side by side with DIR: frame i of each in one frame of the video, each
+    /// fitted into a common cell keeping its shape, in one row (see --grid); needs -o.
+    #[arg(value_name = "MORE_DIRS")]
     pub stray: Vec<PathBuf>,
+
+    /// With several folders: lay their panels out COLUMNSxROWS (e.g. 2x2) instead of in one
+    /// row, left to right, then top to bottom.
+    #[arg(long, value_name = "CxR", conflicts_with_all = ["stdin_frames", "raw"])]
+    pub grid: Option<GridSize>,
+
+    /// With several folders of different frame counts (refused without it): hold shows a
+    /// shorter folder's last frame until the longest ends; shortest ends with the shortest.
+    #[arg(long, value_enum, value_name = "HOW", conflicts_with_all = ["stdin_frames", "raw"])]
+    pub uneven: Option<Uneven>,
 
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
     /// .webp .apng [default: DIR.mp4 beside DIR; DIR - needs -o]
@@ -199,9 +212,12 @@ impl StitchArgs {
         let stream =
             (self.stdin_frames || self.raw.is_some()).then_some(StdinFrames { raw: self.raw });
         let dir = self.dir.unwrap_or_default();
+        let several_folders =
+            !self.stray.is_empty() && dir.is_dir() && self.stray.iter().all(|d| d.is_dir());
         let output = match self.output {
             Some(output) => output,
             None if stream.is_some() => return Err(stream_needs_output()),
+            None if several_folders => return Err(folders_need_output()),
             None => output_beside(&dir)?,
         };
         Ok(StitchRequest {
@@ -238,6 +254,10 @@ impl StitchArgs {
                 jobs: self.jobs,
                 hw: self.hw,
                 extra: self.extra,
+            },
+            grid: GridOptions {
+                size: self.grid,
+                uneven: self.uneven,
             },
             common: self.common,
         })
@@ -291,6 +311,11 @@ fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
         .filter(|rest| cfg!(windows) && rest.as_bytes().get(1) == Some(&b':'))
         .map(PathBuf::from);
     drive_path.unwrap_or(path)
+}
+
+fn folders_need_output() -> Failure {
+    Failure::usage("several folders side by side need -o OUTPUT: no one folder names the video")
+        .hint("name the video: framekit stitch run1 run2 -o compare.mp4")
 }
 
 fn stream_needs_output() -> Failure {

@@ -7,6 +7,7 @@ mod explain;
 mod fixups;
 mod fps_from;
 pub mod frames;
+pub mod grid;
 mod hardware;
 mod max_size;
 mod notices;
@@ -170,10 +171,12 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let StitchRequest {
         frames: selection,
         mut options,
+        grid: grid_options,
         common,
     } = request;
     if selection.stream.is_none() {
         dir_hints::check(&selection)?;
+        grid::check(&selection, &grid_options, &options)?;
     }
     let encoding = Encoding::choose(&options)?;
     options.check_soundtrack()?;
@@ -194,9 +197,22 @@ pub fn run(request: StitchRequest) -> Result<()> {
         },
         None => (None, None),
     };
-    let frames = match &direct {
-        Some(direct) => direct.frames.clone(),
-        None => frames::collect(
+    // Several folders: composed side by side first, then encoded as a folder's frames.
+    let composed = match grid::is_grid(&selection) && selection.stream.is_none() {
+        true => Some(grid::compose(
+            &selection,
+            &grid_options,
+            &options,
+            &ffmpeg,
+            common.dry_run,
+            !common.quiet,
+        )?),
+        false => None,
+    };
+    let frames = match (&direct, &composed) {
+        (Some(direct), _) => direct.frames.clone(),
+        (None, Some(composed)) => composed.frames.clone(),
+        (None, None) => frames::collect(
             &selection,
             spooled.as_ref(),
             options.allows_mixed_sizes(),
@@ -235,7 +251,10 @@ pub fn run(request: StitchRequest) -> Result<()> {
             direct.drain()?;
             crate::term::stderr::warn(&stream::direct_dry_run_note());
         }
-        let line = dry_run::line(&plan, &ffmpeg.source, common.force);
+        let mut line = dry_run::line(&plan, &ffmpeg.source, common.force);
+        if let Some(compose) = composed.as_ref().and_then(|c| c.dry_run_line.clone()) {
+            line.splice(0..0, compose);
+        }
         if let Some(warning) = dry_run::line_too_long(&line) {
             crate::term::stderr::warn(&warning);
         }

@@ -12,6 +12,7 @@ use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::bounce::BounceEnd;
 use crate::stitch::frames::order::SortOrder;
+use crate::stitch::grid::GridOptions;
 use crate::stitch::plan::encoding::Encoding;
 use crate::stitch::frames::stream::raw::RawFormat;
 pub use crate::stitch::plan::encoding::hardware::Hw;
@@ -23,6 +24,8 @@ use crate::term::shown::shown;
 pub struct StitchRequest {
     pub frames: FrameSelection,
     pub options: StitchOptions,
+    /// Several folders side by side: their layout.
+    pub grid: GridOptions,
     pub common: Common,
 }
 
@@ -31,7 +34,8 @@ pub struct StitchRequest {
 pub struct FrameSelection {
     /// The folder holding the frames, or `-` for a list on standard input.
     pub dir: PathBuf,
-    /// Paths given after DIR (a pattern the shell expanded): never valid, explained.
+    /// Paths given after DIR: more folders, side by side with DIR (`stitch::grid`); files
+    /// (a pattern the shell expanded) are refused, explained (`dir_hints`).
     pub stray: Vec<PathBuf>,
     /// `--glob`: a shell-style pattern on the file name, case ignored. None: the PNGs of DIR,
     /// or its JPEGs when it has no PNG.

@@ -1,0 +1,146 @@
+//! Several folders side by side (`stitch DIR1 DIR2 ... [--grid CxR]`): frame i of each
+//! folder in one frame, each panel fitted into a common cell without distortion. One
+//! ffmpeg composes the frames (`compose`) from one ffconcat list a folder (`concat_list`),
+//! by the layout's filter graph (`layout`: scale, pad, hstack, vstack, all in ffmpeg 4.2),
+//! into a hidden folder beside the output; the encode then takes that folder as any other,
+//! so --fps, GIF, --max-size, --bounce and the rest apply to the result. Memory stays one
+//! frame of each folder; no pipe or FIFO, so Windows works the same.
+
+mod compose;
+mod concat_list;
+pub mod layout;
+pub mod panels;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::cli::grid_size::GridSize;
+use crate::error::Failure;
+use crate::header::FrameFormat;
+use crate::output::staging::StagingFolder;
+use crate::pipeline::Ffmpeg;
+use crate::stitch::frames::{self, Frames};
+use crate::stitch::options::{FrameSelection, StitchOptions};
+use crate::term::shell;
+use layout::Layout;
+use panels::Uneven;
+
+/// What the command line asks of a grid.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GridOptions {
+    /// `--grid CxR`; None: one row.
+    pub size: Option<GridSize>,
+    /// `--uneven`: what to do with folders of different frame counts.
+    pub uneven: Option<Uneven>,
+}
+
+/// The composed frames, ready to encode as a folder's; the hidden folder holding them
+/// goes when this does.
+pub struct Composed {
+    pub frames: Frames,
+    /// A dry run's composing command, printed before the encode's (`&&` between).
+    pub dry_run_line: Option<Vec<u8>>,
+    _folder: Option<StagingFolder>,
+}
+
+/// Whether the selection names several folders.
+pub fn is_grid(selection: &FrameSelection) -> bool {
+    !selection.stray.is_empty()
+}
+
+/// The usage errors of a grid, before any work: a grid too small for the folders, or
+/// given one folder; frames on standard input; times given by frame names.
+pub fn check(selection: &FrameSelection, grid: &GridOptions, options: &StitchOptions) -> Result<(), Failure> {
+    let folders = 1 + selection.stray.len();
+    layout::check_fits(grid.size, folders)?;
+    if folders == 1 {
+        return match grid.uneven {
+            Some(_) => Err(Failure::usage("--uneven is for several folders side by side, but one was given")
+                .hint("drop --uneven, or name each folder to compare")),
+            None => Ok(()),
+        };
+    }
+    let from_stdin = std::iter::once(&selection.dir)
+        .chain(&selection.stray)
+        .any(|dir| dir.as_os_str() == "-");
+    if from_stdin {
+        return Err(Failure::usage("- (a list of frames on standard input) cannot be a panel: side by side takes folders")
+            .hint("name each folder: framekit stitch run1 run2 -o compare.mp4"));
+    }
+    let by_name = [
+        (options.timing.durations.is_some(), "--durations"),
+        (options.timing.timestamps.is_some(), "--timestamps"),
+    ];
+    if let Some((_, option)) = by_name.iter().find(|(given, _)| *given) {
+        return Err(Failure::usage(format!(
+            "{option} names frames of one folder, but several folders are side by side"
+        ))
+        .hint(format!("drop {option}, or stitch each folder on its own")));
+    }
+    Ok(())
+}
+
+/// Lists and checks every folder, then composes their frames (a dry run only plans them).
+pub fn compose(
+    selection: &FrameSelection,
+    grid: &GridOptions,
+    options: &StitchOptions,
+    ffmpeg: &Ffmpeg,
+    dry_run: bool,
+    show: bool,
+) -> Result<Composed> {
+    let panels = panels::collect(selection)?;
+    let lists = panels::equal_lists(&panels, grid.uneven)?;
+    let sizes: Vec<(u32, u32)> = panels
+        .iter()
+        .map(|p| (p.frames.width, p.frames.height))
+        .collect();
+    let layout = Layout::new(&sizes, grid.size);
+    let alpha = panels
+        .iter()
+        .any(|p| p.frames.format == FrameFormat::Png && p.frames.pixels.union.alpha);
+    let graph = layout.filter_graph(if alpha { "rgba" } else { "rgb24" });
+    let count = lists.first().map_or(0, Vec::len);
+    let fps_mode = ffmpeg.capabilities.fps_mode();
+    let (width, height) = layout.size();
+    let parent = match options.output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let ffmpeg_path = ffmpeg.path.as_deref().filter(|_| !dry_run);
+    let Some(ffmpeg_path) = ffmpeg_path else {
+        let folder = parent.join(".framekit-grid");
+        let list_paths = list_paths(&folder, lists.len());
+        let args = compose::args(&list_paths, &graph, fps_mode, &folder, false);
+        let program = ffmpeg.source.program_for_display();
+        let mut line = shell::command_line(&program, &args);
+        line.extend_from_slice(b" && ");
+        let paths = (1..=count).map(|n| compose::frame_path(&folder, n)).collect();
+        return Ok(Composed {
+            frames: frames::planned(paths, width, height, alpha),
+            dry_run_line: Some(line),
+            _folder: None,
+        });
+    };
+    let staging = StagingFolder::create(parent)?;
+    let folder = staging.folder().to_path_buf();
+    let list_paths = list_paths(&folder, lists.len());
+    for (path, list) in list_paths.iter().zip(&lists) {
+        concat_list::write(path, list)?;
+    }
+    let args = compose::args(&list_paths, &graph, fps_mode, &folder, true);
+    let paths = compose::run(ffmpeg_path, args, &folder, count, show)?;
+    Ok(Composed {
+        frames: frames::composed(paths)?,
+        dry_run_line: None,
+        _folder: Some(staging),
+    })
+}
+
+/// Where panel k's list goes: `panel_1.ffconcat`, ...
+fn list_paths(folder: &Path, panels: usize) -> Vec<PathBuf> {
+    (1..=panels)
+        .map(|k| folder.join(format!("panel_{k}.ffconcat")))
+        .collect()
+}
