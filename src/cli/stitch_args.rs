@@ -56,6 +56,10 @@ pub struct StitchArgs {
     #[arg(long, value_enum, value_name = "HOW", conflicts_with_all = ["stdin_frames", "raw"])]
     pub uneven: Option<Uneven>,
 
+    /// With several folders: no title (the folder's name) above each panel.
+    #[arg(long, conflicts_with_all = ["stdin_frames", "raw"])]
+    pub no_titles: bool,
+
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
     /// .webp .apng [default: DIR.mp4 beside DIR; DIR - needs -o]
     #[arg(short, long, value_name = "OUTPUT")]
@@ -258,6 +262,7 @@ impl StitchArgs {
             grid: GridOptions {
                 size: self.grid,
                 uneven: self.uneven,
+                titles: !self.no_titles,
             },
             common: self.common,
         })

@@ -20,10 +20,12 @@ pub fn frame_path(folder: &Path, number: usize) -> PathBuf {
     folder.join(format!("{number:09}.png"))
 }
 
-/// The ffmpeg arguments: the lists as concat inputs (`-safe 0`: absolute paths), the
-/// graph, every frame kept as it comes (`fps_mode` passthrough), PNGs into `folder`.
+/// The ffmpeg arguments: the first `lists` inputs as concat lists (`-safe 0`: absolute
+/// paths), the rest (titles) as images; the graph; every frame kept as it comes
+/// (`fps_mode` passthrough); PNGs into `folder`.
 pub fn args(
-    lists: &[PathBuf],
+    inputs: &[PathBuf],
+    lists: usize,
     graph: &str,
     fps_mode: &str,
     folder: &Path,
@@ -31,9 +33,12 @@ pub fn args(
 ) -> Vec<OsString> {
     let mut args = Args::unattended(report_progress);
     args.push("-xerror");
-    for list in lists {
-        args.push_all(["-f", "concat", "-safe", "0", "-i"]);
-        args.push(path_arg(list));
+    for (k, input) in inputs.iter().enumerate() {
+        if k < lists {
+            args.push_all(["-f", "concat", "-safe", "0"]);
+        }
+        args.push("-i");
+        args.push(path_arg(input));
     }
     args.push_all(["-filter_complex", graph, "-map", "[grid]"]);
     args.push_all([fps_mode, "passthrough", "-c:v", "png", "-f", "image2"]);

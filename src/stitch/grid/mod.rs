@@ -10,6 +10,7 @@ mod compose;
 mod concat_list;
 pub mod layout;
 pub mod panels;
+mod titles;
 
 use std::path::{Path, PathBuf};
 
@@ -27,12 +28,14 @@ use layout::Layout;
 use panels::Uneven;
 
 /// What the command line asks of a grid.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct GridOptions {
     /// `--grid CxR`; None: one row.
     pub size: Option<GridSize>,
     /// `--uneven`: what to do with folders of different frame counts.
     pub uneven: Option<Uneven>,
+    /// Each panel titled with its folder's name (`--no-titles` turns them off).
+    pub titles: bool,
 }
 
 /// The composed frames, ready to encode as a folder's; the hidden folder holding them
@@ -96,7 +99,14 @@ pub fn compose(
         .iter()
         .map(|p| (p.frames.width, p.frames.height))
         .collect();
-    let layout = Layout::new(&sizes, grid.size);
+    let cell_height = sizes.iter().map(|s| s.1).max().unwrap_or(1);
+    let band = match grid.titles {
+        true => titles::band_height(cell_height),
+        false => 0,
+    };
+    let layout = Layout::new(&sizes, grid.size, band);
+    let folders: Vec<&Path> = panels.iter().map(|p| p.folder.as_path()).collect();
+    let names = titles::names(&folders);
     let alpha = panels
         .iter()
         .any(|p| p.frames.format == FrameFormat::Png && p.frames.pixels.union.alpha);
@@ -111,8 +121,16 @@ pub fn compose(
     let ffmpeg_path = ffmpeg.path.as_deref().filter(|_| !dry_run);
     let Some(ffmpeg_path) = ffmpeg_path else {
         let folder = parent.join(".framekit-grid");
-        let list_paths = list_paths(&folder, lists.len());
-        let args = compose::args(&list_paths, &graph, fps_mode, &folder, false);
+        let mut inputs = list_paths(&folder, lists.len());
+        if grid.titles {
+            inputs.extend(titles::paths(&folder, lists.len()));
+            crate::term::stderr::warn(&format!(
+                "framekit draws the panels' titles itself ({}), and writes each folder's \
+                 frame list, in a hidden folder beside the output",
+                names.join(", ")
+            ));
+        }
+        let args = compose::args(&inputs, lists.len(), &graph, fps_mode, &folder, false);
         let program = ffmpeg.source.program_for_display();
         let mut line = shell::command_line(&program, &args);
         line.extend_from_slice(b" && ");
@@ -125,11 +143,16 @@ pub fn compose(
     };
     let staging = StagingFolder::create(parent)?;
     let folder = staging.folder().to_path_buf();
-    let list_paths = list_paths(&folder, lists.len());
-    for (path, list) in list_paths.iter().zip(&lists) {
+    let mut inputs = list_paths(&folder, lists.len());
+    for (path, list) in inputs.iter().zip(&lists) {
         concat_list::write(path, list)?;
     }
-    let args = compose::args(&list_paths, &graph, fps_mode, &folder, true);
+    if grid.titles {
+        let files = titles::paths(&folder, lists.len());
+        titles::write(&names, &files, layout.cell.0, band)?;
+        inputs.extend(files);
+    }
+    let args = compose::args(&inputs, lists.len(), &graph, fps_mode, &folder, true);
     let paths = compose::run(ffmpeg_path, args, &folder, count, show)?;
     Ok(Composed {
         frames: frames::composed(paths)?,
