@@ -30,8 +30,7 @@ impl FromStr for GridSize {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let invalid =
-            || format!("'{text}' is not a grid; use COLUMNSxROWS, such as 2x2 or 3x1");
+        let invalid = || format!("'{text}' is not a grid; use COLUMNSxROWS, such as 2x2 or 3x1");
         let (columns, rows) = text.trim().split_once(['x', 'X']).ok_or_else(invalid)?;
         let side = |digits: &str| -> Result<u32, String> {
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -57,9 +56,17 @@ mod tests {
 
     #[test]
     fn reads_columns_by_rows() {
-        assert_eq!("3x2".parse(), Ok(GridSize { columns: 3, rows: 2 }));
+        assert_eq!(
+            "3x2".parse(),
+            Ok(GridSize {
+                columns: 3,
+                rows: 2
+            })
+        );
         assert_eq!(" 1X4 ".parse::<GridSize>().map(|g| g.cells()), Ok(4));
-        for bad in ["", "3", "x2", "3x", "0x2", "2x0", "-1x2", "3x2x1", "65x1", "ax2"] {
+        for bad in [
+            "", "3", "x2", "3x", "0x2", "2x0", "-1x2", "3x2x1", "65x1", "ax2",
+        ] {
             assert!(bad.parse::<GridSize>().is_err(), "{bad}");
         }
     }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::cli::box_size::BoxSize;
-use crate::cli::grid_size::GridSize;
 use crate::cli::byte_size::byte_size;
 use crate::cli::frame_rate::FrameRate;
+use crate::cli::grid_size::GridSize;
 use crate::cli::timecode::Timecode;
 use crate::cli::whole_number::{jobs, pixels, plays, whole_number};
 use crate::cli::Common;

@@ -175,8 +175,8 @@ pub fn run(request: StitchRequest) -> Result<()> {
         common,
     } = request;
     if selection.stream.is_none() {
-        dir_hints::check(&selection)?;
         grid::check(&selection, &grid_options, &options)?;
+        dir_hints::check(&selection)?;
     }
     let encoding = Encoding::choose(&options)?;
     options.check_soundtrack()?;

@@ -12,10 +12,10 @@ use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::bounce::BounceEnd;
 use crate::stitch::frames::order::SortOrder;
-use crate::stitch::grid::GridOptions;
-use crate::stitch::plan::encoding::Encoding;
 use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::grid::GridOptions;
 pub use crate::stitch::plan::encoding::hardware::Hw;
+use crate::stitch::plan::encoding::Encoding;
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
 

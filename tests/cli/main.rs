@@ -15,6 +15,7 @@ mod docs;
 mod first_run;
 mod frame_lists;
 mod gif;
+mod grid;
 mod guidance;
 mod hw;
 // Stand-in ffmpegs (sh) that open GPU encoders: Unix only, like faults.

@@ -52,7 +52,10 @@ pub fn bounced(frames: Frames, end: BounceEnd) -> Frames {
 
 /// `values` in `order` (an index past the end is left out: a fact not kept per frame).
 fn picked<T: Clone>(values: &[T], order: &[usize]) -> Vec<T> {
-    order.iter().filter_map(|&i| values.get(i).cloned()).collect()
+    order
+        .iter()
+        .filter_map(|&i| values.get(i).cloned())
+        .collect()
 }
 
 #[cfg(test)]

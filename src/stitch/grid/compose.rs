@@ -52,7 +52,13 @@ pub fn args(
 }
 
 /// Runs the composing ffmpeg, then checks that it wrote `count` frames: their paths.
-pub fn run(ffmpeg: &Path, args: Vec<OsString>, folder: &Path, count: usize, shown_bar: bool) -> Result<Vec<PathBuf>> {
+pub fn run(
+    ffmpeg: &Path,
+    args: Vec<OsString>,
+    folder: &Path,
+    count: usize,
+    shown_bar: bool,
+) -> Result<Vec<PathBuf>> {
     let progress = Progress {
         total_frames: Some(count as u64),
         output_rate: None,

@@ -17,7 +17,10 @@ pub fn list_text(frames: &[PathBuf]) -> Result<String, Failure> {
     let mut text = String::from("ffconcat version 1.0\n");
     for frame in frames {
         let absolute = std::path::absolute(frame).unwrap_or_else(|_| frame.clone());
-        let Some(name) = absolute.to_str().filter(|name| !name.contains(['\n', '\r'])) else {
+        let Some(name) = absolute
+            .to_str()
+            .filter(|name| !name.contains(['\n', '\r']))
+        else {
             return Err(unlistable(frame));
         };
         let quoted = name.replace('\'', r"'\''");

@@ -157,7 +157,10 @@ mod tests {
         let graph = layout.filter_graph("rgb24");
         assert!(graph.contains("[p0][p1]hstack=inputs=2[r0]"), "{graph}");
         assert!(graph.ends_with("[r0]null[grid]"), "{graph}");
-        assert!(graph.contains("force_original_aspect_ratio=decrease"), "{graph}");
+        assert!(
+            graph.contains("force_original_aspect_ratio=decrease"),
+            "{graph}"
+        );
     }
 
     #[test]
@@ -165,7 +168,10 @@ mod tests {
         let layout = Layout::new(&[(10, 10); 3], grid("2x3"), 0);
         let graph = layout.filter_graph("rgba");
         assert!(graph.contains("[p0][p1]hstack=inputs=2[r0]"), "{graph}");
-        assert!(graph.contains("[p2]null,pad=20:10:0:0:color=black[r1]"), "{graph}");
+        assert!(
+            graph.contains("[p2]null,pad=20:10:0:0:color=black[r1]"),
+            "{graph}"
+        );
         assert!(
             graph.ends_with("[r0][r1]vstack=inputs=2,pad=20:30:0:0:color=black[grid]"),
             "{graph}"
@@ -177,8 +183,14 @@ mod tests {
         let layout = Layout::new(&[(100, 100), (200, 50)], None, 12);
         assert_eq!(layout.size(), (400, 112));
         let graph = layout.filter_graph("rgb24");
-        assert!(graph.contains("pad=200:112:0:12:color=black[b1]"), "{graph}");
-        assert!(graph.contains("[b1][3:v]overlay=x=(W-w)/2:y=(12-h)/2"), "{graph}");
+        assert!(
+            graph.contains("pad=200:112:0:12:color=black[b1]"),
+            "{graph}"
+        );
+        assert!(
+            graph.contains("[b1][3:v]overlay=x=(W-w)/2:y=(12-h)/2"),
+            "{graph}"
+        );
     }
 
     #[test]

@@ -54,13 +54,19 @@ pub fn is_grid(selection: &FrameSelection) -> bool {
 
 /// The usage errors of a grid, before any work: a grid too small for the folders, or
 /// given one folder; frames on standard input; times given by frame names.
-pub fn check(selection: &FrameSelection, grid: &GridOptions, options: &StitchOptions) -> Result<(), Failure> {
+pub fn check(
+    selection: &FrameSelection,
+    grid: &GridOptions,
+    options: &StitchOptions,
+) -> Result<(), Failure> {
     let folders = 1 + selection.stray.len();
     layout::check_fits(grid.size, folders)?;
     if folders == 1 {
         return match grid.uneven {
-            Some(_) => Err(Failure::usage("--uneven is for several folders side by side, but one was given")
-                .hint("drop --uneven, or name each folder to compare")),
+            Some(_) => Err(Failure::usage(
+                "--uneven is for several folders side by side, but one was given",
+            )
+            .hint("drop --uneven, or name each folder to compare")),
             None => Ok(()),
         };
     }
@@ -68,8 +74,10 @@ pub fn check(selection: &FrameSelection, grid: &GridOptions, options: &StitchOpt
         .chain(&selection.stray)
         .any(|dir| dir.as_os_str() == "-");
     if from_stdin {
-        return Err(Failure::usage("- (a list of frames on standard input) cannot be a panel: side by side takes folders")
-            .hint("name each folder: framekit stitch run1 run2 -o compare.mp4"));
+        return Err(Failure::usage(
+            "- (a list of frames on standard input) cannot be a panel: side by side takes folders",
+        )
+        .hint("name each folder: framekit stitch run1 run2 -o compare.mp4"));
     }
     let by_name = [
         (options.timing.durations.is_some(), "--durations"),
@@ -134,7 +142,9 @@ pub fn compose(
         let program = ffmpeg.source.program_for_display();
         let mut line = shell::command_line(&program, &args);
         line.extend_from_slice(b" && ");
-        let paths = (1..=count).map(|n| compose::frame_path(&folder, n)).collect();
+        let paths = (1..=count)
+            .map(|n| compose::frame_path(&folder, n))
+            .collect();
         return Ok(Composed {
             frames: frames::planned(paths, width, height, alpha),
             dry_run_line: Some(line),

@@ -108,7 +108,9 @@ mod tests {
 
     fn panel(name: &str, count: usize) -> Panel {
         let mut frames = crate::stitch::plan::tests::frames(FrameFormat::Png, 8, 8);
-        frames.paths = (0..count).map(|i| PathBuf::from(format!("{name}/{i}"))).collect();
+        frames.paths = (0..count)
+            .map(|i| PathBuf::from(format!("{name}/{i}")))
+            .collect();
         Panel {
             folder: PathBuf::from(name),
             frames,
@@ -121,7 +123,10 @@ mod tests {
         let refused = equal_lists(&panels, None).unwrap_err();
         assert_eq!(refused.exit_code(), 2);
         let said = format!("{refused:?}");
-        assert!(said.contains("a: 3 frames") && said.contains("b: 2 frames"), "{said}");
+        assert!(
+            said.contains("a: 3 frames") && said.contains("b: 2 frames"),
+            "{said}"
+        );
 
         let held = equal_lists(&panels, Some(Uneven::Hold)).unwrap();
         assert_eq!(held[1], ["b/0", "b/1", "b/1"].map(PathBuf::from));

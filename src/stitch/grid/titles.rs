@@ -26,7 +26,11 @@ pub fn names(folders: &[&Path]) -> Vec<String> {
         true => own,
         false => folders
             .iter()
-            .map(|f| f.to_string_lossy().trim_end_matches(['/', '\\']).to_string())
+            .map(|f| {
+                f.to_string_lossy()
+                    .trim_end_matches(['/', '\\'])
+                    .to_string()
+            })
             .collect(),
     }
 }

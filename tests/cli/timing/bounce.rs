@@ -43,7 +43,11 @@ fn bounce_turns_once_at_each_end_in_every_format() {
             assert_eq!(shown_indices(&path), expected, "{output}");
             continue;
         }
-        assert_eq!(indices(&path, 96, 32), expected, "{output} decoded by ffmpeg");
+        assert_eq!(
+            indices(&path, 96, 32),
+            expected,
+            "{output} decoded by ffmpeg"
+        );
         if output.ends_with(".gif") {
             assert_eq!(shown_indices(&path), expected, "{output} decoded by image");
         }
@@ -54,7 +58,9 @@ fn bounce_turns_once_at_each_end_in_every_format() {
 fn bounce_of_an_animation_that_plays_once_comes_back_to_frame_one() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 96, 32);
-    let args = ["stitch", "frames", "-o", "once.gif", "--bounce", "--plays", "1"];
+    let args = [
+        "stitch", "frames", "-o", "once.gif", "--bounce", "--plays", "1",
+    ];
     framekit_ok(dir.path(), &args);
     let path = dir.path().join("once.gif");
     assert_eq!(shown_indices(&path), [0, 1, 2, 1, 0]);
@@ -71,12 +77,18 @@ fn bounce_keeps_each_frames_duration_on_the_way_back() {
     )
     .unwrap();
     let timed = ["--fps", "10", "--durations", "d.csv", "--bounce"];
-    framekit_ok(dir.path(), &[&["stitch", "frames", "-o", "d.gif"], &timed[..]].concat());
+    framekit_ok(
+        dir.path(),
+        &[&["stitch", "frames", "-o", "d.gif"], &timed[..]].concat(),
+    );
     let gif = dir.path().join("d.gif");
     assert_eq!(shown_indices(&gif), [0, 1, 2, 3, 2, 1]);
     assert_eq!(delays_ms(&gif), [100, 500, 100, 300, 100, 500]);
 
-    framekit_ok(dir.path(), &[&["stitch", "frames", "-o", "d.mp4"], &timed[..]].concat());
+    framekit_ok(
+        dir.path(),
+        &[&["stitch", "frames", "-o", "d.mp4"], &timed[..]].concat(),
+    );
     let mp4 = dir.path().join("d.mp4");
     assert_eq!(indices(&mp4, 96, 32), [0, 1, 2, 3, 2, 1, 0]);
     let expected_starts = [0.0, 0.1, 0.6, 0.7, 1.0, 1.1, 1.6];
@@ -94,12 +106,18 @@ fn bounce_with_hold_last_rests_on_frame_one() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 96, 32);
     let held = ["--fps", "10", "--hold-last", "2", "--bounce"];
-    framekit_ok(dir.path(), &[&["stitch", "frames", "-o", "h.gif"], &held[..]].concat());
+    framekit_ok(
+        dir.path(),
+        &[&["stitch", "frames", "-o", "h.gif"], &held[..]].concat(),
+    );
     let gif = dir.path().join("h.gif");
     assert_eq!(shown_indices(&gif), [0, 1, 2, 1, 0]);
     assert_eq!(delays_ms(&gif), [100, 100, 100, 100, 2000]);
 
-    framekit_ok(dir.path(), &[&["stitch", "frames", "-o", "h.mp4"], &held[..]].concat());
+    framekit_ok(
+        dir.path(),
+        &[&["stitch", "frames", "-o", "h.mp4"], &held[..]].concat(),
+    );
     let mp4 = dir.path().join("h.mp4");
     assert_eq!(indices(&mp4, 96, 32), [0, 1, 2, 1, 0]);
     let seconds = duration(&mp4);
@@ -140,11 +158,19 @@ fn bounce_dry_run_lists_the_frames_there_and_back() {
     let listed: Vec<&str> = line
         .split_whitespace()
         .filter(|word| word.ends_with(".png"))
-        .map(|word| word.trim_start_matches("frames").trim_start_matches(['/', '\\']))
+        .map(|word| {
+            word.trim_start_matches("frames")
+                .trim_start_matches(['/', '\\'])
+        })
         .collect();
     assert_eq!(
         listed,
-        ["frame_000.png", "frame_001.png", "frame_002.png", "frame_001.png"],
+        [
+            "frame_000.png",
+            "frame_001.png",
+            "frame_002.png",
+            "frame_001.png"
+        ],
         "{line}"
     );
     assert!(!dir.path().join("b.gif").exists());
@@ -155,7 +181,15 @@ fn bounce_with_timestamps_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     write_frames(dir.path(), 3, 96, 32);
     fs::write(dir.path().join("t.csv"), "file,pts_seconds\n").unwrap();
-    let args = ["stitch", "frames", "-o", "t.mp4", "--bounce", "--timestamps", "t.csv"];
+    let args = [
+        "stitch",
+        "frames",
+        "-o",
+        "t.mp4",
+        "--bounce",
+        "--timestamps",
+        "t.csv",
+    ];
     fails(dir.path(), &args, 2, &["--bounce", "--timestamps"]);
     assert!(!dir.path().join("t.mp4").exists());
 }
