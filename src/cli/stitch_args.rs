@@ -46,20 +46,6 @@ pub struct StitchArgs {
     #[arg(value_name = "MORE_DIRS")]
     pub stray: Vec<PathBuf>,
 
-    /// With several folders: lay their panels out COLUMNSxROWS (e.g. 2x2) instead of in one
-    /// row, left to right, then top to bottom.
-    #[arg(long, value_name = "CxR", conflicts_with_all = ["stdin_frames", "raw"])]
-    pub grid: Option<GridSize>,
-
-    /// With several folders of different frame counts (refused without it): hold shows a
-    /// shorter folder's last frame until the longest ends; shortest ends with the shortest.
-    #[arg(long, value_enum, value_name = "HOW", conflicts_with_all = ["stdin_frames", "raw"])]
-    pub uneven: Option<Uneven>,
-
-    /// With several folders: no title (the folder's name) above each panel.
-    #[arg(long, conflicts_with_all = ["stdin_frames", "raw"])]
-    pub no_titles: bool,
-
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
     /// .webp .apng [default: DIR.mp4 beside DIR; DIR - needs -o]
     #[arg(short, long, value_name = "OUTPUT")]
@@ -165,6 +151,20 @@ pub struct StitchArgs {
     /// colour (black by default): portrait and landscape photos in one video.
     #[arg(long, value_name = "WxH", conflicts_with = "width")]
     pub fit: Option<BoxSize>,
+
+    /// With several folders: lay their panels out COLUMNSxROWS (e.g. 2x2) instead of in one
+    /// row, left to right, then top to bottom.
+    #[arg(long, value_name = "CxR", conflicts_with_all = ["stdin_frames", "raw"])]
+    pub grid: Option<GridSize>,
+
+    /// With several folders of different frame counts (refused without it): hold shows a
+    /// shorter folder's last frame until the longest ends; shortest ends with the shortest.
+    #[arg(long, value_enum, value_name = "HOW", conflicts_with_all = ["stdin_frames", "raw"])]
+    pub uneven: Option<Uneven>,
+
+    /// With several folders: no title (the folder's name) above each panel.
+    #[arg(long, conflicts_with_all = ["stdin_frames", "raw"])]
+    pub no_titles: bool,
 
     /// Composite transparent frames onto this colour (white, black, #RRGGBB) [default: white
     /// where the format has no alpha; .webm .gif .webp .apng and --codec prores keep it].
