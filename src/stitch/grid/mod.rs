@@ -21,9 +21,11 @@ use crate::error::Failure;
 use crate::header::FrameFormat;
 use crate::output::staging::StagingFolder;
 use crate::pipeline::Ffmpeg;
+use crate::stitch::damaged_frame;
 use crate::stitch::frames::{self, Frames};
 use crate::stitch::options::{FrameSelection, StitchOptions};
 use crate::term::shell;
+use crate::term::shown::shown;
 use layout::Layout;
 use panels::Uneven;
 
@@ -163,12 +165,50 @@ pub fn compose(
         inputs.extend(files);
     }
     let args = compose::args(&inputs, lists.len(), &graph, fps_mode, &folder, true);
-    let paths = compose::run(ffmpeg_path, args, &folder, count, show)?;
+    let paths = compose::run(ffmpeg_path, args, &folder, count, show)
+        .map_err(|error| blame(error, ffmpeg_path, &panels, &lists, &folder))?;
     Ok(Composed {
         frames: frames::composed(paths)?,
         dry_run_line: None,
         _folder: Some(staging),
     })
+}
+
+/// A failed composition explained by the frame to blame, when one of a folder's frames
+/// cannot be decoded: searched near the frames composed so far (as a lone folder's encode
+/// searches near the frames fed).
+fn blame(
+    error: anyhow::Error,
+    ffmpeg: &Path,
+    panels: &[panels::Panel],
+    lists: &[Vec<PathBuf>],
+    folder: &Path,
+) -> anyhow::Error {
+    if crate::signals::received().is_some() {
+        return error;
+    }
+    let composed = (1..)
+        .take_while(|&n| compose::frame_path(folder, n).is_file())
+        .count();
+    // The frames in flight when ffmpeg stopped: a few past the last one written.
+    let near = composed + 4;
+    for (panel, list) in panels.iter().zip(lists) {
+        let Some(damaged) = damaged_frame::find(ffmpeg, list, panel.frames.format, near) else {
+            continue;
+        };
+        if let Some(code) = crate::signals::received() {
+            return crate::signals::interrupted(code);
+        }
+        return Failure::failed(format!(
+            "the frame {} cannot be decoded: {}",
+            shown(&list[damaged.index]),
+            damaged.what
+        ))
+        .nothing_written()
+        .hint("replace or remove that frame, then run again")
+        .into();
+    }
+    error
 }
 
 /// Where panel k's list goes: `panel_1.ffconcat`, ...

@@ -47,3 +47,45 @@ fn several_folders_need_an_output_and_take_no_timing_file() {
     let listed = ["stitch", "a", "-", "-o", "t.mp4"];
     fails(dir.path(), &listed, 2, &["cannot be a panel"]);
 }
+
+#[test]
+fn a_damaged_frame_in_a_panel_fails_the_run_leaving_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path(), "a", 3, 0, (96, 32));
+    let b = folder(dir.path(), "b", 3, 0, (96, 32));
+    crate::support::frames::truncate(&b.join("f_001.png"), 0.5);
+    // `fails` checks that the tree is as it was: no output, no hidden folder left.
+    fails(
+        dir.path(),
+        &["stitch", "a", "b", "-o", "d.mp4"],
+        1,
+        &[
+            "f_001.png cannot be decoded",
+            "replace or remove that frame",
+        ],
+    );
+}
+
+#[test]
+fn the_dry_run_prints_both_commands_and_says_what_framekit_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path(), "truth", 2, 0, (96, 32));
+    folder(dir.path(), "pred", 2, 0, (64, 32));
+    let said = framekit_ok(
+        dir.path(),
+        &["stitch", "truth", "pred", "-o", "c.gif", "--dry-run"],
+    );
+    let line = String::from_utf8_lossy(&said.stdout);
+    for words in [
+        "-f concat -safe 0",
+        "hstack=inputs=2",
+        "overlay=",
+        "&&",
+        "paletteuse",
+    ] {
+        assert!(line.contains(words), "{words} missing from {line}");
+    }
+    let warned = crate::support::run::stderr(&said);
+    assert!(warned.contains("titles itself (truth, pred)"), "{warned}");
+    assert_eq!(crate::support::tree::names(dir.path()), ["pred", "truth"]);
+}
