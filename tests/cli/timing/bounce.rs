@@ -155,13 +155,11 @@ fn bounce_dry_run_lists_the_frames_there_and_back() {
         &["stitch", "frames", "-o", "b.gif", "--bounce", "--dry-run"],
     );
     let line = String::from_utf8_lossy(&said.stdout);
+    // Each frame's name where it stands: `cat -- frames/...` here, one `concat:` word for
+    // cmd.exe on Windows.
     let listed: Vec<&str> = line
-        .split_whitespace()
-        .filter(|word| word.ends_with(".png"))
-        .map(|word| {
-            word.trim_start_matches("frames")
-                .trim_start_matches(['/', '\\'])
-        })
+        .match_indices("frame_")
+        .map(|(at, _)| &line[at..at + "frame_000.png".len()])
         .collect();
     assert_eq!(
         listed,
