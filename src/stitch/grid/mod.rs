@@ -64,11 +64,15 @@ pub fn check(
     let folders = 1 + selection.stray.len();
     layout::check_fits(grid.size, folders)?;
     if folders == 1 {
-        return match grid.uneven {
-            Some(_) => Err(Failure::usage(
-                "--uneven is for several folders side by side, but one was given",
-            )
-            .hint("drop --uneven, or name each folder to compare")),
+        let misplaced = [
+            (grid.uneven.is_some(), "--uneven"),
+            (!grid.titles, "--no-titles"),
+        ];
+        return match misplaced.iter().find(|(given, _)| *given) {
+            Some((_, option)) => Err(Failure::usage(format!(
+                "{option} is for several folders side by side, but one was given"
+            ))
+            .hint(format!("drop {option}, or name each folder to compare"))),
             None => Ok(()),
         };
     }

@@ -26,6 +26,15 @@ fn a_grid_too_small_for_the_folders_is_a_usage_error() {
         2,
         &["--grid 2x1 lays out several folders"],
     );
+    for option in [&["--uneven", "hold"][..], &["--no-titles"]] {
+        let alone = [&["stitch", "a", "-o", "g.mp4"][..], option].concat();
+        fails(
+            dir.path(),
+            &alone,
+            2,
+            &[option[0], "is for several folders"],
+        );
+    }
     let bad = ["stitch", "a", "b", "--grid", "2by1", "-o", "g.mp4"];
     fails(dir.path(), &bad, 2, &["'2by1' is not a grid"]);
 }
