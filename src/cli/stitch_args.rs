@@ -15,6 +15,7 @@ use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::label::{Label, LabelAt};
 use crate::stitch::options::{FrameSelection, Hw, StdinFrames, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
@@ -162,6 +163,24 @@ pub struct StitchArgs {
     #[arg(long)]
     pub lossless: bool,
 
+    /// Draw text on every frame, white on a dark box: {name} {index} {count} {time} {date}
+    /// {dir} are the frame's file name, number (from 1), the frame count, its time in the
+    /// video, its photo date (EXIF, else the file's time) and its folder's name; {{ and }}
+    /// are braces. E.g. --label '{index}/{count} {name}'. Frames from standard input have
+    /// {index} and {time}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub label: Option<String>,
+
+    /// Where --label's text goes.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "POSITION",
+        default_value = "bottom-left",
+        requires = "label"
+    )]
+    pub label_at: LabelAt,
+
     /// How many ffmpeg processes decode big photos at once [default: one per core]; 1
     /// decodes them all in the encoder's process.
     #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
@@ -192,6 +211,16 @@ impl StitchArgs {
             .transpose()?;
         let stream =
             (self.stdin_frames || self.raw.is_some()).then_some(StdinFrames { raw: self.raw });
+        let label = match &self.label {
+            Some(template) if self.lossless => {
+                return Err(Failure::usage(format!(
+                    "--label {template:?} would change the pixels --lossless keeps exactly"
+                ))
+                .hint("leave out --lossless to draw labels, or --label to keep every pixel"))
+            }
+            Some(template) => Some(Label::new(template, self.label_at, stream.is_some())?),
+            None => None,
+        };
         let dir = self.dir.unwrap_or_default();
         let output = match self.output {
             Some(output) => output,
@@ -230,6 +259,7 @@ impl StitchArgs {
                 max_size: self.max_size,
                 jobs: self.jobs,
                 hw: self.hw,
+                label,
                 extra: self.extra,
             },
             common: self.common,
