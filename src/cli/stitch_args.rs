@@ -163,15 +163,19 @@ pub struct StitchArgs {
     #[arg(long)]
     pub lossless: bool,
 
-    /// Draw text on every frame, white on a dark box: {name} {index} {count} {time} {date}
-    /// {dir} are the frame's file name, number (from 1), the frame count, its time in the
-    /// video, its photo date (EXIF, else the file's time) and its folder's name; {{ and }}
-    /// are braces. E.g. --label '{index}/{count} {name}'. Frames from standard input have
-    /// {index} and {time}.
+    /// Draw text on every frame, white on a dark box: e.g. '{index}/{count} {name}' (fields
+    /// {name} {index} {count} {time} {date} {dir}).
+    ///
+    /// {name}: the frame's file name; {index}: its number, from 1; {count}: how many frames;
+    /// {time}: when it starts in the video (MM:SS.mmm); {date}: when the photo was taken
+    /// (EXIF), else the file's modification time; {dir}: its folder's name. {{ and }} are
+    /// braces. Frames from standard input have {index} and {time}. The text is 1/20 of the
+    /// video's height, in framekit's own font (DejaVu Sans: Latin, Greek, Cyrillic and more;
+    /// other characters show as a box), whatever fonts the machine or ffmpeg have.
     #[arg(long, value_name = "TEMPLATE")]
     pub label: Option<String>,
 
-    /// Where --label's text goes.
+    /// Where the label goes: a corner, or the middle of the top or bottom edge.
     #[arg(
         long,
         value_enum,
