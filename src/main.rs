@@ -14,8 +14,6 @@ mod signals;
 mod split;
 mod stitch;
 mod term;
-// Used by stitch --label (next) and the grid's panel titles; until then only by its tests.
-#[allow(dead_code, unused_imports)]
 mod text;
 mod time;
 

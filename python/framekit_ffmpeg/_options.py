@@ -42,6 +42,8 @@ STITCH_OPTIONS: Dict[str, tuple] = {
     "max_size": (VALUE, None),
     "plays": (VALUE, None),
     "lossless": (FLAG, None),
+    "label": (VALUE, None),
+    "label_at": (VALUE, None),
     "jobs": (VALUE, None),
     "force": (FLAG, None),
     "dry_run": (FLAG, None),

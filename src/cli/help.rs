@@ -13,6 +13,8 @@ Examples:
       a GIF with an optimised palette
   framekit stitch ./camera -o timelapse.mp4 --glob '*.jpg' --fps 30
       a timelapse from JPEG photos (IMG_0001.JPG too: --glob ignores case)
+  framekit stitch ./camera -o timelapse.mp4 --label '{date}' --label-at bottom-right
+      each photo's date and time drawn in its corner (framekit brings its own font)
   framekit stitch ./frames -o clip.mp4 --audio music.mp3
       with a soundtrack, cut or padded with silence to the video's length
   framekit stitch ./frames -o movie.mp4 --dry-run

@@ -18,6 +18,7 @@ use crate::stitch::frames::order::SortOrder;
 use crate::stitch::frames::stream::raw::RawFormat;
 use crate::stitch::grid::panels::Uneven;
 use crate::stitch::grid::GridOptions;
+use crate::stitch::label::{Label, LabelAt};
 use crate::stitch::options::{FrameSelection, Hw, StdinFrames, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
@@ -185,6 +186,28 @@ pub struct StitchArgs {
     #[arg(long)]
     pub lossless: bool,
 
+    /// Draw text on every frame, white on a dark box: e.g. '{index}/{count} {name}' (fields
+    /// {name} {index} {count} {time} {date} {dir}).
+    ///
+    /// {name}: the frame's file name; {index}: its number, from 1; {count}: how many frames;
+    /// {time}: when it starts in the video (MM:SS.mmm); {date}: when the photo was taken
+    /// (EXIF), else the file's modification time; {dir}: its folder's name. {{ and }} are
+    /// braces. Frames from standard input have {index} and {time}. The text is 1/20 of the
+    /// video's height, in framekit's own font (DejaVu Sans: Latin, Greek, Cyrillic and more;
+    /// other characters show as a box), whatever fonts the machine or ffmpeg have.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub label: Option<String>,
+
+    /// Where the label goes: a corner, or the middle of the top or bottom edge.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "POSITION",
+        default_value = "bottom-left",
+        requires = "label"
+    )]
+    pub label_at: LabelAt,
+
     /// How many ffmpeg processes decode big photos at once [default: one per core]; 1
     /// decodes them all in the encoder's process.
     #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
@@ -215,6 +238,16 @@ impl StitchArgs {
             .transpose()?;
         let stream =
             (self.stdin_frames || self.raw.is_some()).then_some(StdinFrames { raw: self.raw });
+        let label = match &self.label {
+            Some(template) if self.lossless => {
+                return Err(Failure::usage(format!(
+                    "--label {template:?} would change the pixels --lossless keeps exactly"
+                ))
+                .hint("leave out --lossless to draw labels, or --label to keep every pixel"))
+            }
+            Some(template) => Some(Label::new(template, self.label_at, stream.is_some())?),
+            None => None,
+        };
         let dir = self.dir.unwrap_or_default();
         let several_folders =
             !self.stray.is_empty() && dir.is_dir() && self.stray.iter().all(|d| d.is_dir());
@@ -257,6 +290,7 @@ impl StitchArgs {
                 max_size: self.max_size,
                 jobs: self.jobs,
                 hw: self.hw,
+                label,
                 extra: self.extra,
             },
             grid: GridOptions {

@@ -9,6 +9,7 @@ mod fps_from;
 pub mod frames;
 pub mod grid;
 mod hardware;
+pub mod label;
 mod max_size;
 mod notices;
 pub mod options;
@@ -32,6 +33,7 @@ use crate::term::report::{self, Report};
 use fixups::gif_disposal::{self, Verdict};
 use fixups::{matroska_duration, mp4_duration, webp_duration};
 use frames::stream::{self, DirectStream, Opened};
+use label::track::LabelTrack;
 use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
@@ -263,6 +265,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let pending = PendingOutput::reserve(&options.output)?;
     // The colour table lut3d reads, there for every encode, removed when the run ends.
     let _colour_table = plan.applied_profile().map(LutFile::write).transpose()?;
+    let _label_track = (options.label.as_ref())
+        .map(|label| LabelTrack::write(&plan, label))
+        .transpose()?;
     let temp = pending.temp_path();
     let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet, feeder);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {

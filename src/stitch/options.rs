@@ -1,5 +1,6 @@
 //! What `stitch` is asked for, in framekit's own types: which frames, and how to encode them.
 
+use crate::stitch::label::Label;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -149,6 +150,8 @@ pub struct StitchOptions {
     pub jobs: Option<usize>,
     /// `--hw`: a GPU encoder in place of libx264/libx265, when the machine can open one.
     pub hw: Option<Hw>,
+    /// `--label` and `--label-at`: text drawn on every frame.
+    pub label: Option<Label>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }

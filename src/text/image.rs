@@ -12,7 +12,8 @@ pub struct TextImage {
 }
 
 impl TextImage {
-    /// The pixel at (x, y) as `[r, g, b, a]`.
+    /// The pixel at (x, y) as `[r, g, b, a]` (for tests and callers that measure).
+    #[allow(dead_code)]
     pub fn pixel(&self, x: u32, y: u32) -> [u8; 4] {
         let at = ((y * self.width + x) * 4) as usize;
         [

@@ -15,4 +15,5 @@ mod render;
 mod tests;
 
 pub use image::TextImage;
+#[allow(unused_imports)]
 pub use render::{render, render_within};

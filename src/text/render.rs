@@ -19,6 +19,8 @@ const REPLACEMENT: char = '\u{FFFD}';
 const ELLIPSIS: char = '\u{2026}';
 
 /// `text` on one line in a box `height_px` tall (at least 6), as wide as the text needs.
+// The grid's panel titles use it; stitch's labels have a width limit (`render_within`).
+#[allow(dead_code)]
 pub fn render(text: &str, height_px: u32) -> TextImage {
     render_within(text, height_px, u32::MAX)
 }

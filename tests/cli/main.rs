@@ -27,6 +27,7 @@ mod faults;
 // Signals, process groups and /proc: Linux only.
 #[cfg(target_os = "linux")]
 mod interrupts;
+mod label;
 mod lossless;
 mod orientation;
 mod png_orientation;

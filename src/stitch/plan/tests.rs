@@ -41,6 +41,7 @@ pub(crate) fn options(output: &str) -> StitchOptions {
         max_size: None,
         jobs: None,
         hw: None,
+        label: None,
         extra: Vec::new(),
     }
 }

@@ -119,6 +119,10 @@ pub fn spool_reason(
             "--lossless keeps the layout all frames share",
         ),
         (
+            options.label.is_some(),
+            "--label draws every frame's label before the encode starts",
+        ),
+        (
             encoding.container.is_animation(),
             "animations choose palettes and transparency over all frames",
         ),
