@@ -85,6 +85,20 @@ pub fn check(
         )
         .hint("name each folder: framekit stitch run1 run2 -o compare.mp4"));
     }
+    // A composed frame is no one file: it has no name, folder or date of its own.
+    let label_fields = options.label.as_ref().map(|l| l.template.fields());
+    if let Some(field) = label_fields
+        .unwrap_or_default()
+        .into_iter()
+        .find(|field| !field.exists_for_stdin())
+    {
+        return Err(Failure::usage(format!(
+            "--label's {{{}}} does not exist for folders side by side: each frame of the \
+             video is made of several files (the titles name the folders)",
+            field.name()
+        ))
+        .hint("use {index} and {time} with several folders"));
+    }
     let by_name = [
         (options.timing.durations.is_some(), "--durations"),
         (options.timing.timestamps.is_some(), "--timestamps"),

@@ -120,3 +120,60 @@ fn other_options_apply_to_the_composed_frames() {
         [[0, 50], [1, 51], [2, 52], [1, 51], [0, 50]]
     );
 }
+
+#[test]
+fn a_label_of_the_index_goes_on_the_composed_frames_and_names_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path(), "a", 2, 0, (96, 32));
+    folder(dir.path(), "b", 2, 40, (96, 32));
+    let base = ["stitch", "a", "b", "--no-titles"];
+    framekit_ok(dir.path(), &[&base[..], &["-o", "plain.mp4"]].concat());
+    let labelled = [
+        "--label",
+        "{index}",
+        "--label-at",
+        "bottom-right",
+        "-o",
+        "l.mp4",
+    ];
+    framekit_ok(dir.path(), &[&base[..], &labelled[..]].concat());
+    // The panels' indices still read in their cells (the label sits bottom right, over
+    // the noise half of panel b)...
+    let places = [
+        Place {
+            x: 0,
+            y: 0,
+            width: 96,
+            height: 32,
+        },
+        Place {
+            x: 96,
+            y: 0,
+            width: 96,
+            height: 32,
+        },
+    ];
+    let video = dir.path().join("l.mp4");
+    assert_eq!(indices_in(&video, (192, 32), &places), [[0, 40], [1, 41]]);
+    // ...and the label changed the bottom-right corner of the composed frame, not panel a.
+    let (labelled, plain) = (gray(&video), gray(&dir.path().join("plain.mp4")));
+    let differs = |x0: u32, y0: u32, w: u32, h: u32| {
+        let pixels = (y0..y0 + h).flat_map(|y| (x0..x0 + w).map(move |x| (y * 192 + x) as usize));
+        pixels
+            .map(|i| labelled[i].abs_diff(plain[i]) as u32)
+            .sum::<u32>()
+            / (w * h)
+    };
+    assert!(
+        differs(192 - 24, 32 - 14, 20, 10) > 20,
+        "no label at the bottom right"
+    );
+    assert!(differs(0, 0, 96, 16) < 4, "panel a's bars changed");
+    let refused = ["stitch", "a", "b", "--label", "{name}", "-o", "n.mp4"];
+    fails(
+        dir.path(),
+        &refused,
+        2,
+        &["{name} does not exist for folders side by side"],
+    );
+}
