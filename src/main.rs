@@ -14,6 +14,7 @@ mod signals;
 mod split;
 mod stitch;
 mod term;
+mod text;
 mod time;
 
 fn main() {

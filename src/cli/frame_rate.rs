@@ -36,6 +36,14 @@ impl FrameRate {
         }
     }
 
+    /// When frame `frame` starts at this rate, in whole microseconds rounded down (never
+    /// after the frame's exact time).
+    pub fn start_micros(&self, frame: u64) -> u64 {
+        let micros = u128::from(frame) * 1_000_000 * u128::from(self.denominator)
+            / u128::from(self.numerator.max(1));
+        u64::try_from(micros).unwrap_or(u64::MAX)
+    }
+
     /// The duration of `frames` frames at this rate, in seconds.
     pub fn seconds_for(&self, frames: u64) -> f64 {
         frames as f64 * self.denominator as f64 / self.numerator as f64

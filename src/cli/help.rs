@@ -13,10 +13,16 @@ Examples:
       a GIF with an optimised palette
   framekit stitch ./camera -o timelapse.mp4 --glob '*.jpg' --fps 30
       a timelapse from JPEG photos (IMG_0001.JPG too: --glob ignores case)
+  framekit stitch ./camera -o timelapse.mp4 --label '{date}' --label-at bottom-right
+      each photo's date and time drawn in its corner (framekit brings its own font)
   framekit stitch ./frames -o clip.mp4 --audio music.mp3
       with a soundtrack, cut or padded with silence to the video's length
   framekit stitch ./frames -o movie.mp4 --dry-run
       print the equivalent ffmpeg command instead of running it
+  framekit stitch ./frames -o loop.gif --bounce
+      forward then backward, the turning frames shown once
+  framekit stitch truth prediction -o compare.mp4
+      frame i of each folder side by side, each titled with its folder's name
   for d in runs/*/; do framekit stitch \"$d\" --quiet || echo \"failed: $d\"; done
       one video per folder, runs/a.mp4 beside runs/a and so on, from a script";
 

@@ -6,6 +6,7 @@ pub mod box_size;
 pub mod byte_size;
 pub mod frame_rate;
 pub mod generated;
+pub mod grid_size;
 pub mod help;
 pub mod split_args;
 pub mod stitch_args;

@@ -8,6 +8,7 @@ use clap::Args;
 use crate::cli::box_size::BoxSize;
 use crate::cli::byte_size::byte_size;
 use crate::cli::frame_rate::FrameRate;
+use crate::cli::grid_size::GridSize;
 use crate::cli::timecode::Timecode;
 use crate::cli::whole_number::{jobs, pixels, plays, whole_number};
 use crate::cli::Common;
@@ -15,6 +16,9 @@ use crate::error::Failure;
 use crate::stitch::colour::Colour;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::grid::panels::Uneven;
+use crate::stitch::grid::GridOptions;
+use crate::stitch::label::{Label, LabelAt};
 use crate::stitch::options::{FrameSelection, Hw, StdinFrames, StitchOptions, StitchRequest};
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
@@ -38,9 +42,9 @@ pub struct StitchArgs {
     #[arg(value_name = "DIR", required_unless_present_any = ["stdin_frames", "raw"])]
     pub dir: Option<PathBuf>,
 
-    /// Files after DIR: a pattern the shell expanded (`stitch plots/*.png`). Never valid;
-    /// taken only to explain what to type instead of clap's bare "unexpected argument".
-    #[arg(value_name = "FILES", hide = true)]
+    /// More folders, side by side with DIR: frame i of each in one frame of the video, each
+    /// fitted into a common cell keeping its shape, in one row (see --grid); needs -o.
+    #[arg(value_name = "MORE_DIRS")]
     pub stray: Vec<PathBuf>,
 
     /// The video to write; its extension picks the format: .mp4 .m4v .mov .mkv .webm .gif
@@ -93,6 +97,12 @@ pub struct StitchArgs {
     #[arg(long, value_name = "SECONDS")]
     pub hold_last: Option<Timecode>,
 
+    /// Play the frames forward, then backward (a boomerang), the turning frames shown once:
+    /// 1 2 3 4 3 2 for an animation that loops; a video, an animation that plays once, and
+    /// --hold-last come back to frame 1 (1 2 3 4 3 2 1), which --hold-last holds.
+    #[arg(long, conflicts_with = "timestamps")]
+    pub bounce: bool,
+
     /// A CSV with a header line `file,seconds` giving frames their own time on screen;
     /// frames not listed keep 1/fps.
     #[arg(long, value_name = "FILE")]
@@ -143,6 +153,20 @@ pub struct StitchArgs {
     #[arg(long, value_name = "WxH", conflicts_with = "width")]
     pub fit: Option<BoxSize>,
 
+    /// With several folders: lay their panels out COLUMNSxROWS (e.g. 2x2) instead of in one
+    /// row, left to right, then top to bottom.
+    #[arg(long, value_name = "CxR", conflicts_with_all = ["stdin_frames", "raw"])]
+    pub grid: Option<GridSize>,
+
+    /// With several folders of different frame counts (refused without it): hold shows a
+    /// shorter folder's last frame until the longest ends; shortest ends with the shortest.
+    #[arg(long, value_enum, value_name = "HOW", conflicts_with_all = ["stdin_frames", "raw"])]
+    pub uneven: Option<Uneven>,
+
+    /// With several folders: no title (the folder's name) above each panel.
+    #[arg(long, conflicts_with_all = ["stdin_frames", "raw"])]
+    pub no_titles: bool,
+
     /// Composite transparent frames onto this colour (white, black, #RRGGBB) [default: white
     /// where the format has no alpha; .webm .gif .webp .apng and --codec prores keep it].
     #[arg(long, value_name = "COLOUR")]
@@ -161,6 +185,28 @@ pub struct StitchArgs {
     /// H.264 RGB at qp 0, which few players other than ffmpeg's can show).
     #[arg(long)]
     pub lossless: bool,
+
+    /// Draw text on every frame, white on a dark box: e.g. '{index}/{count} {name}' (fields
+    /// {name} {index} {count} {time} {date} {dir}).
+    ///
+    /// {name}: the frame's file name; {index}: its number, from 1; {count}: how many frames;
+    /// {time}: when it starts in the video (MM:SS.mmm); {date}: when the photo was taken
+    /// (EXIF), else the file's modification time; {dir}: its folder's name. {{ and }} are
+    /// braces. Frames from standard input have {index} and {time}. The text is 1/20 of the
+    /// video's height, in framekit's own font (DejaVu Sans: Latin, Greek, Cyrillic and more;
+    /// other characters show as a box), whatever fonts the machine or ffmpeg have.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub label: Option<String>,
+
+    /// Where the label goes: a corner, or the middle of the top or bottom edge.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "POSITION",
+        default_value = "bottom-left",
+        requires = "label"
+    )]
+    pub label_at: LabelAt,
 
     /// How many ffmpeg processes decode big photos at once [default: one per core]; 1
     /// decodes them all in the encoder's process.
@@ -192,10 +238,23 @@ impl StitchArgs {
             .transpose()?;
         let stream =
             (self.stdin_frames || self.raw.is_some()).then_some(StdinFrames { raw: self.raw });
+        let label = match &self.label {
+            Some(template) if self.lossless => {
+                return Err(Failure::usage(format!(
+                    "--label {template:?} would change the pixels --lossless keeps exactly"
+                ))
+                .hint("leave out --lossless to draw labels, or --label to keep every pixel"))
+            }
+            Some(template) => Some(Label::new(template, self.label_at, stream.is_some())?),
+            None => None,
+        };
         let dir = self.dir.unwrap_or_default();
+        let several_folders =
+            !self.stray.is_empty() && dir.is_dir() && self.stray.iter().all(|d| d.is_dir());
         let output = match self.output {
             Some(output) => output,
             None if stream.is_some() => return Err(stream_needs_output()),
+            None if several_folders => return Err(folders_need_output()),
             None => output_beside(&dir)?,
         };
         Ok(StitchRequest {
@@ -217,6 +276,7 @@ impl StitchArgs {
                     durations: self.durations,
                     timestamps: self.timestamps,
                 },
+                bounce: self.bounce,
                 crf: self.crf,
                 preset: self.preset,
                 codec: self.codec,
@@ -230,7 +290,13 @@ impl StitchArgs {
                 max_size: self.max_size,
                 jobs: self.jobs,
                 hw: self.hw,
+                label,
                 extra: self.extra,
+            },
+            grid: GridOptions {
+                size: self.grid,
+                uneven: self.uneven,
+                titles: !self.no_titles,
             },
             common: self.common,
         })
@@ -284,6 +350,11 @@ fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
         .filter(|rest| cfg!(windows) && rest.as_bytes().get(1) == Some(&b':'))
         .map(PathBuf::from);
     drive_path.unwrap_or(path)
+}
+
+fn folders_need_output() -> Failure {
+    Failure::usage("several folders side by side need -o OUTPUT: no one folder names the video")
+        .hint("name the video: framekit stitch run1 run2 -o compare.mp4")
 }
 
 fn stream_needs_output() -> Failure {

@@ -3,12 +3,13 @@
 
 use std::fs::OpenOptions;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use super::cube::SRGB_CURVE;
 use super::Conversion;
+use crate::ffmpeg::args::filter_path;
 
 /// A written `.cube` file, removed on drop.
 #[derive(Debug)]
@@ -51,35 +52,6 @@ pub fn conversion_filters(conversion: &Conversion, working: &str) -> String {
         "format={deep},lut3d=file={}:interp=tetrahedral,\
          lutrgb=r={SRGB_CURVE}:g={SRGB_CURVE}:b={SRGB_CURVE},format={working},\
          sidedata=mode=delete:type=ICC_PROFILE",
-        escaped_twice(&conversion.lut_path)
+        filter_path(&conversion.lut_path)
     )
-}
-
-fn escaped_twice(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let escape = |text: &str| {
-        let mut out = String::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            if !(c.is_ascii_alphanumeric() || "/._-".contains(c)) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out
-    };
-    escape(&escape(&text))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_paths_are_escaped_for_the_option_and_the_graph() {
-        assert_eq!(
-            escaped_twice(Path::new(r"C:\T\a b.cube")),
-            r"C\\\:\\\\T\\\\a\\\ b.cube"
-        );
-        assert_eq!(escaped_twice(Path::new("/tmp/x-1.cube")), "/tmp/x-1.cube");
-    }
 }

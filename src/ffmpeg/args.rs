@@ -62,6 +62,24 @@ pub fn path_arg(path: &Path) -> OsString {
     }
 }
 
+/// A file's path as a filter option's value (`lut3d=file=`, `movie=`): every character but
+/// letters, digits and `/._-` escaped twice, for the filter's option parser and then the
+/// graph's (a Windows temporary folder holds `:` and `\`).
+pub fn filter_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let escape = |text: &str| {
+        let mut out = String::with_capacity(text.len() * 2);
+        for c in text.chars() {
+            if !(c.is_ascii_alphanumeric() || "/._-".contains(c)) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    };
+    escape(&escape(&text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +91,14 @@ mod tests {
         assert_eq!(path_arg(Path::new("-clip.mp4")), "file:-clip.mp4");
         assert_eq!(path_arg(Path::new("concat:x.mp4")), "file:concat:x.mp4");
         assert_eq!(path_arg(Path::new("file:x.mp4")), "file:file:x.mp4");
+    }
+
+    #[test]
+    fn windows_paths_are_escaped_for_the_option_and_the_graph() {
+        assert_eq!(
+            filter_path(Path::new(r"C:\T\a b.cube")),
+            r"C\\\:\\\\T\\\\a\\\ b.cube"
+        );
+        assert_eq!(filter_path(Path::new("/tmp/x-1.cube")), "/tmp/x-1.cube");
     }
 }

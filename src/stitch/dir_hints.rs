@@ -16,13 +16,17 @@ use crate::term::shown::shown;
 /// Checks DIR, the stray paths after it, and the pattern.
 pub fn check(selection: &FrameSelection) -> Result<()> {
     let (dir, stray) = (&selection.dir, &selection.stray);
-    if !stray.is_empty() {
+    // Several folders are side by side (`stitch::grid`); a file among them is a pattern
+    // the shell expanded.
+    let several_folders = dir.is_dir() && stray.iter().all(|path| path.is_dir());
+    if !stray.is_empty() && !several_folders {
         return Err(Failure::usage(format!(
-            "stitch takes one folder, but got {} paths: did the shell expand a pattern \
-                 into file names?",
+            "stitch takes folders, but got {} paths, not all folders: did the shell expand \
+                 a pattern into file names?",
             stray.len() + 1
         ))
         .hint(suggestion(dir))
+        .hint("several folders go side by side: framekit stitch run1 run2 -o compare.mp4")
         .into());
     }
     if dir.is_file() {

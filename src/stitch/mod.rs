@@ -7,7 +7,9 @@ mod explain;
 mod fixups;
 mod fps_from;
 pub mod frames;
+pub mod grid;
 mod hardware;
+pub mod label;
 mod max_size;
 mod notices;
 pub mod options;
@@ -31,6 +33,7 @@ use crate::term::report::{self, Report};
 use fixups::gif_disposal::{self, Verdict};
 use fixups::{matroska_duration, mp4_duration, webp_duration};
 use frames::stream::{self, DirectStream, Opened};
+use label::track::LabelTrack;
 use max_size::animation_ladder::Shrunk;
 use max_size::{animation_search, video_search};
 use options::{StitchOptions, StitchRequest};
@@ -170,9 +173,11 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let StitchRequest {
         frames: selection,
         mut options,
+        grid: grid_options,
         common,
     } = request;
     if selection.stream.is_none() {
+        grid::check(&selection, &grid_options, &options)?;
         dir_hints::check(&selection)?;
     }
     let encoding = Encoding::choose(&options)?;
@@ -194,14 +199,32 @@ pub fn run(request: StitchRequest) -> Result<()> {
         },
         None => (None, None),
     };
-    let frames = match &direct {
-        Some(direct) => direct.frames.clone(),
-        None => frames::collect(
+    // Several folders: composed side by side first, then encoded as a folder's frames.
+    let composed = match grid::is_grid(&selection) && selection.stream.is_none() {
+        true => Some(grid::compose(
+            &selection,
+            &grid_options,
+            &options,
+            &ffmpeg,
+            common.dry_run,
+            !common.quiet,
+        )?),
+        false => None,
+    };
+    let frames = match (&direct, &composed) {
+        (Some(direct), _) => direct.frames.clone(),
+        (None, Some(composed)) => composed.frames.clone(),
+        (None, None) => frames::collect(
             &selection,
             spooled.as_ref(),
             options.allows_mixed_sizes(),
             options.fit,
         )?,
+    };
+    // --bounce: the list itself bounced, so every route and check sees the frames played.
+    let frames = match options.bounce_end(&encoding) {
+        Some(end) => frames::bounce::bounced(frames, end),
+        None => frames,
     };
     let feeder = direct.as_ref().map(|d| &d.feeder as &dyn StreamFeed);
     let names: Vec<_> = frames.paths.iter().map(|p| selection.name_of(p)).collect();
@@ -230,7 +253,10 @@ pub fn run(request: StitchRequest) -> Result<()> {
             direct.drain()?;
             crate::term::stderr::warn(&stream::direct_dry_run_note());
         }
-        let line = dry_run::line(&plan, &ffmpeg.source, common.force);
+        let mut line = dry_run::line(&plan, &ffmpeg.source, common.force);
+        if let Some(compose) = composed.as_ref().and_then(|c| c.dry_run_line.clone()) {
+            line.splice(0..0, compose);
+        }
         if let Some(warning) = dry_run::line_too_long(&line) {
             crate::term::stderr::warn(&warning);
         }
@@ -239,6 +265,9 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let pending = PendingOutput::reserve(&options.output)?;
     // The colour table lut3d reads, there for every encode, removed when the run ends.
     let _colour_table = plan.applied_profile().map(LutFile::write).transpose()?;
+    let _label_track = (options.label.as_ref())
+        .map(|label| LabelTrack::write(&plan, label))
+        .transpose()?;
     let temp = pending.temp_path();
     let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet, feeder);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {

@@ -1,5 +1,6 @@
 //! What `stitch` is asked for, in framekit's own types: which frames, and how to encode them.
 
+use crate::stitch::label::Label;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -10,9 +11,12 @@ use crate::cli::frame_rate::FrameRate;
 use crate::cli::Common;
 use crate::error::Failure;
 use crate::stitch::colour::Colour;
+use crate::stitch::frames::bounce::BounceEnd;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::grid::GridOptions;
 pub use crate::stitch::plan::encoding::hardware::Hw;
+use crate::stitch::plan::encoding::Encoding;
 use crate::stitch::timing::TimingOptions;
 use crate::term::shown::shown;
 
@@ -21,6 +25,8 @@ use crate::term::shown::shown;
 pub struct StitchRequest {
     pub frames: FrameSelection,
     pub options: StitchOptions,
+    /// Several folders side by side: their layout.
+    pub grid: GridOptions,
     pub common: Common,
 }
 
@@ -29,7 +35,8 @@ pub struct StitchRequest {
 pub struct FrameSelection {
     /// The folder holding the frames, or `-` for a list on standard input.
     pub dir: PathBuf,
-    /// Paths given after DIR (a pattern the shell expanded): never valid, explained.
+    /// Paths given after DIR: more folders, side by side with DIR (`stitch::grid`); files
+    /// (a pattern the shell expanded) are refused, explained (`dir_hints`).
     pub stray: Vec<PathBuf>,
     /// `--glob`: a shell-style pattern on the file name, case ignored. None: the PNGs of DIR,
     /// or its JPEGs when it has no PNG.
@@ -120,6 +127,8 @@ pub struct StitchOptions {
     pub fps_from: Option<PathBuf>,
     /// Frames with their own times.
     pub timing: TimingOptions,
+    /// `--bounce`: the frames forward, then backward.
+    pub bounce: bool,
     pub crf: Option<u8>,
     pub preset: Option<String>,
     pub codec: Option<String>,
@@ -141,6 +150,8 @@ pub struct StitchOptions {
     pub jobs: Option<usize>,
     /// `--hw`: a GPU encoder in place of libx264/libx265, when the machine can open one.
     pub hw: Option<Hw>,
+    /// `--label` and `--label-at`: text drawn on every frame.
+    pub label: Option<Label>,
     /// Options after `--`, for ffmpeg's output.
     pub extra: Vec<OsString>,
 }
@@ -149,6 +160,14 @@ impl StitchOptions {
     /// Frames of different sizes are allowed: each is centred on one canvas.
     pub fn allows_mixed_sizes(&self) -> bool {
         self.pad.is_some() || self.fit.is_some()
+    }
+
+    /// Where `--bounce`'s way back ends, for this encoding: before frame 1 when the output
+    /// loops (and the ending is not held), else on frame 1. None without `--bounce`.
+    pub fn bounce_end(&self, encoding: &Encoding) -> Option<BounceEnd> {
+        let loops = encoding.container.is_animation() && self.plays != Some(1);
+        self.bounce
+            .then(|| BounceEnd::choose(loops, self.timing.hold_last.is_some()))
     }
 
     /// The soundtrack, if any, is a file: said before the frames are read.

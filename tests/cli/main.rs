@@ -15,6 +15,7 @@ mod docs;
 mod first_run;
 mod frame_lists;
 mod gif;
+mod grid;
 mod guidance;
 mod hw;
 // Stand-in ffmpegs (sh) that open GPU encoders: Unix only, like faults.
@@ -26,6 +27,7 @@ mod faults;
 // Signals, process groups and /proc: Linux only.
 #[cfg(target_os = "linux")]
 mod interrupts;
+mod label;
 mod lossless;
 mod orientation;
 mod png_orientation;

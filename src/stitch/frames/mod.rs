@@ -2,6 +2,7 @@
 //! its JPEGs), ordered (`--sort`), and validated from their headers only, before anything
 //! is encoded.
 
+pub mod bounce;
 mod from_stdin;
 mod listing;
 pub mod order;
@@ -52,6 +53,7 @@ impl Frames {
     pub fn named(&self, i: usize) -> String {
         match self.naming {
             Naming::Streamed => streamed(i),
+            Naming::Grid => of_the_grid(i),
             naming => named(&self.paths[i], i, naming),
         }
     }
@@ -61,6 +63,7 @@ impl Frames {
     pub fn shown(&self, i: usize) -> String {
         match self.naming {
             Naming::Streamed => streamed(i),
+            Naming::Grid => of_the_grid(i),
             _ => crate::term::shown::shown(&self.paths[i]),
         }
     }
@@ -163,6 +166,8 @@ pub enum Naming {
     /// By its place in the stream (`--stdin-frames`): its spooled file means nothing to
     /// the user.
     Streamed,
+    /// By its place among the frames composed of several folders (`stitch DIR1 DIR2`).
+    Grid,
 }
 
 /// A frame as a message names it: its path, and for a list on standard input, its place;
@@ -173,6 +178,40 @@ pub fn named(path: &std::path::Path, index: usize, naming: Naming) -> String {
         Naming::Path => shown(),
         Naming::Listed => format!("{} (frame {} of the list)", shown(), index + 1),
         Naming::Streamed => streamed(index),
+        Naming::Grid => of_the_grid(index),
+    }
+}
+
+fn of_the_grid(index: usize) -> String {
+    format!("frame {} of the side-by-side frames", index + 1)
+}
+
+/// The frames composed of several folders (`stitch::grid`), read back and validated as a
+/// folder's are.
+pub fn composed(paths: Vec<PathBuf>) -> Result<Frames> {
+    let regular = vec![true; paths.len()];
+    validate::validate(paths, &regular, Naming::Grid, false, None)
+}
+
+/// The frames a grid would compose, as a dry run plans them without composing any: PNGs
+/// of one size, with alpha when any panel has it.
+pub fn planned(paths: Vec<PathBuf>, width: u32, height: u32, alpha: bool) -> Frames {
+    let count = paths.len();
+    let mut pixels = PixelSummary::default();
+    pixels.union.color = true;
+    pixels.union.alpha = alpha;
+    Frames {
+        paths,
+        width,
+        height,
+        smallest: (width, height),
+        format: FrameFormat::Png,
+        pixels,
+        orientations: vec![1; count],
+        naming: Naming::Grid,
+        profile: None,
+        stream: None,
+        may_carry_profile: vec![false; count],
     }
 }
 

@@ -45,7 +45,7 @@ pub fn validate(
             continue;
         }
         let source = match naming {
-            Naming::Streamed => named(&paths[at], at, naming),
+            Naming::Streamed | Naming::Grid => named(&paths[at], at, naming),
             _ => shown(&paths[at]),
         };
         if header.format != expected.format {

@@ -138,6 +138,15 @@ pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
             shown(&profile.lut_path)
         ));
     }
+    if let Some(label) = &plan.options.label {
+        notes.push(format!(
+            "--label: framekit draws the {} labels itself (its own font, no drawtext) and \
+             writes them as a Matroska track of PNGs in {} when it runs, and removes it \
+             after; the command printed overlays them from there (movie=)",
+            plan.frame_count(),
+            shown(&label.folder)
+        ));
+    }
     if plan.options.max_size.is_some() {
         notes.push(
             "--max-size: framekit encodes, measures the file, and encodes again with a \

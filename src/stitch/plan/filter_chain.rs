@@ -11,7 +11,7 @@
 use crate::colour_profile::conversion_filters;
 use crate::header::FrameFormat;
 use crate::stitch::plan::encoding::{Container, Pixels};
-use crate::stitch::plan::{StitchPlan, Transparency};
+use crate::stitch::plan::{label_overlay, StitchPlan, Transparency};
 
 /// One conversion from RGB to the output's YUV, with BT.709's matrix and TV range, matching
 /// the tags (`-colorspace bt709 ...`) the video carries.
@@ -185,7 +185,7 @@ pub(super) fn working_format(plan: &StitchPlan<'_>) -> &'static str {
 
 /// Everything in RGB(A), one conversion at the end.
 fn converting_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<String> {
-    let mut filters = frame_filters(plan, user);
+    let mut filters = frame_filters(plan, user, 0);
     filters.extend(final_conversion(plan));
     filters
 }
@@ -252,9 +252,19 @@ pub(super) fn handoff(plan: &StitchPlan<'_>) -> Handoff {
     }
 }
 
-/// Every per-frame step, in the working RGB(A): all but the final conversion. (What a
-/// decoder process runs when the encoder is another process: GIF, parallel decoding.)
-pub(super) fn frame_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<String> {
+/// Every per-frame step, in the working RGB(A): all but the final conversion, the label
+/// last. (What a decoder process runs when the encoder is another process: GIF, parallel
+/// decoding.) `first`: the video's frame this process starts at (its label track's).
+pub(super) fn frame_filters(
+    plan: &StitchPlan<'_>,
+    user: Option<&str>,
+    first: usize,
+) -> Vec<String> {
+    label_overlay::appended(plan, unlabelled_frame_filters(plan, user), first)
+}
+
+/// [`frame_filters`] without the label.
+fn unlabelled_frame_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<String> {
     let transparency = plan.transparency();
     // Where the frames' own alpha travels to the encoder, the steps work in RGBA.
     let working = working_format(plan);

@@ -51,7 +51,7 @@ impl GifArgs {
         let (user_filter, extra) = plan.extra_options().split_filter();
         decoder.push_all([
             "-vf",
-            &frame_filters(plan, user_filter.as_deref()).join(","),
+            &frame_filters(plan, user_filter.as_deref(), 0).join(","),
         ]);
         // Every frame once, with its timestamp (the rate's, or its own, in milliseconds: in
         // the NUT muxer's own time base two close frames could fall on one tick).

@@ -15,6 +15,7 @@ pub mod encoding;
 mod extra_options;
 pub mod filter_chain;
 pub mod gif;
+mod label_overlay;
 pub mod output_args;
 pub mod parallel;
 mod route;

@@ -149,7 +149,7 @@ pub fn decoder_args(plan: &StitchPlan<'_>, first: usize) -> Vec<OsString> {
     };
     // First, as ffmpeg 5.0 and later turn a photo before any filter.
     filters.extend(turned_here.and_then(upright_filters).map(String::from));
-    filters.extend(frame_filters(plan, None));
+    filters.extend(frame_filters(plan, None, first));
     filters.extend(handoff.in_decoder);
     args.push_all(["-vf", &filters.join(",")]);
     args.push_all([plan.ffmpeg.fps_mode(), "passthrough"]);

@@ -27,6 +27,7 @@ pub(crate) fn options(output: &str) -> StitchOptions {
         fps: "25".parse().unwrap(),
         fps_from: None,
         timing: Default::default(),
+        bounce: false,
         crf: None,
         preset: None,
         codec: None,
@@ -40,6 +41,7 @@ pub(crate) fn options(output: &str) -> StitchOptions {
         max_size: None,
         jobs: None,
         hw: None,
+        label: None,
         extra: Vec::new(),
     }
 }

@@ -203,7 +203,10 @@ fn files_or_patterns_where_a_folder_belongs_get_the_command_to_type() {
         dir.path(),
         &args,
         2,
-        &["stitch takes one folder, but got 3 paths", fix],
+        &[
+            "stitch takes folders, but got 3 paths, not all folders",
+            fix,
+        ],
     );
     fails(
         "file_as_dir",

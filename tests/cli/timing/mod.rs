@@ -14,6 +14,7 @@ use crate::support::images::{animation_frames, index_of, plays, Shown};
 use crate::support::run::{fails, framekit_ok, stderr};
 use crate::support::video::{count_frames, ffmpeg, indices, probe, rgb, video};
 
+mod bounce;
 mod durations;
 mod equal_frames;
 mod max_size;

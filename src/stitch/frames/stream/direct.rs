@@ -107,12 +107,20 @@ pub fn spool_reason(
             "frames' own times need every frame",
         ),
         (
+            options.bounce,
+            "--bounce plays every frame again on the way back",
+        ),
+        (
             options.audio.is_some(),
             "the soundtrack is cut to the video's length",
         ),
         (
             options.lossless,
             "--lossless keeps the layout all frames share",
+        ),
+        (
+            options.label.is_some(),
+            "--label draws every frame's label before the encode starts",
         ),
         (
             encoding.container.is_animation(),
