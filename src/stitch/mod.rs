@@ -52,6 +52,11 @@ fn encode(
     quiet: bool,
     stream: Option<&dyn StreamFeed>,
 ) -> Result<Finished> {
+    // Drawn for this plan: --max-size's tries may drop frames, and the labels follow the
+    // frames and times of the video each try makes.
+    let _label_track = (plan.options.label.as_ref())
+        .map(|label| LabelTrack::write(plan, label))
+        .transpose()?;
     let finished = encode_by(plan, &plan.route, ffmpeg, video, quiet, false, stream)?;
     if !plan.encoding.is_gif() || plan.transparency() != Transparency::Kept {
         return Ok(finished);
@@ -265,9 +270,6 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let pending = PendingOutput::reserve(&options.output)?;
     // The colour table lut3d reads, there for every encode, removed when the run ends.
     let _colour_table = plan.applied_profile().map(LutFile::write).transpose()?;
-    let _label_track = (options.label.as_ref())
-        .map(|label| LabelTrack::write(&plan, label))
-        .transpose()?;
     let temp = pending.temp_path();
     let run = |plan: &StitchPlan<'_>| encode(plan, ffmpeg_path, temp, common.quiet, feeder);
     let attempt = |plan: &StitchPlan<'_>| match options.max_size {

@@ -106,6 +106,48 @@ mod tests {
         assert_eq!(clock(3_723_004_000), "1:02:03.004");
     }
 
+    /// A JPEG's start with an EXIF block whose sub-directory holds DateTimeOriginal.
+    fn jpeg_with_date(date: &str) -> Vec<u8> {
+        let mut tiff = b"II*\0".to_vec();
+        tiff.extend(8u32.to_le_bytes());
+        // IFD0 at 8: one entry, the EXIF sub-directory's offset (26).
+        tiff.extend(1u16.to_le_bytes());
+        tiff.extend([0x69, 0x87, 4, 0]);
+        tiff.extend(1u32.to_le_bytes());
+        tiff.extend(26u32.to_le_bytes());
+        tiff.extend(0u32.to_le_bytes());
+        // The sub-directory at 26: DateTimeOriginal, ASCII, 20 bytes at 44.
+        tiff.extend(1u16.to_le_bytes());
+        tiff.extend([0x03, 0x90, 2, 0]);
+        tiff.extend(20u32.to_le_bytes());
+        tiff.extend(44u32.to_le_bytes());
+        tiff.extend(0u32.to_le_bytes());
+        tiff.extend(date.as_bytes());
+        tiff.push(0);
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(tiff);
+        let mut jpeg = vec![0xff, 0xd8, 0xff, 0xe1];
+        jpeg.extend(((app1.len() + 2) as u16).to_be_bytes());
+        jpeg.extend(app1);
+        jpeg.extend([0xff, 0xd9]);
+        jpeg
+    }
+
+    #[test]
+    fn date_is_the_photos_exif_date_else_the_files_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let photo = dir.path().join("IMG_1.jpg");
+        std::fs::write(&photo, jpeg_with_date("2024:05:01 12:34:56")).unwrap();
+        assert_eq!(date(&photo), "2024-05-01 12:34:56");
+        let plain = dir.path().join("plot.png");
+        std::fs::write(&plain, b"not an image").unwrap();
+        let shown = date(&plain);
+        // The file's own time: this year's, in the date's shape.
+        assert_eq!(shown.len(), 19, "{shown}");
+        assert_eq!(&shown[4..5], "-");
+        assert!(shown.starts_with("20"), "{shown}");
+    }
+
     #[test]
     fn names_come_from_the_path() {
         let path = Path::new("runs").join("a").join("f_01.png");

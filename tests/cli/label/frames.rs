@@ -252,3 +252,42 @@ impl WriteStdin for std::process::Command {
         output
     }
 }
+
+#[test]
+fn max_size_tries_that_drop_frames_label_the_frames_they_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // Noise: a GIF of it is large, so --max-size must drop frames and narrow it.
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=320x240:r=25,noise=alls=40:allf=t",
+        "-frames:v",
+        "40",
+        frames.join("n_%03d.png").to_str().unwrap(),
+    ]);
+    let said = framekit_ok(
+        dir.path(),
+        &[
+            "stitch",
+            "frames",
+            "-o",
+            "small.gif",
+            "--label",
+            "{name}",
+            "--max-size",
+            "300KB",
+            "--json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&said.stdout).unwrap();
+    let every = report["max_size"]["every_nth_frame"].as_u64().unwrap();
+    assert!(every >= 2, "no frame dropped, so nothing tested: {report}");
+    // Labels drawn for the unshrunk video would give overlay frames the try does not have
+    // (ffmpeg 5.1 made 21 of 20): the count framekit checks, and the file's.
+    let kept = animation_frames(&dir.path().join("small.gif"));
+    assert_eq!(kept.len() as u64, report["frames"].as_u64().unwrap());
+    assert_eq!(kept.len(), 40 / every as usize);
+}
