@@ -39,12 +39,19 @@ fn an_ffmpeg_that_stops_inside_a_frame_fails_the_run_naming_the_whole_frames_sen
     let first = parse_stream(&output.stdout[..first_frame_end]);
     assert_eq!(first.len(), 1);
     let expected = folder_frames(dir.path(), "movie.mp4", &[], OWN_CHOICE);
-    assert!(first[0] == expected[0], "the first frame is not split's own");
+    assert!(
+        first[0] == expected[0],
+        "the first frame is not split's own"
+    );
     let rest = &output.stdout[first_frame_end..];
     if cfg!(target_os = "linux") {
         assert!(text.contains("the start of frame 2"), "{text}");
         // framekit's header for frame 2, then the part of its pixels ffmpeg wrote.
-        assert!(rest.starts_with(b"P7\n"), "{:?}", &rest[..rest.len().min(80)]);
+        assert!(
+            rest.starts_with(b"P7\n"),
+            "{:?}",
+            &rest[..rest.len().min(80)]
+        );
         assert!(rest.len() < 160 + 500, "{}", rest.len());
     } else {
         assert!(rest.is_empty(), "only whole frames are copied");

@@ -107,7 +107,10 @@ fn a_file_opened_for_appending_gets_the_same_frames_as_a_pipe() {
     assert!(output.status.success(), "{}", stderr(&output));
     let written = fs::read(&path).unwrap();
     let streamed = written.strip_prefix(b"before\n").expect("appended after");
-    assert!(streamed == piped, "the appended stream differs from the piped one");
+    assert!(
+        streamed == piped,
+        "the appended stream differs from the piped one"
+    );
     let frames = parse_stream(streamed);
     let expected = folder_frames(dir.path(), "movie.mp4", &[], OWN_CHOICE);
     assert_eq!(frames.len(), 20);
