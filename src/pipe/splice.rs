@@ -8,6 +8,8 @@ use std::io;
 
 /// How moving `len` bytes ended.
 #[derive(Debug)]
+// Elsewhere than Linux only `Unsupported` is made.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub enum Moved {
     /// All of them.
     All,
