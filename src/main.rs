@@ -9,6 +9,7 @@ mod error;
 mod ffmpeg;
 mod header;
 mod output;
+mod pipe;
 mod pipeline;
 mod signals;
 mod split;

@@ -89,15 +89,17 @@ class VideoFrames:
             raise self._broken(
                 framekit, f"with a header that lacks its size or time: {fields}"
             ) from None
-        pixels = bytearray(width * height * 3)
-        view = memoryview(pixels)
-        got = 0
-        while got < len(pixels):
+        # Read straight into the array returned: one copy, out of the pipe, and no zeroing
+        # first (numpy.empty).
+        frame = numpy.empty((height, width, 3), numpy.uint8)
+        view = memoryview(frame).cast("B")
+        got, size = 0, len(view)
+        while got < size:
             n = stream.readinto(view[got:])  # type: ignore[attr-defined]
             if not n:
                 raise self._broken(framekit, f"inside frame {self._index}'s pixels")
             got += n
-        return seconds, numpy.frombuffer(pixels, numpy.uint8).reshape(height, width, 3)
+        return seconds, frame
 
     def _broken(self, framekit: Framekit, where: str) -> FramekitError:
         """The error for a stream cut short: framekit's own when it failed (it stops

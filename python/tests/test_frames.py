@@ -1,11 +1,13 @@
 """frames(): a video's frames back as arrays, from `framekit split VIDEO -`, with their times."""
 
+import os
+
 import numpy
 import pytest
 
 import framekit_ffmpeg
 from framekit_ffmpeg import FramekitError
-from support import bar_frame, decode, indices_of, write_bar_pngs
+from support import FFMPEG, bar_frame, decode, indices_of, write_bar_pngs
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +68,26 @@ def test_a_missing_video_raises_framekit_s_error(tmp_path):
         list(framekit_ffmpeg.frames(tmp_path / "missing.mp4"))
     assert caught.value.exit_code == 1
     assert "missing.mp4" in str(caught.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in ffmpeg is a shell script")
+def test_an_ffmpeg_that_stops_inside_a_frame_raises_framekit_s_error(exact_video, tmp_path):
+    """On Linux the pixels are spliced as they come: the cut frame's start has gone out, and
+    must never become an array; the frames before it do."""
+    frame_bytes = 61 + 120 * 64 * 3  # ffmpeg's own PAM header for 120x64, then the pixels
+    stand_in = tmp_path / "ffmpeg"
+    stand_in.write_text(
+        "#!/bin/sh\n"
+        f"case \"$*\" in *pipe:1*) '{FFMPEG}' \"$@\" | head -c {2 * frame_bytes + 500}; exit 1;; esac\n"
+        f"exec '{FFMPEG}' \"$@\"\n"
+    )
+    stand_in.chmod(0o755)
+    got = []
+    with pytest.raises(FramekitError) as caught:
+        for _, frame in framekit_ffmpeg.frames(exact_video, ffmpeg=str(stand_in)):
+            got.append(frame)
+    assert caught.value.exit_code == 1
+    assert "2 whole frame(s)" in str(caught.value)
+    assert len(got) == 2
+    for index, frame in enumerate(got):
+        assert (frame == bar_frame(index)).all(), f"frame {index} changed"

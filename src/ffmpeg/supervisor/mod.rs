@@ -246,6 +246,8 @@ fn supervise(
                     Some(scope.spawn(move || feed::feed(stdin, files, framing)))
                 }
                 (Stdin::Stream(source), Some(mut stdin)) => Some(scope.spawn(move || {
+                    // Frames of megabytes: ffmpeg and the feeder take fewer turns.
+                    crate::pipe::size::enlarge(&stdin);
                     let fed = source.feed(&mut stdin, finished);
                     if matches!(fed, Err(FeedError::Source(_))) {
                         // Nothing may be written: ffmpeg is stopped, not left to finish.

@@ -1,10 +1,15 @@
-//! One ffmpeg run's frames onto framekit's stdout: each PAM image ffmpeg writes, read
-//! whole, given its time (logged by ffmpeg just before), checked when the run was planned to
-//! give particular frames, and written whole with framekit's header in one write.
+//! One ffmpeg run's frames onto framekit's stdout: each PAM image ffmpeg writes, its header
+//! read, given its time (logged by ffmpeg before the frame reaches its encoder), checked
+//! when the run was planned to give particular frames, and sent with framekit's header: on
+//! Linux the pixels are spliced from ffmpeg's pipe to framekit's stdout as they come (no
+//! copy through framekit); elsewhere, or where stdout takes no splice, the frame is read
+//! whole and written whole with its header in one write.
 
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::process::ChildStdout;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::pipe::splice::{self, Moved};
 
 use crate::split::manifest::seconds_text;
 use crate::split::table::FrameTable;
@@ -25,19 +30,25 @@ pub struct Output {
     pub size: Option<(u32, u32)>,
     /// The last frame's time.
     pub last_pts: Option<i64>,
+    /// Part of a frame went out before ffmpeg's stdout ended inside it (spliced pixels).
+    pub cut_frame_sent: bool,
+    /// Pixels are spliced, until splice says stdout cannot take them.
+    splicing: bool,
     bar: ProgressReport,
 }
 
 impl Output {
     pub fn new(bar: ProgressReport) -> Output {
         let stdout = io::stdout();
-        super::pipe_size::enlarge(&stdout);
+        crate::pipe::size::enlarge(&stdout);
         Output {
             stdout,
             buffer: Vec::new(),
             frames: 0,
             size: None,
             last_pts: None,
+            cut_frame_sent: false,
+            splicing: cfg!(target_os = "linux"),
             bar,
         }
     }
@@ -96,15 +107,15 @@ pub fn forward(
 }
 
 fn forward_frames(
-    stdout: ChildStdout,
+    mut stdout: ChildStdout,
     times: &mut Times,
     plan: &RunPlan<'_>,
     output: &mut Output,
 ) -> Ended {
-    super::pipe_size::enlarge(&stdout);
-    let mut reader = BufReader::with_capacity(1 << 16, stdout);
+    crate::pipe::size::enlarge(&stdout);
     for place in 0usize.. {
-        let header = match pam::read_header(&mut reader) {
+        // Unbuffered: the pixels stay in the pipe, for splice.
+        let header = match pam::read_header_exactly(&mut stdout) {
             Ok(Some(header)) => header,
             Ok(None) => return Ended::Done,
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
@@ -117,11 +128,12 @@ fn forward_frames(
                 "ffmpeg wrote a frame that is not 8-bit RGB: {header:?}"
             ));
         }
-        // The whole frame first: ffmpeg may log the time of this frame only as it works on
-        // the next, and must not wait for framekit meanwhile.
+        // Copying: the whole frame first, so that only whole frames go out. Splicing waits
+        // for the time with the pixels still in the pipe: ffmpeg logged it before they
+        // reached its encoder (`times`), so it is on its way.
         let pixels = header.pixel_bytes();
-        output.buffer.resize(MAX_HEADER + pixels, 0);
-        if reader.read_exact(&mut output.buffer[MAX_HEADER..]).is_err() {
+        let whole_first = !output.splicing;
+        if whole_first && output.read_pixels(&mut stdout, pixels, 0).is_err() {
             return Ended::Cut("ffmpeg's frames ended inside a frame".into());
         }
         let Some(time) = times.next() else {
@@ -150,36 +162,98 @@ fn forward_frames(
             (Some(table), None) => table.frame_at(time).map_or(time, |i| table.frames[i].pts),
             (None, _) => time,
         };
-        if let Err(ended) = output.write_frame(&header, pts) {
+        let sent = match whole_first {
+            true => output.write_frame(&header, pts),
+            false => output.splice_frame(&header, pts, &mut stdout),
+        };
+        if let Err(ended) = sent {
             return ended;
         }
     }
     Ended::Done
 }
 
+/// A failed write to stdout, as forwarding ends.
+fn write_failed(error: io::Error) -> Ended {
+    match error.kind() {
+        io::ErrorKind::BrokenPipe => Ended::ReaderGone,
+        _ => Ended::Failed(format!("cannot write to standard output: {error}")),
+    }
+}
+
 impl Output {
+    /// Reads `pixels` bytes of ffmpeg's stdout into the buffer, behind room for a header,
+    /// from `from` on (what went out before stays out).
+    fn read_pixels(
+        &mut self,
+        stdout: &mut ChildStdout,
+        pixels: usize,
+        from: usize,
+    ) -> io::Result<()> {
+        self.buffer.resize(MAX_HEADER + pixels, 0);
+        stdout.read_exact(&mut self.buffer[MAX_HEADER + from..])
+    }
+
+    /// Writes framekit's header, then splices the frame's pixels from ffmpeg's stdout;
+    /// where stdout takes no splice, copies the rest and copies from then on.
+    fn splice_frame(
+        &mut self,
+        header: &Header,
+        pts: i64,
+        stdout: &mut ChildStdout,
+    ) -> Result<(), Ended> {
+        let text = pam::header(header.width, header.height, &seconds_text(pts));
+        let mut out = self.stdout.lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(write_failed)?;
+        drop(out);
+        let pixels = header.pixel_bytes();
+        match splice::exactly(stdout, &self.stdout, pixels) {
+            Moved::All => {}
+            Moved::SourceEnded => {
+                self.cut_frame_sent = true;
+                return Err(Ended::Cut("ffmpeg's frames ended inside a frame".into()));
+            }
+            Moved::Failed(error) => {
+                self.cut_frame_sent = true;
+                return Err(write_failed(error));
+            }
+            Moved::Unsupported { moved } => {
+                self.splicing = false;
+                if self.read_pixels(stdout, pixels, moved).is_err() {
+                    self.cut_frame_sent = true;
+                    return Err(Ended::Cut("ffmpeg's frames ended inside a frame".into()));
+                }
+                let mut out = self.stdout.lock();
+                out.write_all(&self.buffer[MAX_HEADER + moved..])
+                    .and_then(|()| out.flush())
+                    .map_err(write_failed)?;
+            }
+        }
+        self.sent(header, pts);
+        Ok(())
+    }
+
+    fn sent(&mut self, header: &Header, pts: i64) {
+        self.frames += 1;
+        self.size.get_or_insert((header.width, header.height));
+        self.last_pts = Some(pts);
+        self.bar.inc(1);
+    }
+
     /// Writes the frame in the buffer, its header in front, in one write.
     fn write_frame(&mut self, header: &Header, pts: i64) -> Result<(), Ended> {
         let text = pam::header(header.width, header.height, &seconds_text(pts));
         let start = MAX_HEADER - text.len();
         self.buffer[start..MAX_HEADER].copy_from_slice(text.as_bytes());
         let mut stdout = self.stdout.lock();
-        let written = stdout
+        stdout
             .write_all(&self.buffer[start..])
-            .and_then(|()| stdout.flush());
-        match written {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Ended::ReaderGone),
-            Err(e) => {
-                return Err(Ended::Failed(format!(
-                    "cannot write to standard output: {e}"
-                )))
-            }
-        }
-        self.frames += 1;
-        self.size.get_or_insert((header.width, header.height));
-        self.last_pts = Some(pts);
-        self.bar.inc(1);
+            .and_then(|()| stdout.flush())
+            .map_err(write_failed)?;
+        drop(stdout);
+        self.sent(header, pts);
         Ok(())
     }
 }

@@ -8,7 +8,6 @@
 mod forward;
 mod later_table;
 mod pam;
-mod pipe_size;
 mod runs;
 mod times;
 
@@ -143,7 +142,13 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         Ok(strategy) => strategy,
         // The reader has all it wanted: a pipe's usual end, not a failure.
         Err(error) if error.is::<ReaderGone>() => return Ok(()),
-        Err(error) => return Err(runs::after_frames_sent(error, output.frames)),
+        Err(error) => {
+            return Err(runs::after_frames_sent(
+                error,
+                output.frames,
+                output.cut_frame_sent,
+            ))
+        }
     };
     video::check_against_declared(output.frames, options, &info, &video);
     for note in plan.picks.iter().flat_map(|picks| &picks.notes) {

@@ -2,7 +2,7 @@
 //! each frame, read; and the header framekit writes, with the frame's time as a comment
 //! line (`#pts_seconds 1.234567`) that PAM readers skip.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 /// The longest header framekit writes: room kept in front of each frame's pixels.
 pub const MAX_HEADER: usize = 160;
@@ -82,6 +82,48 @@ pub fn read_header<R: BufRead>(reader: &mut R) -> io::Result<Option<Header>> {
     }
 }
 
+/// The most bytes a header may take: longer is not a header.
+const MAX_READ_HEADER: usize = 1024;
+
+/// Reads one header from `source` without reading a byte past it (the pixels are then
+/// still in `source`, for splice), in reads no longer than what the header must still
+/// hold: none ends before `\nENDHDR\n`. As [`read_header`] otherwise.
+pub fn read_header_exactly(source: &mut impl Read) -> io::Result<Option<Header>> {
+    const END: &[u8] = b"\nENDHDR\n";
+    let mut bytes = Vec::with_capacity(96);
+    loop {
+        // The longest start of END the bytes end with: the header needs the rest at least.
+        let begun = (1..=END.len().min(bytes.len()))
+            .rev()
+            .find(|&n| bytes.ends_with(&END[..n]))
+            .unwrap_or(0);
+        if begun == END.len() {
+            return read_header(&mut bytes.as_slice());
+        }
+        if bytes.len() > MAX_READ_HEADER {
+            return Err(invalid("a PAM header that never ends"));
+        }
+        let have = bytes.len();
+        bytes.resize(have + END.len() - begun, 0);
+        let got = loop {
+            match source.read(&mut bytes[have..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                got => break got?,
+            }
+        };
+        bytes.truncate(have + got);
+        if got == 0 {
+            return match have {
+                0 => Ok(None),
+                _ => Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "a PAM header cut short",
+                )),
+            };
+        }
+    }
+}
+
 fn invalid(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what.to_string())
 }
@@ -137,10 +179,53 @@ mod tests {
         assert_eq!((read.width, read.height), (640, 360));
     }
 
+    /// Gives at most `step` bytes a read, as a pipe may.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn an_exact_read_stops_at_endhdr_however_the_bytes_come() {
+        let bytes = b"P7\nWIDTH 4\nHEIGHT 2\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\nENDHDR\nPIXELS";
+        for step in [1, 3, 7, 8, 4096] {
+            let mut source = Trickle { bytes, step };
+            let header = read_header_exactly(&mut source).unwrap().unwrap();
+            assert_eq!((header.width, header.height), (4, 2), "{step}");
+            assert_eq!(source.bytes, b"PIXELS", "{step}");
+        }
+        let mut empty = Trickle {
+            bytes: b"",
+            step: 8,
+        };
+        assert!(read_header_exactly(&mut empty).unwrap().is_none());
+        let mut cut = Trickle {
+            bytes: b"P7\nWIDTH 4\nHEI",
+            step: 8,
+        };
+        let error = read_header_exactly(&mut cut).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
+        let mut endless = Trickle {
+            bytes: &[b'P'; 3000],
+            step: 4096,
+        };
+        assert!(read_header_exactly(&mut endless).is_err());
+    }
+
     proptest::proptest! {
         #[test]
         fn any_bytes_are_read_without_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
             let _ = read_header(&mut bytes.as_slice());
+            let _ = read_header_exactly(&mut Trickle { bytes: &bytes, step: 5 });
         }
     }
 }

@@ -281,14 +281,25 @@ impl Streamer<'_> {
     }
 }
 
-/// An error after frames went out: not "nothing was written", and says how many did.
-pub fn after_frames_sent(mut error: anyhow::Error, sent: u64) -> anyhow::Error {
-    if sent > 0 {
+/// An error after frames went out: not "nothing was written", and says how many did (and,
+/// when ffmpeg stopped inside a frame whose pixels were being spliced, that its start did).
+pub fn after_frames_sent(
+    mut error: anyhow::Error,
+    sent: u64,
+    cut_frame_sent: bool,
+) -> anyhow::Error {
+    if sent > 0 || cut_frame_sent {
         if let Some(failure) = error.downcast_mut::<Failure>() {
             failure.nothing_written = false;
             failure
                 .details
                 .push(format!("{sent} whole frame(s) had gone to standard output"));
+            if cut_frame_sent {
+                failure.details.push(format!(
+                    "and the start of frame {}, which ffmpeg stopped inside",
+                    sent + 1
+                ));
+            }
         }
     }
     error

@@ -17,6 +17,9 @@ use crate::support::video::video;
 // Leftover ffmpeg processes are found through /proc.
 #[cfg(target_os = "linux")]
 mod closed_early;
+// Its stand-in is a shell script.
+#[cfg(unix)]
+mod cut_inside_a_frame;
 mod refusals;
 mod same_as_folder;
 // Its stand-ins are shell scripts.

@@ -87,3 +87,32 @@ fn json_goes_to_stderr_on_one_line() {
     );
     assert_eq!(report["mode"], "count");
 }
+
+/// On Linux the pixels are spliced from ffmpeg's pipe into a pipe on stdout; a file opened
+/// for appending takes no splice (nor does any stdout elsewhere than Linux), and framekit
+/// copies instead: the same bytes either way, the frames split writes into a folder.
+#[test]
+fn a_file_opened_for_appending_gets_the_same_frames_as_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    video(20).write(dir.path(), "movie.mp4");
+    let piped = stream(dir.path(), "movie.mp4", &[], OWN_CHOICE).stdout;
+    let path = dir.path().join("frames.pam");
+    fs::write(&path, b"before\n").unwrap();
+    let appended = fs::OpenOptions::new().append(true).open(&path).unwrap();
+    let output = framekit(dir.path())
+        .args(["split", "movie.mp4", "-"])
+        .stdout(appended)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = fs::read(&path).unwrap();
+    let streamed = written.strip_prefix(b"before\n").expect("appended after");
+    assert!(
+        streamed == piped,
+        "the appended stream differs from the piped one"
+    );
+    let frames = parse_stream(streamed);
+    let expected = folder_frames(dir.path(), "movie.mp4", &[], OWN_CHOICE);
+    assert_eq!(frames.len(), 20);
+    assert!(frames == expected, "the frames differ from split's own");
+}

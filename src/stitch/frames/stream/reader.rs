@@ -4,7 +4,7 @@
 //! blocks, and SIGTERM does not interrupt it).
 
 use std::io::Read;
-use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
 use std::time::Duration;
 
 use super::images::{next_image, Image};
@@ -68,55 +68,74 @@ impl Incoming {
 fn start(raw: Option<RawFormat>) -> Receiver<Result<Received, StreamError>> {
     let (sender, frames) = sync_channel(AHEAD);
     std::thread::spawn(move || {
-        let mut source = Source::new(std::io::stdin());
-        for index in 0.. {
-            let offset = source.offset();
-            let next = match raw {
-                Some(format) => next_raw(&mut source, index, format),
-                None => next_image(&mut source, index).map(|image| image.map(Content::Image)),
-            };
-            let received = match next {
-                Ok(None) => return,
-                Ok(Some(content)) => Ok(Received {
-                    index,
-                    offset,
-                    content,
-                }),
-                Err(error) => Err(error),
-            };
-            let failed = received.is_err();
-            // Nobody listens any more (the run failed or stopped): stop reading.
-            if sender.send(received).is_err() || failed {
-                return;
-            }
+        let stdin = std::io::stdin();
+        // Frames of megabytes: the producer and this reader take fewer turns.
+        crate::pipe::size::enlarge(&stdin);
+        let stdin = stdin.lock();
+        match raw {
+            Some(format) => send_raw(stdin, format, &sender),
+            None => send_images(stdin, &sender),
         }
     });
     frames
 }
 
-/// The next raw frame: exactly one frame's bytes, or None at the stream's end.
-fn next_raw<R: Read>(
-    source: &mut Source<R>,
-    index: usize,
-    format: RawFormat,
-) -> Result<Option<Content>, StreamError> {
-    let start = source.offset();
-    if source.at_end().map_err(StreamError::io)? {
-        return Ok(None);
+type Frames = SyncSender<Result<Received, StreamError>>;
+
+/// Sends each whole image of `stdin` until its end or an error.
+fn send_images(stdin: impl Read, sender: &Frames) {
+    let mut source = Source::new(stdin);
+    for index in 0.. {
+        let offset = source.offset();
+        let received = match next_image(&mut source, index) {
+            Ok(None) => return,
+            Ok(Some(image)) => Ok(Received {
+                index,
+                offset,
+                content: Content::Image(image),
+            }),
+            Err(error) => Err(error),
+        };
+        if !send(sender, received) {
+            return;
+        }
     }
+}
+
+/// Sends each raw frame of `stdin`, read straight into a buffer of its own (no look-ahead
+/// buffer to copy from: each frame's bytes are where they are known to end), until the
+/// stream's end or a frame it ends inside.
+fn send_raw(mut stdin: impl Read, format: RawFormat, sender: &Frames) {
     let wanted = format.frame_bytes();
-    let mut pixels = Vec::with_capacity(wanted);
-    match source
-        .take_exactly(wanted, &mut pixels)
-        .map_err(StreamError::io)?
-    {
-        true => Ok(Some(Content::Raw(pixels))),
-        false => Err(StreamError::partial_raw(
-            index,
-            start,
-            pixels.len(),
-            wanted,
-            &format.to_string(),
-        )),
+    for index in 0.. {
+        let offset = (index * wanted) as u64;
+        let mut pixels = Vec::with_capacity(wanted);
+        let read = (&mut stdin).take(wanted as u64).read_to_end(&mut pixels);
+        let received = match read {
+            Err(error) => Err(StreamError::io(error)),
+            Ok(0) => return,
+            Ok(got) if got < wanted => Err(StreamError::partial_raw(
+                index,
+                offset,
+                got,
+                wanted,
+                &format.to_string(),
+            )),
+            Ok(_) => Ok(Received {
+                index,
+                offset,
+                content: Content::Raw(pixels),
+            }),
+        };
+        if !send(sender, received) {
+            return;
+        }
     }
+}
+
+/// Hands on one frame; false when reading should stop: nobody listens any more (the run
+/// failed or stopped), or this was the stream's error.
+fn send(sender: &Frames, received: Result<Received, StreamError>) -> bool {
+    let failed = received.is_err();
+    sender.send(received).is_ok() && !failed
 }
