@@ -111,6 +111,26 @@ class Framekit:
                     pass  # the flush met the closed pipe
         self.wait()
 
+    def finish(self, last_bytes: Optional[bytes] = None) -> str:
+        """Writes `last_bytes` (when given), closes stdin if framekit has one, and waits for
+        framekit to end: its stdout as text, or its failure raised. Any interruption stops it."""
+        try:
+            if self.process.stdin is not None:
+                try:
+                    if last_bytes is not None:
+                        self.process.stdin.write(last_bytes)
+                    self.process.stdin.close()
+                except OSError:
+                    pass  # framekit stopped reading: its exit says why
+            output = self.stdout.read()
+            code = self.wait()
+        except BaseException:
+            self.stop()
+            raise
+        if code != 0:
+            raise self.failure(code)
+        return output.decode("utf-8", errors="replace")
+
     def failure(self, code: Optional[int] = None) -> FramekitError:
         """framekit's failure as an exception: its own message, else its exit status."""
         code = self.wait() if code is None else code
@@ -128,18 +148,4 @@ def run_for_report(
 ) -> str:
     """Runs framekit to the end and returns its stdout; raises its failure."""
     framekit = Framekit(arguments, stdin=stdin_bytes is not None, progress=progress)
-    try:
-        if stdin_bytes is not None:
-            try:
-                framekit.stdin.write(stdin_bytes)
-                framekit.stdin.close()
-            except (BrokenPipeError, OSError):
-                pass  # framekit stopped reading: its exit says why
-        output = framekit.stdout.read()
-        code = framekit.wait()
-    except BaseException:
-        framekit.stop()
-        raise
-    if code != 0:
-        raise framekit.failure(code)
-    return output.decode("utf-8", errors="replace")
+    return framekit.finish(stdin_bytes)

@@ -155,19 +155,7 @@ class Writer:
         self._check_open()
         framekit = self._framekit or self._start(None)
         self._finished = True
-        try:
-            try:
-                framekit.stdin.close()
-            except OSError:
-                pass  # framekit stopped reading: its exit says why
-            output = framekit.stdout.read()
-            code = framekit.wait()
-        except BaseException:
-            framekit.stop()
-            raise
-        if code != 0:
-            raise framekit.failure(code)
-        self.report = json.loads(output.decode("utf-8", errors="replace"))
+        self.report = json.loads(framekit.finish())
         return self.report
 
     def abort(self) -> None:
