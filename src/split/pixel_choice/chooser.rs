@@ -24,24 +24,26 @@ pub struct Chooser {
     dedupe: Option<f64>,
     width: usize,
     height: usize,
+    /// Bits a sample (8 to 16), for `--dedupe`'s levels.
+    depth: u32,
     /// The stretch the frames in hand belong to.
     current: usize,
     /// The best of the current stretch so far: its frame, sharpness and pixels.
     best: Option<(usize, Sharpness)>,
-    best_pixels: Vec<u8>,
-    last_written: Option<Vec<u8>>,
+    best_pixels: Vec<u16>,
+    last_written: Option<Vec<u16>>,
     pub chosen: Vec<Chosen>,
     pub skipped: u64,
 }
 
 impl Chooser {
     /// With `sharpest`, each stretch gives its sharpest frame; without, its first (a
-    /// stretch of one frame). Images are `width` x `height` gray.
+    /// stretch of one frame). Images are `width` x `height` gray samples of `depth` bits.
     pub fn new(
         stretches: Vec<Range<usize>>,
         sharpest: bool,
         dedupe: Option<f64>,
-        (width, height): (usize, usize),
+        (width, height, depth): (usize, usize, u32),
     ) -> Chooser {
         Chooser {
             stretches,
@@ -49,6 +51,7 @@ impl Chooser {
             dedupe,
             width,
             height,
+            depth,
             current: 0,
             best: None,
             best_pixels: Vec::new(),
@@ -72,7 +75,7 @@ impl Chooser {
     }
 
     /// The frame after the one before (`frame`, its index in ffprobe's list), its pixels.
-    pub fn take(&mut self, frame: usize, gray: &[u8]) {
+    pub fn take(&mut self, frame: usize, gray: &[u16]) {
         while self
             .stretches
             .get(self.current)
@@ -114,7 +117,7 @@ impl Chooser {
             return;
         };
         if let (Some(threshold), Some(last)) = (self.dedupe, &self.last_written) {
-            if mean_difference(&self.best_pixels, last) <= threshold {
+            if mean_difference(&self.best_pixels, last, self.depth) <= threshold {
                 self.skipped += 1;
                 return;
             }
@@ -135,7 +138,7 @@ mod tests {
     use super::*;
 
     /// A 4x4 image: flat at `level`, or with a bright dot in the middle when `sharp`.
-    fn image(level: u8, sharp: bool) -> Vec<u8> {
+    fn image(level: u16, sharp: bool) -> Vec<u16> {
         let mut pixels = vec![level; 16];
         if sharp {
             pixels[5] = 255;
@@ -143,7 +146,7 @@ mod tests {
         pixels
     }
 
-    fn run(chooser: Chooser, frames: &[(usize, Vec<u8>)]) -> (Vec<Chosen>, u64) {
+    fn run(chooser: Chooser, frames: &[(usize, Vec<u16>)]) -> (Vec<Chosen>, u64) {
         let mut chooser = chooser;
         for (frame, pixels) in frames {
             chooser.take(*frame, pixels);
@@ -167,27 +170,30 @@ mod tests {
     #[test]
     fn each_stretch_gives_its_sharpest_frame_ties_the_earlier() {
         let stretches = Chooser::stretches(&[0, 3], 6, true);
-        let frames: Vec<(usize, Vec<u8>)> = (0..6)
+        let frames: Vec<(usize, Vec<u16>)> = (0..6)
             .map(|frame| (frame, image(10, frame == 2 || frame == 4 || frame == 5)))
             .collect();
-        let (chosen, skipped) = run(Chooser::new(stretches, true, None, (4, 4)), &frames);
+        let (chosen, skipped) = run(Chooser::new(stretches, true, None, (4, 4, 8)), &frames);
         let picked: Vec<usize> = chosen.iter().map(|c| c.frame).collect();
         assert_eq!(picked, [2, 4]);
         assert!(chosen.iter().all(|c| c.sharpness.unwrap() > 0.0));
         assert_eq!(skipped, 0);
         // All flat: every frame ties, the first of each stretch wins.
-        let flat: Vec<(usize, Vec<u8>)> = (0..6).map(|frame| (frame, image(10, false))).collect();
+        let flat: Vec<(usize, Vec<u16>)> = (0..6).map(|frame| (frame, image(10, false))).collect();
         let stretches = Chooser::stretches(&[0, 3], 6, true);
-        let (chosen, _) = run(Chooser::new(stretches, true, None, (4, 4)), &flat);
+        let (chosen, _) = run(Chooser::new(stretches, true, None, (4, 4, 8)), &flat);
         assert_eq!(chosen.iter().map(|c| c.frame).collect::<Vec<_>>(), [0, 3]);
     }
 
     #[test]
     fn dedupe_skips_frames_close_to_the_last_written() {
-        let levels = [10u8, 11, 11, 40, 41, 10];
-        let frames: Vec<(usize, Vec<u8>)> = (0..6).map(|f| (f, image(levels[f], false))).collect();
+        let levels = [10u16, 11, 11, 40, 41, 10];
+        let frames: Vec<(usize, Vec<u16>)> = (0..6).map(|f| (f, image(levels[f], false))).collect();
         let stretches = Chooser::stretches(&[0, 1, 2, 3, 4, 5], 6, false);
-        let (chosen, skipped) = run(Chooser::new(stretches, false, Some(2.0), (4, 4)), &frames);
+        let (chosen, skipped) = run(
+            Chooser::new(stretches, false, Some(2.0), (4, 4, 8)),
+            &frames,
+        );
         assert_eq!(
             chosen.iter().map(|c| c.frame).collect::<Vec<_>>(),
             [0, 3, 5]
@@ -196,7 +202,10 @@ mod tests {
         assert!(chosen.iter().all(|c| c.sharpness.is_none()));
         // Frames outside every stretch are passed over.
         let stretches = Chooser::stretches(&[1, 4], 6, false);
-        let (chosen, skipped) = run(Chooser::new(stretches, false, Some(0.0), (4, 4)), &frames);
+        let (chosen, skipped) = run(
+            Chooser::new(stretches, false, Some(0.0), (4, 4, 8)),
+            &frames,
+        );
         assert_eq!(chosen.iter().map(|c| c.frame).collect::<Vec<_>>(), [1, 4]);
         assert_eq!(skipped, 0);
     }

@@ -1,5 +1,5 @@
-//! The two measures `--sharpest` and `--dedupe` take of a frame's reduced luma image (8-bit
-//! gray, row by row): the variance of its Laplacian, and the mean absolute difference
+//! The two measures `--sharpest` and `--dedupe` take of a frame's reduced luma image (gray
+//! samples of 8 to 16 bits, row by row): the variance of its Laplacian, and the mean absolute difference
 //! between two frames. Integer sums only, so that the same pixels give the same result on
 //! every machine.
 
@@ -16,7 +16,7 @@ pub struct Sharpness {
 impl Sharpness {
     /// The variance of the Laplacian of a `width` x `height` gray image: each interior
     /// pixel's `4c - up - down - left - right`. An image with no interior pixel is 0.
-    pub fn of(gray: &[u8], width: usize, height: usize) -> Sharpness {
+    pub fn of(gray: &[u16], width: usize, height: usize) -> Sharpness {
         if width < 3 || height < 3 || gray.len() < width * height {
             return Sharpness {
                 numerator: 0,
@@ -58,8 +58,9 @@ impl Sharpness {
     }
 }
 
-/// The mean absolute difference of two gray images of the same size, in levels (0-255).
-pub fn mean_difference(a: &[u8], b: &[u8]) -> f64 {
+/// The mean absolute difference of two gray images of the same size, in levels of 8 bits
+/// (0-255) whatever their `depth`.
+pub fn mean_difference(a: &[u16], b: &[u16], depth: u32) -> f64 {
     if a.is_empty() || a.len() != b.len() {
         return f64::INFINITY;
     }
@@ -68,7 +69,8 @@ pub fn mean_difference(a: &[u8], b: &[u8]) -> f64 {
         .zip(b)
         .map(|(&x, &y)| u64::from(x.abs_diff(y)))
         .sum();
-    total as f64 / a.len() as f64
+    let scale = f64::from(1u32 << depth.saturating_sub(8));
+    total as f64 / a.len() as f64 / scale
 }
 
 #[cfg(test)]
@@ -77,14 +79,14 @@ mod tests {
 
     #[test]
     fn a_flat_image_has_no_sharpness_and_edges_have_some() {
-        let flat = vec![128u8; 16 * 9];
+        let flat = vec![128u16; 16 * 9];
         assert_eq!(Sharpness::of(&flat, 16, 9).value(), 0.0);
-        let stripes: Vec<u8> = (0..16 * 9)
+        let stripes: Vec<u16> = (0..16 * 9)
             .map(|i| if (i % 16) % 2 == 0 { 0 } else { 255 })
             .collect();
         // Each interior Laplacian is +-510 (with 0 and 255 alternating): variance 510^2.
         assert_eq!(Sharpness::of(&stripes, 16, 9).value(), 260_100.0);
-        let soft: Vec<u8> = (0..16 * 9).map(|i| ((i % 16) * 16) as u8).collect();
+        let soft: Vec<u16> = (0..16 * 9).map(|i| (i % 16) * 16).collect();
         assert!(Sharpness::of(&stripes, 16, 9).sharper_than(Sharpness::of(&soft, 16, 9)));
         assert!(!Sharpness::of(&soft, 16, 9).sharper_than(Sharpness::of(&soft, 16, 9)));
         assert_eq!(Sharpness::of(&[1, 2], 2, 1).value(), 0.0);
@@ -92,8 +94,13 @@ mod tests {
 
     #[test]
     fn differences_are_mean_absolute_levels() {
-        assert_eq!(mean_difference(&[0, 10, 20, 30], &[0, 10, 20, 30]), 0.0);
-        assert_eq!(mean_difference(&[0, 10, 20, 30], &[4, 6, 20, 30]), 2.0);
-        assert_eq!(mean_difference(&[0], &[0, 1]), f64::INFINITY);
+        assert_eq!(mean_difference(&[0, 10, 20, 30], &[0, 10, 20, 30], 8), 0.0);
+        assert_eq!(mean_difference(&[0, 10, 20, 30], &[4, 6, 20, 30], 8), 2.0);
+        // 10-bit levels are a quarter of an 8-bit level.
+        assert_eq!(
+            mean_difference(&[0, 40, 80, 120], &[16, 24, 80, 120], 10),
+            2.0
+        );
+        assert_eq!(mean_difference(&[0], &[0, 1], 8), f64::INFINITY);
     }
 }

@@ -22,7 +22,7 @@ use crate::split::table::FrameTable;
 use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
 use chooser::Chooser;
-pub use pass::{measure_args, reduced_size, Reading};
+pub use pass::{measure_args, reduced_size, Plane, Reading};
 
 /// What looking at the pixels found, beside the frames chosen.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -59,6 +59,8 @@ pub fn reading(
         seek: seek.then_some(plan.range.start),
         end: plan.range.end,
         size: reduced_size(info.width, info.height),
+        source: (info.width.unwrap_or(1), info.height.unwrap_or(1)),
+        plane: Plane::of(info.pix_fmt.as_deref()),
         allow_damaged: options.allow_damaged,
     };
     (reading, if seek { range.start } else { 0 })
@@ -78,7 +80,11 @@ pub fn choose(
     let range = table.range(plan.range.start, plan.range.end);
     let (reading, first) = reading(options, plan, table, measuring.info);
     let stretches = Chooser::stretches(&picks.frames, range.end, options.sharpest);
-    let size = (reading.size.0 as usize, reading.size.1 as usize);
+    let size = (
+        reading.size.0 as usize,
+        reading.size.1 as usize,
+        reading.plane.depth,
+    );
     let mut chooser = Chooser::new(stretches, options.sharpest, options.dedupe, size);
     let expected = range.end.saturating_sub(first);
     let progress = ProgressReport::new(Some(expected as u64), measuring.show_progress);
