@@ -165,7 +165,12 @@ fn standard_output_gives_the_same_frames() {
         .output()
         .unwrap();
     for (at, image) in images.iter().enumerate() {
-        let png = image::open(dir.path().join(format!("png/img_{:05}.png", at + 1))).unwrap();
+        let png = image::open(
+            dir.path()
+                .join("png")
+                .join(format!("img_{:05}.png", at + 1)),
+        )
+        .unwrap();
         assert!(png.to_rgb8().into_raw() == *image, "frame {at}");
     }
 }
