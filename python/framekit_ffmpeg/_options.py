@@ -1,6 +1,7 @@
 """Keyword arguments to framekit's command-line options, mechanically.
 
-``max_size="10MB"`` becomes ``--max-size 10MB``; ``True`` a bare flag (``lossless=True``);
+``max_size="10MB"`` becomes ``--max-size 10MB``; ``True`` a bare flag (``lossless=True``), or
+an option whose value may be left out given without one (``dedupe=True``: ``--dedupe``);
 ``False`` and ``None`` nothing; a list ``--at 1.5,0.2``. The tables below list each option of
 ``framekit stitch --help`` and ``framekit split --help`` that a caller may give; a test
 (``python/tests/test_options.py``) checks them against the installed binary's ``--help``, so
@@ -15,6 +16,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 FLAG = "flag"
 VALUE = "value"
+#: An option whose value may be left out (``--dedupe[=THRESHOLD]``): True gives it bare.
+OPTIONAL = "optional value"
 
 #: Option name -> (kind, separator of a list value or None when it takes one value).
 STITCH_OPTIONS: Dict[str, tuple] = {
@@ -68,6 +71,8 @@ SPLIT_OPTIONS: Dict[str, tuple] = {
     "manifest": (FLAG, None),
     "fast": (FLAG, None),
     "allow_damaged": (FLAG, None),
+    "sharpest": (FLAG, None),
+    "dedupe": (OPTIONAL, None),
     "force": (FLAG, None),
     "dry_run": (FLAG, None),
     "quiet": (FLAG, None),
@@ -132,6 +137,9 @@ def to_arguments(
         kind, separator = table[name]
         option = "--" + name.replace("_", "-")
         if value is None or value is False:
+            continue
+        if kind == OPTIONAL and value is True:
+            words.append(option)
             continue
         if kind == FLAG:
             if value is not True:

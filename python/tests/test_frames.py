@@ -29,7 +29,16 @@ def test_every_frame_comes_back_exactly_with_its_time(exact_video):
 
 @pytest.mark.parametrize(
     "options",
-    [{"count": 4}, {"at": [1.5, 0.2]}, {"every": 6}, {"fps": 2}, {"start": 1, "end": 2}],
+    [
+        {"count": 4},
+        {"at": [1.5, 0.2]},
+        {"every": 6},
+        {"fps": 2},
+        {"start": 1, "end": 2},
+        {"count": 4, "sharpest": True},
+        {"every": 5, "sharpest": True, "dedupe": True},
+        {"dedupe": 0.5},
+    ],
     ids=str,
 )
 def test_a_mode_gives_the_frames_split_writes(exact_video, tmp_path, options):

@@ -10,6 +10,7 @@ import pytest
 import framekit_ffmpeg
 from framekit_ffmpeg._options import (
     FLAG,
+    OPTIONAL,
     SPLIT_INTERNAL,
     SPLIT_OPTIONS,
     STITCH_INTERNAL,
@@ -17,7 +18,7 @@ from framekit_ffmpeg._options import (
     to_arguments,
 )
 
-OPTION_LINE = re.compile(r"^\s+(?:-\w, )?--([a-z0-9-]+)(?: <([^>]+)>)?")
+OPTION_LINE = re.compile(r"^\s+(?:-\w, )?--([a-z0-9-]+)(?: <([^>]+)>|(\[=<[^>]+>\]))?")
 
 
 def help_options(framekit: str, command: str) -> dict:
@@ -30,7 +31,8 @@ def help_options(framekit: str, command: str) -> dict:
     for line in options.splitlines():
         match = OPTION_LINE.match(line)
         if match:
-            found[match.group(1).replace("-", "_")] = match.group(2) is not None
+            takes = "optional" if match.group(3) else match.group(2) is not None
+            found[match.group(1).replace("-", "_")] = takes
     return found
 
 
@@ -46,7 +48,9 @@ def test_option_tables_match_framekit_help(framekit, command, table, internal):
     gone = sorted(set(table) - set(shown))
     assert not gone, f"the Python table of {command} has options framekit lacks: {gone}"
     for name, takes_value in shown.items():
-        if name in table:
+        if name in table and takes_value == "optional":
+            assert table[name][0] == OPTIONAL, f"--{name}: its value may be left out"
+        elif name in table:
             assert (table[name][0] != FLAG) == takes_value, f"--{name}: flag or value?"
 
 
@@ -73,6 +77,12 @@ def test_keywords_become_options_mechanically():
         "--end=0.00001",
         "--prefix=-odd",
     ]
+    # An option whose value may be left out: True gives it bare.
+    assert to_arguments("split", SPLIT_OPTIONS, {"sharpest": True, "dedupe": True}) == [
+        "--sharpest",
+        "--dedupe",
+    ]
+    assert to_arguments("split", SPLIT_OPTIONS, {"dedupe": 2.5}) == ["--dedupe=2.5"]
     assert to_arguments("stitch", STITCH_OPTIONS, {"max_size": "10MB", "fit": (1920, 1080)}) == [
         "--max-size=10MB",
         "--fit=1920x1080",

@@ -8,7 +8,10 @@ use crate::cli::frame_rate::FrameRate;
 use crate::cli::timecode::Timecode;
 use crate::cli::whole_number::{pixels, whole_number};
 use crate::cli::Common;
-use crate::split::options::{scene_threshold, ImageFormat, Sampling, SplitOptions, SplitRequest};
+use crate::split::options::{
+    dedupe_threshold, scene_threshold, ImageFormat, Sampling, SplitOptions, SplitRequest,
+    DEFAULT_DEDUPE,
+};
 
 /// The sampling modes (`--fps`, `--every`, `--count`, `--at`, `--at-file`, `--keyframes`,
 /// `--scene`): one at most.
@@ -90,6 +93,32 @@ pub struct SplitArgs {
     #[arg(long, value_name = "THRESHOLD", value_parser = scene_threshold, group = "sampling")]
     pub scene: Option<f64>,
 
+    /// From each stretch --count, --every or --fps divides the video into, keep the sharpest
+    /// frame (ties: the earlier).
+    ///
+    /// Sharpness is the variance of the Laplacian of the frame's luma, reduced to at most
+    /// 320 pixels on its longer side (docs/split.md); --manifest adds a sharpness column.
+    /// Every frame of the range is decoded once to measure it.
+    #[arg(long)]
+    pub sharpest: bool,
+
+    /// Skip a frame that differs too little from the last frame written [default THRESHOLD:
+    /// 2].
+    ///
+    /// The difference is the mean absolute difference of the two frames' luma (0-255),
+    /// reduced to at most 320 pixels on the longer side: a frame at or below THRESHOLD is
+    /// skipped. With any mode but --at and --scene, or alone. Give a threshold with `=`:
+    /// --dedupe=5.
+    #[arg(
+        long,
+        value_name = "THRESHOLD",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = DEFAULT_DEDUPE,
+        value_parser = dedupe_threshold
+    )]
+    pub dedupe: Option<f64>,
+
     /// Start at this time: seconds (12.5) or [HH:]MM:SS[.frac].
     #[arg(long, value_name = "TIME")]
     pub start: Option<Timecode>,
@@ -166,6 +195,8 @@ impl SplitArgs {
                 width: self.width,
                 fast: self.fast,
                 allow_damaged: self.allow_damaged,
+                sharpest: self.sharpest,
+                dedupe: self.dedupe,
             },
             common: self.common,
         }

@@ -127,6 +127,8 @@ pub struct VideoInfo {
     pub height: Option<u32>,
     /// Its codec, as ffprobe names it (`h264`, `hevc`, ...).
     pub codec_name: Option<String>,
+    /// Its pixel format, as ffprobe names it (`yuv420p`, `yuv420p10le`, `gbrp`, ...).
+    pub pix_fmt: Option<String>,
     /// Its frame rate, in frames a second: the average (ffprobe's `avg_frame_rate`, the
     /// `fps` ffmpeg prints), else the base rate (`r_frame_rate`).
     pub frame_rate: Option<f64>,
@@ -148,8 +150,8 @@ pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, 
         .args(["-v", "error", "-select_streams", "V:0"])
         .args([
             "-show_entries",
-            "stream=codec_type,codec_name,nb_frames,duration,width,height,avg_frame_rate,\
-             r_frame_rate:format=duration,start_time,format_name",
+            "stream=codec_type,codec_name,pix_fmt,nb_frames,duration,width,height,\
+             avg_frame_rate,r_frame_rate:format=duration,start_time,format_name",
         ])
         .args(["-of", "json"])
         .arg(path_arg(video));
@@ -189,6 +191,7 @@ pub fn parse_description(json: &str) -> Result<VideoInfo, NotAVideo> {
         width: side(&stream["width"]),
         height: side(&stream["height"]),
         codec_name: stream["codec_name"].as_str().map(String::from),
+        pix_fmt: stream["pix_fmt"].as_str().map(String::from),
         frame_rate: rate(&stream["avg_frame_rate"]).or_else(|| rate(&stream["r_frame_rate"])),
         declared_frames: stream["nb_frames"].as_str().and_then(|n| n.parse().ok()),
         duration: number(&stream["duration"]).or_else(|| number(&value["format"]["duration"])),

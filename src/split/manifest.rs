@@ -17,16 +17,19 @@ pub const MANIFEST: &str = "frames.csv";
 pub const TIMESTAMPS: &str = "timestamps.txt";
 
 /// One written frame, as the manifest lists it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Row {
     /// Microseconds from the start of the video.
     pub pts: i64,
     /// The frame's 0-based number in the decoded video, when ffprobe listed its frames.
     pub source_frame: Option<usize>,
+    /// `--sharpest`: the variance of the Laplacian framekit measured (`pixel_choice`).
+    pub sharpness: Option<f64>,
 }
 
-/// Writes `frames.csv` (index,file,pts_seconds,source_frame) into the staging folder: one
-/// row for each written frame, in the order of their numbers.
+/// Writes `frames.csv` (index,file,pts_seconds,source_frame, and sharpness when
+/// `--sharpest` measured it) into the staging folder: one row for each written frame, in
+/// the order of their numbers.
 pub fn write(folder: &Path, naming: &Naming, rows: &[Row]) -> Result<()> {
     let path = folder.join(MANIFEST);
     let cannot_write = |e: &dyn std::fmt::Display| {
@@ -34,13 +37,21 @@ pub fn write(folder: &Path, naming: &Naming, rows: &[Row]) -> Result<()> {
     };
     let file = fs::File::create(&path).map_err(|e| cannot_write(&e))?;
     let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
-    csv.write_record(["index", "file", "pts_seconds", "source_frame"])
-        .map_err(|e| cannot_write(&e))?;
+    let sharpness = rows.iter().any(|row| row.sharpness.is_some());
+    let mut header = vec!["index", "file", "pts_seconds", "source_frame"];
+    if sharpness {
+        header.push("sharpness");
+    }
+    csv.write_record(header).map_err(|e| cannot_write(&e))?;
     for (number, row) in (1u64..).zip(rows) {
         let time = seconds_text(row.pts);
         let source = row.source_frame.map(|n| n.to_string()).unwrap_or_default();
-        csv.write_record([number.to_string(), naming.file_name(number), time, source])
-            .map_err(|e| cannot_write(&e))?;
+        let mut record = vec![number.to_string(), naming.file_name(number), time, source];
+        if sharpness {
+            // Three decimals: the measure is exact, its printing need not be long.
+            record.push(row.sharpness.map_or(String::new(), |s| format!("{s:.3}")));
+        }
+        csv.write_record(record).map_err(|e| cannot_write(&e))?;
     }
     let file = csv
         .into_inner()
@@ -132,10 +143,12 @@ mod tests {
             Row {
                 pts: 0,
                 source_frame: Some(0),
+                sharpness: None,
             },
             Row {
                 pts: 40_000,
                 source_frame: Some(1),
+                sharpness: None,
             },
         ];
         write(folder.path(), &naming("img_"), &rows).unwrap();
@@ -152,6 +165,7 @@ mod tests {
             let row = Row {
                 pts: 2_000_000,
                 source_frame: None,
+                sharpness: None,
             };
             write(folder.path(), &naming(prefix), &[row]).unwrap();
             assert_eq!(

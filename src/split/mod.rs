@@ -7,6 +7,7 @@ mod manifest;
 mod naming;
 pub mod options;
 mod out_dir;
+pub(crate) mod pixel_choice;
 mod prepare;
 mod sampling;
 mod schedule;
@@ -66,6 +67,18 @@ pub fn run(request: SplitRequest) -> Result<()> {
     let out_dir = OutDir::claim(&out_dir, naming, manifest, common.force)?;
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         let program = ffmpeg.source.program_for_display();
+        if let (true, Some(table)) = (options.looks_at_pixels(), &table) {
+            let line = pixel_choice::dry_run_line(
+                &program,
+                &options,
+                &plan,
+                table,
+                &info,
+                &video,
+                &ffmpeg.capabilities,
+            );
+            return pipeline::print_dry_run(line);
+        }
         let stretches = table
             .as_ref()
             .map(|table| plan.dry_run_stretches(table))
@@ -96,8 +109,13 @@ pub fn run(request: SplitRequest) -> Result<()> {
     let (written, rows, info) = match (&plan.runs, &table, &plan.picks) {
         (Runs::Stretches(stretches), Some(table), Some(picks)) => {
             let staged_name = |n| staged.file_name(n);
-            let (rows, read) =
+            let (mut rows, read) =
                 write.stretches_or_decode(stretches, &picks.frames, table, staged_name)?;
+            if let Some(looked) = &plan.looked {
+                for (row, sharpness) in rows.iter_mut().zip(&looked.sharpness) {
+                    row.sharpness = *sharpness;
+                }
+            }
             strategy = read;
             let written = staged.count()?;
             if written != rows.len() as u64 {
@@ -155,6 +173,11 @@ pub fn run(request: SplitRequest) -> Result<()> {
         mode: options.sampling.name(),
         strategy,
         fps: info.frame_rate,
+        skipped: plan
+            .looked
+            .as_ref()
+            .filter(|_| options.dedupe.is_some())
+            .map(|l| l.skipped),
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success(&report, common.json, common.quiet)

@@ -120,6 +120,11 @@ pub struct SplitOptions {
     pub fast: bool,
     /// Write what decodes from a damaged video, warning, instead of failing.
     pub allow_damaged: bool,
+    /// `--sharpest`: the sharpest frame of each stretch the mode divides the range into.
+    pub sharpest: bool,
+    /// `--dedupe[=THRESHOLD]`: skip a frame whose mean absolute difference from the last
+    /// frame written (on the reduced luma image, 0-255) is at most this.
+    pub dedupe: Option<f64>,
 }
 
 impl Default for SplitOptions {
@@ -134,6 +139,8 @@ impl Default for SplitOptions {
             width: None,
             fast: false,
             allow_damaged: false,
+            sharpest: false,
+            dedupe: None,
         }
     }
 }
@@ -181,7 +188,71 @@ impl SplitOptions {
         if self.fast && self.format == ImageFormat::Jpg {
             return Err(Failure::usage("--fast applies to PNG frames only"));
         }
+        self.check_looking()
+    }
+
+    /// `--sharpest` and `--dedupe` go only with the modes that have something to choose
+    /// from (exit 2).
+    fn check_looking(&self) -> Result<(), Failure> {
+        let mode = self.sampling.option();
+        if self.sharpest {
+            let why = match &self.sampling {
+                Sampling::Count(_) | Sampling::Every(_) | Sampling::Fps(_) => None,
+                Sampling::All => Some(
+                    "--sharpest picks one frame from each stretch that --count, --every or \
+                     --fps divides the video into, and no such mode was given",
+                ),
+                Sampling::At(_) => Some(
+                    "--at and --at-file name the exact frame for each time: there is no \
+                     stretch to choose the sharpest frame from",
+                ),
+                Sampling::Keyframes => Some(
+                    "--keyframes keeps the key frames themselves: the frames between them are \
+                     not key frames, so there is no stretch to choose from",
+                ),
+                Sampling::Scene(_) => Some(
+                    "--scene keeps the first frame of each scene, which only decoding finds: \
+                     there is no stretch to choose the sharpest frame from",
+                ),
+            };
+            if let Some(why) = why {
+                let title = match self.sampling {
+                    Sampling::All => "--sharpest needs --count, --every or --fps".to_string(),
+                    _ => format!("--sharpest cannot be used with {mode}"),
+                };
+                return Err(Failure::usage(title).details([why.to_string()]).hint(
+                    "use --sharpest with --count N, --every N or --fps RATE, e.g. \
+                     `--count 100 --sharpest`",
+                ));
+            }
+        }
+        if self.dedupe.is_some() {
+            let why = match &self.sampling {
+                Sampling::At(_) => Some(
+                    "--at and --at-file write the frame of each time you gave, in your order, \
+                     even the same one twice",
+                ),
+                Sampling::Scene(_) => Some(
+                    "--scene already keeps only frames that differ from the frame before by \
+                     the scene score",
+                ),
+                _ => None,
+            };
+            if let Some(why) = why {
+                return Err(
+                    Failure::usage(format!("--dedupe cannot be used with {mode}"))
+                        .details([why.to_string()])
+                        .hint("use --dedupe alone, or with --count, --every, --fps or --keyframes"),
+                );
+            }
+        }
         Ok(())
+    }
+
+    /// Whether frames are chosen by their pixels (`--sharpest`, `--dedupe`): ffmpeg then
+    /// decodes the range once for framekit to measure each frame before any is written.
+    pub fn looks_at_pixels(&self) -> bool {
+        self.sharpest || self.dedupe.is_some()
     }
 
     /// Rejects options the ffmpeg that will run cannot do as newer ones do (exit 2), before
@@ -259,6 +330,31 @@ pub fn scene_threshold(text: &str) -> Result<f64, String> {
     }
 }
 
+/// `--dedupe`'s threshold when none is given: a mean absolute difference of 2 levels of
+/// 255. A held still shot's frames differ by less (compression noise: 0.1 to 1 in our test
+/// videos), a slow pan by more.
+pub const DEFAULT_DEDUPE: &str = "2";
+
+/// `--dedupe`'s threshold: a mean absolute difference of luma levels, from 0 to 255.
+pub fn dedupe_threshold(text: &str) -> Result<f64, String> {
+    let invalid = || {
+        format!(
+            "'{text}' is not a --dedupe threshold: use a number from 0 to 255 (a mean \
+             difference of luma levels), such as --dedupe=2"
+        )
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(invalid());
+    }
+    let value: f64 = trimmed.parse().map_err(|_| invalid())?;
+    if (0.0..=255.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(invalid())
+    }
+}
+
 /// Seconds as messages show them: `3.960 s`.
 pub struct Seconds(pub f64);
 
@@ -325,6 +421,53 @@ mod tests {
         assert_eq!(
             parse_at_file("\n# none\n", file).unwrap_err().title,
             "times.txt holds no times"
+        );
+    }
+
+    #[test]
+    fn dedupe_thresholds_run_from_0_to_255() {
+        assert_eq!(dedupe_threshold(DEFAULT_DEDUPE), Ok(2.0));
+        assert_eq!(dedupe_threshold("0"), Ok(0.0));
+        assert_eq!(dedupe_threshold("12.5"), Ok(12.5));
+        for bad in ["256", "-1", "", "abc", "nan", "1e2"] {
+            assert!(dedupe_threshold(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sharpest_and_dedupe_go_with_the_modes_that_have_a_choice() {
+        let with = |sampling: Sampling, sharpest: bool, dedupe: Option<f64>| SplitOptions {
+            sampling,
+            sharpest,
+            dedupe,
+            ..Default::default()
+        };
+        for good in [
+            Sampling::Count(3),
+            Sampling::Every(5),
+            Sampling::Fps("1".parse().unwrap()),
+        ] {
+            assert!(with(good.clone(), true, None).check().is_ok());
+            assert!(with(good, true, Some(2.0)).check().is_ok());
+        }
+        assert!(with(Sampling::All, false, Some(2.0)).check().is_ok());
+        assert!(with(Sampling::Keyframes, false, Some(2.0)).check().is_ok());
+        let title = |o: SplitOptions| o.check().unwrap_err().title;
+        assert_eq!(
+            title(with(Sampling::All, true, None)),
+            "--sharpest needs --count, --every or --fps"
+        );
+        assert_eq!(
+            title(with(Sampling::Keyframes, true, None)),
+            "--sharpest cannot be used with --keyframes"
+        );
+        assert_eq!(
+            title(with(Sampling::At(vec!["1".parse().unwrap()]), true, None)),
+            "--sharpest cannot be used with --at"
+        );
+        assert_eq!(
+            title(with(Sampling::Scene(0.3), false, Some(2.0))),
+            "--dedupe cannot be used with --scene 0.3"
         );
     }
 

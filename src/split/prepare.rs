@@ -11,6 +11,7 @@ use crate::ffmpeg::probe::VideoInfo;
 use crate::pipeline::{self, Ffmpeg};
 use crate::split::options::{Sampling, SplitOptions};
 use crate::split::out_dir::OutDir;
+use crate::split::pixel_choice::{self, Measuring};
 use crate::split::schedule::{self, Schedule};
 use crate::split::table::{self, FrameTable};
 use crate::split::video;
@@ -73,7 +74,7 @@ pub fn prepare(
     // manifest's frame numbers and the stream's times, and to tell whether seeking pays
     // (--every, --fps).
     let sampling = &options.sampling;
-    let needs_table = sampling.needs_frame_list() || manifest;
+    let needs_table = sampling.needs_frame_list() || manifest || options.looks_at_pixels();
     let ffprobe = video::find_ffprobe(ffmpeg.path.as_deref());
     let optional = match destination {
         Destination::Stdout => !streams_without_list(&options),
@@ -93,6 +94,10 @@ pub fn prepare(
         true => {
             let what = if sampling.needs_frame_list() {
                 sampling.option()
+            } else if options.sharpest {
+                "--sharpest".to_string()
+            } else if options.dedupe.is_some() {
+                "--dedupe".to_string()
             } else {
                 "--manifest".to_string()
             };
@@ -109,11 +114,28 @@ pub fn prepare(
         false => None,
     };
     let indexed = info.format_name.as_deref().map(table::indexed);
-    let plan =
+    let mut plan =
         Schedule::new(&options, table.as_ref(), indexed, seek_cost(&info)).map_err(|problem| {
             let table = table.as_ref().expect("only a frame list picks nothing");
             video::nothing_picked(problem, video, table, &options)
         })?;
+    // --sharpest, --dedupe: the frames are chosen by measuring them, before any is written
+    // (a dry run prints the measuring command instead: `pixel_choice::dry_run_line`).
+    if let (true, Some(path), Some(table)) = (
+        options.looks_at_pixels() && !common.dry_run,
+        ffmpeg.path.as_deref(),
+        table.as_ref(),
+    ) {
+        let measuring = Measuring {
+            ffmpeg: path,
+            capabilities: &ffmpeg.capabilities,
+            video,
+            info: &info,
+            show_progress,
+            start_cost: seek_cost(&info),
+        };
+        pixel_choice::choose(&mut plan, &options, table, &measuring)?;
+    }
     Ok(Prepared {
         options,
         ffmpeg,

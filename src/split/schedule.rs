@@ -9,6 +9,7 @@
 
 use crate::split::ffmpeg_args::{DryRun, Reading};
 use crate::split::options::{Sampling, SplitOptions};
+use crate::split::pixel_choice::Looked;
 use crate::split::sampling::{self, CountRate, NoPicks, Picks, Range};
 use crate::split::table::FrameTable;
 
@@ -167,6 +168,9 @@ pub struct Schedule {
     pub range: Range,
     /// `--keyframes`: its pass decodes only the key frames.
     pub keyframes: bool,
+    /// `--sharpest`, `--dedupe`: what measuring the frames found (`pixel_choice`), once it
+    /// has chosen the picks.
+    pub looked: Option<Looked>,
 }
 
 impl Schedule {
@@ -190,6 +194,7 @@ impl Schedule {
             skip_frames: table.is_none_or(|table| table.keyframes_alone),
             range,
             keyframes: *sampling == Sampling::Keyframes,
+            looked: None,
         };
         let Some(table) = table else {
             return Ok(schedule);

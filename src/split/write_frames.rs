@@ -96,11 +96,13 @@ impl WriteFrames<'_> {
                 None => Ok(Row {
                     pts,
                     source_frame: None,
+                    sharpness: None,
                 }),
                 Some(table) => match table.frame_at(pts) {
                     Some(frame) => Ok(Row {
                         pts: table.frames[frame].pts,
                         source_frame: Some(frame),
+                        sharpness: None,
                     }),
                     None => Err(unlisted(self.video, pts).into()),
                 },

@@ -37,6 +37,8 @@ pub enum Report<'a> {
         strategy: &'a str,
         /// The video's frame rate (ffprobe's), when known.
         fps: Option<f64>,
+        /// `--dedupe`: how many frames it skipped (None without it: no `skipped` key).
+        skipped: Option<u64>,
         elapsed: f64,
     },
 }
@@ -81,20 +83,27 @@ impl Report<'_> {
                 mode,
                 strategy,
                 fps,
+                skipped,
                 elapsed,
                 ..
-            } => json!({
-                "output": OUTPUT_PLACEHOLDER,
-                "frames": frames,
-                "width": width,
-                "height": height,
-                "first": first,
-                "last": last,
-                "mode": mode,
-                "strategy": strategy,
-                "fps": fps,
-                "elapsed_seconds": round(*elapsed),
-            }),
+            } => {
+                let mut report = json!({
+                    "output": OUTPUT_PLACEHOLDER,
+                    "frames": frames,
+                    "width": width,
+                    "height": height,
+                    "first": first,
+                    "last": last,
+                    "mode": mode,
+                    "strategy": strategy,
+                    "fps": fps,
+                    "elapsed_seconds": round(*elapsed),
+                });
+                if let Some(skipped) = skipped {
+                    report["skipped"] = json!(skipped);
+                }
+                report
+            }
         }
     }
 

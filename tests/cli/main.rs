@@ -42,6 +42,7 @@ mod split;
 mod split_containers;
 mod split_errors;
 mod split_modes;
+mod split_pixel_choice;
 mod split_stdout;
 mod stdin_frames;
 mod stitch;

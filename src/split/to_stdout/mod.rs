@@ -89,6 +89,19 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
     };
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !common.dry_run) else {
         let program = ffmpeg.source.program_for_display();
+        if let (true, Some(table)) = (options.looks_at_pixels(), table) {
+            let capabilities = &ffmpeg.capabilities;
+            let line = crate::split::pixel_choice::dry_run_line(
+                &program,
+                options,
+                plan,
+                table,
+                info,
+                &video,
+                capabilities,
+            );
+            return crate::pipeline::print_dry_run(line);
+        }
         return crate::pipeline::print_dry_run(streamer.dry_run_line(
             &program,
             plan,
@@ -165,6 +178,11 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         mode: options.sampling.name(),
         strategy,
         fps: info.frame_rate,
+        skipped: plan
+            .looked
+            .as_ref()
+            .filter(|_| options.dedupe.is_some())
+            .map(|l| l.skipped),
         elapsed: started.elapsed().as_secs_f64(),
     };
     report::success_on_stderr(&report, common.json, common.quiet)

@@ -149,6 +149,7 @@ impl WriteFrames<'_> {
             rows.push(Row {
                 pts: table.frames[frame].pts,
                 source_frame: Some(frame),
+                sharpness: None,
             });
         }
         Ok(rows)

@@ -37,7 +37,7 @@ fn long_options(help: &str) -> Vec<String> {
         .filter_map(|line| {
             let option = line
                 .trim_start()
-                .split([' ', ',', '='])
+                .split([' ', ',', '=', '['])
                 .find(|w| w.starts_with("--"))?;
             Some(option.to_string())
         })

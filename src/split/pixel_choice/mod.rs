@@ -1,0 +1,144 @@
+//! `--sharpest` and `--dedupe`: frames chosen by their pixels. Before anything is written,
+//! one ffmpeg decodes the range once and hands framekit each frame's reduced luma
+//! (`pass`); framekit measures each as it comes (`measure`) and keeps the sharpest of each
+//! stretch the mode divides the range into, skipping frames too like the last one kept
+//! (`chooser`). The chosen frames then replace the mode's picks in the schedule, and are
+//! written as `--at` writes its frames: by seeking to each, checked by their times.
+
+mod chooser;
+mod measure;
+mod pass;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::error::Failure;
+use crate::ffmpeg::capabilities::Capabilities;
+use crate::ffmpeg::probe::VideoInfo;
+use crate::split::options::SplitOptions;
+use crate::split::schedule::{self, Runs, Schedule};
+use crate::split::table::FrameTable;
+use crate::term::progress_report::ProgressReport;
+use crate::term::shown::shown;
+use chooser::Chooser;
+pub use pass::{measure_args, reduced_size, Plane, Reading};
+
+/// What looking at the pixels found, beside the frames chosen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Looked {
+    /// Each chosen frame's sharpness, in the order of the picks (None without
+    /// `--sharpest`).
+    pub sharpness: Vec<Option<f64>>,
+    /// The frames `--dedupe` skipped.
+    pub skipped: u64,
+}
+
+/// What the measuring run needs to know of the video and the ffmpeg.
+pub struct Measuring<'a> {
+    pub ffmpeg: &'a Path,
+    pub capabilities: &'a Capabilities,
+    pub video: &'a Path,
+    pub info: &'a VideoInfo,
+    pub show_progress: bool,
+    /// What a new ffmpeg costs, in frames (for the stretches that write the frames).
+    pub start_cost: u64,
+}
+
+/// The reading of the measuring run for `plan` over `table`, and the table index of its
+/// first frame: where the container seeks exactly, from `--start`; else from the start.
+pub fn reading(
+    options: &SplitOptions,
+    plan: &Schedule,
+    table: &FrameTable,
+    info: &VideoInfo,
+) -> (Reading, usize) {
+    let range = table.range(plan.range.start, plan.range.end);
+    let seek = options.start.is_some() && plan.exact_seek;
+    let reading = Reading {
+        seek: seek.then_some(plan.range.start),
+        end: plan.range.end,
+        size: reduced_size(info.width, info.height),
+        source: (info.width.unwrap_or(1), info.height.unwrap_or(1)),
+        plane: Plane::of(info.pix_fmt.as_deref()),
+        allow_damaged: options.allow_damaged,
+    };
+    (reading, if seek { range.start } else { 0 })
+}
+
+/// Measures the range's frames and puts the chosen ones in `plan`, in place of the mode's
+/// picks, to be written by seeking to each.
+pub fn choose(
+    plan: &mut Schedule,
+    options: &SplitOptions,
+    table: &FrameTable,
+    measuring: &Measuring<'_>,
+) -> Result<()> {
+    let Some(picks) = &plan.picks else {
+        return Ok(());
+    };
+    let range = table.range(plan.range.start, plan.range.end);
+    let (reading, first) = reading(options, plan, table, measuring.info);
+    let stretches = Chooser::stretches(&picks.frames, range.end, options.sharpest);
+    let size = (
+        reading.size.0 as usize,
+        reading.size.1 as usize,
+        reading.plane.depth,
+    );
+    let mut chooser = Chooser::new(stretches, options.sharpest, options.dedupe, size);
+    let expected = range.end.saturating_sub(first);
+    let progress = ProgressReport::new(Some(expected as u64), measuring.show_progress);
+    let decoded = pass::measure(
+        measuring.ffmpeg,
+        measuring.capabilities,
+        measuring.video,
+        &reading,
+        &progress,
+        |place, gray| chooser.take(first + place, gray),
+    );
+    progress.finish_and_clear();
+    let decoded = decoded?;
+    if decoded != expected && !options.allow_damaged {
+        return Err(Failure::failed(format!(
+            "ffmpeg decoded {decoded} frame(s) of {} where ffprobe lists {expected}, so the \
+             frames measured cannot be named",
+            shown(measuring.video)
+        ))
+        .nothing_written()
+        .hint("remux the video first (ffmpeg -i IN -c copy OUT.mkv), or split without --sharpest and --dedupe")
+        .into());
+    }
+    let (chosen, skipped) = chooser.finish();
+    let frames: Vec<usize> = chosen.iter().map(|c| c.frame).collect();
+    plan.runs = Runs::Stretches(schedule::stretches(
+        table,
+        &frames,
+        measuring.start_cost,
+        plan.range.start,
+    ));
+    plan.count_rate = None;
+    if let Some(picks) = plan.picks.as_mut() {
+        picks.frames = frames;
+    }
+    plan.looked = Some(Looked {
+        sharpness: chosen.iter().map(|c| c.sharpness).collect(),
+        skipped,
+    });
+    Ok(())
+}
+
+/// `--dry-run` with `--sharpest` or `--dedupe`: the measuring ffmpeg command, which writes
+/// each frame's reduced luma on its stdout. Which frames are then written depends on those
+/// pixels, so no writing command can be printed before it runs.
+pub fn dry_run_line(
+    program: &std::ffi::OsStr,
+    options: &SplitOptions,
+    plan: &Schedule,
+    table: &FrameTable,
+    info: &VideoInfo,
+    video: &Path,
+    ffmpeg: &Capabilities,
+) -> Vec<u8> {
+    let (reading, _) = reading(options, plan, table, info);
+    crate::term::shell::command_line(program, &measure_args(video, &reading, ffmpeg))
+}
