@@ -107,10 +107,7 @@ impl Conversion {
 
 /// Where this run's `.cube` file goes: the temporary folder, a name of this process's.
 fn lut_path() -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    std::env::temp_dir().join(format!("framekit-{}-{nanos}.cube", std::process::id()))
+    crate::output::temp_name::scratch_path("framekit", ".cube")
 }
 
 /// Each profile framekit cannot use, once, naming the first frame that carries it.

@@ -5,4 +5,4 @@
 
 pub mod pending_file;
 pub mod staging;
-mod temp_name;
+pub mod temp_name;

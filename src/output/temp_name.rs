@@ -15,6 +15,16 @@ pub fn temp_name(output_name: Option<&OsStr>, attempt: u32) -> OsString {
     name
 }
 
+/// A path in the system's temporary folder for this run's scratch file or folder:
+/// `{prefix}-{pid}-{nanoseconds}{suffix}`, beside no frame and no output, so nothing the user
+/// owns is touched.
+pub fn scratch_path(prefix: &str, suffix: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    std::env::temp_dir().join(format!("{prefix}-{}-{nanos}{suffix}", std::process::id()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,10 +26,7 @@ use crate::text::{self, TextImage};
 /// A fresh, hidden folder name in the temporary folder (as the colour table's: beside no
 /// frame and no output, so nothing the user owns is touched).
 pub fn folder_path() -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    std::env::temp_dir().join(format!(".framekit-labels-{}-{nanos}", std::process::id()))
+    crate::output::temp_name::scratch_path(".framekit-labels", "")
 }
 
 /// The track a decoder process whose first frame is `first` reads.
