@@ -35,7 +35,10 @@ def stitch(
 
     Args:
         folder: the folder of frames; or a list of image paths, taken in that order (given to
-            framekit on stdin, as ``framekit stitch - -0`` reads them).
+            framekit on stdin, as ``framekit stitch - -0`` reads them); or a list of folders,
+            whose frames are put side by side (``framekit stitch DIR1 DIR2``: frame i of each
+            folder in one frame; ``grid="2x2"``, ``uneven="hold"``, ``no_titles=True``). A list
+            mixing folders and files is refused (ValueError).
         output: the video to write; its extension picks the format (.mp4 .mov .mkv .webm
             .gif .webp .apng).
         ffmpeg_args: extra ffmpeg output options, after framekit's own (``-- ARGS``), e.g.
@@ -62,9 +65,18 @@ def stitch(
     if isinstance(folder, (str, os.PathLike)):
         source = [as_argument(folder)]
     else:
-        paths = [os.fsencode(path) for path in folder]
-        stdin_bytes = b"".join(path + b"\0" for path in paths)
-        source = ["-", "--null"]
+        paths = list(folder)
+        folders = [path for path in paths if os.path.isdir(path)]
+        if folders and len(folders) == len(paths):
+            source = [as_argument(path) for path in paths]
+        elif folders:
+            raise ValueError(
+                f"stitch() takes a list of folders (side by side) or a list of images, not both: "
+                f"{os.fspath(folders[0])!r} is a folder among files"
+            )
+        else:
+            stdin_bytes = b"".join(os.fsencode(path) + b"\0" for path in paths)
+            source = ["-", "--null"]
     arguments = [
         "stitch",
         *source,

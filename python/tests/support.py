@@ -146,13 +146,15 @@ def frame_times(video: Path) -> List[float]:
     return [float(line.split(",")[0]) for line in out.split()]
 
 
-def write_bar_pngs(folder: Path, count: int, name: str = "frame_{}.png", **size) -> List[Path]:
-    """``count`` PNG frames carrying their index, written by Pillow."""
+def write_bar_pngs(
+    folder: Path, count: int, name: str = "frame_{}.png", first: int = 0, **size
+) -> List[Path]:
+    """``count`` PNG frames carrying their index (from ``first``), written by Pillow."""
     from PIL import Image
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for index in range(count):
+    for index in range(first, first + count):
         path = folder / name.format(index)
         Image.fromarray(bar_frame(index, **size)).save(path)
         paths.append(path)

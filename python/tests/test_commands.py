@@ -29,6 +29,26 @@ def test_stitch_takes_a_list_of_frames_in_the_order_given(tmp_path):
     assert report["frames"] == 4
 
 
+def test_stitch_puts_a_list_of_folders_side_by_side(tmp_path):
+    write_bar_pngs(tmp_path / "left", 5)
+    write_bar_pngs(tmp_path / "right", 5, first=20)
+    report = framekit_ffmpeg.stitch(
+        [tmp_path / "left", tmp_path / "right"], tmp_path / "pair.mp4", no_titles=True
+    )
+    assert report["frames"] == 5
+    assert size_of(tmp_path / "pair.mp4") == (240, 64)
+    decoded = decode(tmp_path / "pair.mp4")
+    assert indices_of(decoded[:, :, :120]) == [0, 1, 2, 3, 4]
+    assert indices_of(decoded[:, :, 120:]) == [20, 21, 22, 23, 24]
+
+
+def test_stitch_refuses_a_list_mixing_folders_and_files(tmp_path):
+    paths = write_bar_pngs(tmp_path / "frames", 2)
+    with pytest.raises(ValueError, match="folder among files"):
+        framekit_ffmpeg.stitch([tmp_path / "frames", paths[0]], tmp_path / "x.mp4")
+    assert not (tmp_path / "x.mp4").exists()
+
+
 def test_stitch_passes_ffmpeg_args_after_its_own(tmp_path):
     write_bar_pngs(tmp_path / "frames", 3)
     report = framekit_ffmpeg.stitch(
