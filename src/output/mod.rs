@@ -4,5 +4,6 @@
 //! what was there before is left as it was.
 
 pub mod pending_file;
+pub mod remove;
 pub mod staging;
 pub mod temp_name;

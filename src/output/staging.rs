@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::error::Failure;
+use crate::output::remove::remove_tree;
 use crate::output::temp_name::temp_name;
 use crate::signals;
 use crate::term::shown::shown;
@@ -109,7 +110,7 @@ impl StagingFolder {
             return Err(write_error(&self.out_dir, &error));
         }
         self.committed = true;
-        let _ = fs::remove_dir_all(&self.folder);
+        remove_tree(&self.folder);
         Ok(())
     }
 }
@@ -120,7 +121,7 @@ impl Drop for StagingFolder {
             return;
         }
         if !self.folder.as_os_str().is_empty() {
-            let _ = fs::remove_dir_all(&self.folder);
+            remove_tree(&self.folder);
         }
         // Only folders this run made, deepest first, and only while empty.
         for folder in self.created.iter().rev() {

@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 
 use crate::ffmpeg::matroska::{Framing, Timeline};
 use crate::header::FrameFormat;
+use crate::output::remove::remove_tree;
 use crate::stitch::label::fields::FrameFacts;
 use crate::stitch::label::position::Align;
 use crate::stitch::label::size::{label_height, max_width};
@@ -50,7 +51,7 @@ pub struct LabelTrack {
 
 impl Drop for LabelTrack {
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.folder);
+        remove_tree(&self.folder);
     }
 }
 
