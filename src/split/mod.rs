@@ -35,6 +35,9 @@ use prepare::{prepare, Destination, Prepared};
 use schedule::Runs;
 use write_frames::WriteFrames;
 
+/// The checks split makes of its VIDEO argument, for `sheet` too.
+pub(crate) use video::check_input as video_check_input;
+
 /// Runs `framekit split`: into a folder, or with OUT_DIR `-` onto standard output.
 pub fn run(request: SplitRequest) -> Result<()> {
     let started = Instant::now();
