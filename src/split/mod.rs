@@ -76,7 +76,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
 pub(crate) enum Split {
     /// `--dry-run`: the shell line that would run, not yet printed.
     DryRun(Vec<u8>),
-    Written(Written),
+    Written(Box<Written>),
 }
 
 /// The frames a split wrote into OUT_DIR.
@@ -214,7 +214,7 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
     }
     let naming = staged.commit(written, options.digits, &rows)?;
 
-    Ok(Split::Written(Written {
+    Ok(Split::Written(Box::new(Written {
         count: written,
         naming,
         rows,
@@ -226,7 +226,7 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
             .as_ref()
             .filter(|_| options.dedupe.is_some())
             .map(|l| l.skipped),
-    }))
+    })))
 }
 
 /// The staged files are what ffmpeg says it wrote, and there is at least one.
