@@ -29,6 +29,25 @@ fn usage_errors_exit_2_before_any_work() {
         fails(dir.path(), &all, 2, words);
     }
     fails(dir.path(), &["sheet", "movie.mp4"], 2, &["--output"]);
+    // The whole messages, reviewed.
+    let said = fails(dir.path(), &["sheet", "movie.mp4", "-o", "s.gif"], 2, &[]);
+    assert_message!("unknown_extension", said);
+    let said = fails(
+        dir.path(),
+        &[
+            "sheet",
+            "movie.mp4",
+            "-o",
+            "s.png",
+            "--grid",
+            "20x1",
+            "--width",
+            "600",
+        ],
+        2,
+        &[],
+    );
+    assert_message!("grid_too_wide", said);
 }
 
 #[test]
@@ -36,12 +55,13 @@ fn an_existing_sheet_is_kept_unless_force() {
     let dir = tempfile::tempdir().unwrap();
     index_video(dir.path(), 5);
     fs::write(dir.path().join("sheet.png"), b"precious").unwrap();
-    fails(
+    let said = fails(
         dir.path(),
         &["sheet", "movie.mp4", "-o", "sheet.png"],
         1,
         &["sheet.png already exists", "--force"],
     );
+    assert_message!("existing_sheet", said);
     framekit_ok(
         dir.path(),
         &[
@@ -74,12 +94,13 @@ fn failures_name_the_input_and_leave_nothing_behind() {
         1,
         &["notes.mp4"],
     );
-    fails(
+    let said = fails(
         dir.path(),
         &["sheet", "missing.mp4", "-o", "s.jpg"],
         1,
         &["missing.mp4", "does not exist"],
     );
+    assert_message!("missing_input", said);
     fails(
         dir.path(),
         &["sheet", "empty", "-o", "s.png"],
