@@ -112,9 +112,11 @@ pub fn run(request: SheetRequest) -> Result<()> {
     };
     let tiles = match made {
         Made::DryRun(mut lines) => {
+            // A comment line in the shell the dry run is printed for.
+            let comment = if cfg!(windows) { "rem" } else { "#" };
             lines.extend_from_slice(
                 format!(
-                    "\n# framekit itself then draws the sheet from those frames as {}: {} tiles \
+                    "\n{comment} framekit itself then draws the sheet from those frames as {}: {} tiles \
                      {tile_width} pixels wide on a sheet {} wide, each captioned with its {}, \
                      under a header; no ffmpeg runs for that",
                     shown(&sheet_png),
