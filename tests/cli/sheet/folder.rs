@@ -38,6 +38,13 @@ fn a_folder_s_frames_spread_over_the_tiles_with_their_names() {
         assert!(sheet.has_text(x, y, w, h), "caption of tile {k}");
     }
     assert!(sheet.has_text(GAP, GAP, sheet.image.width() - 2 * GAP, sheet.header_h()));
+    // Each caption its own text: no two bands alike.
+    let bands: Vec<Vec<u8>> = (0..4).map(|k| sheet.caption_pixels(k)).collect();
+    for a in 0..4 {
+        for b in a + 1..4 {
+            assert!(bands[a] != bands[b], "captions {a} and {b} differ");
+        }
+    }
     assert!(hidden_entries(dir.path()).is_empty());
 }
 

@@ -141,6 +141,18 @@ impl Sheet {
         (y0..y0 + h).all(|y| (x0..x0 + w).all(|x| self.pixel(x, y) == BACKGROUND))
     }
 
+    /// The pixels of the caption band under tile `k`.
+    fn caption_pixels(&self, k: u32) -> Vec<u8> {
+        let (x0, y0, w, h) = self.caption_band(k);
+        let mut pixels = Vec::new();
+        for y in y0..y0 + h {
+            for x in x0..x0 + w {
+                pixels.extend(self.pixel(x, y));
+            }
+        }
+        pixels
+    }
+
     /// The caption band under tile `k`: (x, y, w, h).
     fn caption_band(&self, k: u32) -> (u32, u32, u32, u32) {
         let (x, y) = self.tile_origin(k);

@@ -93,6 +93,15 @@ fn tiles_are_the_frames_split_count_picks_at_its_times() {
             "gap after tile {k}"
         );
     }
+    // Six times, six different captions.
+    for a in 0..6 {
+        for b in a + 1..6 {
+            assert!(
+                sheet.caption_pixels(a) != sheet.caption_pixels(b),
+                "captions {a}, {b}"
+            );
+        }
+    }
     // The header: text in its band, background above it.
     assert!(sheet.has_text(GAP, GAP, sheet.image.width() - 2 * GAP, sheet.header_h()));
     assert!(sheet.is_background(0, 0, sheet.image.width(), GAP));
