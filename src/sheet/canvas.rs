@@ -171,6 +171,7 @@ fn decode(path: &Path) -> Result<Picture> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sheet::layout::GAP;
 
     fn write_png(path: &Path, width: u32, height: u32, rgb: [u8; 3]) {
         let file = File::create(path).unwrap();
@@ -227,7 +228,7 @@ mod tests {
         assert!(band_differs(
             layout.caption_top(0),
             layout.caption_height,
-            GAP0,
+            GAP,
             100
         ));
         assert!(!band_differs(
@@ -236,8 +237,6 @@ mod tests {
             layout.tile_origin(3).0,
             100
         ));
-        assert!(band_differs(GAP0, layout.header_height, GAP0, 200));
+        assert!(band_differs(GAP, layout.header_height, GAP, 200));
     }
-
-    const GAP0: u32 = crate::sheet::layout::GAP;
 }

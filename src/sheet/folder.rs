@@ -76,6 +76,9 @@ pub fn fit_args(
     box_height: u32,
 ) -> Vec<OsString> {
     let mut args = Args::unattended(false);
+    // A damaged frame is an error, not a tile of whatever decoded (ffmpeg exits 0 on a
+    // truncated PNG otherwise).
+    args.push("-xerror");
     for input in inputs {
         args.push("-i");
         args.push(path_arg(input));
@@ -90,68 +93,93 @@ pub fn fit_args(
     args.into_vec()
 }
 
-/// The fitting commands for the picked frames, a batch each: (arguments, the batch's
-/// first tile index).
-pub fn batches(
-    picked: &Picked,
-    scratch: &Path,
-    box_width: u32,
-    box_height: u32,
-) -> Vec<Vec<OsString>> {
-    let indices: Vec<usize> = (0..picked.shown.len()).collect();
-    indices
-        .chunks(BATCH)
-        .map(|batch| {
-            let inputs: Vec<&Path> = batch
-                .iter()
-                .map(|&k| picked.frames.paths[picked.shown[k]].as_path())
-                .collect();
-            let outputs: Vec<PathBuf> = batch.iter().map(|&k| tile_path(scratch, k)).collect();
-            fit_args(&inputs, &outputs, box_width, box_height)
-        })
-        .collect()
+/// The box every picked frame is fitted into, and where the fitted tiles go.
+pub struct Fitting<'a> {
+    pub picked: &'a Picked,
+    pub scratch: &'a Path,
+    pub box_width: u32,
+    pub box_height: u32,
 }
 
-/// Runs the fitting ffmpegs one after another, then checks every tile was written.
-pub fn fit(
-    ffmpeg: &Path,
-    commands: Vec<Vec<OsString>>,
-    picked: &Picked,
-    scratch: &Path,
-) -> Result<Vec<PathBuf>> {
-    for args in commands {
-        let command = FfmpegCommand::new(ffmpeg, args);
-        supervisor::run(&[command]).map_err(|error| {
-            let attempt = crate::pipeline::Attempt {
-                command: "sheet",
-                doing: format!(
-                    "read the frames of {}",
-                    shown(
-                        &picked.frames.paths[0]
-                            .parent()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_default()
-                    )
-                ),
-                writing: "the sheet's tiles".into(),
-                output_kind: "the sheet",
+impl Fitting<'_> {
+    /// The frame shown in tile `k`.
+    fn source(&self, k: usize) -> &Path {
+        &self.picked.frames.paths[self.picked.shown[k]]
+    }
+
+    /// The arguments that fit the tiles `tiles` in one ffmpeg.
+    fn args(&self, tiles: std::ops::Range<usize>) -> Vec<OsString> {
+        let inputs: Vec<&Path> = tiles.clone().map(|k| self.source(k)).collect();
+        let outputs: Vec<PathBuf> = tiles.map(|k| tile_path(self.scratch, k)).collect();
+        fit_args(&inputs, &outputs, self.box_width, self.box_height)
+    }
+
+    /// The tiles a batch at a time: `BATCH` frames each.
+    fn batches(&self) -> Vec<std::ops::Range<usize>> {
+        let count = self.picked.shown.len();
+        (0..count)
+            .step_by(BATCH)
+            .map(|first| first..(first + BATCH).min(count))
+            .collect()
+    }
+
+    /// The fitting commands, for the dry run.
+    pub fn commands(&self) -> Vec<Vec<OsString>> {
+        self.batches().into_iter().map(|b| self.args(b)).collect()
+    }
+
+    /// Runs the fitting ffmpegs one after another, then checks every tile was written. When
+    /// a batch fails, its frames are fitted one by one to name the frame to blame.
+    pub fn run(&self, ffmpeg: &Path) -> Result<Vec<PathBuf>> {
+        for batch in self.batches() {
+            let Err(error) =
+                supervisor::run(&[FfmpegCommand::new(ffmpeg, self.args(batch.clone()))])
+            else {
+                continue;
             };
-            crate::pipeline::explain_failure(error, &attempt, |_| None)
-        })?;
+            crate::signals::check()?;
+            for k in batch {
+                if let Err(alone) =
+                    supervisor::run(&[FfmpegCommand::new(ffmpeg, self.args(k..k + 1))])
+                {
+                    return Err(explain(alone, format!("read {}", shown(self.source(k)))));
+                }
+            }
+            let dir = self
+                .source(0)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            return Err(explain(
+                error,
+                format!("fit the frames of {} into tiles", shown(&dir)),
+            ));
+        }
+        let paths: Vec<PathBuf> = (0..self.picked.shown.len())
+            .map(|k| tile_path(self.scratch, k))
+            .collect();
+        if let Some(k) = paths.iter().position(|p| !p.is_file()) {
+            return Err(Failure::failed(format!(
+                "ffmpeg wrote no picture for {}",
+                shown(self.source(k))
+            ))
+            .nothing_written()
+            .hint("check that the file opens in an image viewer; replace or remove it")
+            .into());
+        }
+        Ok(paths)
     }
-    let paths: Vec<PathBuf> = (0..picked.shown.len())
-        .map(|k| tile_path(scratch, k))
-        .collect();
-    if let Some(k) = paths.iter().position(|p| !p.is_file()) {
-        return Err(Failure::failed(format!(
-            "ffmpeg wrote no picture for {}",
-            shown(&picked.frames.paths[picked.shown[k]])
-        ))
-        .nothing_written()
-        .hint("check that the file opens in an image viewer; replace or remove it")
-        .into());
-    }
-    Ok(paths)
+}
+
+/// A failed fitting ffmpeg, explained: what it was doing, ffmpeg's last words.
+fn explain(error: anyhow::Error, doing: String) -> anyhow::Error {
+    let attempt = crate::pipeline::Attempt {
+        command: "sheet",
+        doing,
+        writing: "the sheet's tiles".into(),
+        output_kind: "the sheet",
+    };
+    crate::pipeline::explain_failure(error, &attempt, |_| None)
 }
 
 #[cfg(test)]

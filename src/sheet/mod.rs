@@ -262,7 +262,13 @@ fn folder_tiles(
         .map(|header| (header.width, header.height))
         .unwrap_or((picked.frames.width, picked.frames.height));
     let tile_height = ((u64::from(tile_width) * u64::from(h)) / u64::from(w.max(1))).max(1) as u32;
-    let commands = folder::batches(&picked, scratch, tile_width, tile_height);
+    let fitting = folder::Fitting {
+        picked: &picked,
+        scratch,
+        box_width: tile_width,
+        box_height: tile_height,
+    };
+    let commands = fitting.commands();
     let Some(ffmpeg_path) = ffmpeg.path.as_deref().filter(|_| !request.common.dry_run) else {
         let program = ffmpeg.source.program_for_display();
         let mut lines = shell::make_folder_then(scratch.as_os_str());
@@ -274,7 +280,7 @@ fn folder_tiles(
         }
         return Ok(Made::DryRun(lines));
     };
-    let paths = folder::fit(ffmpeg_path, commands, &picked, scratch)?;
+    let paths = fitting.run(ffmpeg_path)?;
     let frames = &picked.frames;
     let size = match frames.smallest == (frames.width, frames.height) {
         true => format!("{}x{}", frames.width, frames.height),

@@ -101,6 +101,15 @@ fn failures_name_the_input_and_leave_nothing_behind() {
         &["missing.mp4", "does not exist"],
     );
     assert_message!("missing_input", said);
+    // A truncated frame among good ones: named, no sheet, no scratch folder.
+    write_frames(dir.path(), 4, FRAME_W, FRAME_H);
+    crate::support::frames::truncate(&dir.path().join("frames").join("frame_002.png"), 0.5);
+    fails(
+        dir.path(),
+        &["sheet", "frames", "-o", "s.png", "--grid", "2x2"],
+        1,
+        &["frame_002.png"],
+    );
     fails(
         dir.path(),
         &["sheet", "empty", "-o", "s.png"],
