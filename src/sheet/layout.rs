@@ -131,15 +131,16 @@ mod tests {
 
     #[test]
     fn tiles_share_the_width_between_gaps() {
-        assert_eq!(tile_width(1600, grid(4, 4)).unwrap(), (1600 - 5 * GAP) / 4);
-        let layout = Layout::new(1600, grid(4, 4), 395, 222);
+        let tile = tile_width(1600, grid(4, 4)).unwrap();
+        assert_eq!(tile, (1600 - 5 * GAP) / 4);
+        let layout = Layout::new(1600, grid(4, 4), tile, 222);
         assert_eq!(layout.tile_origin(0), (GAP, 2 * GAP + layout.header_height));
-        assert_eq!(layout.tile_origin(5).0, GAP + 395 + GAP);
+        assert_eq!(layout.tile_origin(5).0, GAP + tile + GAP);
         let row_step = 222 + layout.caption_height + GAP;
         assert_eq!(layout.tile_origin(5).1, layout.tile_origin(0).1 + row_step);
         assert_eq!(layout.height(), layout.tile_origin(0).1 + 4 * row_step);
         let last = layout.tile_origin(15);
-        assert!(last.0 + 395 <= 1600 - GAP);
+        assert!(last.0 + tile <= 1600 - GAP);
         assert_eq!(
             layout.caption_top(15) + layout.caption_height + GAP,
             layout.height()
