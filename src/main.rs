@@ -11,6 +11,7 @@ mod header;
 mod output;
 mod pipe;
 mod pipeline;
+mod sheet;
 mod signals;
 mod split;
 mod stitch;
@@ -32,6 +33,7 @@ fn main() {
         .and_then(|()| match cli.command {
             cli::Command::Stitch(args) => stitch::run(args.into_request()?),
             cli::Command::Split(args) => split::run(args.into_request()),
+            cli::Command::Sheet(args) => sheet::run(args.into_request()),
             cli::Command::Completions { shell } => cli::generated::completions(shell),
             cli::Command::Man { command } => cli::generated::man(command),
         });

@@ -46,8 +46,9 @@ check() {
     return 1
   }
   for file in framekit README.md CHANGELOG.md LICENSE LICENSE-MIT LICENSE-APACHE \
-    docs/stitch.md docs/split.md docs/scripting.md docs/performance.md docs/reliability.md \
-    docs/development.md docs/example.gif man/framekit.1 man/framekit-stitch.1 man/framekit-split.1; do
+    docs/stitch.md docs/split.md docs/sheet.md docs/scripting.md docs/performance.md docs/reliability.md \
+    docs/development.md docs/example.gif man/framekit.1 man/framekit-stitch.1 man/framekit-split.1 \
+    man/framekit-sheet.1; do
     [ -f "$folder/$file" ] || {
       echo "error: the archive lacks $file" >&2
       return 1

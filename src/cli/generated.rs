@@ -23,6 +23,8 @@ pub enum ManPage {
     Stitch,
     /// framekit-split(1), every option of `framekit split`.
     Split,
+    /// framekit-sheet(1), every option of `framekit sheet`.
+    Sheet,
 }
 
 /// A man page, in roff: framekit(1), or a command's page with every option.
@@ -34,6 +36,7 @@ pub fn man_page(page: Option<ManPage>) -> Result<Vec<u8>> {
             let (name, page_name) = match page {
                 ManPage::Stitch => ("stitch", "framekit-stitch"),
                 ManPage::Split => ("split", "framekit-split"),
+                ManPage::Sheet => ("sheet", "framekit-sheet"),
             };
             top.find_subcommand(name)
                 .expect("the command exists")

@@ -47,8 +47,21 @@ Examples:
   for v in *.mp4; do framekit split \"$v\" \"frames/${v%.mp4}\" --quiet; done
       frames of many videos, from a script";
 
+pub const SHEET_EXAMPLES: &str = "\
+Examples:
+  framekit sheet movie.mp4 -o sheet.jpg
+      16 frames spread evenly over the video (the frames split --count 16 picks), 4x4,
+      each captioned with its time, under a header with the video's facts
+  framekit sheet movie.mp4 -o sheet.png --grid 6x3 --width 2400
+      18 frames in 6 columns, on a sheet 2400 pixels wide
+  framekit sheet ./frames -o overview.webp --sort natural
+      16 of the folder's frames, first and evenly spread, each captioned with its name
+  framekit sheet movie.mp4 -o sheet.jpg --dry-run
+      print the ffmpeg commands, and what framekit draws itself";
+
 pub const TOP_EXAMPLES: &str = "\
 Examples:
   framekit stitch ./frames -o movie.mp4      a folder of PNGs into a playable video
   framekit split movie.mp4 ./out             a video into out/img_00001.png, ...
+  framekit sheet movie.mp4 -o sheet.jpg      a contact sheet: 4x4 frames with their times
   framekit stitch --help                     more examples: GIFs, timelapses, soundtracks";

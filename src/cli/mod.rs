@@ -8,6 +8,7 @@ pub mod frame_rate;
 pub mod generated;
 pub mod grid_size;
 pub mod help;
+pub mod sheet_args;
 pub mod split_args;
 pub mod stitch_args;
 pub mod timecode;
@@ -19,7 +20,8 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::exit;
-use help::{SPLIT_EXAMPLES, STITCH_EXAMPLES, TOP_EXAMPLES};
+use help::{SHEET_EXAMPLES, SPLIT_EXAMPLES, STITCH_EXAMPLES, TOP_EXAMPLES};
+use sheet_args::SheetArgs;
 use split_args::SplitArgs;
 use stitch_args::StitchArgs;
 
@@ -47,6 +49,10 @@ pub enum Command {
     /// Write the frames of a video (every one, or those a mode picks) as numbered images.
     #[command(after_help = format!("{SPLIT_EXAMPLES}\n\n{}", exit::help_text()))]
     Split(Box<SplitArgs>),
+    /// Draw a contact sheet: a grid of a video's frames (or a folder's), each captioned,
+    /// under a header that describes the input.
+    #[command(after_help = format!("{SHEET_EXAMPLES}\n\n{}", exit::help_text()))]
+    Sheet(Box<SheetArgs>),
     /// Print a shell completion script.
     ///
     /// Example: framekit completions bash > ~/.local/share/bash-completion/completions/framekit
@@ -55,7 +61,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print framekit's man page (roff), or a command's: framekit-stitch(1), framekit-split(1).
+    /// Print framekit's man page (roff), or a command's: framekit-stitch(1), framekit-split(1),
+    /// framekit-sheet(1).
     ///
     /// Example: framekit man stitch > ~/.local/share/man/man1/framekit-stitch.1
     Man {
@@ -66,11 +73,12 @@ pub enum Command {
 }
 
 impl Command {
-    /// The options shared by stitch and split, when this is one of them.
+    /// The options shared by stitch, split and sheet, when this is one of them.
     pub fn common(&self) -> Option<&Common> {
         match self {
             Command::Stitch(args) => Some(&args.common),
             Command::Split(args) => Some(&args.common),
+            Command::Sheet(args) => Some(&args.common),
             _ => None,
         }
     }

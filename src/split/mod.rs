@@ -3,7 +3,7 @@
 //! `--scene`), read by seeking where they are far apart.
 
 mod ffmpeg_args;
-mod manifest;
+pub(crate) mod manifest;
 mod naming;
 pub mod options;
 mod out_dir;
@@ -35,12 +35,67 @@ use prepare::{prepare, Destination, Prepared};
 use schedule::Runs;
 use write_frames::WriteFrames;
 
+/// The checks split makes of its VIDEO argument, for `sheet` too.
+pub(crate) use video::check_input as video_check_input;
+
 /// Runs `framekit split`: into a folder, or with OUT_DIR `-` onto standard output.
 pub fn run(request: SplitRequest) -> Result<()> {
     let started = Instant::now();
     if to_stdout::asked(&request.out_dir) {
         return to_stdout::run(request, started);
     }
+    let (json, quiet) = (request.common.json, request.common.quiet);
+    let out_dir = request.out_dir.clone();
+    let written = match into_folder(request)? {
+        Split::DryRun(line) => return pipeline::print_dry_run(line),
+        Split::Written(written) => written,
+    };
+    let first = written.naming.file_name(1);
+    let (width, height) = header::read_header(&out_dir.join(&first))
+        .map(|header| (header.width, header.height))
+        .unwrap_or((0, 0));
+    let report = Report::Split {
+        output: &out_dir,
+        frames: written.count,
+        width,
+        height,
+        first: Some(first),
+        last: Some(written.naming.file_name(written.count)),
+        mode: written.mode,
+        strategy: written.strategy,
+        fps: written.info.frame_rate,
+        skipped: written.skipped,
+        elapsed: started.elapsed().as_secs_f64(),
+    };
+    report::success(&report, json, quiet)
+}
+
+/// What a split into a folder did: printed nothing yet either way (the caller prints the
+/// dry run's line, or reports), so that `sheet` can run split's own route into a scratch
+/// folder and go on from its frames.
+pub(crate) enum Split {
+    /// `--dry-run`: the shell line that would run, not yet printed.
+    DryRun(Vec<u8>),
+    Written(Box<Written>),
+}
+
+/// The frames a split wrote into OUT_DIR.
+pub(crate) struct Written {
+    pub count: u64,
+    /// The names the frames were given (`file_name(1)` ... `file_name(count)`).
+    pub naming: Naming,
+    /// Each frame's time and number in the video (with `manifest`; else empty).
+    pub rows: Vec<manifest::Row>,
+    /// ffprobe's description of the video.
+    pub info: crate::ffmpeg::probe::VideoInfo,
+    pub mode: &'static str,
+    pub strategy: &'static str,
+    pub skipped: Option<u64>,
+}
+
+/// `framekit split VIDEO OUT_DIR` up to its report: checks, plan, the frames written and
+/// committed into OUT_DIR (or the dry run's line).
+pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
     let SplitRequest {
         video,
         out_dir,
@@ -77,7 +132,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
                 &video,
                 &ffmpeg.capabilities,
             );
-            return pipeline::print_dry_run(line);
+            return Ok(Split::DryRun(line));
         }
         let stretches = table
             .as_ref()
@@ -92,7 +147,7 @@ pub fn run(request: SplitRequest) -> Result<()> {
             ffmpeg: &ffmpeg.capabilities,
             force: common.force,
         };
-        return pipeline::print_dry_run(line.line(&plan.dry_runs(&stretches)));
+        return Ok(Split::DryRun(line.line(&plan.dry_runs(&stretches))));
     };
 
     let staged = out_dir.stage()?;
@@ -159,28 +214,19 @@ pub fn run(request: SplitRequest) -> Result<()> {
     }
     let naming = staged.commit(written, options.digits, &rows)?;
 
-    let first = naming.file_name(1);
-    let (width, height) = header::read_header(&out_dir.path().join(&first))
-        .map(|header| (header.width, header.height))
-        .unwrap_or((0, 0));
-    let report = Report::Split {
-        output: out_dir.path(),
-        frames: written,
-        width,
-        height,
-        first: Some(first),
-        last: Some(naming.file_name(written)),
+    Ok(Split::Written(Box::new(Written {
+        count: written,
+        naming,
+        rows,
+        info,
         mode: options.sampling.name(),
         strategy,
-        fps: info.frame_rate,
         skipped: plan
             .looked
             .as_ref()
             .filter(|_| options.dedupe.is_some())
             .map(|l| l.skipped),
-        elapsed: started.elapsed().as_secs_f64(),
-    };
-    report::success(&report, common.json, common.quiet)
+    })))
 }
 
 /// The staged files are what ffmpeg says it wrote, and there is at least one.

@@ -41,6 +41,16 @@ pub enum Report<'a> {
         skipped: Option<u64>,
         elapsed: f64,
     },
+    Sheet {
+        output: &'a Path,
+        width: u32,
+        height: u32,
+        /// `--grid`, as `4x4`.
+        grid: String,
+        /// Each tile's facts: its number, and the frame's time or file.
+        tiles: Vec<serde_json::Value>,
+        elapsed: f64,
+    },
 }
 
 impl Report<'_> {
@@ -104,12 +114,30 @@ impl Report<'_> {
                 }
                 report
             }
+            Report::Sheet {
+                width,
+                height,
+                grid,
+                tiles,
+                elapsed,
+                ..
+            } => json!({
+                "output": OUTPUT_PLACEHOLDER,
+                "width": width,
+                "height": height,
+                "grid": grid,
+                "frames": tiles.len(),
+                "tiles": tiles,
+                "elapsed_seconds": round(*elapsed),
+            }),
         }
     }
 
     fn output(&self) -> &Path {
         match self {
-            Report::Stitched { output, .. } | Report::Split { output, .. } => output,
+            Report::Stitched { output, .. }
+            | Report::Split { output, .. }
+            | Report::Sheet { output, .. } => output,
         }
     }
 
@@ -157,6 +185,18 @@ impl Report<'_> {
                 crate::term::shown::shown(output),
                 first.as_deref().unwrap_or("-"),
                 last.as_deref().unwrap_or("-")
+            ),
+            Report::Sheet {
+                output,
+                width,
+                height,
+                grid,
+                tiles,
+                ..
+            } => format!(
+                "wrote {}: a {grid} sheet of {} frames, {width}x{height}",
+                crate::term::shown::shown(output),
+                tiles.len()
             ),
         }
     }

@@ -38,6 +38,7 @@ mod round_trip;
 // wait4's resource usage: Linux only.
 #[cfg(target_os = "linux")]
 mod scale;
+mod sheet;
 mod split;
 mod split_containers;
 mod split_errors;

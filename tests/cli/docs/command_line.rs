@@ -21,6 +21,7 @@ fn the_committed_man_pages_are_fresh() {
         ("framekit.1", &["man"][..]),
         ("framekit-stitch.1", &["man", "stitch"]),
         ("framekit-split.1", &["man", "split"]),
+        ("framekit-sheet.1", &["man", "sheet"]),
     ] {
         let path = format!("{}/man/{page}", env!("CARGO_MANIFEST_DIR"));
         let committed = std::fs::read_to_string(&path).expect("the man page is committed");
@@ -48,7 +49,7 @@ fn long_options(help: &str) -> Vec<String> {
 #[test]
 fn each_command_has_a_man_page_with_every_option() {
     let top = framekit(&["man"]);
-    for command in ["stitch", "split"] {
+    for command in ["stitch", "split", "sheet"] {
         assert!(
             top.contains(&format!("framekit\\-{command}(1)")),
             "{command}"
@@ -59,7 +60,7 @@ fn each_command_has_a_man_page_with_every_option() {
             "{command}"
         );
         let options = long_options(&framekit(&[command, "--help"]));
-        assert!(options.len() > 10, "{options:?}");
+        assert!(options.len() > 8, "{options:?}");
         for option in options {
             // roff escapes each '-' of an option as "\-".
             let roff = option.replace('-', "\\-");
@@ -137,7 +138,7 @@ fn completions_exist_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = framekit(&["completions", shell]);
         assert!(
-            script.contains("stitch") && script.contains("dry-run"),
+            script.contains("stitch") && script.contains("sheet") && script.contains("dry-run"),
             "{shell}"
         );
     }
@@ -146,7 +147,7 @@ fn completions_exist_for_every_shell() {
 #[test]
 fn version_and_help_work() {
     assert!(framekit(&["--version"]).starts_with("framekit "));
-    for command in ["stitch", "split"] {
+    for command in ["stitch", "split", "sheet"] {
         let help = framekit(&[command, "--help"]);
         assert!(
             help.contains("Examples:"),
@@ -161,7 +162,7 @@ fn version_and_help_work() {
 
 #[test]
 fn each_command_s_page_shows_its_real_usage() {
-    for command in ["stitch", "split"] {
+    for command in ["stitch", "split", "sheet"] {
         let path = format!("docs/{command}.md");
         let page = repository_file(&path);
         let marker = format!("<!-- usage: framekit {command} -h -->\n```text\n");
@@ -189,6 +190,8 @@ fn every_help_text_is_a_snapshot() {
         ("stitch_help_short", &["stitch", "-h"]),
         ("split_help", &["split", "--help"]),
         ("split_help_short", &["split", "-h"]),
+        ("sheet_help", &["sheet", "--help"]),
+        ("sheet_help_short", &["sheet", "-h"]),
         ("completions_help", &["completions", "--help"]),
         ("man_help", &["man", "--help"]),
     ] {

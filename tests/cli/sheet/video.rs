@@ -1,0 +1,186 @@
+//! A video's sheet: its tiles are the frames `split --count` picks (pixel for pixel in a
+//! PNG sheet), in order, at the times `split`'s manifest gives, under a header and
+//! captions; JPEG and WebP sheets show the same frames.
+
+use super::*;
+use crate::support::split_truth::manifest;
+
+/// `framekit split movie.mp4 split --count N --width W --manifest`: its rows and frames.
+fn split_count(dir: &Path, count: u32, width: u32) -> Vec<(f64, usize, Vec<u8>, u32)> {
+    framekit_ok(
+        dir,
+        &[
+            "split",
+            "movie.mp4",
+            "split",
+            "--count",
+            &count.to_string(),
+            "--width",
+            &width.to_string(),
+            "--manifest",
+        ],
+    );
+    manifest(&dir.join("split"))
+        .into_iter()
+        .map(|row| {
+            let (w, h, rgb) = png_rgb(&dir.join("split").join(&row.file));
+            assert_eq!(w, width);
+            (row.seconds, row.source_frame, rgb, h)
+        })
+        .collect()
+}
+
+#[test]
+fn tiles_are_the_frames_split_count_picks_at_its_times() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 50);
+    let width = sheet_width(3).to_string();
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "sheet",
+            "movie.mp4",
+            "-o",
+            "sheet.png",
+            "--grid",
+            "3x2",
+            "--width",
+            &width,
+            "--json",
+        ],
+    );
+    let split = split_count(dir.path(), 6, FRAME_W);
+    let sheet = Sheet::open(&dir.path().join("sheet.png"), 3, split[0].3);
+    assert_eq!(sheet.tile_w, FRAME_W);
+
+    // The rule, from split --count's definition: the i-th of 6 is the first frame at or
+    // after i * 2 s / 6 (frame k at k/25 s).
+    let ruled: Vec<usize> = (0..6).map(|i| (i * 50usize).div_ceil(6)).collect();
+    let picked: Vec<usize> = split.iter().map(|row| row.1).collect();
+    assert_eq!(picked, ruled);
+
+    let json = report(&output);
+    assert_eq!(json["grid"], "3x2");
+    assert_eq!(json["frames"], 6);
+    assert_eq!(
+        json["width"].as_u64().unwrap(),
+        u64::from(sheet.image.width())
+    );
+    assert_eq!(
+        json["height"].as_u64().unwrap(),
+        u64::from(sheet.image.height())
+    );
+    for (k, (seconds, source, rgb, h)) in split.iter().enumerate() {
+        let tile = &json["tiles"][k];
+        assert_eq!(tile["tile"], k + 1);
+        assert!(
+            (tile["pts_seconds"].as_f64().unwrap() - seconds).abs() < 1e-6,
+            "{tile}"
+        );
+        assert_eq!(tile["source_frame"], *source);
+        // The frame split wrote, pixel for pixel, and the one its bars name.
+        assert!(
+            sheet.tile(k as u32, FRAME_W, *h) == *rgb,
+            "tile {k} is split's frame {source}"
+        );
+        assert_eq!(sheet.index_of(k as u32) as usize, *source, "tile {k}");
+        // Its caption (the time) under it, and the gap beside it empty.
+        let (x, y, w, h) = sheet.caption_band(k as u32);
+        assert!(sheet.has_text(x, y, w, h), "caption of tile {k}");
+        let (tx, ty) = sheet.tile_origin(k as u32);
+        assert!(
+            sheet.is_background(tx + FRAME_W, ty, GAP, sheet.tile_h),
+            "gap after tile {k}"
+        );
+    }
+    // Six times, six different captions.
+    for a in 0..6 {
+        for b in a + 1..6 {
+            assert!(
+                sheet.caption_pixels(a) != sheet.caption_pixels(b),
+                "captions {a}, {b}"
+            );
+        }
+    }
+    // The header: text in its band, background above it.
+    assert!(sheet.has_text(GAP, GAP, sheet.image.width() - 2 * GAP, sheet.header_h()));
+    assert!(sheet.is_background(0, 0, sheet.image.width(), GAP));
+    assert!(
+        hidden_entries(dir.path()).is_empty(),
+        "the scratch folder is gone"
+    );
+}
+
+#[test]
+fn jpeg_and_webp_sheets_show_the_same_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 40);
+    let width = sheet_width(2).to_string();
+    let split = split_count(dir.path(), 4, FRAME_W);
+    for name in ["sheet.jpg", "sheet.webp"] {
+        framekit_ok(
+            dir.path(),
+            &[
+                "sheet",
+                "movie.mp4",
+                "-o",
+                name,
+                "--grid",
+                "2x2",
+                "--width",
+                &width,
+            ],
+        );
+        let bytes = fs::read(dir.path().join(name)).unwrap();
+        let format = image::guess_format(&bytes).unwrap();
+        let expected = match name {
+            "sheet.jpg" => image::ImageFormat::Jpeg,
+            _ => image::ImageFormat::WebP,
+        };
+        assert_eq!(format, expected, "{name} is what its name says");
+        let sheet = Sheet::open(&dir.path().join(name), 2, split[0].3);
+        for (k, (_, source, rgb, h)) in split.iter().enumerate() {
+            assert_eq!(
+                sheet.index_of(k as u32) as usize,
+                *source,
+                "{name} tile {k}"
+            );
+            let difference = mean_difference(&sheet.tile(k as u32, FRAME_W, *h), rgb);
+            assert!(difference < 6.0, "{name} tile {k}: {difference}");
+        }
+    }
+    assert!(hidden_entries(dir.path()).is_empty());
+}
+
+#[test]
+fn a_video_shorter_than_the_grid_fills_what_it_can() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 3);
+    let width = sheet_width(2).to_string();
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "sheet",
+            "movie.mp4",
+            "-o",
+            "s.png",
+            "--grid",
+            "2x2",
+            "--width",
+            &width,
+            "--json",
+        ],
+    );
+    let json = report(&output);
+    assert_eq!(json["frames"], 3);
+    assert!(!json["warnings"].as_array().unwrap().is_empty(), "{json}");
+    let sheet = Sheet::open(&dir.path().join("s.png"), 2, FRAME_H);
+    for k in 0..3 {
+        assert_eq!(sheet.index_of(k), k);
+    }
+    let (x, y) = sheet.tile_origin(3);
+    assert!(
+        sheet.is_background(x, y, FRAME_W, FRAME_H),
+        "the fourth tile is empty"
+    );
+}
