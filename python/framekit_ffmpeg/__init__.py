@@ -1,8 +1,8 @@
 """framekit from Python: folders, arrays, PIL images and matplotlib figures into videos, and
 videos back into images or arrays, by running the ``framekit`` command this package installs.
 
-- :func:`stitch` and :func:`split`: the two commands, every option a keyword, the ``--json``
-  report returned as a dict;
+- :func:`stitch`, :func:`split` and :func:`sheet`: the commands, every option a keyword, the
+  ``--json`` report returned as a dict;
 - :class:`Writer`: frames made in Python streamed into a video, as they come;
 - :func:`frames`: a video's frames as ``(seconds, array)`` pairs;
 - ``writer="framekit"`` for matplotlib's ``Animation.save`` (:mod:`framekit_ffmpeg.matplotlib`);
@@ -16,7 +16,7 @@ Documentation: docs/python.md in framekit's repository.
 import sys
 
 from ._binary import find_framekit
-from ._commands import split, stitch
+from ._commands import sheet, split, stitch
 from ._errors import FramekitError
 from ._frames import VideoFrames, frames
 from ._writer import Writer
@@ -27,6 +27,7 @@ __all__ = [
     "Writer",
     "find_framekit",
     "frames",
+    "sheet",
     "split",
     "stitch",
 ]

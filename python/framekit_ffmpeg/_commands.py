@@ -1,10 +1,12 @@
-"""``stitch()`` and ``split()``: the two commands, each returning its ``--json`` report."""
+"""``stitch()``, ``split()`` and ``sheet()``: the commands, each returning its ``--json``
+report."""
 
 import json
 import os
 from typing import Any, Dict, Iterable, Optional, Sequence, Union
 
 from ._options import (
+    SHEET_OPTIONS,
     SPLIT_OPTIONS,
     STITCH_OPTIONS,
     ffmpeg_arguments,
@@ -116,4 +118,38 @@ def split(
     """
     words = to_arguments("split", SPLIT_OPTIONS, options)
     arguments = ["split", as_argument(video), as_argument(out_dir), "--json", *words]
+    return _report(run_for_report(arguments, progress=progress), bool(options.get("dry_run")))
+
+
+def sheet(
+    source: PathLike, output: PathLike, *, progress: Any = None, **options: Any
+) -> Dict[str, Any]:
+    """A contact sheet of a video or a folder of frames: ``framekit sheet VIDEO|DIR -o OUTPUT``.
+
+    Args:
+        source: the video (its frames picked as ``split(count=C*R)`` picks them, each
+            captioned with its time, under a header with the file's name, duration, size,
+            frame rate and codec), or a folder of frames (captioned by file name).
+        output: the sheet to write: .png, .jpg (.jpeg) or .webp.
+        progress: as for :func:`split` (the video's frames as they are written).
+        **options: any option of ``framekit sheet --help``, snake_case: ``grid=(6, 3)`` or
+            ``grid="6x3"``, ``width=2400``, ``sort="natural"``, ``force=True``.
+
+    Returns:
+        framekit's ``--json`` report: ``output``, ``width``, ``height``, ``grid``, ``frames``,
+        ``tiles`` (each with its ``pts_seconds`` and ``source_frame``, or ``file`` and
+        ``index``), ``warnings``...
+
+    Raises:
+        FramekitError: framekit failed (nothing was written); ``str(error)`` is its message.
+        TypeError: a keyword that is no option of sheet (the nearest one is named).
+    """
+    words = to_arguments("sheet", SHEET_OPTIONS, options)
+    arguments = [
+        "sheet",
+        as_argument(source),
+        f"--output={os.fspath(output)}",
+        "--json",
+        *words,
+    ]
     return _report(run_for_report(arguments, progress=progress), bool(options.get("dry_run")))

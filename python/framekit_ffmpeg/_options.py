@@ -3,7 +3,8 @@
 ``max_size="10MB"`` becomes ``--max-size 10MB``; ``True`` a bare flag (``lossless=True``), or
 an option whose value may be left out given without one (``dedupe=True``: ``--dedupe``);
 ``False`` and ``None`` nothing; a list ``--at 1.5,0.2``. The tables below list each option of
-``framekit stitch --help`` and ``framekit split --help`` that a caller may give; a test
+``framekit stitch --help``, ``framekit split --help`` and ``framekit sheet --help`` that a
+caller may give; a test
 (``python/tests/test_options.py``) checks them against the installed binary's ``--help``, so
 a new option cannot be forgotten here.
 """
@@ -79,6 +80,17 @@ SPLIT_OPTIONS: Dict[str, tuple] = {
     "ffmpeg": (VALUE, None),
 }
 
+SHEET_OPTIONS: Dict[str, tuple] = {
+    "grid": (VALUE, "x"),
+    "width": (VALUE, None),
+    "glob": (VALUE, None),
+    "sort": (VALUE, None),
+    "force": (FLAG, None),
+    "dry_run": (FLAG, None),
+    "quiet": (FLAG, None),
+    "ffmpeg": (VALUE, None),
+}
+
 #: Options the Python layer gives itself (the positional arguments' neighbours, the report,
 #: the frame streams, progress= as --progress-json), never taken as keywords.
 STITCH_INTERNAL = {
@@ -92,6 +104,7 @@ STITCH_INTERNAL = {
     "version",
 }
 SPLIT_INTERNAL = {"json", "progress_json", "help", "version"}
+SHEET_INTERNAL = {"output", "json", "progress_json", "help", "version"}
 
 
 def option_text(value: Any) -> str:

@@ -101,3 +101,30 @@ def test_split_every_frame_with_a_manifest(tmp_path):
     rows = (tmp_path / "out" / "frames.csv").read_text().splitlines()[1:]
     assert [float(row.split(",")[2]) for row in rows] == pytest.approx([i / 4 for i in range(8)])
     assert report["frames"] == 8 and report["first"] == "f_00001.png"
+
+
+def test_sheet_shows_the_frames_split_count_picks(tmp_path):
+    write_bar_pngs(tmp_path / "frames", 20)
+    framekit_ffmpeg.stitch(tmp_path / "frames", tmp_path / "movie.mp4", fps=10)
+    report = framekit_ffmpeg.sheet(
+        tmp_path / "movie.mp4", tmp_path / "sheet.png", grid=(2, 2), width=400
+    )
+    framekit_ffmpeg.split(tmp_path / "movie.mp4", tmp_path / "picked", count=4, manifest=True)
+    rows = (tmp_path / "picked" / "frames.csv").read_text().splitlines()[1:]
+    picked = [int(row.split(",")[3]) for row in rows]
+    assert [tile["source_frame"] for tile in report["tiles"]] == picked
+    assert [tile["pts_seconds"] for tile in report["tiles"]] == pytest.approx(
+        [float(row.split(",")[2]) for row in rows]
+    )
+    from PIL import Image
+
+    with Image.open(tmp_path / "sheet.png") as image:
+        assert image.size == (report["width"], report["height"]) and image.width == 400
+
+
+def test_sheet_refuses_an_unknown_extension_with_exit_code_2(tmp_path):
+    write_bar_pngs(tmp_path / "frames", 3)
+    with pytest.raises(framekit_ffmpeg.FramekitError) as raised:
+        framekit_ffmpeg.sheet(tmp_path / "frames", tmp_path / "sheet.bmp")
+    assert raised.value.exit_code == 2 and "sheet.bmp" in str(raised.value)
+    assert not (tmp_path / "sheet.bmp").exists()

@@ -11,6 +11,8 @@ import framekit_ffmpeg
 from framekit_ffmpeg._options import (
     FLAG,
     OPTIONAL,
+    SHEET_INTERNAL,
+    SHEET_OPTIONS,
     SPLIT_INTERNAL,
     SPLIT_OPTIONS,
     STITCH_INTERNAL,
@@ -38,11 +40,15 @@ def help_options(framekit: str, command: str) -> dict:
 
 @pytest.mark.parametrize(
     "command, table, internal",
-    [("stitch", STITCH_OPTIONS, STITCH_INTERNAL), ("split", SPLIT_OPTIONS, SPLIT_INTERNAL)],
+    [
+        ("stitch", STITCH_OPTIONS, STITCH_INTERNAL),
+        ("split", SPLIT_OPTIONS, SPLIT_INTERNAL),
+        ("sheet", SHEET_OPTIONS, SHEET_INTERNAL),
+    ],
 )
 def test_option_tables_match_framekit_help(framekit, command, table, internal):
     shown = help_options(framekit, command)
-    assert len(shown) > 15, shown
+    assert len(shown) > 8, shown
     missing = sorted(set(shown) - set(table) - internal)
     assert not missing, f"framekit {command} --help lists options the Python table lacks: {missing}"
     gone = sorted(set(table) - set(shown))

@@ -27,7 +27,7 @@ pub struct SheetArgs {
     #[arg(long, value_name = "CxR")]
     pub grid: Option<GridSize>,
 
-    /// The sheet's width in pixels; the tiles' width follows from it and --grid [default:
+    /// The sheet's width in pixels; the tiles' width follows from it and the grid [default:
     /// 1600]
     #[arg(long, value_name = "PIXELS", value_parser = pixels)]
     pub width: Option<u32>,
