@@ -24,6 +24,7 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::ffmpeg::supervisor::{self, FfmpegCommand};
 use crate::output::pending_file::{check_writable, PendingOutput};
+use crate::output::remove::remove_tree;
 use crate::output::temp_name::temp_name;
 use crate::pipeline::{self, Attempt};
 use crate::split::options::{Sampling, SplitOptions, SplitRequest};
@@ -354,7 +355,7 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         if self.made {
-            let _ = fs::remove_dir_all(&self.path);
+            remove_tree(&self.path);
         }
     }
 }
