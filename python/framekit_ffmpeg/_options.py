@@ -85,6 +85,7 @@ SHEET_OPTIONS: Dict[str, tuple] = {
     "width": (VALUE, None),
     "glob": (VALUE, None),
     "sort": (VALUE, None),
+    "allow_damaged": (FLAG, None),
     "force": (FLAG, None),
     "dry_run": (FLAG, None),
     "quiet": (FLAG, None),

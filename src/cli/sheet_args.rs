@@ -41,6 +41,11 @@ pub struct SheetArgs {
     #[arg(long, value_enum, value_name = "ORDER")]
     pub sort: Option<SortOrder>,
 
+    /// VIDEO only: show the frames that decode from a damaged or truncated video (with a
+    /// warning) instead of failing.
+    #[arg(long)]
+    pub allow_damaged: bool,
+
     #[command(flatten)]
     pub common: Common,
 }
@@ -55,6 +60,7 @@ impl SheetArgs {
             width: self.width.unwrap_or(DEFAULT_WIDTH),
             glob: self.glob,
             sort: self.sort,
+            allow_damaged: self.allow_damaged,
             common: self.common,
         }
     }

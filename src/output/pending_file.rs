@@ -41,7 +41,10 @@ pub fn check_writable(output: &Path, force: bool) -> Result<()> {
             .into());
         }
     }
-    match fs::metadata(output) {
+    // A link that points nowhere is a name that exists all the same: the commit, which
+    // never replaces without --force, would refuse it only after all the work.
+    let metadata = fs::metadata(output).or_else(|e| fs::symlink_metadata(output).map_err(|_| e));
+    match metadata {
         Ok(metadata) if metadata.is_dir() => Err(Failure::failed(format!(
             "the output {} is a folder",
             shown(output)

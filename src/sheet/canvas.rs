@@ -161,6 +161,15 @@ fn decode(path: &Path) -> Result<Picture> {
             png::ColorType::Indexed => return Err(unreadable(&"an unexpanded palette").into()),
         }
     }
+    // A transparent frame is shown on white, as stitch shows it by default (--background):
+    // on the sheet's dark grey, the black text and lines of a transparent plot would vanish.
+    for pixel in rgba.chunks_mut(4) {
+        let alpha = u32::from(pixel[3]);
+        for c in &mut pixel[..3] {
+            *c = ((u32::from(*c) * alpha + 255 * (255 - alpha) + 127) / 255) as u8;
+        }
+        pixel[3] = 255;
+    }
     Ok(Picture {
         width,
         height,

@@ -80,6 +80,12 @@ pub fn fit_args(
     // truncated PNG otherwise).
     args.push("-xerror");
     for input in inputs {
+        // ffmpeg's image2 reader takes a '%' in a name for a numbered pattern (frame%03d.png
+        // would read frame001.png): such a name is read as it is. Only there: image2 forced
+        // on other names would lose the content probing that reads odd extensions.
+        if input.as_os_str().to_string_lossy().contains('%') {
+            args.push_all(["-f", "image2", "-pattern_type", "none"]);
+        }
         args.push("-i");
         args.push(path_arg(input));
     }

@@ -56,6 +56,8 @@ pub struct SheetRequest {
     /// DIR only: which files are frames, and their order (stitch's options).
     pub glob: Option<String>,
     pub sort: Option<SortOrder>,
+    /// VIDEO only: a sheet of the frames that decode from a damaged or truncated video.
+    pub allow_damaged: bool,
     pub common: Common,
 }
 
@@ -80,6 +82,14 @@ pub fn run(request: SheetRequest) -> Result<()> {
                 .hint("name a video file, or a folder of frames (PNG or JPEG)")
                 .into(),
         );
+    }
+    if is_dir && request.allow_damaged {
+        return Err(Failure::usage(format!(
+            "--allow-damaged is for a video, but {} is a folder",
+            shown(&request.input)
+        ))
+        .hint("leave it out for a folder: a damaged frame there is named, to remove or repair")
+        .into());
     }
     if !is_dir {
         if let Some(option) = [
@@ -148,6 +158,7 @@ pub fn run(request: SheetRequest) -> Result<()> {
         &tiles.header,
         &tiles.tiles,
     )?;
+    format.check_size(&request.output, layout.width, layout.height())?;
     crate::signals::check()?;
     let pending = PendingOutput::reserve(&request.output)?;
     let cannot_write = |e: std::io::Error| {
@@ -202,6 +213,7 @@ fn video_tiles(request: &SheetRequest, tile_width: u32, scratch: &Path) -> Resul
             sampling: Sampling::Count(u64::from(request.grid.cells())),
             width: Some(tile_width),
             fast: true,
+            allow_damaged: request.allow_damaged,
             ..SplitOptions::default()
         },
         common: Common {

@@ -55,6 +55,26 @@ impl SheetFormat {
         }
     }
 
+    /// Refuses a sheet taller or wider than the format holds (JPEG 65,500 pixels, WebP
+    /// 16,383; PNG has no limit that matters here), naming the ways out.
+    pub fn check_size(self, output: &Path, width: u32, height: u32) -> Result<(), Failure> {
+        let (name, most) = match self {
+            SheetFormat::Png => return Ok(()),
+            SheetFormat::Jpeg => ("a JPEG", 65_500),
+            SheetFormat::Webp => ("a WebP", 16_383),
+        };
+        if width <= most && height <= most {
+            return Ok(());
+        }
+        Err(Failure::failed(format!(
+            "{} would be {width}x{height} pixels, but {name} is at most {most} pixels on each \
+             side",
+            shown(output)
+        ))
+        .nothing_written()
+        .hint("write a .png sheet, or ask for fewer rows (--grid) or a narrower --width"))
+    }
+
     /// The arguments that convert the sheet's PNG into `output` (JPEG or WebP); None for
     /// PNG, which framekit writes itself.
     pub fn convert_args(self, png: &Path, output: &Path) -> Option<Vec<OsString>> {
@@ -92,6 +112,17 @@ mod tests {
             assert_eq!(error.exit_code(), crate::error::exit::USAGE);
             assert!(error.hints[0].contains(EXTENSIONS));
         }
+    }
+
+    #[test]
+    fn a_sheet_past_the_format_s_limit_is_refused_naming_png() {
+        let out = Path::new("s.webp");
+        assert!(SheetFormat::Png.check_size(out, 400, 100_000).is_ok());
+        assert!(SheetFormat::Webp.check_size(out, 16_383, 16_383).is_ok());
+        let error = SheetFormat::Webp.check_size(out, 400, 16_384).unwrap_err();
+        assert!(error.title.contains("400x16384"), "{}", error.title);
+        assert!(error.hints[0].contains(".png"));
+        assert!(SheetFormat::Jpeg.check_size(out, 65_501, 10).is_err());
     }
 
     #[test]

@@ -85,3 +85,48 @@ fn natural_order_and_fewer_frames_than_tiles() {
     let (cx, cy, cw, ch) = sheet.caption_band(3);
     assert!(!sheet.has_text(cx, cy, cw, ch), "and has no caption");
 }
+
+/// A PNG of one colour, RGBA: `rgba`'s alpha 0 is a transparent frame as PIL writes it.
+fn write_flat_rgba(path: &Path, rgba: [u8; 4]) {
+    let file = fs::File::create(path).unwrap();
+    let mut encoder = png::Encoder::new(file, FRAME_W, FRAME_H);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&rgba.repeat((FRAME_W * FRAME_H) as usize))
+        .unwrap();
+}
+
+#[test]
+fn names_with_a_percent_sign_are_read_as_they_are_and_transparency_shows_on_white() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // ffmpeg's image2 would read "frame%03d.png" as the pattern that names frame001.png.
+    write_flat_rgba(&frames.join("frame%03d.png"), [255, 0, 0, 255]);
+    write_flat_rgba(&frames.join("frame001.png"), [0, 0, 255, 255]);
+    // A transparent frame, (0,0,0,0) as PIL writes it: white, never the sheet's dark grey.
+    write_flat_rgba(&frames.join("frame002.png"), [0, 0, 0, 0]);
+    let width = sheet_width(3).to_string();
+    let output = framekit_ok(
+        dir.path(),
+        &[
+            "sheet", "frames", "-o", "s.png", "--grid", "3x1", "--width", &width, "--json",
+        ],
+    );
+    let json = report(&output);
+    assert_eq!(json["tiles"][0]["file"], "frame%03d.png");
+    let sheet = Sheet::open(&dir.path().join("s.png"), 3, FRAME_H);
+    for (k, rgb) in [[255u8, 0, 0], [0, 0, 255], [255, 255, 255]]
+        .into_iter()
+        .enumerate()
+    {
+        let tile = sheet.tile(k as u32, FRAME_W, FRAME_H);
+        let expected = rgb.repeat((FRAME_W * FRAME_H) as usize);
+        assert!(
+            mean_difference(&tile, &expected) < 1.0,
+            "tile {k} is {rgb:?}"
+        );
+    }
+}

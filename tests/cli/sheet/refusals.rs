@@ -164,3 +164,86 @@ fn a_dry_run_prints_the_commands_and_writes_nothing() {
     }
     assert!(tree(dir.path()) == before, "a dry run writes nothing");
 }
+
+#[test]
+fn a_damaged_video_is_refused_naming_allow_damaged_which_shows_what_decodes() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 100);
+    // The index first (+faststart), then cut in half, as a download that stopped leaves it.
+    tool(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-i",
+            "movie.mp4",
+            "-c",
+            "copy",
+            "-movflags",
+            "+faststart",
+            "-y",
+            "whole.mp4",
+        ],
+        dir.path(),
+    );
+    let bytes = fs::read(dir.path().join("whole.mp4")).unwrap();
+    fs::write(dir.path().join("cut.mp4"), &bytes[..bytes.len() / 2]).unwrap();
+    fs::remove_file(dir.path().join("whole.mp4")).unwrap();
+    fails(
+        dir.path(),
+        &["sheet", "cut.mp4", "-o", "s.png", "--grid", "2x2"],
+        1,
+        &["cut.mp4 is damaged or truncated", "--allow-damaged"],
+    );
+    let output = framekit(dir.path())
+        .args(["sheet", "cut.mp4", "-o", "s.png", "--grid", "2x2"])
+        .args(["--allow-damaged", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json = report(&output);
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("cut.mp4 is damaged")),
+        "{json}"
+    );
+    assert!(json["frames"].as_u64().unwrap() >= 1, "{json}");
+    assert!(hidden_entries(dir.path()).is_empty());
+    // A folder has no damaged stretch to skip: a usage error.
+    write_frames(dir.path(), 2, FRAME_W, FRAME_H);
+    fails(
+        dir.path(),
+        &["sheet", "frames", "-o", "f.png", "--allow-damaged"],
+        2,
+        &["--allow-damaged", "folder"],
+    );
+}
+
+#[test]
+fn a_sheet_taller_than_webp_holds_is_refused_naming_png_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 30);
+    // 30 rows of 1588x794 tiles: about 24,700 pixels tall; WebP holds 16,383.
+    fails(
+        dir.path(),
+        &["sheet", "movie.mp4", "-o", "tall.webp", "--grid", "1x30"],
+        1,
+        &["tall.webp", "16383", ".png"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_that_points_nowhere_is_an_existing_output_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 5);
+    std::os::unix::fs::symlink("/nonexistent/target.png", dir.path().join("s.png")).unwrap();
+    fails(
+        dir.path(),
+        &["sheet", "movie.mp4", "-o", "s.png", "--grid", "2x1"],
+        1,
+        &["s.png already exists", "--force"],
+    );
+}
