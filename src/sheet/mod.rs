@@ -307,7 +307,10 @@ fn folder_tiles(
         .unwrap_or_else(|| shown(&request.input));
     let header = layout::header_text(&[
         Some(dir_name),
-        Some(format!("{} frames", frames.paths.len())),
+        Some(match frames.paths.len() {
+            1 => "1 frame".to_string(),
+            count => format!("{count} frames"),
+        }),
         Some(size),
     ]);
     let mut tiles = Vec::new();
