@@ -4,7 +4,7 @@
 //! there before is never touched, except that `--force` replaces this run's own names, and
 //! even then only once the new frames are complete.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,7 +30,24 @@ pub struct StagingFolder {
 }
 
 impl StagingFolder {
+    /// A staging folder inside `out_dir` (created when missing).
     pub fn create(out_dir: &Path) -> Result<StagingFolder> {
+        StagingFolder::create_named(out_dir, None)
+    }
+
+    /// A scratch folder beside `output`, named for it (`.NAME.framekit-PID-N.part`), for
+    /// work that never moves into place (a spool of frames, a grid's lists, a sheet's tiles):
+    /// removed on drop, whatever happened.
+    pub fn beside(output: &Path) -> Result<StagingFolder> {
+        StagingFolder::create_named(parent_of(output), output.file_name())
+    }
+
+    /// The folder `beside` would make, for a dry run that makes none.
+    pub fn planned_beside(output: &Path) -> PathBuf {
+        parent_of(output).join(temp_name(output.file_name(), 0))
+    }
+
+    fn create_named(out_dir: &Path, name: Option<&OsStr>) -> Result<StagingFolder> {
         let created = create_missing(out_dir)?;
         let mut staging = StagingFolder {
             out_dir: out_dir.to_path_buf(),
@@ -39,7 +56,7 @@ impl StagingFolder {
             committed: false,
         };
         for attempt in 0u32..1000 {
-            let folder = out_dir.join(temp_name(None, attempt));
+            let folder = out_dir.join(temp_name(name, attempt));
             match fs::create_dir(&folder) {
                 Ok(()) => {
                     staging.folder = folder;
@@ -127,6 +144,14 @@ impl Drop for StagingFolder {
         for folder in self.created.iter().rev() {
             let _ = fs::remove_dir(folder);
         }
+    }
+}
+
+/// The folder `output` is in (`.` for a bare name).
+fn parent_of(output: &Path) -> &Path {
+    match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     }
 }
 

@@ -11,7 +11,6 @@ mod folder;
 mod layout;
 mod output;
 
-use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -24,8 +23,7 @@ use crate::cli::Common;
 use crate::error::Failure;
 use crate::ffmpeg::supervisor::{self, FfmpegCommand};
 use crate::output::pending_file::{check_writable, PendingOutput};
-use crate::output::remove::remove_tree;
-use crate::output::temp_name::temp_name;
+use crate::output::staging::StagingFolder;
 use crate::pipeline::{self, Attempt};
 use crate::split::options::{Sampling, SplitOptions, SplitRequest};
 use crate::stitch::frames::order::SortOrder;
@@ -113,13 +111,22 @@ pub fn run(request: SheetRequest) -> Result<()> {
     if !request.common.dry_run {
         format.check_ffmpeg(&ffmpeg.capabilities)?;
     }
-    let scratch = Scratch::beside(&request.output, !request.common.dry_run)?;
-    let sheet_png = scratch.path.join("sheet.png");
+    // The tiles' frames and the sheet's PNG, in a hidden folder beside the output that goes
+    // whatever happens (none is made for a dry run).
+    let scratch = match request.common.dry_run {
+        true => None,
+        false => Some(StagingFolder::beside(&request.output)?),
+    };
+    let scratch_path = scratch.as_ref().map_or_else(
+        || StagingFolder::planned_beside(&request.output),
+        |folder| folder.folder().to_path_buf(),
+    );
+    let sheet_png = scratch_path.join("sheet.png");
 
     // The tiles' pictures, or the dry run's commands that would make them.
     let made = match is_dir {
-        false => video_tiles(&request, tile_width, &scratch.path)?,
-        true => folder_tiles(&request, tile_width, &scratch.path, &ffmpeg)?,
+        false => video_tiles(&request, tile_width, &scratch_path)?,
+        true => folder_tiles(&request, tile_width, &scratch_path, &ffmpeg)?,
     };
     let tiles = match made {
         Made::DryRun(mut lines) => {
@@ -326,51 +333,4 @@ fn folder_tiles(
         tiles,
         facts,
     }))
-}
-
-/// The hidden scratch folder beside the output (`.NAME.frames.framekit-PID-N.part`):
-/// the tiles' frames and the sheet's PNG, removed on drop, whatever happened.
-struct Scratch {
-    path: PathBuf,
-    made: bool,
-}
-
-impl Scratch {
-    /// Reserves (and, with `make`, creates) a fresh folder name beside `output`.
-    fn beside(output: &Path, make: bool) -> Result<Scratch> {
-        let folder = match output.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut name = OsString::from(output.file_name().unwrap_or_default());
-        name.push(".frames");
-        for attempt in 0u32.. {
-            let path = folder.join(temp_name(Some(&name), attempt));
-            if !make {
-                return Ok(Scratch { path, made: false });
-            }
-            match fs::create_dir(&path) {
-                Ok(()) => return Ok(Scratch { path, made: true }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 => {}
-                Err(e) => {
-                    return Err(Failure::failed(format!(
-                        "cannot make a scratch folder in {}: {e}",
-                        shown(folder)
-                    ))
-                    .nothing_written()
-                    .hint("check that the output's folder is writable")
-                    .into())
-                }
-            }
-        }
-        unreachable!("the loop returns")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if self.made {
-            remove_tree(&self.path);
-        }
-    }
 }

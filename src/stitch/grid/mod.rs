@@ -142,13 +142,9 @@ pub fn compose(
     let count = lists.first().map_or(0, Vec::len);
     let fps_mode = ffmpeg.capabilities.fps_mode();
     let (width, height) = layout.size();
-    let parent = match options.output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
     let ffmpeg_path = ffmpeg.path.as_deref().filter(|_| !dry_run);
     let Some(ffmpeg_path) = ffmpeg_path else {
-        let folder = parent.join(".framekit-grid");
+        let folder = StagingFolder::planned_beside(&options.output);
         let mut inputs = list_paths(&folder, lists.len());
         if grid.titles {
             inputs.extend(titles::paths(&folder, lists.len()));
@@ -171,7 +167,7 @@ pub fn compose(
             _folder: None,
         });
     };
-    let staging = StagingFolder::create(parent)?;
+    let staging = StagingFolder::beside(&options.output)?;
     let folder = staging.folder().to_path_buf();
     let mut inputs = list_paths(&folder, lists.len());
     for (path, list) in inputs.iter().zip(&lists) {

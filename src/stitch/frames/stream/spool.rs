@@ -47,11 +47,7 @@ pub fn spool(
     mixed_sizes: bool,
     show: bool,
 ) -> Result<Spooled> {
-    let parent = match output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let folder = StagingFolder::create(parent)?;
+    let folder = StagingFolder::beside(output)?;
     let bar = crate::term::progress_report::ProgressReport::new(None, show);
     let mut paths = Vec::new();
     let mut first: Option<First> = None;
