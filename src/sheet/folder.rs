@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::cli::grid_size::GridSize;
 use crate::error::Failure;
 use crate::ffmpeg::args::{path_arg, Args};
 use crate::ffmpeg::supervisor::{self, FfmpegCommand};
 use crate::sheet::layout;
-use crate::stitch::frames::{self, order::SortOrder, Frames};
+use crate::stitch::frames::{self, order::SortOrder, Frames, Sizes};
 use crate::stitch::options::FrameSelection;
 use crate::term::shown::shown;
 
@@ -31,7 +32,7 @@ pub fn pick(
     dir: &Path,
     glob: Option<String>,
     sort: Option<SortOrder>,
-    tiles: usize,
+    grid: GridSize,
 ) -> Result<Picked> {
     let selection = FrameSelection {
         dir: dir.to_path_buf(),
@@ -42,16 +43,12 @@ pub fn pick(
         null_separated: false,
         stream: None,
     };
-    let frames = frames::collect(&selection, None, true, None)?;
+    let frames = frames::collect(&selection, None, Sizes::Fitted)?;
     let total = frames.paths.len();
-    if total < tiles {
-        crate::term::stderr::warn(&format!(
-            "{} has {total} frame(s) for the {tiles} tiles of the sheet: all are shown, the \
-             other tiles are left empty",
-            shown(dir)
-        ));
+    if total < grid.cells() as usize {
+        crate::sheet::few_frames_warning(dir, total as u64, grid);
     }
-    let shown = layout::spread(total, tiles);
+    let shown = layout::spread(total, grid.cells() as usize);
     Ok(Picked { frames, shown })
 }
 

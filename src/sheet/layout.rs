@@ -42,6 +42,15 @@ pub fn tile_width(width: u32, grid: GridSize) -> Result<u32, Failure> {
     Ok(tile)
 }
 
+/// `grid` with only the rows `tiles` tiles fill (at least one).
+pub fn rows_used(grid: GridSize, tiles: usize) -> GridSize {
+    let filled = tiles.div_ceil(grid.columns.max(1) as usize).max(1);
+    GridSize {
+        columns: grid.columns,
+        rows: grid.rows.min(u32::try_from(filled).unwrap_or(u32::MAX)),
+    }
+}
+
 impl Layout {
     /// The layout for tiles `tile_height` pixels tall (the tallest picture's height).
     pub fn new(width: u32, grid: GridSize, tile_width: u32, tile_height: u32) -> Layout {

@@ -26,6 +26,7 @@ use crate::output::pending_file::{check_writable, PendingOutput};
 use crate::output::staging::StagingFolder;
 use crate::pipeline::{self, Attempt};
 use crate::split::options::{Sampling, SplitOptions, SplitRequest};
+use crate::split::Note;
 use crate::stitch::frames::order::SortOrder;
 use crate::term::report::{self, Report};
 use crate::term::shell;
@@ -74,7 +75,8 @@ pub fn run(request: SheetRequest) -> Result<()> {
     let format = SheetFormat::of(&request.output)?;
     let tile_width = layout::tile_width(request.width, request.grid)?;
     let is_dir = request.input.is_dir();
-    if !is_dir && !request.input.exists() && request.input.as_os_str() != "-" {
+    let named_url = request.input.to_str().is_some_and(|text| text.contains("://"));
+    if !is_dir && !request.input.exists() && request.input.as_os_str() != "-" && !named_url {
         return Err(
             Failure::failed(format!("{} does not exist", shown(&request.input)))
                 .hint("name a video file, or a folder of frames (PNG or JPEG)")
@@ -104,7 +106,7 @@ pub fn run(request: SheetRequest) -> Result<()> {
             .hint("leave it out for a video")
             .into());
         }
-        crate::split::video_check_input(&request.input)?;
+        crate::split::video_check_input(&request.input, "sheet")?;
     }
     check_writable(&request.output, request.common.force)?;
     let ffmpeg = pipeline::find_ffmpeg(&request.common)?;
@@ -158,9 +160,11 @@ pub fn run(request: SheetRequest) -> Result<()> {
         .as_deref()
         .expect("a run that is not dry has ffmpeg");
 
+    // Rows no tile fills are left out (a 2-frame folder on 4x4 makes one row of 4).
+    let drawn = layout::rows_used(request.grid, tiles.tiles.len());
     let (layout, png) = canvas::draw(
         request.width,
-        request.grid,
+        drawn,
         tile_width,
         &tiles.header,
         &tiles.tiles,
@@ -193,7 +197,7 @@ pub fn run(request: SheetRequest) -> Result<()> {
         output: &request.output,
         width: layout.width,
         height: layout.height(),
-        grid: request.grid.to_string(),
+        grid: drawn.to_string(),
         tiles: tiles.facts,
         elapsed: started.elapsed().as_secs_f64(),
     };
@@ -233,6 +237,20 @@ fn video_tiles(request: &SheetRequest, tile_width: u32, scratch: &Path) -> Resul
         crate::split::Split::DryRun(line) => return Ok(Made::DryRun(line)),
         crate::split::Split::Written(written) => written,
     };
+    // split's notes name its own options (--count 16): said here in the sheet's words.
+    for note in &written.notes {
+        match note {
+            Note::FewerFrames { available, .. } => {
+                few_frames_warning(&request.input, *available as u64, request.grid)
+            }
+            Note::SharedFrames { picked, asked } => crate::term::stderr::warn(&format!(
+                "{} has long gaps between some frames: of the {asked} evenly spaced times, \
+                 some fall on the same frame, so the sheet shows {picked} tiles",
+                shown(&request.input)
+            )),
+            Note::TimeTwice { .. } => {}
+        }
+    }
     let info = &written.info;
     let name = request
         .input
@@ -275,8 +293,12 @@ fn folder_tiles(
     scratch: &Path,
     ffmpeg: &pipeline::Ffmpeg,
 ) -> Result<Made> {
-    let cells = request.grid.cells() as usize;
-    let picked = folder::pick(&request.input, request.glob.clone(), request.sort, cells)?;
+    let picked = folder::pick(
+        &request.input,
+        request.glob.clone(),
+        request.sort,
+        request.grid,
+    )?;
     // The tiles' shape: the first frame's (a folder's frames usually share one).
     let (w, h) = crate::header::read_header(&picked.frames.paths[0])
         .map(|header| (header.width, header.height))
@@ -333,4 +355,18 @@ fn folder_tiles(
         tiles,
         facts,
     }))
+}
+
+/// Fewer frames than tiles: all are shown, and the rows left empty are left out.
+pub(crate) fn few_frames_warning(input: &Path, frames: u64, grid: GridSize) {
+    let rows = layout::rows_used(grid, frames as usize).rows;
+    crate::term::stderr::warn(&format!(
+        "{} has {frames} frame{} for the {} tiles of --grid {grid}: all are shown, on {rows} \
+         row{} of {}",
+        shown(input),
+        if frames == 1 { "" } else { "s" },
+        grid.cells(),
+        if rows == 1 { "" } else { "s" },
+        grid.columns,
+    ));
 }

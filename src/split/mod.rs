@@ -36,6 +36,7 @@ use schedule::Runs;
 use write_frames::WriteFrames;
 
 /// The checks split makes of its VIDEO argument, for `sheet` too.
+pub(crate) use sampling::Note;
 pub(crate) use video::check_input as video_check_input;
 
 /// Runs `framekit split`: into a folder, or with OUT_DIR `-` onto standard output.
@@ -46,10 +47,14 @@ pub fn run(request: SplitRequest) -> Result<()> {
     }
     let (json, quiet) = (request.common.json, request.common.quiet);
     let out_dir = request.out_dir.clone();
+    let video = request.video.clone();
     let written = match into_folder(request)? {
         Split::DryRun(line) => return pipeline::print_dry_run(line),
         Split::Written(written) => written,
     };
+    for note in &written.notes {
+        video::warn_about(note, &video);
+    }
     let first = written.naming.file_name(1);
     let (width, height) = header::read_header(&out_dir.join(&first))
         .map(|header| (header.width, header.height))
@@ -91,6 +96,8 @@ pub(crate) struct Written {
     pub mode: &'static str,
     pub strategy: &'static str,
     pub skipped: Option<u64>,
+    /// Facts about the frames picked, for the caller to warn of in its own words.
+    pub notes: Vec<sampling::Note>,
 }
 
 /// `framekit split VIDEO OUT_DIR` up to its report: checks, plan, the frames written and
@@ -209,9 +216,6 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
         }
     };
     video::check_against_declared(written, &options, &info, &video);
-    for note in plan.picks.iter().flat_map(|picks| &picks.notes) {
-        video::warn_about(note, &video);
-    }
     let naming = staged.commit(written, options.digits, &rows)?;
 
     Ok(Split::Written(Box::new(Written {
@@ -226,6 +230,7 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
             .as_ref()
             .filter(|_| options.dedupe.is_some())
             .map(|l| l.skipped),
+        notes: plan.picks.map(|picks| picks.notes).unwrap_or_default(),
     })))
 }
 

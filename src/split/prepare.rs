@@ -54,7 +54,7 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let options = options.with_at_file(at_file)?;
     options.check()?;
-    video::check_input(video)?;
+    video::check_input(video, "split")?;
     let manifest = match destination {
         Destination::Folder { out_dir, manifest } => {
             OutDir::check_path(out_dir)?;

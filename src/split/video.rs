@@ -17,22 +17,28 @@ use crate::split::sampling::{list_times, NoPicks, Note};
 use crate::split::table::FrameTable;
 use crate::term::shown::shown;
 
-/// The video is a readable file, not standard input or a URL.
-pub fn check_input(video: &Path) -> Result<()> {
+/// The video is a readable file, not standard input or a URL. `command`: the subcommand
+/// the user typed (`split`, `sheet`), which the messages name.
+pub fn check_input(video: &Path, command: &str) -> Result<()> {
     if video.as_os_str() == "-" {
-        return Err(Failure::usage(
-            "reading the video from standard input (-) is not supported: split needs a file \
-             it can read twice",
-        )
-        .hint("save the video to a file first, then split that file")
+        return Err(Failure::usage(format!(
+            "reading the video from standard input (-) is not supported: {command} needs a \
+             file it can read twice"
+        ))
+        .hint(format!(
+            "save the video to a file first, then give that file to framekit {command}"
+        ))
         .into());
     }
     if video.to_str().is_some_and(|text| text.contains("://")) {
         return Err(Failure::usage(format!(
-            "URLs such as {} are not supported: split reads a video file",
+            "URLs such as {} are not supported: {command} reads a video file",
             shown(video)
         ))
-        .hint("download the video first (e.g. curl -L -o video.mp4 URL), then split the file")
+        .hint(format!(
+            "download the video first (e.g. curl -L -o video.mp4 URL), then give that file to \
+             framekit {command}"
+        ))
         .into());
     }
     let problem = match fs::metadata(video) {

@@ -219,12 +219,7 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let frames = match (&direct, &composed) {
         (Some(direct), _) => direct.frames.clone(),
         (None, Some(composed)) => composed.frames.clone(),
-        (None, None) => frames::collect(
-            &selection,
-            spooled.as_ref(),
-            options.allows_mixed_sizes(),
-            options.fit,
-        )?,
+        (None, None) => frames::collect(&selection, spooled.as_ref(), options.sizes())?,
     };
     // --bounce: the list itself bounced, so every route and check sees the frames played.
     let frames = match options.bounce_end(&encoding) {

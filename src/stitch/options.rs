@@ -14,6 +14,7 @@ use crate::stitch::colour::Colour;
 use crate::stitch::frames::bounce::BounceEnd;
 use crate::stitch::frames::order::SortOrder;
 use crate::stitch::frames::stream::raw::RawFormat;
+use crate::stitch::frames::Sizes;
 use crate::stitch::grid::GridOptions;
 pub use crate::stitch::plan::encoding::hardware::Hw;
 use crate::stitch::plan::encoding::Encoding;
@@ -159,7 +160,16 @@ pub struct StitchOptions {
 impl StitchOptions {
     /// Frames of different sizes are allowed: each is centred on one canvas.
     pub fn allows_mixed_sizes(&self) -> bool {
-        self.pad.is_some() || self.fit.is_some()
+        self.sizes() != Sizes::Same
+    }
+
+    /// What frames of several sizes become.
+    pub fn sizes(&self) -> Sizes {
+        match (self.fit, &self.pad) {
+            (Some(_), _) => Sizes::Fitted,
+            (None, Some(_)) => Sizes::Padded,
+            (None, None) => Sizes::Same,
+        }
     }
 
     /// Where `--bounce`'s way back ends, for this encoding: before frame 1 when the output

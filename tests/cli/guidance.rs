@@ -110,6 +110,24 @@ fn standard_input_and_urls_are_not_supported_by_split() {
     );
     assert_message!("split_stdin", &stdin);
     assert_message!("split_url", &url);
+    // sheet runs split's route for a video: the messages name the command typed.
+    let sheet = fails(
+        dir.path(),
+        &["sheet", "-", "-o", "s.png"],
+        2,
+        &["not supported"],
+    );
+    assert!(
+        sheet.contains("sheet needs a file") && !sheet.contains("split"),
+        "{sheet}"
+    );
+    let sheet = fails(
+        dir.path(),
+        &["sheet", "https://example.org/clip.mp4", "-o", "s.png"],
+        2,
+        &["framekit sheet"],
+    );
+    assert!(!sheet.contains("split"), "{sheet}");
 }
 
 #[test]

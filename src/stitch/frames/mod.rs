@@ -11,11 +11,12 @@ mod read_headers;
 pub mod stream;
 mod validate;
 
+pub use validate::Sizes;
+
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::box_size::BoxSize;
 use crate::colour_profile::{profile_of_frames, Conversion};
 use crate::header::FrameFormat;
 use crate::stitch::options::FrameSelection;
@@ -105,33 +106,28 @@ impl Frames {
 }
 
 /// Lists the files of the selection, sorts them, validates every header, and reads their
-/// colour profiles. With `mixed_sizes` (stitch --pad) frames may differ in size; `Frames`
+/// colour profiles. Unless `sizes` is `Sizes::Same` frames may differ in size; `Frames`
 /// then has the largest width and height.
 pub fn collect(
     selection: &FrameSelection,
     spooled: Option<&stream::Spooled>,
-    mixed_sizes: bool,
-    fit: Option<BoxSize>,
+    sizes: Sizes,
 ) -> Result<Frames> {
     let mut frames = match spooled {
         // Frames from standard input, kept in order: their sizes were checked as they came.
         Some(spooled) => {
             let regular = vec![true; spooled.paths.len()];
             let paths = spooled.paths.clone();
-            validate::validate(paths, &regular, Naming::Streamed, mixed_sizes, fit)?
+            validate::validate(paths, &regular, Naming::Streamed, sizes)?
         }
-        None => listed_and_valid(selection, mixed_sizes, fit)?,
+        None => listed_and_valid(selection, sizes)?,
     };
     frames.profile = profile_of_frames(&frames.paths, &frames.may_carry_profile, frames.format)?;
     Ok(frames)
 }
 
 /// The frames of the selection, in order, every header valid.
-fn listed_and_valid(
-    selection: &FrameSelection,
-    mixed_sizes: bool,
-    fit: Option<BoxSize>,
-) -> Result<Frames> {
+fn listed_and_valid(selection: &FrameSelection, sizes: Sizes) -> Result<Frames> {
     if selection.reads_stdin() {
         let mut paths = from_stdin::read_paths(selection.null_separated)?;
         // In the order given, unless --sort asks for another.
@@ -139,7 +135,7 @@ fn listed_and_valid(
             order::order(&mut paths, selection.sort);
         }
         let regular = vec![false; paths.len()];
-        return validate::validate(paths, &regular, Naming::Listed, mixed_sizes, fit);
+        return validate::validate(paths, &regular, Naming::Listed, sizes);
     }
     let (dir, recursive) = (&selection.dir, selection.recursive);
     let mut names = match &selection.glob {
@@ -152,7 +148,7 @@ fn listed_and_valid(
         .into_iter()
         .map(|c| selection.dir.join(c.name))
         .collect();
-    validate::validate(paths, &regular, Naming::Path, mixed_sizes, fit)
+    validate::validate(paths, &regular, Naming::Path, sizes)
 }
 
 /// How messages name a frame.
@@ -190,7 +186,7 @@ fn of_the_grid(index: usize) -> String {
 /// folder's are.
 pub fn composed(paths: Vec<PathBuf>) -> Result<Frames> {
     let regular = vec![true; paths.len()];
-    validate::validate(paths, &regular, Naming::Grid, false, None)
+    validate::validate(paths, &regular, Naming::Grid, Sizes::Same)
 }
 
 /// The frames a grid would compose, as a dry run plans them without composing any: PNGs

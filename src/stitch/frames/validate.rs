@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::box_size::BoxSize;
 use crate::error::Failure;
 use crate::header::Header;
 use crate::stitch::frames::pixels::PixelSummary;
@@ -17,13 +16,24 @@ use crate::term::shown::shown;
 /// How many offending frames an error lists before summarising the rest.
 const MAX_LISTED: usize = 20;
 
+/// What frames of several sizes become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sizes {
+    /// One size: any other is refused, naming each frame.
+    Same,
+    /// Centred, unscaled, on the largest canvas (--pad): a stray big frame is named.
+    Padded,
+    /// Each scaled into one box (--fit, a sheet's tiles).
+    Fitted,
+}
+
 pub fn validate(
     paths: Vec<PathBuf>,
     regular: &[bool],
     naming: Naming,
-    mixed_sizes: bool,
-    fit: Option<BoxSize>,
+    sizes: Sizes,
 ) -> Result<Frames> {
+    let mixed_sizes = sizes != Sizes::Same;
     let headers = read_headers(&paths, regular)?;
     let reference = commonest(&headers);
     let mut problems = Vec::new();
@@ -79,7 +89,7 @@ pub fn validate(
     }
     let (header, _) = reference.expect("no problems and at least one frame");
     let readable = || headers.iter().filter_map(|h| h.as_ref().ok());
-    if mixed_sizes && fit.is_none() {
+    if sizes == Sizes::Padded {
         warn_of_outsized(&paths, &headers, &header);
     }
     let orientations = headers

@@ -42,7 +42,7 @@ pub fn collect(selection: &FrameSelection) -> Result<Vec<Panel>> {
             selection.recursive,
             false,
         )?;
-        let frames = frames::collect(&one, None, false, None)?;
+        let frames = frames::collect(&one, None, frames::Sizes::Same)?;
         let refused = match (frames.any_turned(), &frames.profile) {
             (true, _) => Some("photos turned by their EXIF orientation"),
             (false, Some(_)) => Some("frames with a colour profile"),

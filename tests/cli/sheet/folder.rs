@@ -67,10 +67,11 @@ fn natural_order_and_fewer_frames_than_tiles() {
     );
     let json = report(&output);
     assert_eq!(json["frames"], 3);
-    assert!(
-        json["warnings"][0].as_str().unwrap().contains("left empty"),
-        "{json}"
+    assert_eq!(
+        json["warnings"][0],
+        "frames has 3 frames for the 4 tiles of --grid 2x2: all are shown, on 2 rows of 2"
     );
+    assert_eq!(json["grid"], "2x2");
     let sheet = Sheet::open(&dir.path().join("s.jpg"), 2, FRAME_H);
     for (k, index) in [1, 2, 10].into_iter().enumerate() {
         assert_eq!(sheet.index_of(k as u32), index, "tile {k}");
@@ -129,4 +130,48 @@ fn names_with_a_percent_sign_are_read_as_they_are_and_transparency_shows_on_whit
             "tile {k} is {rgb:?}"
         );
     }
+}
+
+#[test]
+fn fewer_frames_than_a_row_make_one_row_and_mixed_sizes_need_no_pad() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    fs::create_dir(&frames).unwrap();
+    // A plot saved with bbox_inches="tight" beside a full one: sizes differ, as they do.
+    crate::support::frames::write_frame(&frames.join("a.png"), 1, FRAME_W, FRAME_H);
+    crate::support::frames::write_frame(&frames.join("b.png"), 2, FRAME_W - 40, FRAME_H + 30);
+    let width = sheet_width(3).to_string();
+    let sheet = |grid: &str, output: &str| {
+        let args = [
+            "sheet", "frames", "-o", output, "--grid", grid, "--width", &width, "--json",
+        ];
+        let output = framekit_ok(dir.path(), &args);
+        (report(&output), stderr(&output))
+    };
+    let (json, said) = sheet("3x3", "tall.png");
+    // The empty rows are left out: the same sheet, pixel for pixel, as a grid of one row.
+    sheet("3x1", "row.png");
+    let (tall, row) = (
+        png_rgb(&dir.path().join("tall.png")),
+        png_rgb(&dir.path().join("row.png")),
+    );
+    assert_eq!((tall.0, tall.1), (row.0, row.1), "one row tall");
+    assert!(tall.2 == row.2, "and the same pixels");
+    assert_eq!(json["grid"], "3x1");
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([
+            "frames has 2 frames for the 9 tiles of --grid 3x3: all are shown, on 1 row of 3"
+        ])
+    );
+    // Each frame is fitted into its tile: stitch's --pad/--fit advice is not a sheet's.
+    assert!(!said.contains("--pad") && !said.contains("--fit"), "{said}");
+    let sheet = Sheet::open(&dir.path().join("tall.png"), 3, FRAME_H);
+    assert_eq!(sheet.index_of(0), 1);
+    // b.png, scaled into its tile (its own bars no longer where `index_of` reads them).
+    let (x, y) = sheet.tile_origin(1);
+    assert!(
+        !sheet.is_background(x, y, FRAME_W / 2, FRAME_H),
+        "tile 2 shows b.png"
+    );
 }

@@ -184,3 +184,43 @@ fn a_video_shorter_than_the_grid_fills_what_it_can() {
         "the fourth tile is empty"
     );
 }
+
+#[test]
+fn rows_no_frame_fills_are_left_out_with_the_sheet_s_own_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    index_video(dir.path(), 5);
+    let width = sheet_width(4).to_string();
+    let sheet = |grid: &str, output: &str| {
+        let args = [
+            "sheet",
+            "movie.mp4",
+            "-o",
+            output,
+            "--grid",
+            grid,
+            "--width",
+            &width,
+        ];
+        stderr(&framekit_ok(dir.path(), &args))
+    };
+    let said = sheet("4x4", "tall.png");
+    sheet("4x2", "two.png");
+    // The sheet's words, not split's (`--count 16`).
+    assert!(
+        said.contains(
+            "movie.mp4 has 5 frames for the 16 tiles of --grid 4x4: all are shown, on 2 rows of 4"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("--count"), "{said}");
+    let (tall, two) = (
+        png_rgb(&dir.path().join("tall.png")),
+        png_rgb(&dir.path().join("two.png")),
+    );
+    assert_eq!((tall.0, tall.1), (two.0, two.1), "two rows tall");
+    assert!(tall.2 == two.2, "and the same pixels");
+    let sheet = Sheet::open(&dir.path().join("tall.png"), 4, FRAME_H);
+    for k in 0..5 {
+        assert_eq!(sheet.index_of(k), k, "tile {k}");
+    }
+}
