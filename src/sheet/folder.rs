@@ -15,6 +15,7 @@ use crate::ffmpeg::supervisor::{self, FfmpegCommand};
 use crate::sheet::layout;
 use crate::stitch::frames::{self, order::SortOrder, Frames, Sizes};
 use crate::stitch::options::FrameSelection;
+use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
 
 /// The most frames one fitting ffmpeg opens at once.
@@ -133,13 +134,18 @@ impl Fitting<'_> {
 
     /// Runs the fitting ffmpegs one after another, then checks every tile was written. When
     /// a batch fails, its frames are fitted one by one to name the frame to blame.
-    pub fn run(&self, ffmpeg: &Path) -> Result<Vec<PathBuf>> {
+    /// `show_progress`: the bar (or `--progress-json`'s lines) counts the tiles fitted.
+    pub fn run(&self, ffmpeg: &Path, show_progress: bool) -> Result<Vec<PathBuf>> {
+        let total = self.picked.shown.len() as u64;
+        let progress = ProgressReport::new(Some(total), show_progress);
         for batch in self.batches() {
             let Err(error) =
                 supervisor::run(&[FfmpegCommand::new(ffmpeg, self.args(batch.clone()))])
             else {
+                progress.inc(batch.len() as u64);
                 continue;
             };
+            progress.finish_and_clear();
             crate::signals::check()?;
             for k in batch {
                 if let Err(alone) =
@@ -158,6 +164,7 @@ impl Fitting<'_> {
                 format!("fit the frames of {} into tiles", shown(&dir)),
             ));
         }
+        progress.finish_and_clear();
         let paths: Vec<PathBuf> = (0..self.picked.shown.len())
             .map(|k| tile_path(self.scratch, k))
             .collect();

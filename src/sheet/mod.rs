@@ -75,7 +75,10 @@ pub fn run(request: SheetRequest) -> Result<()> {
     let format = SheetFormat::of(&request.output)?;
     let tile_width = layout::tile_width(request.width, request.grid)?;
     let is_dir = request.input.is_dir();
-    let named_url = request.input.to_str().is_some_and(|text| text.contains("://"));
+    let named_url = request
+        .input
+        .to_str()
+        .is_some_and(|text| text.contains("://"));
     if !is_dir && !request.input.exists() && request.input.as_os_str() != "-" && !named_url {
         return Err(
             Failure::failed(format!("{} does not exist", shown(&request.input)))
@@ -322,7 +325,7 @@ fn folder_tiles(
         }
         return Ok(Made::DryRun(lines));
     };
-    let paths = fitting.run(ffmpeg_path)?;
+    let paths = fitting.run(ffmpeg_path, !request.common.quiet)?;
     let frames = &picked.frames;
     let size = match frames.smallest == (frames.width, frames.height) {
         true => format!("{}x{}", frames.width, frames.height),

@@ -175,3 +175,29 @@ fn fewer_frames_than_a_row_make_one_row_and_mixed_sizes_need_no_pad() {
         "tile 2 shows b.png"
     );
 }
+
+#[test]
+fn progress_json_counts_the_tiles_fitted() {
+    let dir = tempfile::tempdir().unwrap();
+    write_frames(dir.path(), 40, FRAME_W, FRAME_H);
+    let args = [
+        "sheet",
+        "frames",
+        "-o",
+        "s.png",
+        "--grid",
+        "6x6",
+        "--progress-json",
+    ];
+    let said = stderr(&framekit_ok(dir.path(), &args));
+    let lines: Vec<serde_json::Value> = said
+        .lines()
+        .filter(|line| line.starts_with("{\"progress\""))
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let last = lines
+        .last()
+        .unwrap_or_else(|| panic!("no progress lines: {said}"));
+    assert_eq!(last["progress"]["done"], 36, "{said}");
+    assert_eq!(last["progress"]["total"], 36, "{said}");
+}
