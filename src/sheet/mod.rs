@@ -259,7 +259,13 @@ fn video_tiles(request: &SheetRequest, tile_width: u32, scratch: &Path) -> Resul
         .input
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
-    let size = info.width.zip(info.height).map(|(w, h)| format!("{w}x{h}"));
+    // The size as played: a phone's portrait video is stored 1920x1080 with a turn that
+    // ffmpeg applies (so do the tiles, which show which way up it plays).
+    let first_tile = crate::header::read_header(&scratch.join(written.naming.file_name(1))).ok();
+    let size = info.width.zip(info.height).map(|(w, h)| match first_tile {
+        Some(tile) if w != h && (tile.width > tile.height) != (w > h) => format!("{h}x{w}"),
+        _ => format!("{w}x{h}"),
+    });
     let header = layout::header_text(&[
         name,
         info.duration.map(layout::time_caption),

@@ -224,3 +224,60 @@ fn rows_no_frame_fills_are_left_out_with_the_sheet_s_own_warning() {
         assert_eq!(sheet.index_of(k), k, "tile {k}");
     }
 }
+
+#[test]
+fn a_phone_s_turned_video_has_the_size_it_plays_at_in_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same clip twice, both named movie.mp4: stored 240x120 with a quarter turn, as a
+    // phone writes it, and stored upright at 120x240.
+    let make = |folder: &str, size: &str| {
+        let folder = dir.path().join(folder);
+        fs::create_dir(&folder).unwrap();
+        let lavfi = format!("testsrc2=s={size}:r=25");
+        tool(
+            "ffmpeg",
+            &[
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                &lavfi,
+                "-frames:v",
+                "8",
+                "-c:v",
+                "libx264",
+            ]
+            .into_iter()
+            .chain(["-pix_fmt", "yuv420p", "movie.mp4"])
+            .collect::<Vec<_>>(),
+            &folder,
+        );
+        folder
+    };
+    let turned = make("turned", "240x120");
+    crate::support::video::turn_quarter_clockwise(&turned.join("movie.mp4"));
+    let upright = make("upright", "120x240");
+    let width = sheet_width(2).to_string();
+    let header = |folder: &Path| {
+        let args = [
+            "sheet",
+            "movie.mp4",
+            "-o",
+            "s.png",
+            "--grid",
+            "2x1",
+            "--width",
+            &width,
+        ];
+        framekit_ok(folder, &args);
+        let (w, h, rgb) = png_rgb(&folder.join("s.png"));
+        let header_h = (w / 45).clamp(18, 40);
+        (h, rgb[..(w * (GAP + header_h) * 3) as usize].to_vec())
+    };
+    let (turned_h, turned_header) = header(&turned);
+    let (upright_h, upright_header) = header(&upright);
+    // Tiles as the video plays (portrait), and the header says so: "120x240", not "240x120".
+    assert_eq!(turned_h, upright_h, "portrait tiles");
+    assert!(turned_header == upright_header, "the header reads the same");
+}
