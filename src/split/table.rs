@@ -102,6 +102,22 @@ impl FrameTable {
         Ok(PacketListing(text))
     }
 
+    /// The packets of ffprobe's JSON answer to `-show_entries packet=pts_time,flags` (among
+    /// other entries), as `list_packets` would have listed them.
+    pub fn listing_from_json(value: &serde_json::Value) -> Option<PacketListing> {
+        let packets = value["packets"].as_array()?;
+        let mut text = String::with_capacity(packets.len() * 32);
+        for packet in packets {
+            let field = |name: &str| packet[name].as_str().unwrap_or("N/A").to_string();
+            text.push_str(&format!(
+                "pts_time={}|flags={}\n",
+                field("pts_time"),
+                field("flags")
+            ));
+        }
+        Some(PacketListing(text))
+    }
+
     /// [`FrameTable::probe`] from the packets `list_packets` listed.
     pub fn from_listing(
         listing: &PacketListing,
