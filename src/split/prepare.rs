@@ -14,6 +14,7 @@ use crate::split::out_dir::OutDir;
 use crate::split::pixel_choice::{self, Measuring};
 use crate::split::schedule::{self, Schedule};
 use crate::split::table::{self, FrameTable};
+use crate::split::to_stdout::HeadStart;
 use crate::split::video;
 
 /// Overrides what starting one more ffmpeg is thought to cost, in frames decoded (see
@@ -42,6 +43,9 @@ pub struct Prepared {
     pub info: VideoInfo,
     pub table: Option<FrameTable>,
     pub plan: Schedule,
+    /// `split -`: ffprobe's description and packet list, when wanted beside the decode,
+    /// already started.
+    pub head_start: HeadStart,
 }
 
 /// Checks the request and decides, in the order every split does it.
@@ -63,12 +67,6 @@ pub fn prepare(
         Destination::Stdout => false,
     };
     let ffmpeg = pipeline::find_ffmpeg(common)?;
-    if !common.dry_run {
-        // Asked here, once, before any thread of the run needs it (`split -` lists the
-        // frames on a thread beside the decode).
-        ffmpeg.capabilities.version();
-    }
-    options.check_ffmpeg(&ffmpeg.capabilities)?;
     let show_progress = crate::term::progress_report::wanted(common.quiet);
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
     // manifest's frame numbers and the stream's times, and to tell whether seeking pays
@@ -86,6 +84,20 @@ pub fn prepare(
     // otherwise it runs beside the decode, costing no time, and ffmpeg itself reports a
     // file that is not a video.
     let probe_first = show_progress || common.dry_run || wants_table || options.start.is_some();
+    // `split -`: what ffprobe does beside the decode starts now, beside ffmpeg's version.
+    let head_start = match (destination, &ffmpeg.path) {
+        (Destination::Stdout, Some(path)) if !common.dry_run => {
+            let listing = ffprobe.as_deref().filter(|_| !wants_table);
+            HeadStart::start(path, video, !probe_first, listing)
+        }
+        _ => HeadStart::default(),
+    };
+    if !common.dry_run {
+        // Asked here, once, before any thread of the run needs it (`split -` lists the
+        // frames on a thread beside the decode).
+        ffmpeg.capabilities.version();
+    }
+    options.check_ffmpeg(&ffmpeg.capabilities)?;
     let info = match &ffmpeg.path {
         Some(path) if probe_first => video::inspect(path, video)?,
         _ => VideoInfo::default(),
@@ -144,6 +156,7 @@ pub fn prepare(
         info,
         table,
         plan,
+        head_start,
     })
 }
 

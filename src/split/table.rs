@@ -52,6 +52,10 @@ pub struct FrameTable {
     pub keyframes_alone: bool,
 }
 
+/// ffprobe's list of a video's packets, as it printed it.
+#[derive(Debug, Clone)]
+pub struct PacketListing(String);
+
 /// A packet as ffprobe lists it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Packet {
@@ -74,7 +78,14 @@ impl FrameTable {
         info: &VideoInfo,
         keys: bool,
     ) -> Result<FrameTable> {
-        let start = info.start_time.unwrap_or(0.0);
+        let listing = FrameTable::list_packets(ffprobe, video)?;
+        FrameTable::from_listing(&listing, ffprobe, ffmpeg, video, info, keys)
+    }
+
+    /// ffprobe's list of the video's packets (demuxing only), the first step of
+    /// [`FrameTable::probe`]: it needs nothing of ffprobe's description of the video, so
+    /// it may run beside it.
+    pub fn list_packets(ffprobe: &Path, video: &Path) -> Result<PacketListing> {
         let text = ffprobe_output(
             ffprobe,
             &[
@@ -88,7 +99,36 @@ impl FrameTable {
             video,
         )?;
         signals::check()?;
-        let packets = parse_packets(&text);
+        Ok(PacketListing(text))
+    }
+
+    /// The packets of ffprobe's JSON answer to `-show_entries packet=pts_time,flags` (among
+    /// other entries), as `list_packets` would have listed them.
+    pub fn listing_from_json(value: &serde_json::Value) -> Option<PacketListing> {
+        let packets = value["packets"].as_array()?;
+        let mut text = String::with_capacity(packets.len() * 32);
+        for packet in packets {
+            let field = |name: &str| packet[name].as_str().unwrap_or("N/A").to_string();
+            text.push_str(&format!(
+                "pts_time={}|flags={}\n",
+                field("pts_time"),
+                field("flags")
+            ));
+        }
+        Some(PacketListing(text))
+    }
+
+    /// [`FrameTable::probe`] from the packets `list_packets` listed.
+    pub fn from_listing(
+        listing: &PacketListing,
+        ffprobe: &Path,
+        ffmpeg: Option<(&Path, &Capabilities)>,
+        video: &Path,
+        info: &VideoInfo,
+        keys: bool,
+    ) -> Result<FrameTable> {
+        let start = info.start_time.unwrap_or(0.0);
+        let packets = parse_packets(&listing.0);
         let indexed = info.format_name.as_deref().is_some_and(indexed);
         let duration = info.duration.map(micros);
         if let Some(table) = from_packets(&packets, start, indexed) {

@@ -6,6 +6,7 @@
 //! (`runs`). A reader that closes the stream early ends the run quietly, with status 0.
 
 mod forward;
+mod head_start;
 mod later_table;
 mod pam;
 mod runs;
@@ -21,10 +22,12 @@ use crate::error::Failure;
 use crate::split::options::SplitRequest;
 use crate::split::prepare::{prepare, Destination, Prepared};
 use crate::split::schedule::Runs;
+use crate::split::table::FrameTable;
 use crate::split::video;
 use crate::term::progress_report::ProgressReport;
 use crate::term::report::{self, Report};
 use forward::Output;
+pub use head_start::HeadStart;
 use later_table::LaterTable;
 use runs::{ReaderGone, Streamer};
 
@@ -60,7 +63,7 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         .hint("pipe framekit into the program that reads the frames, or name a folder")
         .into());
     }
-    let prepared = prepare(
+    let mut prepared = prepare(
         &video,
         options,
         at_file.as_deref(),
@@ -75,7 +78,17 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         info,
         table,
         plan,
-    } = &prepared;
+        head_start,
+    } = &mut prepared;
+    let (options, ffmpeg, show_progress, probe_first, info, table, plan) = (
+        &*options,
+        &*ffmpeg,
+        &*show_progress,
+        &*probe_first,
+        &*info,
+        &*table,
+        &*plan,
+    );
     let streamer = Streamer {
         capabilities: &ffmpeg.capabilities,
         options,
@@ -133,14 +146,20 @@ pub fn run(request: SplitRequest, started: Instant) -> Result<()> {
         let (video, ffprobe) = (&video, &ffprobe);
         let probe = sender.map(|sender| {
             scope.spawn(move || {
+                // Both started by `prepare` (`HeadStart`), beside each other and ffmpeg's
+                // version: the first frame waits for the list (ffmpeg, blocked on the full
+                // pipe, with it).
                 let info = match probe_first {
                     true => Some(info.clone()),
-                    false => video::inspect(ffmpeg_path, video).ok(),
+                    false => head_start.info(),
                 };
-                if let (Some(info), Some(ffprobe)) = (&info, ffprobe.as_deref()) {
+                let listing = head_start.listing();
+                if let (Some(info), Some(ffprobe), Some(listing)) =
+                    (&info, ffprobe.as_deref(), listing)
+                {
                     let ffmpeg = Some((ffmpeg_path, &ffmpeg.capabilities));
                     let listed =
-                        video::frame_table(Some(ffprobe), ffmpeg, video, info, "split", false);
+                        FrameTable::from_listing(&listing, ffprobe, ffmpeg, video, info, false);
                     let _ = sender.send(listed.ok());
                 }
                 info

@@ -1,9 +1,9 @@
 //! Frames that need no list of the frames start at once: the decode is the first process
 //! after `ffmpeg -version` (asked once, as every run asks it), ffprobe's description and
-//! list of the frames beside it, and the times are still frames.csv's `pts_seconds` (in
-//! containers whose times start elsewhere than 0, at rates whose ticks are not whole
-//! microseconds: there ffmpeg's own log differs by a microsecond); an ffmpeg older than
-//! 5.1 is given `-vsync` from the first try.
+//! list of the frames beside it (one ffprobe, started with the version), and the times are
+//! still frames.csv's `pts_seconds` (in containers whose times start elsewhere than 0, at
+//! rates whose ticks are not whole microseconds: there ffmpeg's own log differs by a
+//! microsecond); an ffmpeg older than 5.1 is given `-vsync` from the first try.
 
 use super::*;
 use crate::support::stand_in::{fake_ffmpeg, ffmpeg_before_5_1, installed, stand_in};
@@ -80,9 +80,23 @@ fn every_frame_asks_the_version_once_and_decodes_once() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(parse_stream(&output.stdout).len(), 12);
     let calls = fs::read_to_string(dir.path().join("calls.log")).unwrap();
-    // ffmpeg's version first, then the decode, with ffprobe's description (the declared
-    // count, for the damaged-video warning) and its list of the frames (the times) beside it.
-    assert!(calls.starts_with("ffmpeg -hide_banner -version"), "{calls}");
+    // ffmpeg's version first, then the decode; ffprobe's description (the declared count,
+    // for the damaged-video warning) and its list of the frames (the times) are one
+    // ffprobe run, started beside the version.
+    let ffmpeg_calls: Vec<&str> = calls.lines().filter(|l| l.starts_with("ffmpeg ")).collect();
+    assert!(
+        ffmpeg_calls[0].starts_with("ffmpeg -hide_banner -version"),
+        "{calls}"
+    );
+    let ffprobe_calls: Vec<&str> = calls
+        .lines()
+        .filter(|l| l.starts_with("ffprobe "))
+        .collect();
+    assert_eq!(ffprobe_calls.len(), 1, "{calls}");
+    assert!(
+        ffprobe_calls[0].contains("format_name:packet=pts_time,flags"),
+        "{calls}"
+    );
     assert_eq!(
         calls
             .lines()
