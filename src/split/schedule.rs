@@ -360,6 +360,20 @@ mod tests {
     }
 
     #[test]
+    fn grouping_hands_out_each_stretch_once_a_later_frame_completes_it() {
+        let video = table(1000, 40_000, 250);
+        let mut grouping = Grouping::new(&video, 5, 0, MAX_PER_STRETCH);
+        // 200 and 240 go together (as above); 260 starts another: only then is the first
+        // handed out, as stretches() makes it.
+        assert_eq!(grouping.push(200), None);
+        assert_eq!(grouping.push(240), None);
+        let done = grouping.push(260).expect("260 completes the first stretch");
+        assert_eq!(done, stretches(&video, &[200, 240, 260], 5, 0)[0]);
+        assert_eq!(grouping.push(900).map(|s| s.frames), Some(vec![260]));
+        assert_eq!(grouping.finish().map(|s| s.frames), Some(vec![900]));
+    }
+
+    #[test]
     fn repeats_and_order_do_not_matter() {
         let video = table(1000, 40_000, 10);
         let plan = stretches(&video, &[500, 0, 500, 250], 5, 0);
