@@ -123,7 +123,7 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
         probe_first,
         info,
         table,
-        plan,
+        mut plan,
         head_start: _,
     } = prepare(&video, options, at_file.as_deref(), destination, &common)?;
     let naming = Naming::new(&options, plan.count().or(info.declared_frames));
@@ -168,12 +168,52 @@ pub(crate) fn into_folder(request: SplitRequest) -> Result<Split> {
         show_progress,
         capabilities: &ffmpeg.capabilities,
     };
+    // --sharpest into a folder: each stretch's frame written as soon as it is chosen,
+    // while the measuring run goes on (chosen in `prepare` otherwise).
+    let mut early = None;
+    if let (true, Some(table), Some(_)) = (
+        options.looks_at_pixels() && pixel_choice::writes_while_measuring(&options),
+        &table,
+        &plan.picks,
+    ) {
+        let measuring = pixel_choice::Measuring {
+            ffmpeg: ffmpeg_path,
+            capabilities: &ffmpeg.capabilities,
+            video: &video,
+            info: &info,
+            show_progress,
+            start_cost: prepare::seek_cost(&info),
+        };
+        let grouping = schedule::Grouping::new(
+            table,
+            measuring.start_cost,
+            plan.range.start,
+            schedule::MAX_PER_STRETCH,
+        );
+        let plan = &mut plan;
+        let options = &options;
+        early = Some(write.stretches_while_choosing(
+            table,
+            grouping,
+            |on_chosen| {
+                pixel_choice::choose(plan, options, table, &measuring, on_chosen)?;
+                Ok(plan
+                    .picks
+                    .as_ref()
+                    .map(|p| p.frames.clone())
+                    .unwrap_or_default())
+            },
+            |n| staged.file_name(n),
+        )?);
+    }
     let mut strategy = plan.strategy();
     let (written, rows, info) = match (&plan.runs, &table, &plan.picks) {
         (Runs::Stretches(stretches), Some(table), Some(picks)) => {
             let staged_name = |n| staged.file_name(n);
-            let (mut rows, read) =
-                write.stretches_or_decode(stretches, &picks.frames, table, staged_name)?;
+            let (mut rows, read) = match early.take() {
+                Some(written) => written,
+                None => write.stretches_or_decode(stretches, &picks.frames, table, staged_name)?,
+            };
             if let Some(looked) = &plan.looked {
                 for (row, sharpness) in rows.iter_mut().zip(&looked.sharpness) {
                     row.sharpness = *sharpness;

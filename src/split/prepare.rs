@@ -132,9 +132,12 @@ pub fn prepare(
             video::nothing_picked(problem, video, table, &options)
         })?;
     // --sharpest, --dedupe: the frames are chosen by measuring them, before any is written
-    // (a dry run prints the measuring command instead: `pixel_choice::dry_run_line`).
+    // (a dry run prints the measuring command instead: `pixel_choice::dry_run_line`), or,
+    // into a folder, while they are written (`into_folder`).
+    let later = matches!(destination, Destination::Folder { .. })
+        && pixel_choice::writes_while_measuring(&options);
     if let (true, Some(path), Some(table)) = (
-        options.looks_at_pixels() && !common.dry_run,
+        options.looks_at_pixels() && !common.dry_run && !later,
         ffmpeg.path.as_deref(),
         table.as_ref(),
     ) {
@@ -146,7 +149,7 @@ pub fn prepare(
             show_progress,
             start_cost: seek_cost(&info),
         };
-        pixel_choice::choose(&mut plan, &options, table, &measuring)?;
+        pixel_choice::choose(&mut plan, &options, table, &measuring, |_| {})?;
     }
     Ok(Prepared {
         options,
@@ -187,6 +190,6 @@ fn seek_cost_override() -> Option<u64> {
 }
 
 /// What starting one more ffmpeg costs, in frames of this video decoded.
-fn seek_cost(info: &VideoInfo) -> u64 {
+pub(super) fn seek_cost(info: &VideoInfo) -> u64 {
     seek_cost_override().unwrap_or_else(|| schedule::start_cost(info.width, info.height))
 }

@@ -87,23 +87,62 @@ fn group(
     let mut wanted: Vec<usize> = picks.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
-    let frames = &table.frames;
-    let mut stretches: Vec<Stretch> = Vec::new();
-    for &frame in &wanted {
+    let mut grouping = Grouping::new(table, start_cost, range_start, most);
+    let mut stretches: Vec<Stretch> = wanted
+        .into_iter()
+        .filter_map(|frame| grouping.push(frame))
+        .collect();
+    stretches.extend(grouping.finish());
+    stretches
+}
+
+/// [`stretches`] one picked frame at a time, in ascending order: each stretch is handed
+/// out as soon as a later frame shows that it is complete (a frame is never added to a
+/// stretch before the last), so that its ffmpeg can start while later frames are still
+/// being chosen. The stretches are those [`stretches`] gives for all the frames.
+pub struct Grouping<'t> {
+    table: &'t FrameTable,
+    start_cost: u64,
+    range_start: i64,
+    most: usize,
+    current: Option<Stretch>,
+}
+
+impl<'t> Grouping<'t> {
+    /// Grouping as [`stretches`] does (`most`: [`MAX_PER_STRETCH`]).
+    pub fn new(table: &'t FrameTable, start_cost: u64, range_start: i64, most: usize) -> Self {
+        Grouping {
+            table,
+            start_cost,
+            range_start,
+            most,
+            current: None,
+        }
+    }
+
+    /// The next picked frame (after every one before, none twice); the stretch it
+    /// completes, if it starts a new one.
+    pub fn push(&mut self, frame: usize) -> Option<Stretch> {
+        let frames = &self.table.frames;
         let here = &frames[frame];
-        if let Some(current) = stretches.last_mut() {
+        if let Some(current) = self.current.as_mut() {
             let previous = &frames[*current.frames.last().expect("never empty")];
             let decode_on = u64::from(here.position - previous.position);
-            let seek = u64::from(here.position - here.key_position) + 1 + start_cost;
-            let full = current.frames.len() >= most;
-            if !full && (!table.seekable || decode_on <= seek) {
+            let seek = u64::from(here.position - here.key_position) + 1 + self.start_cost;
+            let full = current.frames.len() >= self.most;
+            if !full && (!self.table.seekable || decode_on <= seek) {
                 current.frames.push(frame);
-                continue;
+                return None;
             }
         }
-        stretches.push(new_stretch(table, frame, range_start));
+        self.current
+            .replace(new_stretch(self.table, frame, self.range_start))
     }
-    stretches
+
+    /// The last stretch, once every frame was pushed.
+    pub fn finish(self) -> Option<Stretch> {
+        self.current
+    }
 }
 
 /// Stretches that give the picked frames in the order they were picked, for a reader that
@@ -318,6 +357,20 @@ mod tests {
         assert_eq!(plan[0].frames, [200, 240]);
         assert_eq!(plan[0].offsets().collect::<Vec<_>>(), [0, 40]);
         assert_eq!(plan[1].frames, [260]);
+    }
+
+    #[test]
+    fn grouping_hands_out_each_stretch_once_a_later_frame_completes_it() {
+        let video = table(1000, 40_000, 250);
+        let mut grouping = Grouping::new(&video, 5, 0, MAX_PER_STRETCH);
+        // 200 and 240 go together (as above); 260 starts another: only then is the first
+        // handed out, as stretches() makes it.
+        assert_eq!(grouping.push(200), None);
+        assert_eq!(grouping.push(240), None);
+        let done = grouping.push(260).expect("260 completes the first stretch");
+        assert_eq!(done, stretches(&video, &[200, 240, 260], 5, 0)[0]);
+        assert_eq!(grouping.push(900).map(|s| s.frames), Some(vec![260]));
+        assert_eq!(grouping.finish().map(|s| s.frames), Some(vec![900]));
     }
 
     #[test]

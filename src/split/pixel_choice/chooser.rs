@@ -90,8 +90,8 @@ impl Chooser {
             return;
         }
         let sharpness = match self.sharpest {
-            true => Sharpness::of(gray, self.width, self.height),
-            false => Sharpness::of(&[], 0, 0),
+            true => Sharpness::of(gray, self.width, self.height, self.depth),
+            false => Sharpness::of(&[], 0, 0, self.depth),
         };
         if self
             .best

@@ -66,13 +66,25 @@ pub fn reading(
     (reading, if seek { range.start } else { 0 })
 }
 
+/// Whether a split into a folder writes the chosen frames while the measuring run goes on
+/// (each stretch's frame as soon as its stretch is measured: the seeks overlap the
+/// measuring decode) rather than after it: with `--sharpest` alone, whose count of frames
+/// is known before (one a stretch), so that the names are decided before. `--dedupe` and
+/// `--allow-damaged` can write fewer frames than the mode picks.
+pub fn writes_while_measuring(options: &SplitOptions) -> bool {
+    options.sharpest && options.dedupe.is_none() && !options.allow_damaged
+}
+
 /// Measures the range's frames and puts the chosen ones in `plan`, in place of the mode's
-/// picks, to be written by seeking to each.
+/// picks, to be written by seeking to each. `on_chosen` is told each chosen frame as soon
+/// as it is chosen (its stretch measured), in ascending order, on the thread that reads
+/// the measuring run.
 pub fn choose(
     plan: &mut Schedule,
     options: &SplitOptions,
     table: &FrameTable,
     measuring: &Measuring<'_>,
+    mut on_chosen: impl FnMut(usize) + Send,
 ) -> Result<()> {
     let Some(picks) = &plan.picks else {
         return Ok(());
@@ -94,7 +106,13 @@ pub fn choose(
         measuring.video,
         &reading,
         &progress,
-        |place, gray| chooser.take(first + place, gray),
+        |place, gray| {
+            let before = chooser.chosen.len();
+            chooser.take(first + place, gray);
+            for chosen in &chooser.chosen[before..] {
+                on_chosen(chosen.frame);
+            }
+        },
     );
     progress.finish_and_clear();
     let decoded = decoded?;
@@ -108,7 +126,11 @@ pub fn choose(
         .hint("remux the video first (ffmpeg -i IN -c copy OUT.mkv), or split without --sharpest and --dedupe")
         .into());
     }
+    let told = chooser.chosen.len();
     let (chosen, skipped) = chooser.finish();
+    for late in &chosen[told..] {
+        on_chosen(late.frame);
+    }
     let frames: Vec<usize> = chosen.iter().map(|c| c.frame).collect();
     plan.runs = Runs::Stretches(schedule::stretches(
         table,

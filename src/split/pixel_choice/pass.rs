@@ -179,6 +179,9 @@ pub fn measure(
     let mut count = 0usize;
     let mut cut = false;
     let finished = supervisor::stream(FfmpegCommand::new(ffmpeg, args), |stdout, stop| {
+        // A 1 MiB pipe lets ffmpeg run several small frames ahead of framekit, instead of
+        // the two taking turns at every frame.
+        crate::pipe::size::enlarge(&stdout);
         let mut reader = BufReader::with_capacity(frame_bytes.max(1 << 16), stdout);
         let mut pixels = vec![0u8; frame_bytes];
         let mut gray = vec![0u16; samples];

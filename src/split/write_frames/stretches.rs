@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 
 use anyhow::Result;
 
@@ -18,7 +18,7 @@ use crate::signals;
 use crate::split::ffmpeg_args::Reading;
 use crate::split::manifest::{self, Row};
 use crate::split::options::Seconds;
-use crate::split::schedule::{self, Stretch};
+use crate::split::schedule::{self, Grouping, Stretch};
 use crate::split::table::FrameTable;
 use crate::term::progress_report::ProgressReport;
 use crate::term::shown::shown;
@@ -90,9 +90,23 @@ impl WriteFrames<'_> {
         table: &FrameTable,
         staged_name: impl Fn(u64) -> String + Copy,
     ) -> Result<(Vec<Row>, &'static str)> {
+        let written = self.stretches(stretches, picks, table, staged_name);
+        self.or_decode(written, stretches, picks, table, staged_name)
+    }
+
+    /// What writing `stretches` gave, or, when a seek missed, the same frames decoded
+    /// from the start, with a warning.
+    fn or_decode(
+        &self,
+        written: Result<Vec<Row>>,
+        stretches: &[Stretch],
+        picks: &[usize],
+        table: &FrameTable,
+        staged_name: impl Fn(u64) -> String + Copy,
+    ) -> Result<(Vec<Row>, &'static str)> {
         let sought = stretches.iter().any(|stretch| stretch.seek.is_some());
         let read = if sought { "seek" } else { "decode" };
-        match self.stretches(stretches, picks, table, staged_name) {
+        match written {
             Err(error) if error.is::<Missed>() && sought => {
                 let why = error
                     .downcast_ref::<Missed>()
@@ -110,6 +124,92 @@ impl WriteFrames<'_> {
             rows => rows.map(|rows| (rows, read)),
         }
         .map_err(Missed::reported)
+    }
+
+    /// The stretches of frames that `choose` chooses, each written as soon as it is
+    /// complete, while `choose` still measures later frames: `choose` tells each chosen
+    /// frame (ascending) to the function it is given, and returns them all. Then as
+    /// [`WriteFrames::stretches_or_decode`]. The stretches are those `grouping` makes
+    /// (`schedule::stretches` of the chosen frames), run as many at a time as there are
+    /// cores, each on one thread (the measuring ffmpeg has the others).
+    pub fn stretches_while_choosing(
+        &self,
+        table: &FrameTable,
+        mut grouping: Grouping<'_>,
+        choose: impl FnOnce(&mut (dyn FnMut(usize) + Send)) -> Result<Vec<usize>>,
+        staged_name: impl Fn(u64) -> String + Copy,
+    ) -> Result<(Vec<Row>, &'static str)> {
+        let failed = AtomicBool::new(false);
+        let outcomes: Mutex<Vec<(usize, Result<()>)>> = Mutex::new(Vec::new());
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (sender, receiver) = mpsc::channel::<(usize, Stretch)>();
+        let receiver = Mutex::new(receiver);
+        let (chosen, stretches) = std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let next = match receiver.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    // Every sender gone: everything chosen was handed out.
+                    let Ok((index, stretch)) = next else {
+                        return;
+                    };
+                    if failed.load(Ordering::SeqCst) || signals::received().is_some() {
+                        continue;
+                    }
+                    let outcome = self.stretch(index, &stretch, table, true);
+                    if outcome.is_err() {
+                        failed.store(true, Ordering::SeqCst);
+                    }
+                    if let Ok(mut outcomes) = outcomes.lock() {
+                        outcomes.push((index, outcome));
+                    }
+                });
+            }
+            let mut stretches: Vec<Stretch> = Vec::new();
+            let chosen = {
+                let (grouping, stretches, sender) = (&mut grouping, &mut stretches, &sender);
+                let mut on_chosen = move |frame: usize| {
+                    if let Some(done) = grouping.push(frame) {
+                        let _ = sender.send((stretches.len(), done.clone()));
+                        stretches.push(done);
+                    }
+                };
+                choose(&mut on_chosen)
+            };
+            match &chosen {
+                Ok(_) => {
+                    if let Some(last) = grouping.finish() {
+                        let _ = sender.send((stretches.len(), last.clone()));
+                        stretches.push(last);
+                    }
+                }
+                Err(_) => failed.store(true, Ordering::SeqCst),
+            }
+            drop(sender);
+            (chosen, stretches)
+        });
+        signals::check()?;
+        let picks = chosen?;
+        let mut outcomes = outcomes.into_inner().unwrap_or_default();
+        outcomes.sort_by_key(|(index, _)| *index);
+        // The first failure in the video's order, whichever finished first.
+        let written = match outcomes.into_iter().find(|(_, outcome)| outcome.is_err()) {
+            Some((_, failure)) => failure.map(|()| Vec::new()),
+            None => self.name_in_order(&stretches, &picks, table, staged_name),
+        };
+        if written.as_ref().is_err_and(|error| error.is::<Missed>()) {
+            // The fallback writes its own stretches: none of these may be left behind.
+            for (index, stretch) in stretches.iter().enumerate() {
+                for place in 1..=stretch.frames.len() as u64 {
+                    let name = stretch_file(index, place, self.extension());
+                    let _ = fs::remove_file(self.folder.join(name));
+                }
+                let _ = fs::remove_file(self.folder.join(format!("s{index:06}.txt")));
+            }
+        }
+        self.or_decode(written, &stretches, &picks, table, staged_name)
     }
 
     /// Moves each stretch's frames to their staged names, in the order of `picks`.
