@@ -1,0 +1,233 @@
+//! A frame's own palette (a GIF local colour table) and its pixels as indices into it.
+//!
+//! A change of at most 256 colours (255 when some pixels stay as they were: one index is
+//! the transparent one) keeps them exactly: plots, screenshots, flat drawings are lossless.
+//! Otherwise `quantette` (MIT OR Apache-2.0) picks the palette: Wu's method refined by
+//! k-means, in sRGB, which minimises the very error PSNR measures. Only the pixels written
+//! are quantised: the palette is spent on what changed, not on what the frame before shows.
+
+use std::collections::HashMap;
+
+use quantette::palette::Srgb;
+use quantette::{ColorSlice, ImagePipeline, KmeansOptions, PaletteSize, QuantizeMethod};
+
+use crate::gif::changes::Change;
+
+/// The most colours a GIF frame has.
+const MAX_COLOURS: usize = 256;
+
+/// How colours are chosen when a change has more than a palette holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantiser {
+    /// k-means after Wu's method (better, slower); else Wu's alone.
+    pub kmeans: bool,
+    /// Floyd-Steinberg error diffusion, as a fraction of the error (0: no dithering).
+    pub dither: f32,
+}
+
+impl Default for Quantiser {
+    /// Measured on photo-like video (docs/performance.md): undithered k-means palettes are
+    /// smaller and score higher (SSIM, PSNR) than dithered ones, frame by frame.
+    fn default() -> Quantiser {
+        Quantiser {
+            kmeans: true,
+            dither: 0.0,
+        }
+    }
+}
+
+/// A change as palette indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indexed {
+    /// RGB, 3 bytes a colour; at most 256 colours.
+    pub palette: Vec<u8>,
+    /// One a pixel of the change's rectangle.
+    pub indices: Vec<u8>,
+    /// The index of pixels left as they were, when some are.
+    pub transparent: Option<u8>,
+}
+
+impl Indexed {
+    /// A frame that changes nothing: one transparent pixel.
+    pub fn nothing() -> Indexed {
+        Indexed {
+            palette: vec![0, 0, 0, 0, 0, 0],
+            indices: vec![0],
+            transparent: Some(0),
+        }
+    }
+}
+
+/// `change` as a palette and indices.
+pub fn index(change: &Change, quantiser: Quantiser) -> Indexed {
+    if change.is_empty() {
+        return Indexed::nothing();
+    }
+    let keeps_some = !change.all_written();
+    let room = MAX_COLOURS - usize::from(keeps_some);
+    let mut indexed = exactly(change, room).unwrap_or_else(|| quantised(change, room, quantiser));
+    if keeps_some {
+        let transparent = (indexed.palette.len() / 3) as u8;
+        indexed.palette.extend_from_slice(&[0, 0, 0]);
+        for (index, &written) in indexed.indices.iter_mut().zip(&change.written) {
+            if !written {
+                *index = transparent;
+            }
+        }
+        indexed.transparent = Some(transparent);
+    }
+    indexed
+}
+
+/// The written pixels' own colours, when there are at most `room`.
+fn exactly(change: &Change, room: usize) -> Option<Indexed> {
+    let mut palette = Vec::new();
+    let mut seen: HashMap<[u8; 3], u8> = HashMap::new();
+    let mut indices = Vec::with_capacity(change.pixels.len());
+    // Neighbours are often alike: the last colour looked up is tried first.
+    let mut last: Option<([u8; 3], u8)> = None;
+    for (pixel, &written) in change.pixels.iter().zip(&change.written) {
+        if !written {
+            indices.push(0);
+            continue;
+        }
+        if let Some((colour, index)) = last {
+            if colour == *pixel {
+                indices.push(index);
+                continue;
+            }
+        }
+        let index = match seen.get(pixel) {
+            Some(&index) => index,
+            None => {
+                if seen.len() == room {
+                    return None;
+                }
+                let index = seen.len() as u8;
+                seen.insert(*pixel, index);
+                palette.extend_from_slice(pixel);
+                index
+            }
+        };
+        last = Some((*pixel, index));
+        indices.push(index);
+    }
+    Some(Indexed {
+        palette,
+        indices,
+        transparent: None,
+    })
+}
+
+/// `room` colours chosen for the written pixels, each mapped to its nearest.
+fn quantised(change: &Change, room: usize, quantiser: Quantiser) -> Indexed {
+    let size = PaletteSize::from_clamped(room as u16);
+    let method = match quantiser.kmeans {
+        true => QuantizeMethod::Kmeans(KmeansOptions::new()),
+        false => QuantizeMethod::wu(),
+    };
+    let dithered = quantiser.dither > 0.0;
+    // Dithering spreads each pixel's error to its neighbours: it needs the whole rectangle.
+    // Without it, the written pixels alone choose the palette.
+    let colours: Vec<Srgb<u8>> = match dithered {
+        true => change.pixels.iter().map(|&p| Srgb::from(p)).collect(),
+        false => (change.pixels.iter().zip(&change.written))
+            .filter(|(_, &written)| written)
+            .map(|(&p, _)| Srgb::from(p))
+            .collect(),
+    };
+    let (width, height) = match dithered {
+        true => (change.width, change.height),
+        false => (colours.len() as u32, 1),
+    };
+    let slice = ColorSlice::try_from(colours.as_slice()).expect("a GIF frame fits in u32 pixels");
+    let mut pipeline = ImagePipeline::new(slice, width, height).expect("the sizes agree");
+    pipeline
+        .palette_size(size)
+        .quantize_method(method)
+        .dither(dithered);
+    if dithered {
+        pipeline.dither_error_diffusion(quantiser.dither);
+    }
+    let (palette, found) = pipeline.indexed_palette();
+    let palette = palette
+        .iter()
+        .flat_map(|c| [c.red, c.green, c.blue])
+        .collect();
+    let indices = match dithered {
+        true => found,
+        false => {
+            let mut found = found.into_iter();
+            (change.written.iter())
+                .map(|&written| match written {
+                    true => found.next().unwrap_or(0),
+                    false => 0,
+                })
+                .collect()
+        }
+    };
+    Indexed {
+        palette,
+        indices,
+        transparent: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{index, Quantiser};
+    use crate::gif::changes::Change;
+
+    fn change(pixels: Vec<[u8; 3]>, written: Vec<bool>, width: u32) -> Change {
+        let height = pixels.len() as u32 / width;
+        Change {
+            left: 0,
+            top: 0,
+            width,
+            height,
+            pixels,
+            written,
+        }
+    }
+
+    fn colour(indexed: &super::Indexed, at: usize) -> [u8; 3] {
+        let i = usize::from(indexed.indices[at]) * 3;
+        [
+            indexed.palette[i],
+            indexed.palette[i + 1],
+            indexed.palette[i + 2],
+        ]
+    }
+
+    #[test]
+    fn few_colours_are_kept_exactly_and_unwritten_pixels_are_transparent() {
+        let pixels = vec![[1, 2, 3], [200, 100, 0], [1, 2, 3], [9, 9, 9]];
+        let c = change(pixels.clone(), vec![true, true, true, false], 2);
+        let indexed = index(&c, Quantiser::default());
+        for at in 0..3 {
+            assert_eq!(colour(&indexed, at), pixels[at]);
+        }
+        assert_eq!(indexed.transparent, Some(indexed.indices[3]));
+        assert_eq!(indexed.palette.len(), 3 * 3);
+    }
+
+    #[test]
+    fn many_colours_get_a_palette_near_them() {
+        // 64 x 64 pixels of a gradient: 4096 colours.
+        let pixels: Vec<[u8; 3]> = (0..4096u32)
+            .map(|i| [(i % 64 * 4) as u8, (i / 64 * 4) as u8, 128])
+            .collect();
+        let c = change(pixels.clone(), vec![true; 4096], 64);
+        let indexed = index(&c, Quantiser::default());
+        assert!(indexed.palette.len() <= 256 * 3);
+        assert_eq!(indexed.transparent, None);
+        let worst = (0..4096)
+            .map(|at| {
+                let shown = colour(&indexed, at);
+                (0..3).map(|k| shown[k].abs_diff(pixels[at][k])).max().unwrap()
+            })
+            .max()
+            .unwrap();
+        assert!(worst <= 24, "a pixel is {worst} levels off");
+    }
+}
