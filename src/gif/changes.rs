@@ -8,7 +8,8 @@
 //! channel. A slow fade is written again once it has moved `threshold` levels.
 
 /// The part of a frame to write: its rectangle on the canvas, the rectangle's pixels (RGB),
-/// and which of them must be written (`false`: left as the frame before shows it).
+/// and which of them must be written (`false`: left as the frame before shows it, or
+/// transparent on a cleared canvas).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub left: u32,
@@ -19,6 +20,9 @@ pub struct Change {
     pub pixels: Vec<[u8; 3]>,
     /// One a pixel of `pixels`: whether it is written.
     pub written: Vec<bool>,
+    /// Cleared to transparent once shown (disposal "restore to background"): the next frame
+    /// has transparent pixels where this one shows colour. Such a frame covers the canvas.
+    pub clears: bool,
 }
 
 impl Change {
@@ -32,52 +36,80 @@ impl Change {
     pub fn all_written(&self) -> bool {
         self.written.iter().all(|&w| w)
     }
+
+    /// This change over the whole canvas, cleared once shown: what the frame before a
+    /// frame with new holes must be, so that the whole canvas is transparent again.
+    pub fn clearing(self, width: u32, height: u32) -> Change {
+        let (w, h) = (width as usize, height as usize);
+        let mut pixels = vec![[0, 0, 0]; w * h];
+        let mut written = vec![false; w * h];
+        let (left, top, cut) = (self.left as usize, self.top as usize, self.width as usize);
+        for (row, (colours, marks)) in (self.pixels.chunks(cut.max(1)))
+            .zip(self.written.chunks(cut.max(1)))
+            .enumerate()
+        {
+            let at = (top + row) * w + left;
+            pixels[at..at + colours.len()].copy_from_slice(colours);
+            written[at..at + marks.len()].copy_from_slice(marks);
+        }
+        Change {
+            left: 0,
+            top: 0,
+            width,
+            height,
+            pixels,
+            written,
+            clears: true,
+        }
+    }
 }
 
-/// The canvas as the frames so far left it: the source colour each pixel was last written
-/// with.
+/// The canvas as the frames so far left it: each pixel's source colour when it was last
+/// written, or none where the canvas is transparent.
 pub struct Changes {
     width: usize,
     height: usize,
     threshold: u8,
-    reference: Option<Vec<[u8; 3]>>,
+    shown: Vec<Option<[u8; 3]>>,
+    started: bool,
 }
 
 impl Changes {
     /// A canvas of `width` x `height`, nothing shown yet. `threshold`: the largest
     /// difference on any channel that is not written again (0: every change is).
     pub fn new(width: u32, height: u32, threshold: u8) -> Changes {
+        let (width, height) = (width as usize, height as usize);
         Changes {
-            width: width as usize,
-            height: height as usize,
+            width,
+            height,
             threshold,
-            reference: None,
+            shown: vec![None; width * height],
+            started: false,
         }
     }
 
-    /// The change `frame` (RGB, the canvas's size) makes, and the canvas after it.
-    pub fn next(&mut self, frame: &[u8]) -> Change {
+    /// The change `frame` (RGB, or RGBA with `alpha`, the canvas's size) makes, and whether
+    /// the canvas must be cleared before it (it has holes where the canvas shows colour:
+    /// the frame before must clear, see `Change::clearing`).
+    pub fn next(&mut self, frame: &[u8], alpha: bool) -> (Change, bool) {
         let (width, height) = (self.width, self.height);
-        debug_assert_eq!(frame.len(), width * height * 3);
-        let pixels = as_pixels(frame);
-        let pixels = pixels.as_slice();
-        let Some(reference) = &mut self.reference else {
-            self.reference = Some(pixels.to_vec());
-            return Change {
-                left: 0,
-                top: 0,
-                width: width as u32,
-                height: height as u32,
-                pixels: pixels.to_vec(),
-                written: vec![true; pixels.len()],
-            };
+        let channels = if alpha { 4 } else { 3 };
+        debug_assert_eq!(frame.len(), width * height * channels);
+        let pixels: Vec<[u8; 3]> = (frame.chunks_exact(channels))
+            .map(|p| [p[0], p[1], p[2]])
+            .collect();
+        // GIF's one bit: what the matte left under half opaque is a hole.
+        let opaque: Vec<bool> = match alpha {
+            true => frame.chunks_exact(4).map(|p| p[3] >= 128).collect(),
+            false => vec![true; pixels.len()],
         };
+        let clears = (opaque.iter().zip(&self.shown)).any(|(&o, shown)| !o && shown.is_some());
+        if clears {
+            self.shown.fill(None);
+        }
         let threshold = self.threshold;
-        let differs = |a: &[u8; 3], b: &[u8; 3]| {
-            a.iter()
-                .zip(b)
-                .any(|(&x, &y)| x.abs_diff(y) > threshold)
-        };
+        let differs =
+            |a: &[u8; 3], b: &[u8; 3]| a.iter().zip(b).any(|(&x, &y)| x.abs_diff(y) > threshold);
         // The mask and its bounding rectangle in one pass.
         let mut mask = vec![false; pixels.len()];
         let (mut left, mut right, mut top, mut bottom) = (width, 0, height, 0);
@@ -86,9 +118,14 @@ impl Changes {
             let mut any = false;
             for x in 0..width {
                 let at = row + x;
-                if differs(&pixels[at], &reference[at]) {
+                let write = opaque[at]
+                    && match &self.shown[at] {
+                        Some(shown) => differs(&pixels[at], shown),
+                        None => true,
+                    };
+                if write {
                     mask[at] = true;
-                    reference[at] = pixels[at];
+                    self.shown[at] = Some(pixels[at]);
                     any = true;
                     left = left.min(x);
                     right = right.max(x + 1);
@@ -99,15 +136,22 @@ impl Changes {
                 bottom = y + 1;
             }
         }
+        // The first frame covers the canvas.
+        if !self.started {
+            self.started = true;
+            (left, right, top, bottom) = (0, width, 0, height);
+        }
         if right <= left || bottom <= top {
-            return Change {
+            let empty = Change {
                 left: 0,
                 top: 0,
                 width: 0,
                 height: 0,
                 pixels: Vec::new(),
                 written: Vec::new(),
+                clears: false,
             };
+            return (empty, clears);
         }
         let (w, h) = (right - left, bottom - top);
         let mut cut = Vec::with_capacity(w * h);
@@ -117,22 +161,17 @@ impl Changes {
             cut.extend_from_slice(&pixels[span.clone()]);
             written.extend_from_slice(&mask[span]);
         }
-        Change {
+        let change = Change {
             left: left as u32,
             top: top as u32,
             width: w as u32,
             height: h as u32,
             pixels: cut,
             written,
-        }
+            clears: false,
+        };
+        (change, clears)
     }
-}
-
-/// RGB bytes as pixels.
-pub(super) fn as_pixels(bytes: &[u8]) -> Vec<[u8; 3]> {
-    (bytes.chunks_exact(3))
-        .map(|rgb| [rgb[0], rgb[1], rgb[2]])
-        .collect()
 }
 
 #[cfg(test)]
@@ -146,8 +185,11 @@ mod tests {
     #[test]
     fn the_first_frame_is_written_whole() {
         let mut changes = Changes::new(2, 1, 0);
-        let change = changes.next(&frame(&[[1, 2, 3], [4, 5, 6]]));
-        assert_eq!((change.left, change.top, change.width, change.height), (0, 0, 2, 1));
+        let change = changes.next(&frame(&[[1, 2, 3], [4, 5, 6]]), false).0;
+        assert_eq!(
+            (change.left, change.top, change.width, change.height),
+            (0, 0, 2, 1)
+        );
         assert!(change.all_written());
     }
 
@@ -155,25 +197,55 @@ mod tests {
     fn later_frames_are_cut_to_what_changed() {
         let black = [0, 0, 0];
         let mut changes = Changes::new(3, 3, 0);
-        changes.next(&frame(&[black; 9]));
+        changes.next(&frame(&[black; 9]), false);
         let mut next = [black; 9];
         next[4] = [9, 9, 9];
         next[8] = [9, 9, 9];
-        let change = changes.next(&frame(&next));
-        assert_eq!((change.left, change.top, change.width, change.height), (1, 1, 2, 2));
+        let change = changes.next(&frame(&next), false).0;
+        assert_eq!(
+            (change.left, change.top, change.width, change.height),
+            (1, 1, 2, 2)
+        );
         assert_eq!(change.written, [true, false, false, true]);
         // Nothing changed: an empty change.
-        assert!(changes.next(&frame(&next)).is_empty());
+        assert!(changes.next(&frame(&next), false).0.is_empty());
     }
 
     #[test]
     fn small_changes_wait_until_they_add_up() {
         let mut changes = Changes::new(1, 1, 4);
-        changes.next(&frame(&[[100, 100, 100]]));
-        assert!(changes.next(&frame(&[[103, 100, 100]])).is_empty());
-        assert!(changes.next(&frame(&[[104, 100, 100]])).is_empty());
+        changes.next(&frame(&[[100, 100, 100]]), false).0;
+        assert!(changes.next(&frame(&[[103, 100, 100]]), false).0.is_empty());
+        assert!(changes.next(&frame(&[[104, 100, 100]]), false).0.is_empty());
         // 5 levels from the colour written, though 1 from the frame before.
-        assert!(!changes.next(&frame(&[[105, 100, 100]])).is_empty());
-        assert!(changes.next(&frame(&[[108, 100, 100]])).is_empty());
+        assert!(!changes.next(&frame(&[[105, 100, 100]]), false).0.is_empty());
+        assert!(changes.next(&frame(&[[108, 100, 100]]), false).0.is_empty());
+    }
+
+    #[test]
+    fn new_holes_clear_the_canvas_and_old_ones_stay() {
+        let mut changes = Changes::new(2, 1, 0);
+        let (_, clears) = changes.next(&[9, 9, 9, 255, 0, 0, 0, 0], true);
+        assert!(!clears);
+        // A hole where the canvas shows colour: cleared, then the opaque pixel written.
+        let (change, clears) = changes.next(&[0, 0, 0, 0, 7, 7, 7, 255], true);
+        assert!(clears);
+        assert_eq!((change.left, change.width), (1, 1));
+        // The same hole again: nothing to clear, nothing changed.
+        let (change, clears) = changes.next(&[0, 0, 0, 0, 7, 7, 7, 255], true);
+        assert!(!clears && change.is_empty());
+    }
+
+    #[test]
+    fn a_clearing_change_covers_the_canvas() {
+        let mut changes = Changes::new(3, 2, 0);
+        changes.next(&frame(&[[0, 0, 0]; 6]), false);
+        let mut next = [[0, 0, 0]; 6];
+        next[5] = [1, 1, 1];
+        let (change, _) = changes.next(&frame(&next), false);
+        let whole = change.clearing(3, 2);
+        assert!(whole.clears);
+        assert_eq!(whole.written, [false, false, false, false, false, true]);
+        assert_eq!(whole.pixels[5], [1, 1, 1]);
     }
 }

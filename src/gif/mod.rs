@@ -11,7 +11,11 @@
 //!   small window of frames in flight, never the whole sequence), written in order by the
 //!   `gif` crate.
 //!
-//! Frames with transparency are not encoded here (see `stitch::plan::gif::framekit_encodes`).
+//! Transparency: GIF has one bit of it (the matte of `stitch::plan::filter_chain` makes
+//! it); a frame with holes where the canvas shows colour cannot be drawn over it, so the
+//! frame before covers the canvas and is cleared once shown (disposal "restore to
+//! background", to transparent in browsers, Pillow and ImageMagick), and the frame with
+//! holes is drawn on the cleared canvas.
 
 mod changes;
 mod quantise;
@@ -25,8 +29,8 @@ use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 use std::thread;
 
-use anyhow::{anyhow, Context, Result};
 use ::gif::{DisposalMethod, Encoder, Frame, Repeat};
+use anyhow::{anyhow, Context, Result};
 
 use changes::{Change, Changes};
 pub use quantise::Quantiser;
@@ -34,7 +38,7 @@ pub use quantise::Quantiser;
 /// A change of colour this small (on every channel, 0-255) is not written again: a fraction
 /// of what quantising costs a photo, so that the frames shown stay as close to their
 /// sources as a fresh palette would make them; plots and drawings change by far more.
-pub const THRESHOLD: u8 = 3;
+pub const THRESHOLD: u8 = 5;
 
 /// Everything about the GIF but its frames.
 #[derive(Debug, Clone)]
@@ -50,12 +54,14 @@ pub struct Settings {
     pub quantiser: Quantiser,
     /// Threads that quantise and LZW-encode.
     pub workers: usize,
+    /// RGBA frames on the pipe (frames with transparency), else RGB.
+    pub alpha: bool,
 }
 
 impl Settings {
-    /// The bytes of one frame on the pipe (RGB).
+    /// The bytes of one frame on the pipe.
     pub fn frame_bytes(&self) -> usize {
-        self.width as usize * self.height as usize * 3
+        self.width as usize * self.height as usize * if self.alpha { 4 } else { 3 }
     }
 }
 
@@ -69,7 +75,8 @@ pub fn encode<R: Read, W: Write + Send>(
     stop: &AtomicBool,
     written: &(dyn Fn() + Sync),
 ) -> Result<u64> {
-    let width = u16::try_from(settings.width).map_err(|_| anyhow!("a GIF is at most 65535 wide"))?;
+    let width =
+        u16::try_from(settings.width).map_err(|_| anyhow!("a GIF is at most 65535 wide"))?;
     let height =
         u16::try_from(settings.height).map_err(|_| anyhow!("a GIF is at most 65535 high"))?;
     let mut encoder = Encoder::new(output, width, height, &[])?;
@@ -77,9 +84,9 @@ pub fn encode<R: Read, W: Write + Send>(
         None => encoder.set_repeat(Repeat::Infinite)?,
         // No loop block at all plays once; a count says the repeats after the first play.
         Some(0 | 1) => {}
-        Some(plays) => encoder.set_repeat(Repeat::Finite(
-            u16::try_from(plays - 1).unwrap_or(u16::MAX),
-        ))?,
+        Some(plays) => {
+            encoder.set_repeat(Repeat::Finite(u16::try_from(plays - 1).unwrap_or(u16::MAX)))?
+        }
     }
     let workers = settings.workers.max(1);
     // Frames between the reader and the writer at most: every worker busy, as many waiting.
@@ -126,6 +133,8 @@ pub fn encode<R: Read, W: Write + Send>(
         let mut changes = Changes::new(settings.width, settings.height, settings.threshold);
         let mut buffer = vec![0; frame_bytes];
         let mut read = Ok(());
+        // Held back one frame: it must clear if the next one has holes where it shows colour.
+        let mut held: Option<(usize, Change)> = None;
         for at in 0.. {
             if stop.load(Ordering::SeqCst) || token_queue.recv().is_err() {
                 break;
@@ -138,12 +147,24 @@ pub fn encode<R: Read, W: Write + Send>(
                     break;
                 }
             }
-            if jobs.send((at, changes.next(&buffer))).is_err() {
-                break;
+            let (change, clears) = changes.next(&buffer, settings.alpha);
+            if let Some((before, mut change)) = held.take() {
+                if clears {
+                    change = change.clearing(settings.width, settings.height);
+                }
+                if jobs.send((before, change)).is_err() {
+                    break;
+                }
             }
+            held = Some((at, change));
+        }
+        if let Some(last) = held {
+            let _ = jobs.send(last);
         }
         drop(jobs);
-        let written = writer.join().map_err(|_| anyhow!("the GIF writer panicked"))?;
+        let written = writer
+            .join()
+            .map_err(|_| anyhow!("the GIF writer panicked"))?;
         read.context("cannot read the decoded frames")?;
         if stop.load(Ordering::SeqCst) {
             return Err(anyhow!("stopped"));
@@ -181,7 +202,10 @@ fn frame(change: &Change, quantiser: Quantiser, delay: u16) -> Frame<'static> {
     };
     let mut frame = Frame {
         delay,
-        dispose: DisposalMethod::Keep,
+        dispose: match change.clears {
+            true => DisposalMethod::Background,
+            false => DisposalMethod::Keep,
+        },
         transparent: indexed.transparent,
         left: left as u16,
         top: top as u16,

@@ -23,6 +23,11 @@ pub struct Quantiser {
     pub kmeans: bool,
     /// Floyd-Steinberg error diffusion, as a fraction of the error (0: no dithering).
     pub dither: f32,
+    /// The most colours a quantised frame gets (2-256).
+    pub colours: u16,
+    /// The PSNR (dB, over the pixels written) a frame's palette aims for: the fewest colours
+    /// of 64, 128 and 256 that reaches it (fewer colours pack smaller), else the most.
+    pub psnr: f32,
 }
 
 impl Default for Quantiser {
@@ -32,6 +37,8 @@ impl Default for Quantiser {
         Quantiser {
             kmeans: true,
             dither: 0.0,
+            colours: 256,
+            psnr: 38.0,
         }
     }
 }
@@ -63,7 +70,9 @@ pub fn index(change: &Change, quantiser: Quantiser) -> Indexed {
     if change.is_empty() {
         return Indexed::nothing();
     }
-    let keeps_some = !change.all_written();
+    // A frame that clears has a transparent index whether or not it needs one: decoders
+    // (Pillow) clear to it, else to colour 0.
+    let keeps_some = !change.all_written() || change.clears;
     let room = MAX_COLOURS - usize::from(keeps_some);
     let mut indexed = exactly(change, room).unwrap_or_else(|| quantised(change, room, quantiser));
     if keeps_some {
@@ -119,9 +128,29 @@ fn exactly(change: &Change, room: usize) -> Option<Indexed> {
     })
 }
 
-/// `room` colours chosen for the written pixels, each mapped to its nearest.
+/// At most `room` colours chosen for the written pixels, each mapped to its nearest: the
+/// fewest of 64, 128, 256 whose error reaches the quantiser's PSNR.
 fn quantised(change: &Change, room: usize, quantiser: Quantiser) -> Indexed {
-    let size = PaletteSize::from_clamped(room as u16);
+    let most = (room as u16).min(quantiser.colours.max(2));
+    let target = 255.0f64.powi(2) / 10f64.powf(f64::from(quantiser.psnr) / 10.0);
+    let mut colours = most.min(64);
+    loop {
+        let (indexed, mse) = quantised_to(change, colours, quantiser);
+        if colours >= most || mse <= target {
+            return indexed;
+        }
+        // Far off (a doubling takes off about half the error): straight to the most.
+        colours = match mse > 3.0 * target {
+            true => most,
+            false => (colours * 2).min(most),
+        };
+    }
+}
+
+/// `colours` colours chosen for the written pixels, and the mean squared error (per
+/// channel) of the written pixels.
+fn quantised_to(change: &Change, colours: u16, quantiser: Quantiser) -> (Indexed, f64) {
+    let size = PaletteSize::from_clamped(colours);
     let method = match quantiser.kmeans {
         true => QuantizeMethod::Kmeans(KmeansOptions::new()),
         false => QuantizeMethod::wu(),
@@ -150,11 +179,11 @@ fn quantised(change: &Change, room: usize, quantiser: Quantiser) -> Indexed {
         pipeline.dither_error_diffusion(quantiser.dither);
     }
     let (palette, found) = pipeline.indexed_palette();
-    let palette = palette
+    let palette: Vec<u8> = palette
         .iter()
         .flat_map(|c| [c.red, c.green, c.blue])
         .collect();
-    let indices = match dithered {
+    let indices: Vec<u8> = match dithered {
         true => found,
         false => {
             let mut found = found.into_iter();
@@ -166,11 +195,25 @@ fn quantised(change: &Change, room: usize, quantiser: Quantiser) -> Indexed {
                 .collect()
         }
     };
-    Indexed {
+    let mut error = 0u64;
+    let mut count = 0u64;
+    for ((pixel, &index), &written) in change.pixels.iter().zip(&indices).zip(&change.written) {
+        if written {
+            let at = usize::from(index) * 3;
+            for (k, &value) in pixel.iter().enumerate() {
+                let diff = i64::from(value) - i64::from(palette.get(at + k).copied().unwrap_or(0));
+                error += (diff * diff) as u64;
+            }
+            count += 3;
+        }
+    }
+    let mse = error as f64 / count.max(1) as f64;
+    let indexed = Indexed {
         palette,
         indices,
         transparent: None,
-    }
+    };
+    (indexed, mse)
 }
 
 #[cfg(test)]
@@ -187,6 +230,7 @@ mod tests {
             height,
             pixels,
             written,
+            clears: false,
         }
     }
 
@@ -224,7 +268,10 @@ mod tests {
         let worst = (0..4096)
             .map(|at| {
                 let shown = colour(&indexed, at);
-                (0..3).map(|k| shown[k].abs_diff(pixels[at][k])).max().unwrap()
+                (0..3)
+                    .map(|k| shown[k].abs_diff(pixels[at][k]))
+                    .max()
+                    .unwrap()
             })
             .max()
             .unwrap();

@@ -11,20 +11,37 @@ fn settings(width: u32, height: u32, frames: usize, plays: Option<u32>) -> Setti
         threshold: THRESHOLD,
         quantiser: Quantiser::default(),
         workers: 2,
+        alpha: false,
     }
 }
 
-/// Every frame as a viewer shows it (RGB), with its delay: decoded by the `gif` crate and
-/// composed by the disposal rules.
+/// Every frame as a viewer shows it (RGBA, transparent where nothing shows), with its
+/// delay: decoded by the `gif` crate and composed by the disposal rules.
 fn shown(gif: &[u8]) -> (Vec<(Vec<u8>, u16)>, Option<u16>) {
     let mut options = ::gif::DecodeOptions::new();
     options.set_color_output(::gif::ColorOutput::RGBA);
     let mut decoder = options.read_info(gif).unwrap();
     let (width, height) = (decoder.width() as usize, decoder.height() as usize);
-    let mut canvas = vec![255u8; width * height * 4];
+    let mut canvas = vec![0u8; width * height * 4];
     let mut frames = Vec::new();
+    let mut clear: Option<(usize, usize, usize, usize)> = None;
     while let Some(frame) = decoder.read_next_frame().unwrap() {
-        assert_eq!(frame.dispose, ::gif::DisposalMethod::Keep);
+        if let Some((left, top, w, h)) = clear.take() {
+            for y in top..top + h {
+                canvas[(y * width + left) * 4..(y * width + left + w) * 4].fill(0);
+            }
+        }
+        if frame.dispose == ::gif::DisposalMethod::Background {
+            let rect = (
+                frame.left as usize,
+                frame.top as usize,
+                frame.width as usize,
+                frame.height as usize,
+            );
+            clear = Some(rect);
+        } else {
+            assert_eq!(frame.dispose, ::gif::DisposalMethod::Keep);
+        }
         for y in 0..frame.height as usize {
             for x in 0..frame.width as usize {
                 let from = (y * frame.width as usize + x) * 4;
@@ -35,11 +52,7 @@ fn shown(gif: &[u8]) -> (Vec<(Vec<u8>, u16)>, Option<u16>) {
                 canvas[to..to + 4].copy_from_slice(&frame.buffer[from..from + 4]);
             }
         }
-        let rgb = canvas
-            .chunks(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect();
-        frames.push((rgb, frame.delay));
+        frames.push((canvas.clone(), frame.delay));
     }
     let repeat = match decoder.repeat() {
         ::gif::Repeat::Infinite => None,
@@ -71,18 +84,30 @@ fn flat(width: usize, height: usize, colour: [u8; 3]) -> Vec<u8> {
     colour.repeat(width * height)
 }
 
+/// RGB as RGBA, opaque.
+fn rgba(rgb: &[u8]) -> Vec<u8> {
+    rgb.chunks(3)
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect()
+}
+
 #[test]
 fn flat_frames_come_back_exactly_in_order_with_their_delays() {
     let mut second = flat(8, 6, [10, 20, 30]);
     second[3 * (2 * 8 + 3)..][..3].copy_from_slice(&[250, 0, 0]);
-    let frames = vec![flat(8, 6, [10, 20, 30]), second.clone(), second, flat(8, 6, [0, 0, 0])];
+    let frames = vec![
+        flat(8, 6, [10, 20, 30]),
+        second.clone(),
+        second,
+        flat(8, 6, [0, 0, 0]),
+    ];
     let mut settings = settings(8, 6, 4, None);
     settings.delays = vec![3, 4, 3, 100];
     let (shown, repeat) = shown(&run(&frames, &settings));
     assert_eq!(repeat, None, "loops forever");
     assert_eq!(shown.len(), 4);
     for (at, (rgb, delay)) in shown.iter().enumerate() {
-        assert_eq!(rgb, &frames[at], "frame {at}");
+        assert_eq!(rgb, &rgba(&frames[at]), "frame {at}");
         assert_eq!(*delay, settings.delays[at]);
     }
 }
@@ -113,7 +138,7 @@ fn photo_like_frames_stay_close_to_their_sources() {
         .collect();
     let (shown, _) = shown(&run(&frames, &settings(64, 48, 5, None)));
     for (at, (rgb, _)) in shown.iter().enumerate() {
-        let mse = (rgb.iter().zip(&frames[at]))
+        let mse = (rgb.iter().zip(&rgba(&frames[at])))
             .map(|(&a, &b)| (f64::from(a) - f64::from(b)).powi(2))
             .sum::<f64>()
             / rgb.len() as f64;
@@ -133,4 +158,33 @@ fn a_partial_frame_is_an_error() {
         &|| {},
     );
     assert!(format!("{:#}", result.unwrap_err()).contains("a frame ended after 5 of 12 bytes"));
+}
+
+#[test]
+fn a_transparent_frame_among_opaque_ones_shows_its_holes_and_only_there() {
+    // PIL's way: RGBA, (0, 0, 0, 0) where nothing is drawn.
+    let (width, height) = (6, 4);
+    let opaque = |colour: [u8; 3]| -> Vec<u8> {
+        [colour[0], colour[1], colour[2], 255].repeat(width * height)
+    };
+    let mut holed = opaque([200, 10, 10]);
+    for at in [0, 1, 7, 8, 23] {
+        holed[at * 4..at * 4 + 4].copy_from_slice(&[0, 0, 0, 0]);
+    }
+    let mut dot = opaque([200, 10, 10]);
+    dot[9 * 4..9 * 4 + 3].copy_from_slice(&[0, 0, 255]);
+    let frames = vec![
+        opaque([10, 200, 10]),
+        holed.clone(),
+        holed,
+        dot,
+        opaque([10, 200, 10]),
+    ];
+    let mut settings = settings(width as u32, height as u32, frames.len(), None);
+    settings.alpha = true;
+    let (shown, _) = shown(&run(&frames, &settings));
+    assert_eq!(shown.len(), frames.len());
+    for (at, (shown, _)) in shown.iter().enumerate() {
+        assert_eq!(shown, &frames[at], "frame {at}");
+    }
 }

@@ -36,7 +36,13 @@ mod tests {
     fn rates_round_so_that_times_add_up() {
         assert_eq!(from_rate(3, 25, 1), [4, 4, 4]);
         assert_eq!(from_rate(6, 30, 1), [3, 4, 3, 3, 4, 3]);
-        assert_eq!(from_rate(6, 30, 1).iter().map(|&d| u32::from(d)).sum::<u32>(), 20);
+        assert_eq!(
+            from_rate(6, 30, 1)
+                .iter()
+                .map(|&d| u32::from(d))
+                .sum::<u32>(),
+            20
+        );
         assert_eq!(from_rate(2, 30_000, 1001), [3, 4]);
     }
 
