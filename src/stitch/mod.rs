@@ -181,13 +181,8 @@ fn encode_gif(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, shown: bool) -
         height,
         delays,
         plays: plan.options.plays,
-        threshold: tune("THRESHOLD").unwrap_or(f32::from(crate::gif::THRESHOLD)) as u8,
-        quantiser: crate::gif::Quantiser {
-            kmeans: tune("KMEANS").is_none_or(|k| k > 0.0),
-            dither: tune("DITHER").unwrap_or(0.0),
-            colours: tune("COLOURS").map_or(256, |c| c as u16),
-            psnr: tune("PSNR").unwrap_or(38.0),
-        },
+        threshold: crate::gif::THRESHOLD,
+        quantiser: crate::gif::Quantiser::default(),
         workers: plan.cores.max(1),
         alpha: plan.transparency() == Transparency::Kept,
     };
@@ -224,10 +219,6 @@ fn encode_gif(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, shown: bool) -
         }),
         (Ok(_), None) => Err(anyhow::anyhow!("the GIF encoder did not run")),
     }
-}
-
-fn tune(name: &str) -> Option<f32> {
-    std::env::var(format!("FK_GIF_{name}")).ok()?.parse().ok()
 }
 
 /// The cores this process may use (1 when the system will not say).
