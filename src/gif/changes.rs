@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn small_changes_wait_until_they_add_up() {
         let mut changes = Changes::new(1, 1, 4);
-        changes.next(&frame(&[[100, 100, 100]]), false).0;
+        changes.next(&frame(&[[100, 100, 100]]), false);
         assert!(changes.next(&frame(&[[103, 100, 100]]), false).0.is_empty());
         assert!(changes.next(&frame(&[[104, 100, 100]]), false).0.is_empty());
         // 5 levels from the colour written, though 1 from the frame before.

@@ -249,8 +249,8 @@ mod tests {
         let pixels = vec![[1, 2, 3], [200, 100, 0], [1, 2, 3], [9, 9, 9]];
         let c = change(pixels.clone(), vec![true, true, true, false], 2);
         let indexed = index(&c, Quantiser::default());
-        for at in 0..3 {
-            assert_eq!(colour(&indexed, at), pixels[at]);
+        for (at, pixel) in pixels.iter().enumerate().take(3) {
+            assert_eq!(colour(&indexed, at), *pixel);
         }
         assert_eq!(indexed.transparent, Some(indexed.indices[3]));
         assert_eq!(indexed.palette.len(), 3 * 3);
