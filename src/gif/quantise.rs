@@ -75,7 +75,18 @@ pub fn index(change: &Change, quantiser: Quantiser) -> Indexed {
     // (Pillow) clear to it, else to colour 0.
     let keeps_some = !change.all_written() || change.clears;
     let room = MAX_COLOURS - usize::from(keeps_some);
-    let mut indexed = exactly(change, room).unwrap_or_else(|| quantised(change, room, quantiser));
+    let mut indexed = match exactly(change, room) {
+        Ok(indexed) => indexed,
+        // A few more colours than a palette holds (a plot's anti-aliased edges): the most
+        // colours, for what stays on screen stays as quantised.
+        Err(Distinct::Few) => {
+            let colours = room.min(usize::from(quantiser.colours)) as u16;
+            let (mut indexed, _) = quantised_to(change, colours, quantiser);
+            snap(&mut indexed, change);
+            indexed
+        }
+        Err(Distinct::Many) => quantised(change, room, quantiser),
+    };
     if keeps_some {
         let transparent = (indexed.palette.len() / 3) as u8;
         indexed.palette.extend_from_slice(&[0, 0, 0]);
@@ -89,8 +100,20 @@ pub fn index(change: &Change, quantiser: Quantiser) -> Indexed {
     indexed
 }
 
+/// Colours a change has, at most, to count as drawn (plots, screenshots) rather than
+/// photographed: quantised to the most colours, never fewer.
+const FEW: usize = 4096;
+
+/// How many colours a change has, when more than a palette holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Distinct {
+    /// At most `FEW`.
+    Few,
+    Many,
+}
+
 /// The written pixels' own colours, when there are at most `room`.
-fn exactly(change: &Change, room: usize) -> Option<Indexed> {
+fn exactly(change: &Change, room: usize) -> Result<Indexed, Distinct> {
     let mut palette = Vec::new();
     let mut seen: HashMap<[u8; 3], u8> = HashMap::new();
     let mut indices = Vec::with_capacity(change.pixels.len());
@@ -110,8 +133,8 @@ fn exactly(change: &Change, room: usize) -> Option<Indexed> {
         let index = match seen.get(pixel) {
             Some(&index) => index,
             None => {
-                if seen.len() == room {
-                    return None;
+                if seen.len() >= room {
+                    return Err(count(change, seen));
                 }
                 let index = seen.len() as u8;
                 seen.insert(*pixel, index);
@@ -122,11 +145,53 @@ fn exactly(change: &Change, room: usize) -> Option<Indexed> {
         last = Some((*pixel, index));
         indices.push(index);
     }
-    Some(Indexed {
+    Ok(Indexed {
         palette,
         indices,
         transparent: None,
     })
+}
+
+/// Each palette colour made the exact colour most of its pixels have, where most have one:
+/// k-means' mean of a white background and its anti-aliased edges is not white, and every
+/// pixel of the background would be a level or two off.
+fn snap(indexed: &mut Indexed, change: &Change) {
+    let mut counts: HashMap<([u8; 3], u8), u32> = HashMap::new();
+    let mut totals = [0u32; MAX_COLOURS];
+    for ((pixel, &index), &written) in change
+        .pixels
+        .iter()
+        .zip(&indexed.indices)
+        .zip(&change.written)
+    {
+        if written {
+            *counts.entry((*pixel, index)).or_default() += 1;
+            totals[usize::from(index)] += 1;
+        }
+    }
+    let mut best = [([0u8; 3], 0u32); MAX_COLOURS];
+    for ((colour, index), count) in counts {
+        let slot = &mut best[usize::from(index)];
+        if count > slot.1 {
+            *slot = (colour, count);
+        }
+    }
+    for (index, &(colour, count)) in best.iter().enumerate() {
+        let at = index * 3;
+        if count > 0 && 2 * count >= totals[index] && at + 3 <= indexed.palette.len() {
+            indexed.palette[at..at + 3].copy_from_slice(&colour);
+        }
+    }
+}
+
+/// Whether the written pixels have few colours or many (`seen`: some of them).
+fn count(change: &Change, mut seen: HashMap<[u8; 3], u8>) -> Distinct {
+    for (pixel, &written) in change.pixels.iter().zip(&change.written) {
+        if written && seen.insert(*pixel, 0).is_none() && seen.len() > FEW {
+            return Distinct::Many;
+        }
+    }
+    Distinct::Few
 }
 
 /// At most `room` colours chosen for the written pixels, each mapped to its nearest: the
@@ -254,6 +319,19 @@ mod tests {
         }
         assert_eq!(indexed.transparent, Some(indexed.indices[3]));
         assert_eq!(indexed.palette.len(), 3 * 3);
+    }
+
+    #[test]
+    fn a_background_with_a_few_more_colours_than_a_palette_stays_exact() {
+        // White, and 300 greys of anti-aliasing, a pixel each.
+        let mut pixels = vec![[255, 255, 255]; 10_000];
+        for (at, pixel) in pixels.iter_mut().enumerate().take(300) {
+            let grey = 250 - (at % 250) as u8;
+            *pixel = [grey, grey, (at / 250) as u8 * 7 + grey / 2];
+        }
+        let c = change(pixels, vec![true; 10_000], 100);
+        let indexed = index(&c, Quantiser::default());
+        assert_eq!(colour(&indexed, 9_999), [255, 255, 255]);
     }
 
     #[test]
