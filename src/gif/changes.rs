@@ -95,10 +95,13 @@ impl Changes {
         let (width, height) = (self.width, self.height);
         let channels = if alpha { 4 } else { 3 };
         debug_assert_eq!(frame.len(), width * height * channels);
-        let pixels: Vec<[u8; 3]> = (frame.chunks_exact(channels))
-            .map(|p| [p[0], p[1], p[2]])
-            .collect();
-        // GIF's one bit: what the matte left under half opaque is a hole.
+        let pixels: Vec<[u8; 3]> = match alpha {
+            true => frame.chunks_exact(4).map(matte).collect(),
+            false => (frame.chunks_exact(3))
+                .map(|p| [p[0], p[1], p[2]])
+                .collect(),
+        };
+        // GIF's one bit: under half opaque is a hole.
         let opaque: Vec<bool> = match alpha {
             true => frame.chunks_exact(4).map(|p| p[3] >= 128).collect(),
             false => vec![true; pixels.len()],
@@ -107,7 +110,12 @@ impl Changes {
         if clears {
             self.shown.fill(None);
         }
-        let threshold = self.threshold;
+        // Drawn frames (plots, screenshots) are written exactly: their small changes are
+        // anti-aliased edges, not noise.
+        let threshold = match drawn(&pixels) {
+            true => 0,
+            false => self.threshold,
+        };
         let differs =
             |a: &[u8; 3], b: &[u8; 3]| a.iter().zip(b).any(|(&x, &y)| x.abs_diff(y) > threshold);
         // The mask and its bounding rectangle in one pass.
@@ -174,6 +182,29 @@ impl Changes {
     }
 }
 
+/// Whether a frame looks drawn rather than photographed: few distinct colours among a
+/// sample of its pixels (a plot of 640x480 has a few hundred; a photo thousands).
+fn drawn(pixels: &[[u8; 3]]) -> bool {
+    let sample: Vec<&[u8; 3]> = pixels.iter().step_by(13).collect();
+    let most = (sample.len() / 16).max(64);
+    let mut seen = std::collections::HashSet::with_capacity(most + 1);
+    for pixel in sample {
+        if seen.insert(pixel) && seen.len() > most {
+            return false;
+        }
+    }
+    true
+}
+
+/// An RGBA pixel as GIF shows it when it is at least half opaque: blended by its alpha onto
+/// white, as gifski's `--matte` (and `stitch::plan::filter_chain`'s GIF matte) make it, so
+/// that anti-aliased text at alpha 130 is not left black. (Opaque pixels stay as they are.)
+fn matte(rgba: &[u8]) -> [u8; 3] {
+    let a = u32::from(rgba[3]);
+    let blend = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+    [blend(rgba[0]), blend(rgba[1]), blend(rgba[2])]
+}
+
 #[cfg(test)]
 mod tests {
     use super::Changes;
@@ -212,14 +243,31 @@ mod tests {
     }
 
     #[test]
-    fn small_changes_wait_until_they_add_up() {
-        let mut changes = Changes::new(1, 1, 4);
-        changes.next(&frame(&[[100, 100, 100]]), false);
-        assert!(changes.next(&frame(&[[103, 100, 100]]), false).0.is_empty());
-        assert!(changes.next(&frame(&[[104, 100, 100]]), false).0.is_empty());
+    fn small_changes_of_a_photo_wait_until_they_add_up() {
+        // 64 x 64 of 4096 colours, its first pixel changing.
+        let photo = |first: u8| -> Vec<u8> {
+            let mut pixels: Vec<[u8; 3]> = (0..4096u32)
+                .map(|i| [(i % 64 * 4) as u8, (i / 64 * 4) as u8, 7])
+                .collect();
+            pixels[0] = [first, 100, 100];
+            frame(&pixels)
+        };
+        let mut changes = Changes::new(64, 64, 4);
+        changes.next(&photo(100), false);
+        assert!(changes.next(&photo(103), false).0.is_empty());
+        assert!(changes.next(&photo(104), false).0.is_empty());
         // 5 levels from the colour written, though 1 from the frame before.
-        assert!(!changes.next(&frame(&[[105, 100, 100]]), false).0.is_empty());
-        assert!(changes.next(&frame(&[[108, 100, 100]]), false).0.is_empty());
+        assert!(!changes.next(&photo(105), false).0.is_empty());
+        assert!(changes.next(&photo(108), false).0.is_empty());
+    }
+
+    #[test]
+    fn a_drawing_is_written_at_every_change() {
+        let mut changes = Changes::new(64, 64, 4);
+        changes.next(&frame(&[[255, 255, 255]; 4096]), false);
+        let mut next = [[255, 255, 255]; 4096];
+        next[7] = [254, 255, 255];
+        assert!(!changes.next(&frame(&next), false).0.is_empty());
     }
 
     #[test]
@@ -234,6 +282,14 @@ mod tests {
         // The same hole again: nothing to clear, nothing changed.
         let (change, clears) = changes.next(&[0, 0, 0, 0, 7, 7, 7, 255], true);
         assert!(!clears && change.is_empty());
+    }
+
+    #[test]
+    fn half_opaque_pixels_are_blended_onto_white() {
+        let mut changes = Changes::new(2, 1, 0);
+        let (change, _) = changes.next(&[0, 0, 0, 130, 10, 20, 30, 255], true);
+        assert_eq!(change.pixels, [[125, 125, 125], [10, 20, 30]]);
+        assert_eq!(change.written, [true, true]);
     }
 
     #[test]

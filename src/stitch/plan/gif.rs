@@ -14,7 +14,7 @@ use crate::stitch::max_size::animation_ladder as ladder;
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size, working_format};
 use crate::stitch::plan::output_args::push_frames_input;
-use crate::stitch::plan::{Destination, StitchPlan, Transparency};
+use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 
 /// Whether framekit's own encoder (`crate::gif`) makes this GIF: smaller than ffmpeg's
 /// palettegen/paletteuse at a higher SSIM and PSNR, in less time (docs/performance.md).
@@ -83,6 +83,12 @@ impl GifArgs {
     /// (`-gifflags -offsetting`), as the disposal post-pass needs after a transparent frame
     /// (`stitch::fixups::gif_disposal`).
     pub fn new(plan: &StitchPlan<'_>, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
+        // ffmpeg's route, whatever the plan's (the dry run prints it for framekit's own
+        // encoder too): the matte in ffmpeg's chain.
+        let plan = &StitchPlan {
+            route: Route::GifChain,
+            ..plan.clone()
+        };
         let mut decoder = Args::unattended(false);
         decoder.push("-xerror");
         push_frames_input(plan, &mut decoder);
