@@ -39,7 +39,8 @@ pub use quantise::Quantiser;
 /// quantising costs a photo (a palette reaching 38 dB is 3 levels off on average), so that
 /// what is shown stays about as close to each frame as a fresh palette would; video noise
 /// below it is not written frame after frame. Plots and drawings change by far more.
-/// Measured on bikes.mp4: 3 made the GIF 1.3x larger at SSIM +0.02, 6 and more lost SSIM.
+/// Measured on bikes.mp4 with 256 colours: 3 made the GIF 1.5x larger than 5 with its
+/// colour ladder; 16 lost 0.05 SSIM (docs/performance.md).
 pub const THRESHOLD: u8 = 5;
 
 /// Everything about the GIF but its frames.
