@@ -178,7 +178,8 @@ fn snap(indexed: &mut Indexed, change: &Change) {
     let mut best = [([0u8; 3], 0u32); MAX_COLOURS];
     for ((colour, index), count) in counts {
         let slot = &mut best[usize::from(index)];
-        if count > slot.1 {
+        // Ties by colour: the same file from the same frames, whatever the map's order.
+        if (count, std::cmp::Reverse(colour)) > (slot.1, std::cmp::Reverse(slot.0)) {
             *slot = (colour, count);
         }
     }
