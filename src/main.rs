@@ -7,6 +7,7 @@ mod cli;
 mod colour_profile;
 mod error;
 mod ffmpeg;
+mod gif;
 mod header;
 mod output;
 mod pipe;

@@ -16,6 +16,11 @@ pub struct FrameRate {
 const MAX_FPS: u64 = 1000;
 
 impl FrameRate {
+    /// The rate as a fraction: (numerator, denominator) frames a second.
+    pub fn fraction(&self) -> (u64, u64) {
+        (self.numerator, self.denominator)
+    }
+
     pub fn as_f64(&self) -> f64 {
         self.numerator as f64 / self.denominator as f64
     }

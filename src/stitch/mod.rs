@@ -22,14 +22,16 @@ mod verify;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::colour_profile::LutFile;
 use crate::ffmpeg::failed::FfmpegFailed;
 use crate::ffmpeg::supervisor::{self, Decoders, FfmpegCommand, Finished, Progress, StreamFeed};
 use crate::output::pending_file::{self, PendingOutput};
 use crate::pipeline;
+use crate::term::progress_report::ProgressReport;
 use crate::term::report::{self, Report};
+use crate::term::shown::shown as shown_path;
 use fixups::gif_disposal::{self, Verdict};
 use fixups::{matroska_duration, mp4_duration, webp_duration};
 use frames::stream::{self, DirectStream, Opened};
@@ -58,7 +60,9 @@ fn encode(
         .map(|label| LabelTrack::write(plan, label))
         .transpose()?;
     let finished = encode_by(plan, &plan.route, ffmpeg, video, quiet, false, stream)?;
-    if !plan.encoding.is_gif() || plan.transparency() != Transparency::Kept {
+    // framekit's own encoder sets each disposal itself.
+    let ffmpeg_gif = plan.encoding.is_gif() && plan.route != Route::GifEncoder;
+    if !ffmpeg_gif || plan.transparency() != Transparency::Kept {
         return Ok(finished);
     }
     match gif_disposal::verdict(video)? {
@@ -129,6 +133,7 @@ fn encode_by(
             let encoder = FfmpegCommand::new(ffmpeg, args.encoder).progress(progress);
             supervisor::run(&[decoder, encoder])
         }
+        Route::GifEncoder => encode_gif(plan, ffmpeg, video, progress.shown),
         Route::Decoders(decoding) => {
             // One command a batch: each may turn its photos (see `parallel::decoder_args`).
             let commands: Vec<_> = (decoding.batches.iter())
@@ -154,6 +159,65 @@ fn encode_by(
                 .progress(progress);
             supervisor::run(&[encoder])
         }
+    }
+}
+
+/// A GIF by framekit's own encoder (`crate::gif`): one ffmpeg decodes and runs every
+/// per-frame step, its raw frames read here. The count reported is the frames the GIF holds.
+fn encode_gif(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, shown: bool) -> Result<Finished> {
+    let framing = plan.framing();
+    let command = FfmpegCommand::new(ffmpeg, gif::framekit_decoder_args(plan))
+        .feed(&plan.frames.paths, framing.as_ref());
+    let (width, height) = plan::filter_chain::output_size(plan);
+    let delays = match plan.timeline {
+        Some(timeline) => crate::gif::timing::from_times(&timeline.starts, timeline.total()),
+        None => {
+            let (numerator, denominator) = plan.options.fps.fraction();
+            crate::gif::timing::from_rate(plan.frame_count(), numerator, denominator)
+        }
+    };
+    let settings = crate::gif::Settings {
+        width,
+        height,
+        delays,
+        plays: plan.options.plays,
+        threshold: crate::gif::THRESHOLD,
+        quantiser: crate::gif::Quantiser::default(),
+        workers: plan.cores.max(1),
+        alpha: plan.transparency() == Transparency::Kept,
+    };
+    let bar = ProgressReport::new(Some(plan.frame_count()), shown);
+    let mut encoded = None;
+    let ran = supervisor::stream(command, |stdout, stop| {
+        let result = (std::fs::File::create(video))
+            .map_err(anyhow::Error::from)
+            .and_then(|file| {
+                let file = std::io::BufWriter::with_capacity(1 << 20, file);
+                crate::gif::encode(stdout, file, &settings, stop, &|| bar.inc(1))
+            })
+            .with_context(|| format!("cannot write the GIF {}", shown_path(video)));
+        if result.is_err() {
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        encoded = Some(result);
+    });
+    bar.finish_and_clear();
+    // ffmpeg's own failure (or an interrupt) is the cause of anything the encoder saw.
+    match (ran, encoded) {
+        (Err(error), _)
+            if error.downcast_ref::<FfmpegFailed>().is_some()
+                || crate::signals::received().is_some() =>
+        {
+            Err(error)
+        }
+        (_, Some(Err(error))) => Err(error),
+        (Err(error), _) => Err(error),
+        (Ok(finished), Some(Ok(frames))) => Ok(Finished {
+            frames_reported: Some(frames),
+            ended: true,
+            ..finished
+        }),
+        (Ok(_), None) => Err(anyhow::anyhow!("the GIF encoder did not run")),
     }
 }
 

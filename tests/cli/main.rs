@@ -15,6 +15,7 @@ mod docs;
 mod first_run;
 mod frame_lists;
 mod gif;
+mod gif_encoder;
 mod grid;
 mod guidance;
 mod hw;

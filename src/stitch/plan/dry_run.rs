@@ -128,6 +128,14 @@ pub fn notes(plan: &StitchPlan<'_>) -> Vec<String> {
             ),
         });
     }
+    if plan.route == Route::GifEncoder {
+        notes.push(
+            "framekit makes this GIF with its own encoder (a palette of each frame's own, \
+             frames cut to what changed): the command printed makes the same frames with \
+             ffmpeg's palettegen and paletteuse, in a larger file"
+                .to_string(),
+        );
+    }
     if let Some(profile) = plan.applied_profile() {
         notes.push(format!(
             "{} carries the {} colour profile: framekit writes the colour table that \

@@ -11,7 +11,7 @@
 use crate::colour_profile::conversion_filters;
 use crate::header::FrameFormat;
 use crate::stitch::plan::encoding::{Container, Pixels};
-use crate::stitch::plan::{label_overlay, StitchPlan, Transparency};
+use crate::stitch::plan::{label_overlay, Route, StitchPlan, Transparency};
 
 /// One conversion from RGB to the output's YUV, with BT.709's matrix and TV range, matching
 /// the tags (`-colorspace bt709 ...`) the video carries.
@@ -336,7 +336,12 @@ fn unlabelled_frame_filters(plan: &StitchPlan<'_>, user: Option<&str>) -> Vec<St
         // The user's filter may leave another pixel format: back to the working one.
         filters.push(format!("format={working}"));
     }
-    if plan.encoding.is_gif() && transparency == Transparency::Kept {
+    // framekit's own GIF encoder applies the same matte itself (`crate::gif::changes`), at
+    // half ffmpeg's cost, where nothing scales the frames after it.
+    let own_matte = plan.route == Route::GifEncoder
+        && plan.options.width.is_none()
+        && plan.options.fit.is_none();
+    if plan.encoding.is_gif() && transparency == Transparency::Kept && !own_matte {
         filters.push(GIF_MATTE.to_string());
     }
     if let Some(width) = plan.options.width {

@@ -14,7 +14,45 @@ use crate::stitch::max_size::animation_ladder as ladder;
 use crate::stitch::plan::encoding::Container;
 use crate::stitch::plan::filter_chain::{frame_filters, handoff, output_size, working_format};
 use crate::stitch::plan::output_args::push_frames_input;
-use crate::stitch::plan::{Destination, StitchPlan};
+use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
+
+/// Whether framekit's own encoder (`crate::gif`) makes this GIF: smaller than ffmpeg's
+/// palettegen/paletteuse at a higher SSIM and PSNR, in less time (docs/performance.md).
+/// ffmpeg's route stays for what it does not do yet:
+/// - `--max-size`, whose ladder sets ffmpeg's palette (colours, dither);
+/// - options after `--` (they are ffmpeg's encoder's, and a filter may change the size);
+/// - big photos decoded on every core (`Route::Decoders`), whose decoders write to an
+///   ffmpeg encoder.
+///
+/// `FRAMEKIT_GIF_ENCODER=ffmpeg` in the environment keeps ffmpeg's route for every GIF
+/// (for measurements side by side, and as a way out).
+pub fn framekit_encodes(plan: &StitchPlan<'_>) -> bool {
+    let ours = (std::env::var_os("FRAMEKIT_GIF_ENCODER")).is_none_or(|value| value != "ffmpeg");
+    ours && plan.encoding.is_gif()
+        && plan.options.max_size.is_none()
+        && plan.options.extra.is_empty()
+        && plan.encoding.gif_palette == (ladder::GIF_COLOURS, ladder::GIF_DITHER)
+}
+
+/// The decoder's arguments when framekit encodes the GIF: frames on stdin, every per-frame
+/// step, raw RGB frames of the output's size on stdout, each frame once (framekit knows
+/// their times).
+pub fn framekit_decoder_args(plan: &StitchPlan<'_>) -> Vec<OsString> {
+    let mut decoder = Args::unattended(false);
+    decoder.push("-xerror");
+    push_frames_input(plan, &mut decoder);
+    decoder.push_all(["-vf", &frame_filters(plan, None, 0).join(",")]);
+    decoder.push_all([plan.ffmpeg.fps_mode(), "passthrough"]);
+    // RGBA where transparency is kept (after the matte: 0 or 255), else RGB.
+    let format = match plan.transparency() {
+        Transparency::Kept => "rgba",
+        _ => "rgb24",
+    };
+    decoder.push_all([
+        "-c:v", "rawvideo", "-pix_fmt", format, "-f", "rawvideo", "pipe:1",
+    ]);
+    decoder.into_vec()
+}
 
 /// The palette for these frames, weighted to what changes, then each frame mapped to it
 /// (sierra2_4a dithering unless `--max-size` chose another; only the rectangle that changed
@@ -45,6 +83,12 @@ impl GifArgs {
     /// (`-gifflags -offsetting`), as the disposal post-pass needs after a transparent frame
     /// (`stitch::fixups::gif_disposal`).
     pub fn new(plan: &StitchPlan<'_>, destination: Destination<'_>, whole_frames: bool) -> GifArgs {
+        // ffmpeg's route, whatever the plan's (the dry run prints it for framekit's own
+        // encoder too): the matte in ffmpeg's chain.
+        let plan = &StitchPlan {
+            route: Route::GifChain,
+            ..plan.clone()
+        };
         let mut decoder = Args::unattended(false);
         decoder.push("-xerror");
         push_frames_input(plan, &mut decoder);

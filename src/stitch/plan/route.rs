@@ -4,6 +4,7 @@
 use crate::error::Failure;
 use crate::header::FrameFormat;
 use crate::stitch::orientation;
+use crate::stitch::plan::gif;
 use crate::stitch::plan::parallel::{ParallelDecoding, Turns};
 use crate::stitch::plan::StitchPlan;
 
@@ -19,6 +20,10 @@ pub enum Route {
     /// loses every frame it was holding; the decoder's graph holds none and may be rebuilt
     /// at will, while the encoder's sees one stream of one kind and never is.
     GifChain,
+    /// GIF by framekit's own encoder (`crate::gif`): one ffmpeg decodes the frames and runs
+    /// every per-frame step, and writes raw RGB frames to framekit, which makes the GIF.
+    /// For every GIF but those `plan::gif::framekit_encodes` leaves to ffmpeg.
+    GifEncoder,
     /// Big photos (or photos an ffmpeg would turn wrongly in one process): decoded in
     /// batches by several processes at once, their raw frames relayed in order to one
     /// encoder (the video's, or GIF's palette encoder).
@@ -57,6 +62,7 @@ impl Route {
             None => {}
         }
         Ok(match plan.encoding.is_gif() {
+            true if gif::framekit_encodes(plan) => Route::GifEncoder,
             true => Route::GifChain,
             false => Route::OneProcess,
         })
