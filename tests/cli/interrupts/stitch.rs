@@ -167,3 +167,40 @@ fn interrupts_around_the_final_rename_leave_all_or_nothing() {
         );
     }
 }
+
+#[test]
+fn stitch_interrupted_while_framekit_encodes_a_gif_keeps_the_previous_one() {
+    // framekit's own GIF encoder: ffmpeg decodes, framekit quantises and writes.
+    let dir = tempfile::tempdir().unwrap();
+    frames(dir.path(), 600);
+    fs::write(dir.path().join("movie.gif"), b"the previous, good GIF").unwrap();
+    for signal in ALL {
+        let child = start(
+            dir.path(),
+            &["stitch", "frames", "-o", "movie.gif", "--force"],
+        );
+        let ffmpeg = ffmpeg_at_work(child.id());
+        signal.deliver(child.id());
+        let (status, stderr) = finish(child);
+        assert_eq!(
+            status.code(),
+            Some(signal.exit_code()),
+            "{signal:?}: {stderr}"
+        );
+        assert_message!(format!("stitch_{signal:?}"), stderr);
+        assert!(
+            !running(ffmpeg),
+            "{signal:?}: ffmpeg {ffmpeg} was left running"
+        );
+        assert_eq!(
+            fs::read(dir.path().join("movie.gif")).unwrap(),
+            b"the previous, good GIF",
+            "{signal:?}"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["frames", "movie.gif"],
+            "{signal:?}: no temporary file"
+        );
+    }
+}
