@@ -10,7 +10,7 @@ Examples:
   framekit stitch ./plots -o training.mp4 --sort natural --fps 10
       plot_2.png before plot_10.png
   framekit stitch ./frames -o preview.gif --fps 12
-      a GIF with an optimised palette
+      a small GIF: each frame its own palette, only what changed
   framekit stitch ./camera -o timelapse.mp4 --glob '*.jpg' --fps 30
       a timelapse from JPEG photos (IMG_0001.JPG too: --glob ignores case)
   framekit stitch ./camera -o timelapse.mp4 --label '{date}' --label-at bottom-right
