@@ -17,7 +17,7 @@ use crate::ffmpeg::supervisor::Finished;
 use crate::signals;
 use crate::stitch::max_size::animation_ladder::{ladder, Setting, Shrunk};
 use crate::stitch::plan::filter_chain::output_size;
-use crate::stitch::plan::StitchPlan;
+use crate::stitch::plan::{Route, StitchPlan};
 use crate::term::shown::shown;
 use crate::term::stderr;
 
@@ -40,13 +40,19 @@ impl ChosenSetting {
     pub fn report(&self, limit: u64, plan: &StitchPlan<'_>) -> serde_json::Value {
         let width = output_size(plan).0;
         let fps = format!("{}", (plan.frame_rate() * 1000.0).round() / 1000.0);
-        let described = self.setting.describe(plan.encoding.container, &fps, width);
+        // The first try, a GIF framekit made itself: a palette a frame, no dithering.
+        let own_gif = plan.route == Route::GifEncoder;
+        let described = match own_gif {
+            true => format!("framekit's own palettes, {fps} fps, {width} px wide"),
+            false => self.setting.describe(plan.encoding.container, &fps, width),
+        };
+        let ffmpeg_gif = plan.encoding.is_gif() && !own_gif;
         serde_json::json!({
             "limit": limit,
             "bytes": self.bytes,
             "encodes": self.encodes,
-            "colours": (plan.encoding.is_gif()).then_some(self.setting.colours),
-            "dither": (plan.encoding.is_gif()).then_some(self.setting.dither),
+            "colours": ffmpeg_gif.then_some(self.setting.colours),
+            "dither": ffmpeg_gif.then_some(self.setting.dither),
             "every_nth_frame": self.setting.every,
             "width": width,
             "summary": format!("{described}, {} encode(s)", self.encodes),

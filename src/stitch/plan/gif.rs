@@ -18,8 +18,10 @@ use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 
 /// Whether framekit's own encoder (`crate::gif`) makes this GIF: smaller than ffmpeg's
 /// palettegen/paletteuse at a higher SSIM and PSNR, in less time (docs/performance.md).
-/// ffmpeg's route stays for what it does not do yet:
-/// - `--max-size`, whose ladder sets ffmpeg's palette (colours, dither);
+/// `--max-size`'s first try is this GIF (the ladder's first setting keeps the default
+/// palette): a limit it meets gets it, in one encode. ffmpeg's route stays for what framekit's
+/// encoder does not do yet:
+/// - `--max-size`'s further tries, whose ladder sets ffmpeg's palette (colours, dither);
 /// - options after `--` (they are ffmpeg's encoder's, and a filter may change the size);
 /// - big photos decoded on every core (`Route::Decoders`), whose decoders write to an
 ///   ffmpeg encoder.
@@ -29,7 +31,6 @@ use crate::stitch::plan::{Destination, Route, StitchPlan, Transparency};
 pub fn framekit_encodes(plan: &StitchPlan<'_>) -> bool {
     let ours = (std::env::var_os("FRAMEKIT_GIF_ENCODER")).is_none_or(|value| value != "ffmpeg");
     ours && plan.encoding.is_gif()
-        && plan.options.max_size.is_none()
         && plan.options.extra.is_empty()
         && plan.encoding.gif_palette == (ladder::GIF_COLOURS, ladder::GIF_DITHER)
 }
