@@ -63,6 +63,31 @@ pub struct Attempt {
     pub output_kind: &'static str,
 }
 
+/// The disk filled up (or a file size limit was reached) while writing `attempt`'s output.
+pub fn full_disk(attempt: &Attempt) -> Failure {
+    Failure::failed(format!(
+        "could not write {}: the disk is full or a file size limit was reached",
+        attempt.writing
+    ))
+    .nothing_written()
+    .hint(format!(
+        "free some space, or write {} elsewhere",
+        attempt.output_kind
+    ))
+}
+
+/// Whether `error` (anywhere in its chain) is a write that found no room: ENOSPC, EFBIG.
+pub fn is_full_disk(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge
+            )
+        })
+    })
+}
+
 /// Turns a failed ffmpeg run into a message that says what went wrong and what to do: a
 /// full disk first, then what only the command knows (`specific`), else ffmpeg's own words.
 /// Errors other than a failed ffmpeg (an interrupt, I/O) pass through unchanged.
@@ -75,17 +100,7 @@ pub fn explain_failure(
         return error;
     };
     if failed.could_not_write() {
-        return Failure::failed(format!(
-            "could not write {}: the disk is full or a file size limit was reached",
-            attempt.writing
-        ))
-        .nothing_written()
-        .details(failed.details())
-        .hint(format!(
-            "free some space, or write {} elsewhere",
-            attempt.output_kind
-        ))
-        .into();
+        return full_disk(attempt).details(failed.details()).into();
     }
     if let Some(explained) = specific(failed) {
         return explained;

@@ -106,13 +106,19 @@ pub fn encode<R: Read, W: Write + Send>(
         for _ in 0..workers {
             let done = done.clone();
             let job_queue = &job_queue;
-            scope.spawn(move || loop {
-                let job = job_queue.lock().map(|queue| queue.recv());
-                let Ok(Ok((at, change))) = job else { break };
-                let delay = settings.delays.get(at).or(settings.delays.last());
-                let frame = frame(&change, settings.quantiser, delay.copied().unwrap_or(0));
-                if done.send((at, frame)).is_err() {
-                    break;
+            scope.spawn(move || {
+                // Once the writer is gone (it failed: a full disk), jobs are still taken,
+                // and dropped: the reader must never wait on a queue no one empties.
+                let mut writer_gone = false;
+                loop {
+                    let job = job_queue.lock().map(|queue| queue.recv());
+                    let Ok(Ok((at, change))) = job else { break };
+                    if writer_gone {
+                        continue;
+                    }
+                    let delay = settings.delays.get(at).or(settings.delays.last());
+                    let frame = frame(&change, settings.quantiser, delay.copied().unwrap_or(0));
+                    writer_gone = done.send((at, frame)).is_err();
                 }
             });
         }

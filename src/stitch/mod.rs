@@ -22,7 +22,7 @@ mod verify;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::colour_profile::LutFile;
 use crate::ffmpeg::failed::FfmpegFailed;
@@ -195,7 +195,16 @@ fn encode_gif(plan: &StitchPlan<'_>, ffmpeg: &Path, video: &Path, shown: bool) -
                 let file = std::io::BufWriter::with_capacity(1 << 20, file);
                 crate::gif::encode(stdout, file, &settings, stop, &|| bar.inc(1))
             })
-            .with_context(|| format!("cannot write the GIF {}", shown_path(video)));
+            .map_err(|error| match pipeline::is_full_disk(&error) {
+                true => pipeline::full_disk(&pipeline::Attempt {
+                    command: "stitch",
+                    doing: "write the GIF".into(),
+                    writing: shown_path(&plan.options.output),
+                    output_kind: "the GIF",
+                })
+                .into(),
+                false => error.context(format!("cannot write the GIF {}", shown_path(video))),
+            });
         if result.is_err() {
             stop.store(true, std::sync::atomic::Ordering::SeqCst);
         }

@@ -1,4 +1,5 @@
-//! A full disk, as a file size limit: both commands, and split's manifest, fail cleanly.
+//! A full disk, as a file size limit: both commands (a video, framekit's own GIF, frames),
+//! and split's manifest, fail cleanly, never hang.
 
 use super::*;
 
@@ -19,6 +20,11 @@ fn a_full_disk_fails_cleanly_in_both_commands() {
         (
             format!("ulimit -f 20; exec '{framekit}' split movie.mp4 out"),
             "out",
+        ),
+        // framekit's own GIF encoder writes the file itself (no ffmpeg words to quote).
+        (
+            format!("ulimit -f 20; exec '{framekit}' stitch frames -o out.gif"),
+            "out.gif",
         ),
     ] {
         let mut shell = Command::new("sh");
