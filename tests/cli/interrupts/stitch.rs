@@ -7,45 +7,11 @@ use super::*;
 fn stitch_interrupted_mid_encode_keeps_the_previous_video() {
     let dir = tempfile::tempdir().unwrap();
     frames(dir.path(), 300);
-    fs::write(dir.path().join("movie.mp4"), b"the previous, good video").unwrap();
-    for signal in ALL {
-        let child = start(
-            dir.path(),
-            &[
-                "stitch",
-                "frames",
-                "-o",
-                "movie.mp4",
-                "--force",
-                "--",
-                "-preset",
-                "veryslow",
-            ],
-        );
-        let ffmpeg = ffmpeg_at_work(child.id());
-        signal.deliver(child.id());
-        let (status, stderr) = finish(child);
-        assert_eq!(
-            status.code(),
-            Some(signal.exit_code()),
-            "{signal:?}: {stderr}"
-        );
-        assert_message!(format!("stitch_{signal:?}"), stderr);
-        assert!(
-            !running(ffmpeg),
-            "{signal:?}: ffmpeg {ffmpeg} was left running"
-        );
-        assert_eq!(
-            fs::read(dir.path().join("movie.mp4")).unwrap(),
-            b"the previous, good video",
-            "{signal:?}"
-        );
-        assert_eq!(
-            names(dir.path()),
-            ["frames", "movie.mp4"],
-            "{signal:?}: no temporary file"
-        );
-    }
+    interrupted_mid_encode_keeps_the_previous(
+        dir.path(),
+        "movie.mp4",
+        &["--", "-preset", "veryslow"],
+    );
 }
 
 #[test]
@@ -173,12 +139,17 @@ fn stitch_interrupted_while_framekit_encodes_a_gif_keeps_the_previous_one() {
     // framekit's own GIF encoder: ffmpeg decodes, framekit quantises and writes.
     let dir = tempfile::tempdir().unwrap();
     frames(dir.path(), 600);
-    fs::write(dir.path().join("movie.gif"), b"the previous, good GIF").unwrap();
+    interrupted_mid_encode_keeps_the_previous(dir.path(), "movie.gif", &[]);
+}
+
+/// Each signal while `stitch frames -o OUTPUT --force` encodes: the documented exit code and
+/// message, no ffmpeg left running, the previous OUTPUT as it was, no temporary file.
+fn interrupted_mid_encode_keeps_the_previous(dir: &Path, output: &str, extra: &[&str]) {
+    let previous = format!("the previous, good {output}");
+    fs::write(dir.join(output), &previous).unwrap();
     for signal in ALL {
-        let child = start(
-            dir.path(),
-            &["stitch", "frames", "-o", "movie.gif", "--force"],
-        );
+        let args = [&["stitch", "frames", "-o", output, "--force"][..], extra].concat();
+        let child = start(dir, &args);
         let ffmpeg = ffmpeg_at_work(child.id());
         signal.deliver(child.id());
         let (status, stderr) = finish(child);
@@ -193,13 +164,13 @@ fn stitch_interrupted_while_framekit_encodes_a_gif_keeps_the_previous_one() {
             "{signal:?}: ffmpeg {ffmpeg} was left running"
         );
         assert_eq!(
-            fs::read(dir.path().join("movie.gif")).unwrap(),
-            b"the previous, good GIF",
+            fs::read(dir.join(output)).unwrap(),
+            previous.as_bytes(),
             "{signal:?}"
         );
         assert_eq!(
-            names(dir.path()),
-            ["frames", "movie.gif"],
+            names(dir),
+            ["frames", output],
             "{signal:?}: no temporary file"
         );
     }
