@@ -230,29 +230,12 @@ fn a_phone_s_turned_video_has_the_size_it_plays_at_in_the_header() {
     let dir = tempfile::tempdir().unwrap();
     // The same clip twice, both named movie.mp4: stored 240x120 with a quarter turn, as a
     // phone writes it, and stored upright at 120x240.
-    let make = |folder: &str, size: &str| {
+    let make = |folder: &str, size: &'static str| {
         let folder = dir.path().join(folder);
         fs::create_dir(&folder).unwrap();
-        let lavfi = format!("testsrc2=s={size}:r=25");
-        tool(
-            "ffmpeg",
-            &[
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                &lavfi,
-                "-frames:v",
-                "8",
-                "-c:v",
-                "libx264",
-            ]
-            .into_iter()
-            .chain(["-pix_fmt", "yuv420p", "movie.mp4"])
-            .collect::<Vec<_>>(),
-            &folder,
-        );
+        crate::support::video::video(8)
+            .size(size)
+            .write(&folder, "movie.mp4");
         folder
     };
     let turned = make("turned", "240x120");
