@@ -37,6 +37,8 @@ FFPROBE_SHA=97992b5e3b651c7df625831fd369eecc5ec0e9532ac98921138b1c4fbc8de96e
 
 WIN_BIN=$CI_CACHE/windows/bin # holds only ffmpeg.exe and ffprobe.exe: Wine's PATH gets it
 DLL=$CI_CACHE/windows/bcryptprimitives.dll
+HOLDER=$CI_CACHE/windows/hold-desktop.exe
+TEST_LIMIT=${FRAMEKIT_WINE_TEST_LIMIT:-2400} # seconds
 export WINEPREFIX=$CI_CACHE/windows/wineprefix
 export WINEDEBUG=-all
 # No window, no Mono or Gecko installer prompt during wineboot.
@@ -50,6 +52,7 @@ install_tools() {
   command -v wine >/dev/null 2>&1 || missing+=(wine)
   [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null 2>&1 || missing+=(wine64)
   command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing+=(gcc-mingw-w64-x86-64)
+  command -v pgrep >/dev/null 2>&1 || missing+=(procps)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}"
     command -v apt-get >/dev/null 2>&1 || {
@@ -90,6 +93,32 @@ build_dll() {
   echo "built $DLL"
 }
 
+build_holder() {
+  local src=scripts/ci/hold-desktop.c
+  if [ "$HOLDER" -nt "$src" ]; then
+    echo "up to date: $HOLDER"
+    return 0
+  fi
+  x86_64-w64-mingw32-gcc -O2 -s -o "$HOLDER" "$src" -luser32
+  echo "built $HOLDER"
+}
+
+# One explorer.exe /desktop for the whole run (scripts/ci/hold-desktop.c says why); `finish`
+# ends it with every other Windows process.
+hold_desktop() {
+  wine "$HOLDER" </dev/null >/dev/null 2>&1 &
+  local waited=0
+  until pgrep -f 'explorer.exe /desktop' >/dev/null; do
+    sleep 0.2
+    waited=$((waited + 1))
+    if [ "$waited" -gt 150 ]; then
+      echo "error: Wine's desktop (explorer.exe /desktop) did not start within 30 s" >&2
+      return 1
+    fi
+  done
+  pgrep -af 'explorer.exe /desktop|hold-desktop'
+}
+
 make_prefix() {
   local stamp=$WINEPREFIX/.framekit-ci
   if [ "${FRAMEKIT_WINE_FRESH:-0}" = 1 ] || [ "$(cat "$stamp" 2>/dev/null)" != "$(wine --version)" ]; then
@@ -125,11 +154,19 @@ run_tests() {
   local log=$CI_CACHE/windows/tests.log status
   set +e
   # shellcheck disable=SC2046 # targets_for prints one word or none
-  RUST_BACKTRACE=${RUST_BACKTRACE:-1} cargo test --target "$TARGET" $(targets_for "$@") \
+  # A test stuck under Wine must not take the whole CI's time limit (and the steps after it)
+  # with it: the suite takes about 16 minutes here.
+  RUST_BACKTRACE=${RUST_BACKTRACE:-1} timeout -k 30 "$TEST_LIMIT" \
+    cargo test --target "$TARGET" $(targets_for "$@") \
     --config "target.$TARGET.runner = \"wine\"" --no-fail-fast "$@" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   set -e
   [ "$status" = 0 ] && return 0
+  if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+    echo "error: the tests under Wine did not finish within $TEST_LIMIT s; still running:"
+    pgrep -af '\.exe' || true
+    return 1
+  fi
   # Wine itself fails now and then: a CreateProcess of framekit.exe answered "Internal error"
   # (os error 1359) once in a whole run, for a test that passed in every other. A run of
   # the whole suite (no arguments) whose failures are that few gets one more try of those
@@ -166,7 +203,9 @@ trap finish EXIT
 step "install wine, mingw-w64 and the $TARGET target" install_tools
 step "fetch ffmpeg.exe and ffprobe.exe (pinned, cached in $CI_CACHE)" fetch_binaries
 step "build the ProcessPrng stub DLL" build_dll
+step "build the desktop holder" build_holder
 step "Wine prefix ($WINEPREFIX)" make_prefix
 step "ffmpeg.exe and ffprobe.exe found on Wine's PATH" check_binaries
 step "cross-build framekit and its tests for $TARGET" cross_build
+step "hold Wine's desktop for the whole run" hold_desktop
 step "cargo test --target $TARGET under Wine" run_tests "$@"
