@@ -155,7 +155,7 @@ run_tests() {
   set +e
   # shellcheck disable=SC2046 # targets_for prints one word or none
   # A test stuck under Wine must not take the whole CI's time limit (and the steps after it)
-  # with it: the suite takes about 16 minutes here.
+  # with it: the suite takes about 11 minutes here (16 before the desktop was held).
   RUST_BACKTRACE=${RUST_BACKTRACE:-1} timeout -k 30 "$TEST_LIMIT" \
     cargo test --target "$TARGET" $(targets_for "$@") \
     --config "target.$TARGET.runner = \"wine\"" --no-fail-fast "$@" 2>&1 | tee "$log"
