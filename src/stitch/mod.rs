@@ -261,6 +261,11 @@ pub fn run(request: StitchRequest) -> Result<()> {
     let encoding = Encoding::choose(&options)?;
     options.check_soundtrack()?;
     let ffmpeg = pipeline::find_ffmpeg(&common)?;
+    // Every GIF route asks the version (`-fps_mode` or `-vsync`): asked now, beside the
+    // header reads.
+    if encoding.container == Container::Gif && !common.dry_run {
+        ffmpeg.capabilities.ask_version_early();
+    }
     pending_file::check_writable(&options.output, common.force)?;
     // --hw: the GPU encoder the build has and the machine opens, else software (warned).
     let trial_with = ffmpeg.path.as_deref().filter(|_| !common.dry_run);
