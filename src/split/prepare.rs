@@ -67,6 +67,11 @@ pub fn prepare(
         Destination::Stdout => false,
     };
     let ffmpeg = pipeline::find_ffmpeg(common)?;
+    // Every split asks the version (`-fps_mode` or `-vsync`): asked now, on a thread,
+    // beside ffprobe's runs below instead of after them.
+    if !common.dry_run {
+        ffmpeg.capabilities.ask_version_early();
+    }
     let show_progress = crate::term::progress_report::wanted(common.quiet);
     // ffprobe's list of the frames: to pick them (--count, --at, --keyframes), for the
     // manifest's frame numbers and the stream's times, and to tell whether seeking pays
@@ -92,16 +97,33 @@ pub fn prepare(
         }
         _ => HeadStart::default(),
     };
+    // The packets are listed beside ffprobe's description of the video (the listing needs
+    // nothing of it), and beside `ffmpeg -version`: three process starts at once, not in
+    // turn (about 0.1 s on a short video, half a second on ten minutes).
+    let list_beside = probe_first && wants_table && !common.dry_run;
+    let (info, listed) = std::thread::scope(|scope| {
+        let listing = match (list_beside, ffprobe.as_deref()) {
+            (true, Some(ffprobe)) => {
+                Some(scope.spawn(move || table::FrameTable::list_packets(ffprobe, video)))
+            }
+            _ => None,
+        };
+        let info = match &ffmpeg.path {
+            Some(path) if probe_first => video::inspect(path, video),
+            _ => Ok(VideoInfo::default()),
+        };
+        let listed = listing.map(|listing| {
+            (listing.join()).unwrap_or_else(|_| Err(anyhow::anyhow!("ffprobe's listing failed")))
+        });
+        (info, listed)
+    });
+    let info = info?;
     if !common.dry_run {
         // Asked here, once, before any thread of the run needs it (`split -` lists the
         // frames on a thread beside the decode).
         ffmpeg.capabilities.version();
     }
     options.check_ffmpeg(&ffmpeg.capabilities)?;
-    let info = match &ffmpeg.path {
-        Some(path) if probe_first => video::inspect(path, video)?,
-        _ => VideoInfo::default(),
-    };
     let table = match wants_table {
         true => {
             let what = if sampling.needs_frame_list() {
@@ -120,7 +142,7 @@ pub fn prepare(
                 .map(|path| (path, &ffmpeg.capabilities));
             let ffprobe = ffprobe.as_deref();
             Some(video::frame_table(
-                ffprobe, ffmpeg, video, &info, &what, keys,
+                ffprobe, ffmpeg, video, &info, &what, keys, listed,
             )?)
         }
         false => None,
@@ -149,7 +171,7 @@ pub fn prepare(
             show_progress,
             start_cost: seek_cost(&info),
         };
-        pixel_choice::choose(&mut plan, &options, table, &measuring, |_| {})?;
+        pixel_choice::choose(&mut plan, &options, table, &measuring, |_, _| {})?;
     }
     Ok(Prepared {
         options,

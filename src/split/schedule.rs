@@ -106,6 +106,9 @@ pub struct Grouping<'t> {
     range_start: i64,
     most: usize,
     current: Option<Stretch>,
+    /// For each frame, the earliest key frame a seek to it or to any later frame starts
+    /// from (made on the first `complete_before`).
+    later_keys: Option<Vec<u32>>,
 }
 
 impl<'t> Grouping<'t> {
@@ -117,7 +120,43 @@ impl<'t> Grouping<'t> {
             range_start,
             most,
             current: None,
+            later_keys: None,
         }
+    }
+
+    /// The current stretch, when no later pick can join it: every later pick is at or
+    /// after `later_from` (None: there are none). Lets the last stretches be written
+    /// while later frames are still being chosen, instead of waiting for the next pick.
+    pub fn complete_before(&mut self, later_from: Option<usize>) -> Option<Stretch> {
+        let current = self.current.as_ref()?;
+        if let Some(from) = later_from {
+            let frames = &self.table.frames;
+            let later_keys = self.later_keys.get_or_insert_with(|| {
+                let mut earliest = u32::MAX;
+                let mut keys: Vec<u32> = (frames.iter().rev())
+                    .map(|frame| {
+                        earliest = earliest.min(frame.key_position);
+                        earliest
+                    })
+                    .collect();
+                keys.reverse();
+                keys
+            });
+            let previous = &frames[*current.frames.last().expect("never empty")];
+            let full = current.frames.len() >= self.most;
+            // `push` joins a pick `here` when here - previous <= here - key(here) + 1 +
+            // start_cost, that is when key(here) <= previous + 1 + start_cost.
+            let joinable =
+                |key: u32| u64::from(key) <= u64::from(previous.position) + 1 + self.start_cost;
+            let may_join = match later_keys.get(from) {
+                Some(&key) => !full && (!self.table.seekable || joinable(key)),
+                None => false,
+            };
+            if may_join {
+                return None;
+            }
+        }
+        self.current.take()
     }
 
     /// The next picked frame (after every one before, none twice); the stretch it
@@ -371,6 +410,50 @@ mod tests {
         assert_eq!(done, stretches(&video, &[200, 240, 260], 5, 0)[0]);
         assert_eq!(grouping.push(900).map(|s| s.frames), Some(vec![260]));
         assert_eq!(grouping.finish().map(|s| s.frames), Some(vec![900]));
+    }
+
+    #[test]
+    fn a_stretch_no_later_pick_can_join_is_handed_out_at_once() {
+        // Key frames every 250 frames, a new ffmpeg worth 5 frames.
+        let video = table(1000, 40_000, 250);
+        let mut grouping = Grouping::new(&video, 5, 0, MAX_PER_STRETCH);
+        assert_eq!(grouping.push(200), None);
+        // A pick at 240 or later could still join 200's stretch (decoding on from 200
+        // costs less than seeking from the key frame at 0 again): kept.
+        assert_eq!(grouping.complete_before(Some(240)), None);
+        assert_eq!(grouping.push(240), None);
+        // Every later pick is at 300 or after, whose key frame (250) is more than a new
+        // ffmpeg's worth past 240: nothing can join, so the stretch goes now.
+        let done = grouping.complete_before(Some(300)).expect("complete");
+        assert_eq!(done, stretches(&video, &[200, 240], 5, 0)[0]);
+        assert_eq!(grouping.complete_before(Some(300)), None);
+        assert_eq!(grouping.push(600), None);
+        // No later picks at all.
+        assert_eq!(
+            grouping.complete_before(None).map(|s| s.frames),
+            Some(vec![600])
+        );
+        assert_eq!(grouping.finish(), None);
+    }
+
+    #[test]
+    fn handing_out_early_changes_no_stretch() {
+        let video = table(3000, 40_000, 97);
+        for step in [1, 7, 40, 96, 97, 98, 150, 400] {
+            let picks: Vec<usize> = (0..3000).step_by(step).collect();
+            let mut grouping = Grouping::new(&video, 30, 0, MAX_PER_STRETCH);
+            let mut handed = Vec::new();
+            for (n, &pick) in picks.iter().enumerate() {
+                handed.extend(grouping.push(pick));
+                handed.extend(grouping.complete_before(picks.get(n + 1).copied()));
+            }
+            handed.extend(grouping.finish());
+            assert_eq!(
+                handed,
+                stretches(&video, &picks, 30, 0),
+                "every {step}th frame"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::ffmpeg::probe::{self, NotAVideo, VideoInfo};
 use crate::signals;
 use crate::split::options::{Sampling, Seconds, SplitOptions};
 use crate::split::sampling::{list_times, NoPicks, Note};
-use crate::split::table::FrameTable;
+use crate::split::table::{FrameTable, PacketListing};
 use crate::term::shown::shown;
 
 /// The video is a readable file, not standard input or a URL. `command`: the subcommand
@@ -133,7 +133,8 @@ pub fn find_ffprobe(ffmpeg: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// ffprobe's list of the video's frames, which `what` (a mode, or the manifest) needs;
-/// with key flags when `keys` (see `FrameTable::probe`).
+/// with key flags when `keys` (see `FrameTable::probe`); from `listed` when its packets
+/// were already being listed.
 pub fn frame_table(
     ffprobe: Option<&Path>,
     ffmpeg: Option<(&Path, &Capabilities)>,
@@ -141,6 +142,7 @@ pub fn frame_table(
     info: &VideoInfo,
     what: &str,
     keys: bool,
+    listed: Option<Result<PacketListing>>,
 ) -> Result<FrameTable> {
     let Some(ffprobe) = ffprobe else {
         return Err(Failure::new(
@@ -154,7 +156,13 @@ pub fn frame_table(
         .hint("install ffprobe: it comes with ffmpeg in most packages (apt, dnf, brew, winget)")
         .into());
     };
-    FrameTable::probe(ffprobe, ffmpeg, video, info, keys).map_err(|error| {
+    let table = match listed {
+        Some(listed) => listed.and_then(|listing| {
+            FrameTable::from_listing(&listing, ffprobe, ffmpeg, video, info, keys)
+        }),
+        None => FrameTable::probe(ffprobe, ffmpeg, video, info, keys),
+    };
+    table.map_err(|error| {
         if crate::error::is_interrupt(&error) {
             return error;
         }

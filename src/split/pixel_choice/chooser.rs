@@ -74,6 +74,13 @@ impl Chooser {
         picks.iter().zip(ends).map(|(&from, to)| from..to).collect()
     }
 
+    /// The first frame a frame chosen from now on can be (None: no stretch is left).
+    pub fn later_from(&self) -> Option<usize> {
+        self.stretches
+            .get(self.current)
+            .map(|stretch| stretch.start)
+    }
+
     /// The frame after the one before (`frame`, its index in ffprobe's list), its pixels.
     pub fn take(&mut self, frame: usize, gray: &[u16]) {
         while self

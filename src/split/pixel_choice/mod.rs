@@ -78,13 +78,14 @@ pub fn writes_while_measuring(options: &SplitOptions) -> bool {
 /// Measures the range's frames and puts the chosen ones in `plan`, in place of the mode's
 /// picks, to be written by seeking to each. `on_chosen` is told each chosen frame as soon
 /// as it is chosen (its stretch measured), in ascending order, on the thread that reads
-/// the measuring run.
+/// the measuring run, with the first frame any later chosen one can be (None: no more
+/// will be chosen).
 pub fn choose(
     plan: &mut Schedule,
     options: &SplitOptions,
     table: &FrameTable,
     measuring: &Measuring<'_>,
-    mut on_chosen: impl FnMut(usize) + Send,
+    mut on_chosen: impl FnMut(usize, Option<usize>) + Send,
 ) -> Result<()> {
     let Some(picks) = &plan.picks else {
         return Ok(());
@@ -109,9 +110,11 @@ pub fn choose(
         |place, gray| {
             let before = chooser.chosen.len();
             chooser.take(first + place, gray);
-            for chosen in &chooser.chosen[before..] {
-                on_chosen(chosen.frame);
-            }
+            tell(
+                &chooser.chosen[before..],
+                chooser.later_from(),
+                &mut on_chosen,
+            );
         },
     );
     progress.finish_and_clear();
@@ -128,9 +131,7 @@ pub fn choose(
     }
     let told = chooser.chosen.len();
     let (chosen, skipped) = chooser.finish();
-    for late in &chosen[told..] {
-        on_chosen(late.frame);
-    }
+    tell(&chosen[told..], None, &mut on_chosen);
     let frames: Vec<usize> = chosen.iter().map(|c| c.frame).collect();
     plan.runs = Runs::Stretches(schedule::stretches(
         table,
@@ -147,6 +148,19 @@ pub fn choose(
         skipped,
     });
     Ok(())
+}
+
+/// Tells `on_chosen` of each of `chosen`, ascending, with the first frame a later chosen
+/// one can be: the next of them, and after the last, `later_from`.
+fn tell(
+    chosen: &[chooser::Chosen],
+    later_from: Option<usize>,
+    on_chosen: &mut impl FnMut(usize, Option<usize>),
+) {
+    for (n, this) in chosen.iter().enumerate() {
+        let next = chosen.get(n + 1).map(|next| next.frame);
+        on_chosen(this.frame, next.or(later_from));
+    }
 }
 
 /// `--dry-run` with `--sharpest` or `--dedupe`: the measuring ffmpeg command, which writes

@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(
             line.join(" "),
             "-hide_banner -nostdin -loglevel error -xerror -noautorotate -ss 1.5 -to 3 \
-             -i file:-in.mp4 -map 0:V:0 -vf extractplanes=y,format=gray10le \
+             -threads 16 -i file:-in.mp4 -map 0:V:0 -vf extractplanes=y,format=gray10le \
              -fps_mode passthrough -f rawvideo -pix_fmt gray10le pipe:1"
         );
     }

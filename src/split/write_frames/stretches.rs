@@ -136,10 +136,12 @@ impl WriteFrames<'_> {
         &self,
         table: &FrameTable,
         mut grouping: Grouping<'_>,
-        choose: impl FnOnce(&mut (dyn FnMut(usize) + Send)) -> Result<Vec<usize>>,
+        choose: impl FnOnce(&mut (dyn FnMut(usize, Option<usize>) + Send)) -> Result<Vec<usize>>,
         staged_name: impl Fn(u64) -> String + Copy,
     ) -> Result<(Vec<Row>, &'static str)> {
         let failed = AtomicBool::new(false);
+        // Once nothing more is measured, a stretch's ffmpeg has the cores to itself.
+        let measured = AtomicBool::new(false);
         let outcomes: Mutex<Vec<(usize, Result<()>)>> = Mutex::new(Vec::new());
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
         let (sender, receiver) = mpsc::channel::<(usize, Stretch)>();
@@ -158,7 +160,8 @@ impl WriteFrames<'_> {
                     if failed.load(Ordering::SeqCst) || signals::received().is_some() {
                         continue;
                     }
-                    let outcome = self.stretch(index, &stretch, table, true);
+                    let one_thread = !measured.load(Ordering::SeqCst);
+                    let outcome = self.stretch(index, &stretch, table, one_thread);
                     if outcome.is_err() {
                         failed.store(true, Ordering::SeqCst);
                     }
@@ -170,8 +173,17 @@ impl WriteFrames<'_> {
             let mut stretches: Vec<Stretch> = Vec::new();
             let chosen = {
                 let (grouping, stretches, sender) = (&mut grouping, &mut stretches, &sender);
-                let mut on_chosen = move |frame: usize| {
-                    if let Some(done) = grouping.push(frame) {
+                let measured = &measured;
+                let mut on_chosen = move |frame: usize, later_from: Option<usize>| {
+                    if later_from.is_none() {
+                        measured.store(true, Ordering::SeqCst);
+                    }
+                    // A stretch goes to a worker once a later pick starts another, or
+                    // once no later pick could join it (the last ones, written while the
+                    // measuring run goes on rather than after it).
+                    let completed = grouping.push(frame);
+                    let alone = grouping.complete_before(later_from);
+                    for done in completed.into_iter().chain(alone) {
                         let _ = sender.send((stretches.len(), done.clone()));
                         stretches.push(done);
                     }
