@@ -258,11 +258,12 @@ impl SplitOptions {
     /// Rejects options the ffmpeg that will run cannot do as newer ones do (exit 2), before
     /// anything is read.
     pub fn check_ffmpeg(&self, ffmpeg: &Capabilities) -> Result<(), Failure> {
-        if let (Sampling::Scene(_), Some(_), Some(found)) = (
-            &self.sampling,
-            self.width,
-            ffmpeg.detects_scenes_in_rgb_only(),
-        ) {
+        // The version is asked only when the answer matters (it may still be on its way).
+        let scene_scaled = matches!(self.sampling, Sampling::Scene(_)) && self.width.is_some();
+        if let Some(found) = scene_scaled
+            .then(|| ffmpeg.detects_scenes_in_rgb_only())
+            .flatten()
+        {
             return Err(Failure::usage(format!(
                 "--scene with --width needs ffmpeg 4.3 or later; {found} turns the frames it \
                  looks at for scenes into RGB before scaling them, which gives other pixels"

@@ -97,6 +97,8 @@ pub fn prepare(
         }
         _ => HeadStart::default(),
     };
+    // A refusal that depends on the version comes before ffprobe reads anything.
+    options.check_ffmpeg(&ffmpeg.capabilities)?;
     // The packets are listed beside ffprobe's description of the video (the listing needs
     // nothing of it), and beside `ffmpeg -version`: three process starts at once, not in
     // turn (about 0.1 s on a short video, half a second on ten minutes).
@@ -123,7 +125,6 @@ pub fn prepare(
         // frames on a thread beside the decode).
         ffmpeg.capabilities.version();
     }
-    options.check_ffmpeg(&ffmpeg.capabilities)?;
     let table = match wants_table {
         true => {
             let what = if sampling.needs_frame_list() {

@@ -106,9 +106,6 @@ pub struct Grouping<'t> {
     range_start: i64,
     most: usize,
     current: Option<Stretch>,
-    /// For each frame, the earliest key frame a seek to it or to any later frame starts
-    /// from (made on the first `complete_before`).
-    later_keys: Option<Vec<u32>>,
 }
 
 impl<'t> Grouping<'t> {
@@ -120,7 +117,6 @@ impl<'t> Grouping<'t> {
             range_start,
             most,
             current: None,
-            later_keys: None,
         }
     }
 
@@ -131,25 +127,16 @@ impl<'t> Grouping<'t> {
         let current = self.current.as_ref()?;
         if let Some(from) = later_from {
             let frames = &self.table.frames;
-            let later_keys = self.later_keys.get_or_insert_with(|| {
-                let mut earliest = u32::MAX;
-                let mut keys: Vec<u32> = (frames.iter().rev())
-                    .map(|frame| {
-                        earliest = earliest.min(frame.key_position);
-                        earliest
-                    })
-                    .collect();
-                keys.reverse();
-                keys
-            });
             let previous = &frames[*current.frames.last().expect("never empty")];
             let full = current.frames.len() >= self.most;
             // `push` joins a pick `here` when here - previous <= here - key(here) + 1 +
             // start_cost, that is when key(here) <= previous + 1 + start_cost.
             let joinable =
                 |key: u32| u64::from(key) <= u64::from(previous.position) + 1 + self.start_cost;
-            let may_join = match later_keys.get(from) {
-                Some(&key) => !full && (!self.table.seekable || joinable(key)),
+            // Key positions never go down (the table is made in order), so the frame at
+            // `from` has the earliest key frame of any later pick.
+            let may_join = match frames.get(from) {
+                Some(later) => !full && (!self.table.seekable || joinable(later.key_position)),
                 None => false,
             };
             if may_join {

@@ -31,8 +31,15 @@ use crate::term::shown::shown;
 /// enough that measuring costs far less than decoding (320x180 for 720p: 58 kB a frame).
 pub const LONGER_SIDE: u32 = 320;
 
-/// The decoding threads of the measuring run (see `measure_args`).
-const MEASURE_THREADS: &str = "16";
+/// The decoding threads of the measuring run: at least 8, more frames in flight than
+/// ffmpeg's own choice (cores + 1) on small machines: its main thread filters and writes
+/// each frame in series with handing the decoder the next, and on 2 cores that left the
+/// decode 10-20% slower than a bare one (8 and 16 measured alike; each thread holds
+/// frames, so no more than needed); 16 at most, as ffmpeg advises.
+fn measure_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (cores + 1).clamp(8, 16)
+}
 
 /// What the measuring run reads: where it starts, where it stops.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,10 +152,7 @@ pub fn measure_args(video: &Path, reading: &Reading, ffmpeg: &Capabilities) -> V
     if let Some(end) = reading.end {
         args.push_all(["-to", &seconds_arg(end)]);
     }
-    // More frames in flight than ffmpeg's own choice (cores + 1): its main thread filters
-    // and writes each frame in series with handing the decoder the next, and on few cores
-    // that left the decode 10-20% slower than a bare one; 16 is the most ffmpeg advises.
-    args.push_all(["-threads", MEASURE_THREADS]);
+    args.push_all(["-threads", &measure_threads().to_string()]);
     args.push("-i");
     args.push(path_arg(video));
     let (width, height) = reading.size;
@@ -324,9 +328,12 @@ mod tests {
         let line: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();
         assert_eq!(
             line.join(" "),
-            "-hide_banner -nostdin -loglevel error -xerror -noautorotate -ss 1.5 -to 3 \
-             -threads 16 -i file:-in.mp4 -map 0:V:0 -vf extractplanes=y,format=gray10le \
-             -fps_mode passthrough -f rawvideo -pix_fmt gray10le pipe:1"
+            format!(
+                "-hide_banner -nostdin -loglevel error -xerror -noautorotate -ss 1.5 -to 3 \
+             -threads {} -i file:-in.mp4 -map 0:V:0 -vf extractplanes=y,format=gray10le \
+             -fps_mode passthrough -f rawvideo -pix_fmt gray10le pipe:1",
+                measure_threads()
+            )
         );
     }
 

@@ -140,8 +140,10 @@ impl WriteFrames<'_> {
         staged_name: impl Fn(u64) -> String + Copy,
     ) -> Result<(Vec<Row>, &'static str)> {
         let failed = AtomicBool::new(false);
-        // Once nothing more is measured, a stretch's ffmpeg has the cores to itself.
+        // Once nothing more is measured, a stretch's ffmpeg that runs alone has the cores
+        // to itself (side by side, each keeps one thread, as `stretches_or_decode`'s do).
         let measured = AtomicBool::new(false);
+        let running = AtomicUsize::new(0);
         let outcomes: Mutex<Vec<(usize, Result<()>)>> = Mutex::new(Vec::new());
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
         let (sender, receiver) = mpsc::channel::<(usize, Stretch)>();
@@ -160,8 +162,10 @@ impl WriteFrames<'_> {
                     if failed.load(Ordering::SeqCst) || signals::received().is_some() {
                         continue;
                     }
-                    let one_thread = !measured.load(Ordering::SeqCst);
+                    let others = running.fetch_add(1, Ordering::SeqCst);
+                    let one_thread = !measured.load(Ordering::SeqCst) || others > 0;
                     let outcome = self.stretch(index, &stretch, table, one_thread);
+                    running.fetch_sub(1, Ordering::SeqCst);
                     if outcome.is_err() {
                         failed.store(true, Ordering::SeqCst);
                     }
