@@ -11,7 +11,7 @@ use crate::split::ffmpeg_args::{DryRun, Reading};
 use crate::split::options::{Sampling, SplitOptions};
 use crate::split::pixel_choice::Looked;
 use crate::split::sampling::{self, CountRate, NoPicks, Picks, Range};
-use crate::split::table::FrameTable;
+use crate::split::table::{Frame, FrameTable};
 
 /// At most this many frames are picked by one stretch's filter (`eq(n\,K)` terms): the
 /// filter stays short (Windows limits a command line to 32,767 characters) and quick.
@@ -125,44 +125,39 @@ impl<'t> Grouping<'t> {
     /// while later frames are still being chosen, instead of waiting for the next pick.
     pub fn complete_before(&mut self, later_from: Option<usize>) -> Option<Stretch> {
         let current = self.current.as_ref()?;
-        if let Some(from) = later_from {
-            let frames = &self.table.frames;
-            let previous = &frames[*current.frames.last().expect("never empty")];
-            let full = current.frames.len() >= self.most;
-            // `push` joins a pick `here` when here - previous <= here - key(here) + 1 +
-            // start_cost, that is when key(here) <= previous + 1 + start_cost.
-            let joinable =
-                |key: u32| u64::from(key) <= u64::from(previous.position) + 1 + self.start_cost;
-            // Key positions never go down (the table is made in order), so the frame at
-            // `from` has the earliest key frame of any later pick.
-            let may_join = match frames.get(from) {
-                Some(later) => !full && (!self.table.seekable || joinable(later.key_position)),
-                None => false,
-            };
-            if may_join {
-                return None;
-            }
+        // Key positions never go down (the table is made in order): if a pick at `from`
+        // cannot join, no later one can.
+        let frames = &self.table.frames;
+        let may_join = later_from
+            .and_then(|from| frames.get(from))
+            .is_some_and(|later| self.joins(current, later));
+        match may_join {
+            true => None,
+            false => self.current.take(),
         }
-        self.current.take()
     }
 
     /// The next picked frame (after every one before, none twice); the stretch it
     /// completes, if it starts a new one.
     pub fn push(&mut self, frame: usize) -> Option<Stretch> {
-        let frames = &self.table.frames;
-        let here = &frames[frame];
-        if let Some(current) = self.current.as_mut() {
-            let previous = &frames[*current.frames.last().expect("never empty")];
-            let decode_on = u64::from(here.position - previous.position);
-            let seek = u64::from(here.position - here.key_position) + 1 + self.start_cost;
-            let full = current.frames.len() >= self.most;
-            if !full && (!self.table.seekable || decode_on <= seek) {
-                current.frames.push(frame);
-                return None;
-            }
+        let here = &self.table.frames[frame];
+        let joins = (self.current.as_ref()).is_some_and(|current| self.joins(current, here));
+        if let (true, Some(current)) = (joins, self.current.as_mut()) {
+            current.frames.push(frame);
+            return None;
         }
         self.current
             .replace(new_stretch(self.table, frame, self.range_start))
+    }
+
+    /// Whether a pick at `here`, after every frame of `current`, goes in `current`: when
+    /// decoding on from its last frame costs no more than a new ffmpeg seeking to `here`
+    /// (here - last <= here - key + 1 + start_cost, that is key <= last + 1 + start_cost).
+    fn joins(&self, current: &Stretch, here: &Frame) -> bool {
+        let last = &self.table.frames[*current.frames.last().expect("never empty")];
+        let full = current.frames.len() >= self.most;
+        let near = u64::from(here.key_position) <= u64::from(last.position) + 1 + self.start_cost;
+        !full && (!self.table.seekable || near)
     }
 
     /// The last stretch, once every frame was pushed.
