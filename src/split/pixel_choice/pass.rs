@@ -7,8 +7,18 @@
 //! never converted: decoders give the same pixels on every ffmpeg, but swscale's
 //! conversions (10-bit to 8, RGB to gray) round differently in ffmpeg 9 than before, and
 //! its nearest-neighbour sampling of samples above 8 bits differs in ffmpeg 7. So 8-bit
-//! luma is reduced by ffmpeg (`scale=...:flags=neighbor`, the same pixels on 4.2 to 9),
-//! and deeper luma comes whole, for framekit to take every k-th sample itself.
+//! video is reduced by ffmpeg in its own pixel format (`scale=...:flags=neighbor` then
+//! `format=<its own>`, no conversion), and only then is its luma plane taken: the same
+//! samples on 4.2 to 9, and the full-size plane is never copied out (a twentieth of the
+//! run's CPU at 720p). Taking the plane first gave other samples on ffmpeg 4.2 to 5.1 for
+//! 4:2:2, 4:4:4 and alpha video (not even luma values: that chain converted on the way).
+//! Deeper luma comes whole, for framekit to take every k-th sample itself. Gray video is
+//! reduced with its range held (swscale expanded limited-range gray on the way before 7),
+//! and 8-bit RGB (and palette: GIF) comes whole as `rgb24` (a reordering, no arithmetic),
+//! for framekit to reduce and make gray with integer weights: swscale's RGB-to-gray rounds
+//! otherwise in ffmpeg 9, and its scaling of RGB goes through YUV on every version. Everything else
+//! (NV12, packed 4:2:2, deeper RGB or gray) is converted to gray by swscale: the same
+//! choice on every ffmpeg as far as tested, the numbers not promised.
 
 use std::ffi::OsString;
 use std::io::{BufReader, Read};
@@ -59,13 +69,29 @@ pub struct Reading {
 /// Which gray samples ffmpeg hands over, and how it gets them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plane {
-    /// The first filter: the luma plane as decoded, or (for RGB and other formats) a
-    /// conversion to gray.
-    pub take: &'static str,
-    /// The gray pixel format on the pipe (`gray`, `gray10le`, ...).
+    /// How the gray samples are taken (see [`Take`]).
+    pub take: Take,
+    /// The pixel format on the pipe (`gray`, `gray10le`, ..., `rgb24`).
     pub pix_fmt: String,
     /// Bits a sample: 8, or up to 16 in two bytes, little-endian.
     pub depth: u32,
+}
+
+/// How ffmpeg gets the gray samples of a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Take {
+    /// Planar YUV of 8 bits, named by ffprobe (`yuv420p`, `yuvj422p`, `yuva444p`, ...):
+    /// reduced in that format, then its luma plane.
+    ReducedLuma(String),
+    /// Planar YUV of more bits: the whole luma plane, reduced by framekit.
+    WholeLuma,
+    /// 8-bit gray: reduced as it is, its range held.
+    Gray,
+    /// 8-bit RGB, with or without alpha, packed or planar, or a palette: whole, as
+    /// `rgb24`, reduced and made gray by framekit ([`luma_of_rgb`]).
+    Rgb,
+    /// Anything else: converted to 8-bit gray by swscale, then reduced.
+    Converted,
 }
 
 impl Plane {
@@ -73,13 +99,30 @@ impl Plane {
     /// bit depth) gives its luma plane untouched; anything else is converted to 8-bit gray.
     pub fn of(pix_fmt: Option<&str>) -> Plane {
         let converted = Plane {
-            take: "format=gray",
+            take: Take::Converted,
             pix_fmt: "gray".to_string(),
             depth: 8,
         };
         let Some(name) = pix_fmt else {
             return converted;
         };
+        const RGB: [&str; 13] = [
+            "rgb24", "bgr24", "rgba", "bgra", "argb", "abgr", "rgb0", "bgr0", "0rgb", "0bgr",
+            "gbrp", "gbrap", "pal8",
+        ];
+        if RGB.contains(&name) {
+            return Plane {
+                take: Take::Rgb,
+                pix_fmt: "rgb24".to_string(),
+                depth: 8,
+            };
+        }
+        if name == "gray" {
+            return Plane {
+                take: Take::Gray,
+                ..converted
+            };
+        }
         // yuv420p, yuvj422p, yuva444p, yuv420p10le, yuv444p12be, ...
         let Some(rest) = ["yuvj", "yuva", "yuv"]
             .iter()
@@ -103,30 +146,71 @@ impl Plane {
                 None => return converted,
             },
         };
-        let pix_fmt = match depth {
-            8 => "gray".to_string(),
-            depth => format!("gray{depth}le"),
+        let (take, pix_fmt) = match depth {
+            8 => (Take::ReducedLuma(name.to_string()), "gray".to_string()),
+            depth => (Take::WholeLuma, format!("gray{depth}le")),
         };
         Plane {
-            take: "extractplanes=y",
+            take,
             pix_fmt,
             depth,
         }
     }
 
-    /// Whether framekit reduces the frames itself (see the top of this file).
-    pub fn reduced_here(&self) -> bool {
-        self.depth > 8
-    }
-
-    /// Bytes a sample.
-    pub fn sample_bytes(&self) -> usize {
-        if self.depth > 8 {
-            2
-        } else {
-            1
+    /// The measuring run's filters for frames reduced to `width` x `height`. Each chain
+    /// ends in `format`, so that nothing converts the samples after they are picked.
+    pub fn filters(&self, (width, height): (u32, u32)) -> String {
+        let reduce = format!("scale={width}:{height}:flags=neighbor");
+        let gray = &self.pix_fmt;
+        match &self.take {
+            Take::ReducedLuma(source) => format!("{reduce},format={source},extractplanes=y"),
+            Take::WholeLuma => format!("extractplanes=y,format={gray}"),
+            Take::Gray => format!("{reduce}:in_range=pc:out_range=pc,format=gray"),
+            Take::Rgb => "format=rgb24".to_string(),
+            Take::Converted => format!("format=gray,{reduce},format={gray}"),
         }
     }
+
+    /// Whether framekit reduces the frames itself (see the top of this file).
+    pub fn reduced_here(&self) -> bool {
+        matches!(self.take, Take::WholeLuma | Take::Rgb)
+    }
+
+    /// Bytes a pixel on the pipe.
+    pub fn pixel_bytes(&self) -> usize {
+        match self.take {
+            Take::Rgb => 3,
+            _ if self.depth > 8 => 2,
+            _ => 1,
+        }
+    }
+
+    /// The gray samples of one frame's bytes from the pipe.
+    fn samples(&self, pixels: &[u8], gray: &mut [u16]) {
+        match self.pixel_bytes() {
+            3 => {
+                for (sample, rgb) in gray.iter_mut().zip(pixels.chunks_exact(3)) {
+                    *sample = luma_of_rgb(rgb[0], rgb[1], rgb[2]);
+                }
+            }
+            2 => {
+                for (sample, bytes) in gray.iter_mut().zip(pixels.chunks_exact(2)) {
+                    *sample = u16::from_le_bytes([bytes[0], bytes[1]]);
+                }
+            }
+            _ => {
+                for (sample, &byte) in gray.iter_mut().zip(pixels) {
+                    *sample = u16::from(byte);
+                }
+            }
+        }
+    }
+}
+
+/// The gray level of an RGB pixel, for the measures only: BT.601's weights in 256ths
+/// (77 + 150 + 29), rounded, in integers, so that it is the same on every machine.
+pub fn luma_of_rgb(red: u8, green: u8, blue: u8) -> u16 {
+    (77 * u16::from(red) + 150 * u16::from(green) + 29 * u16::from(blue) + 128) >> 8
 }
 
 /// The reduced size for a `width` x `height` video: both sides divided by the same whole
@@ -155,16 +239,16 @@ pub fn measure_args(video: &Path, reading: &Reading, ffmpeg: &Capabilities) -> V
     args.push_all(["-threads", &measure_threads().to_string()]);
     args.push("-i");
     args.push(path_arg(video));
-    let (width, height) = reading.size;
-    let Plane { take, pix_fmt, .. } = &reading.plane;
-    // The last `format` keeps scale from converting the samples it picks.
-    let filter = match reading.plane.reduced_here() {
-        true => format!("{take},format={pix_fmt}"),
-        false => format!("{take},scale={width}:{height}:flags=neighbor,format={pix_fmt}"),
-    };
-    args.push_all(["-map", "0:V:0", "-vf", &filter]);
+    let filters = reading.plane.filters(reading.size);
+    args.push_all(["-map", "0:V:0", "-vf", &filters]);
     args.push_all([ffmpeg.fps_mode(), "passthrough"]);
-    args.push_all(["-f", "rawvideo", "-pix_fmt", pix_fmt, "pipe:1"]);
+    args.push_all([
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        &reading.plane.pix_fmt,
+        "pipe:1",
+    ]);
     args.into_vec()
 }
 
@@ -184,8 +268,7 @@ pub fn measure(
         false => reading.size,
     };
     let samples = piped.0 as usize * piped.1 as usize;
-    let wide = reading.plane.sample_bytes() == 2;
-    let frame_bytes = samples * reading.plane.sample_bytes();
+    let frame_bytes = samples * reading.plane.pixel_bytes();
     let mut reduced = Vec::new();
     let mut count = 0usize;
     let mut cut = false;
@@ -206,18 +289,7 @@ pub fn measure(
                     return;
                 }
             }
-            match wide {
-                true => {
-                    for (sample, bytes) in gray.iter_mut().zip(pixels.chunks_exact(2)) {
-                        *sample = u16::from_le_bytes([bytes[0], bytes[1]]);
-                    }
-                }
-                false => {
-                    for (sample, &byte) in gray.iter_mut().zip(&pixels) {
-                        *sample = u16::from(byte);
-                    }
-                }
-            }
+            reading.plane.samples(&pixels, &mut gray);
             match reading.plane.reduced_here() {
                 true => {
                     reduce(&gray, piped, reading.size, &mut reduced);
@@ -351,23 +423,31 @@ mod tests {
     fn planar_yuv_gives_its_luma_plane_anything_else_is_converted() {
         let plane = |name: &str| Plane::of(Some(name));
         assert_eq!(plane("yuv420p").pix_fmt, "gray");
-        assert_eq!(plane("yuv420p").take, "extractplanes=y");
+        assert_eq!(plane("yuv420p").take, Take::ReducedLuma("yuv420p".into()));
         assert_eq!(plane("yuvj422p").depth, 8);
-        assert_eq!(plane("yuva444p").take, "extractplanes=y");
+        assert_eq!(plane("yuva444p").take, Take::ReducedLuma("yuva444p".into()));
+        assert_eq!(
+            plane("yuva444p").filters((320, 180)),
+            "scale=320:180:flags=neighbor,format=yuva444p,extractplanes=y"
+        );
+        assert_eq!(plane("yuv420p10le").take, Take::WholeLuma);
         assert_eq!(plane("yuv420p10le").pix_fmt, "gray10le");
-        assert_eq!(plane("yuv444p12be").sample_bytes(), 2);
+        assert_eq!(plane("yuv444p12be").pixel_bytes(), 2);
+        assert_eq!(plane("bgra").take, Take::Rgb);
+        assert_eq!(plane("pal8").pixel_bytes(), 3);
+        assert_eq!(plane("gray").take, Take::Gray);
         for other in [
-            "gbrp",
-            "rgb24",
+            "gbrp10le",
+            "rgb48le",
             "nv12",
             "yuyv422",
             "p010le",
             "yuv420p11le",
-            "gray",
+            "gray16le",
         ] {
-            assert_eq!(plane(other).take, "format=gray", "{other}");
+            assert_eq!(plane(other).take, Take::Converted, "{other}");
             assert_eq!(plane(other).depth, 8);
         }
-        assert_eq!(Plane::of(None).take, "format=gray");
+        assert_eq!(Plane::of(None).take, Take::Converted);
     }
 }

@@ -15,6 +15,7 @@ use crate::support::tree::names;
 use crate::support::video::{decoded_frames, fps_mode, image_hashes, tool, DecodedFrame};
 
 mod dedupe;
+mod luma;
 mod refusals;
 mod sharpest;
 

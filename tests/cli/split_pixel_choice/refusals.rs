@@ -62,7 +62,8 @@ fn the_dry_run_prints_the_measuring_ffmpeg() {
     assert!(output.status.success(), "{}", stderr(&output));
     let line = String::from_utf8(output.stdout).unwrap();
     assert!(
-        line.contains("scale=64:48:flags=neighbor,format=gray") && line.contains("-f rawvideo"),
+        line.contains("scale=64:48:flags=neighbor,format=yuv420p,extractplanes=y")
+            && line.contains("-f rawvideo -pix_fmt gray pipe:1"),
         "{line}"
     );
     assert!(!dir.path().join("out").exists());
