@@ -200,7 +200,8 @@ impl SplitOptions {
                 Sampling::Count(_) | Sampling::Every(_) | Sampling::Fps(_) => None,
                 Sampling::All => Some(
                     "--sharpest picks one frame from each stretch that --count, --every or \
-                     --fps divides the video into, and no such mode was given",
+                     --fps divides the video into, and no such mode was given (--every 1 \
+                     keeps every frame: nothing to choose from)",
                 ),
                 Sampling::At(_) => Some(
                     "--at and --at-file name the exact frame for each time: there is no \

@@ -3,22 +3,21 @@
 //! sampling to at most [`LONGER_SIDE`] pixels on its longer side, as raw gray samples on a
 //! pipe; framekit measures each as it comes and keeps none.
 //!
-//! The luma plane is taken as decoded (`extractplanes=y`, in the video's own bit depth),
-//! never converted: decoders give the same pixels on every ffmpeg, but swscale's
-//! conversions (10-bit to 8, RGB to gray) round differently in ffmpeg 9 than before, and
-//! its nearest-neighbour sampling of samples above 8 bits differs in ffmpeg 7. So 8-bit
-//! video is reduced by ffmpeg in its own pixel format (`scale=...:flags=neighbor` then
-//! `format=<its own>`, no conversion), and only then is its luma plane taken: the same
-//! samples on 4.2 to 9, and the full-size plane is never copied out (a twentieth of the
-//! run's CPU at 720p). Taking the plane first gave other samples on ffmpeg 4.2 to 5.1 for
-//! 4:2:2, 4:4:4 and alpha video (not even luma values: that chain converted on the way).
-//! Deeper luma comes whole, for framekit to take every k-th sample itself. Gray video is
-//! reduced with its range held (swscale expanded limited-range gray on the way before 7),
-//! and 8-bit RGB (and palette: GIF) comes whole as `rgb24` (a reordering, no arithmetic),
-//! for framekit to reduce and make gray with integer weights: swscale's RGB-to-gray rounds
-//! otherwise in ffmpeg 9, and its scaling of RGB goes through YUV on every version. Everything else
-//! (NV12, packed 4:2:2, deeper RGB or gray) is converted to gray by swscale: the same
-//! choice on every ffmpeg as far as tested, the numbers not promised.
+//! The samples are the video's own, the same on every ffmpeg from 4.2 to 9 (decoders give
+//! the same pixels everywhere; swscale's conversions do not: 10-bit to 8 and RGB to gray
+//! round differently in ffmpeg 9, its nearest-neighbour sampling above 8 bits differs in 7):
+//! - 8-bit planar YUV and gray: reduced by swscale straight to gray with the range held
+//!   (`scale=...:flags=neighbor:in_range=pc:out_range=pc`): the luma samples as they are,
+//!   no arithmetic, and only the reduced rows are touched. Taking the plane out first
+//!   (`extractplanes=y`) copied every full-size plane (a twentieth of the run's CPU at
+//!   720p) and, on 4.2 to 5.1, let swscale expand the levels of a plane tagged limited
+//!   range, as phones' and cameras' video is.
+//! - Deeper planar YUV: the whole luma plane (`extractplanes=y`), framekit takes the samples.
+//! - 8-bit RGB and palettes (GIF): whole, as `rgb24` (a reordering, no arithmetic);
+//!   framekit reduces and makes gray with integer weights ([`luma_of_rgb`]): swscale
+//!   scales RGB through YUV, and its RGB-to-gray rounds otherwise in ffmpeg 9.
+//! - Anything else (NV12, packed 4:2:2, RGB or gray above 8 bits): converted to gray by
+//!   swscale, then reduced: the same choice on every ffmpeg tested, the numbers not promised.
 
 use std::ffi::OsString;
 use std::io::{BufReader, Read};
@@ -80,13 +79,11 @@ pub struct Plane {
 /// How ffmpeg gets the gray samples of a frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Take {
-    /// Planar YUV of 8 bits, named by ffprobe (`yuv420p`, `yuvj422p`, `yuva444p`, ...):
-    /// reduced in that format, then its luma plane.
-    ReducedLuma(String),
+    /// Planar YUV of 8 bits (`yuv420p`, `yuvj422p`, `yuva444p`, ...) or gray: reduced
+    /// straight to gray, the range held.
+    Luma,
     /// Planar YUV of more bits: the whole luma plane, reduced by framekit.
     WholeLuma,
-    /// 8-bit gray: reduced as it is, its range held.
-    Gray,
     /// 8-bit RGB, with or without alpha, packed or planar, or a palette: whole, as
     /// `rgb24`, reduced and made gray by framekit ([`luma_of_rgb`]).
     Rgb,
@@ -119,7 +116,7 @@ impl Plane {
         }
         if name == "gray" {
             return Plane {
-                take: Take::Gray,
+                take: Take::Luma,
                 ..converted
             };
         }
@@ -147,7 +144,7 @@ impl Plane {
             },
         };
         let (take, pix_fmt) = match depth {
-            8 => (Take::ReducedLuma(name.to_string()), "gray".to_string()),
+            8 => (Take::Luma, "gray".to_string()),
             depth => (Take::WholeLuma, format!("gray{depth}le")),
         };
         Plane {
@@ -163,9 +160,8 @@ impl Plane {
         let reduce = format!("scale={width}:{height}:flags=neighbor");
         let gray = &self.pix_fmt;
         match &self.take {
-            Take::ReducedLuma(source) => format!("{reduce},format={source},extractplanes=y"),
+            Take::Luma => format!("{reduce}:in_range=pc:out_range=pc,format=gray"),
             Take::WholeLuma => format!("extractplanes=y,format={gray}"),
-            Take::Gray => format!("{reduce}:in_range=pc:out_range=pc,format=gray"),
             Take::Rgb => "format=rgb24".to_string(),
             Take::Converted => format!("format=gray,{reduce},format={gray}"),
         }
@@ -423,19 +419,19 @@ mod tests {
     fn planar_yuv_gives_its_luma_plane_anything_else_is_converted() {
         let plane = |name: &str| Plane::of(Some(name));
         assert_eq!(plane("yuv420p").pix_fmt, "gray");
-        assert_eq!(plane("yuv420p").take, Take::ReducedLuma("yuv420p".into()));
+        assert_eq!(plane("yuv420p").take, Take::Luma);
         assert_eq!(plane("yuvj422p").depth, 8);
-        assert_eq!(plane("yuva444p").take, Take::ReducedLuma("yuva444p".into()));
+        assert_eq!(plane("yuva444p").take, Take::Luma);
         assert_eq!(
             plane("yuva444p").filters((320, 180)),
-            "scale=320:180:flags=neighbor,format=yuva444p,extractplanes=y"
+            "scale=320:180:flags=neighbor:in_range=pc:out_range=pc,format=gray"
         );
         assert_eq!(plane("yuv420p10le").take, Take::WholeLuma);
         assert_eq!(plane("yuv420p10le").pix_fmt, "gray10le");
         assert_eq!(plane("yuv444p12be").pixel_bytes(), 2);
         assert_eq!(plane("bgra").take, Take::Rgb);
         assert_eq!(plane("pal8").pixel_bytes(), 3);
-        assert_eq!(plane("gray").take, Take::Gray);
+        assert_eq!(plane("gray").take, Take::Luma);
         for other in [
             "gbrp10le",
             "rgb48le",

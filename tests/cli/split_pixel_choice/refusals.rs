@@ -7,7 +7,7 @@ use super::*;
 fn bad_combinations_are_usage_errors_that_say_why() {
     let dir = tempfile::tempdir().unwrap();
     crate::support::video::video(10).write(dir.path(), "movie.mp4");
-    let cases: [(&[&str], &[&str]); 6] = [
+    let cases: [(&[&str], &[&str]); 7] = [
         (
             &["--sharpest", "--at", "0.1"],
             &["--sharpest cannot be used with --at", "no stretch"],
@@ -26,6 +26,10 @@ fn bad_combinations_are_usage_errors_that_say_why() {
                 "--sharpest needs --count, --every or --fps",
                 "--count 100 --sharpest",
             ],
+        ),
+        (
+            &["--sharpest", "--every", "1"],
+            &["--sharpest needs --count", "--every 1 keeps every frame"],
         ),
         (
             &["--dedupe", "--at", "0.1"],
@@ -62,7 +66,7 @@ fn the_dry_run_prints_the_measuring_ffmpeg() {
     assert!(output.status.success(), "{}", stderr(&output));
     let line = String::from_utf8(output.stdout).unwrap();
     assert!(
-        line.contains("scale=64:48:flags=neighbor,format=yuv420p,extractplanes=y")
+        line.contains("scale=64:48:flags=neighbor:in_range=pc:out_range=pc,format=gray")
             && line.contains("-f rawvideo -pix_fmt gray pipe:1"),
         "{line}"
     );
