@@ -100,14 +100,42 @@ impl Chooser {
             true => Sharpness::of(gray, self.width, self.height, self.depth),
             false => Sharpness::of(&[], 0, 0, self.depth),
         };
-        if self
-            .best
-            .is_none_or(|(_, best)| sharpness.sharper_than(best))
-        {
-            self.best = Some((frame, sharpness));
+        if self.consider(frame, sharpness) {
             self.best_pixels.clear();
             self.best_pixels.extend_from_slice(gray);
         }
+    }
+
+    /// The frame after the one before, measured elsewhere: for `--sharpest` without
+    /// `--dedupe`, which keeps no pixels.
+    pub fn take_measured(&mut self, frame: usize, sharpness: Sharpness) {
+        debug_assert!(self.dedupe.is_none(), "--dedupe needs the pixels");
+        while self
+            .stretches
+            .get(self.current)
+            .is_some_and(|stretch| frame >= stretch.end)
+        {
+            self.close_stretch();
+        }
+        if self
+            .stretches
+            .get(self.current)
+            .is_some_and(|stretch| frame >= stretch.start)
+        {
+            self.consider(frame, sharpness);
+        }
+    }
+
+    /// Keeps `frame` as the stretch's best if it is sharper than the best so far (ties:
+    /// the earlier); says whether it did.
+    fn consider(&mut self, frame: usize, sharpness: Sharpness) -> bool {
+        let better = self
+            .best
+            .is_none_or(|(_, best)| sharpness.sharper_than(best));
+        if better {
+            self.best = Some((frame, sharpness));
+        }
+        better
     }
 
     /// Closes the last stretch; returns the choice.
@@ -192,6 +220,25 @@ mod tests {
         let stretches = Chooser::stretches(&[0, 3], 6, true);
         let (chosen, _) = run(Chooser::new(stretches, true, None, (4, 4, 8)), &flat);
         assert_eq!(chosen.iter().map(|c| c.frame).collect::<Vec<_>>(), [0, 3]);
+    }
+
+    #[test]
+    fn frames_measured_elsewhere_give_the_same_choice() {
+        let frames: Vec<(usize, Vec<u16>)> = (0..9)
+            .map(|frame| (frame, image(10 + frame as u16, frame % 4 == 1)))
+            .collect();
+        let stretches = Chooser::stretches(&[0, 3, 6], 9, true);
+        let (taken, _) = run(
+            Chooser::new(stretches.clone(), true, None, (4, 4, 8)),
+            &frames,
+        );
+        let mut measured = Chooser::new(stretches, true, None, (4, 4, 8));
+        for (frame, pixels) in &frames {
+            measured.take_measured(*frame, Sharpness::of(pixels, 4, 4, 8));
+        }
+        let (measured, _) = measured.finish();
+        assert_eq!(taken, measured);
+        assert_eq!(taken.iter().map(|c| c.frame).collect::<Vec<_>>(), [1, 5, 6]);
     }
 
     #[test]

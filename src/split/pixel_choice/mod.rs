@@ -8,6 +8,7 @@
 mod chooser;
 mod measure;
 mod pass;
+mod segments;
 
 use std::path::Path;
 
@@ -62,6 +63,7 @@ pub fn reading(
         source: (info.width.unwrap_or(1), info.height.unwrap_or(1)),
         plane: Plane::of(info.pix_fmt.as_deref()),
         allow_damaged: options.allow_damaged,
+        threads: pass::measure_threads(),
     };
     (reading, if seek { range.start } else { 0 })
 }
@@ -101,22 +103,77 @@ pub fn choose(
     let mut chooser = Chooser::new(stretches, options.sharpest, options.dedupe, size);
     let expected = range.end.saturating_sub(first);
     let progress = ProgressReport::new(Some(expected as u64), measuring.show_progress);
-    let decoded = pass::measure(
-        measuring.ffmpeg,
-        measuring.capabilities,
-        measuring.video,
-        &reading,
-        &progress,
-        |place, gray| {
-            let before = chooser.chosen.len();
-            chooser.take(first + place, gray);
-            tell(
-                &chooser.chosen[before..],
-                chooser.later_from(),
-                &mut on_chosen,
-            );
-        },
-    );
+    let wanted = segments::wanted(expected);
+    let segments = segments::plan(options, table, &reading, (first, range.end), wanted);
+    let mut live = |place: usize, gray: &[u16]| {
+        let before = chooser.chosen.len();
+        chooser.take(first + place, gray);
+        tell(
+            &chooser.chosen[before..],
+            chooser.later_from(),
+            &mut on_chosen,
+        );
+    };
+    let decoded = match &segments {
+        None => pass::measure(
+            measuring.ffmpeg,
+            measuring.capabilities,
+            measuring.video,
+            &reading,
+            &progress,
+            &mut live,
+        ),
+        Some(segments) => {
+            // The first segment as it comes, the others side by side, kept, then handed
+            // to the choice in order (see `segments`).
+            let (decoded, later) = std::thread::scope(|scope| {
+                let handles: Vec<_> = segments[1..]
+                    .iter()
+                    .map(|segment| {
+                        let progress = progress.clone();
+                        scope.spawn(move || {
+                            segments::measure_alone(measuring, segment, size, &progress)
+                        })
+                    })
+                    .collect();
+                let decoded = pass::measure(
+                    measuring.ffmpeg,
+                    measuring.capabilities,
+                    measuring.video,
+                    &segments[0].reading,
+                    &progress,
+                    &mut live,
+                );
+                let later: Vec<_> = handles
+                    .into_iter()
+                    .map(|handle| handle.join().ok().flatten())
+                    .collect();
+                (decoded, later)
+            });
+            let mut decoded = decoded?;
+            if decoded == segments[0].frames.len() {
+                for (segment, values) in segments[1..].iter().zip(later) {
+                    let values = match values {
+                        Some(values) => values,
+                        None => {
+                            segments::measure_from_start(measuring, &reading, first, segment, size)?
+                        }
+                    };
+                    for (frame, sharpness) in (segment.frames.start..).zip(&values) {
+                        let before = chooser.chosen.len();
+                        chooser.take_measured(frame, *sharpness);
+                        tell(
+                            &chooser.chosen[before..],
+                            chooser.later_from(),
+                            &mut on_chosen,
+                        );
+                    }
+                    decoded += values.len();
+                }
+            }
+            Ok(decoded)
+        }
+    };
     progress.finish_and_clear();
     let decoded = decoded?;
     if decoded != expected && !options.allow_damaged {

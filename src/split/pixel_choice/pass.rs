@@ -45,7 +45,7 @@ pub const LONGER_SIDE: u32 = 320;
 /// each frame in series with handing the decoder the next, and on 2 cores that left the
 /// decode 10-20% slower than a bare one (8 and 16 measured alike; each thread holds
 /// frames, so no more than needed); 16 at most, as ffmpeg advises.
-fn measure_threads() -> usize {
+pub fn measure_threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     (cores + 1).clamp(8, 16)
 }
@@ -63,6 +63,9 @@ pub struct Reading {
     pub source: (u32, u32),
     pub plane: Plane,
     pub allow_damaged: bool,
+    /// ffmpeg's decoding threads: [`measure_threads`] for one run alone, 1 for each of
+    /// several side by side (see `segments`).
+    pub threads: usize,
 }
 
 /// Which gray samples ffmpeg hands over, and how it gets them.
@@ -232,7 +235,7 @@ pub fn measure_args(video: &Path, reading: &Reading, ffmpeg: &Capabilities) -> V
     if let Some(end) = reading.end {
         args.push_all(["-to", &seconds_arg(end)]);
     }
-    args.push_all(["-threads", &measure_threads().to_string()]);
+    args.push_all(["-threads", &reading.threads.to_string()]);
     args.push("-i");
     args.push(path_arg(video));
     let filters = reading.plane.filters(reading.size);
@@ -391,6 +394,7 @@ mod tests {
             source: (1280, 720),
             plane: Plane::of(Some("yuv420p10le")),
             allow_damaged: false,
+            threads: measure_threads(),
         };
         let args = measure_args(Path::new("-in.mp4"), &reading, &ffmpeg);
         let line: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();

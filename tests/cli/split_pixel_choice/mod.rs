@@ -90,7 +90,7 @@ fn noise_held_still(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// One row of a frames.csv with or without its sharpness column.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Row {
     file: String,
     seconds: f64,
@@ -108,10 +108,26 @@ fn split(
     cost: &str,
     source: &[DecodedFrame],
 ) -> (Vec<usize>, Vec<Row>, serde_json::Value) {
+    split_in_segments(dir, video, args, cost, source, None)
+}
+
+/// [`split`], with the measuring decode cut into `segments` run side by side
+/// (`FRAMEKIT_MEASURE_SEGMENTS`; framekit's own choice when None: one for short videos).
+fn split_in_segments(
+    dir: &Path,
+    video: &str,
+    args: &[&str],
+    cost: &str,
+    source: &[DecodedFrame],
+    segments: Option<usize>,
+) -> (Vec<usize>, Vec<Row>, serde_json::Value) {
     let mut command = framekit(dir);
     command
         .args(["split", video, "out", "--manifest", "--json", "--force"])
         .args(args);
+    if let Some(segments) = segments {
+        command.env("FRAMEKIT_MEASURE_SEGMENTS", segments.to_string());
+    }
     match cost {
         OWN_CHOICE => command.env_remove("FRAMEKIT_SEEK_COST"),
         cost => command.env("FRAMEKIT_SEEK_COST", cost),

@@ -63,6 +63,106 @@ fn the_same_files_every_run_and_the_sharpness_says_why() {
     assert_eq!(every[0].source_frame, 3);
 }
 
+/// The measuring decode cut at key frames into 2 to 4 segments side by side (as long videos
+/// are on machines with cores to spare): the same frames, stretches across a cut included
+/// (key frames every 10 frames: cuts at 30; 20 and 40; 20, 30 and 50 or so; the stretch
+/// 15..30 holds a cut for 3 segments). And over a range, whose first segment seeks.
+#[test]
+fn a_decode_cut_into_segments_gives_the_same_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    blurred_but(dir.path(), "movie.mp4", 60, &SHARP, false);
+    let source = source(dir.path(), "movie.mp4");
+    for segments in [2, 3, 4] {
+        for args in [
+            &["--count", "4", "--sharpest"][..],
+            &["--every", "15", "--sharpest"],
+            &["--fps", "5/3", "--sharpest"],
+        ] {
+            for cost in [DECODE, SEEK] {
+                let (written, rows, _) =
+                    split_in_segments(dir.path(), "movie.mp4", args, cost, &source, Some(segments));
+                assert_eq!(
+                    written, SHARP,
+                    "{args:?} (cost {cost}, {segments} segments)"
+                );
+                let (_, alone, _) = split(dir.path(), "movie.mp4", args, cost, &source);
+                assert_eq!(
+                    rows, alone,
+                    "{args:?}: the sharpness of each, as one run measures it"
+                );
+            }
+        }
+        let range = [
+            "--every",
+            "15",
+            "--sharpest",
+            "--start",
+            "0.6",
+            "--end",
+            "2.4",
+        ];
+        let (written, _, _) = split_in_segments(
+            dir.path(),
+            "movie.mp4",
+            &range,
+            SEEK,
+            &source,
+            Some(segments),
+        );
+        assert_eq!(written, [26, 30, 59], "{segments} segments over a range");
+    }
+}
+
+/// Proof that the runs above were cut (each segment's ffmpeg decodes on one thread), and
+/// that a segment whose ffmpeg fails is measured again by one decoding from the start:
+/// the same frames. A stand-in ffmpeg logs each measuring run and fails those that seek
+/// on one thread (the later segments).
+#[cfg(unix)]
+#[test]
+fn a_segment_that_fails_is_measured_again_from_the_start() {
+    use crate::support::stand_in::{fake_ffmpeg, installed};
+    let dir = tempfile::tempdir().unwrap();
+    blurred_but(dir.path(), "movie.mp4", 60, &SHARP, false);
+    let log = dir.path().join("measuring.log");
+    for fail in [false, true] {
+        let _ = fs::remove_file(&log);
+        let failing = if fail { "exit 1" } else { ":" };
+        let script = format!(
+            "#!/bin/sh\ncase \"$*\" in *'-f rawvideo -pix_fmt gray pipe:1'*)\n  \
+             echo \"$*\" >> '{}'\n  case \"$*\" in *'-ss '*'-threads 1 '*) {failing} ;; esac ;;\n\
+             esac\nexec '{}' \"$@\"\n",
+            log.display(),
+            installed("ffmpeg").display()
+        );
+        let ffmpeg = fake_ffmpeg(dir.path(), "logging", &script);
+        let mut command = framekit(dir.path());
+        command
+            .env("FRAMEKIT_FFMPEG", &ffmpeg)
+            .env("FRAMEKIT_MEASURE_SEGMENTS", "3")
+            .args(["split", "movie.mp4", "out", "--count", "4", "--sharpest"])
+            .args(["--manifest", "--force", "--quiet"]);
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        let rows = manifest(&dir.path().join("out"));
+        let written: Vec<usize> = rows.iter().map(|row| row.source_frame).collect();
+        assert_eq!(written, SHARP, "fail: {fail}");
+        let runs = fs::read_to_string(&log).unwrap();
+        let runs: Vec<&str> = runs.lines().collect();
+        let alone: Vec<&str> = runs
+            .iter()
+            .copied()
+            .filter(|run| run.contains("-threads 1 "))
+            .collect();
+        assert_eq!(alone.len(), 3, "{runs:#?}");
+        // The first segment from the start, the others just before their key frames.
+        let seeking = alone.iter().filter(|run| run.contains("-ss ")).count();
+        assert_eq!(seeking, 2, "{runs:#?}");
+        // Each failed segment measured again, on more threads, from the start.
+        let again = runs.len() - alone.len();
+        assert_eq!(again, if fail { 2 } else { 0 }, "{runs:#?}");
+    }
+}
+
 #[test]
 fn a_range_is_divided_from_its_own_start() {
     let dir = tempfile::tempdir().unwrap();
@@ -102,14 +202,17 @@ fn a_variable_rate_video_gives_the_sharp_frame_of_each_stretch() {
         "variable rate: {gaps:?}"
     );
     for cost in [DECODE, SEEK] {
-        let (written, _, _) = split(
-            dir.path(),
-            "vfr.mp4",
-            &["--every", "5", "--sharpest"],
-            cost,
-            &source,
-        );
-        assert_eq!(written, sharp, "cost {cost}");
+        for segments in [None, Some(2), Some(3)] {
+            let (written, _, _) = split_in_segments(
+                dir.path(),
+                "vfr.mp4",
+                &["--every", "5", "--sharpest"],
+                cost,
+                &source,
+                segments,
+            );
+            assert_eq!(written, sharp, "cost {cost}, segments {segments:?}");
+        }
     }
 }
 
