@@ -27,7 +27,7 @@ pub(super) fn spawn(command: &FfmpegCommand<'_>, stdin: Option<Stdio>) -> Result
         process.current_dir(folder);
     }
     own_process_group(&mut process);
-    let child = process.spawn().map_err(|e| {
+    let child = start(&mut process).map_err(|e| {
         Failure::failed(format!(
             "cannot run ffmpeg ({}): {e}",
             shown(command.ffmpeg)
@@ -36,4 +36,19 @@ pub(super) fn spawn(command: &FfmpegCommand<'_>, stdin: Option<Stdio>) -> Result
     })?;
     adopt(&child);
     Ok(child)
+}
+
+/// Starts `process`. Under Wine, CreateProcess now and then answers "Internal error" (os
+/// error 1359) for a program that starts fine the next moment (seen about once in a few
+/// thousand starts, more often when several start at once): one more try then. Windows
+/// itself does not answer so for a program it can run.
+fn start(process: &mut Command) -> std::io::Result<Child> {
+    const WINE_INTERNAL_ERROR: i32 = 1359;
+    match process.spawn() {
+        Err(e) if cfg!(windows) && e.raw_os_error() == Some(WINE_INTERNAL_ERROR) => {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            process.spawn()
+        }
+        started => started,
+    }
 }
