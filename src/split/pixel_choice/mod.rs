@@ -64,8 +64,18 @@ pub fn reading(
         plane: Plane::of(info.pix_fmt.as_deref()),
         allow_damaged: options.allow_damaged,
         threads: pass::measure_threads(),
+        frames: None,
     };
-    (reading, if seek { range.start } else { 0 })
+    let first = if seek { range.start } else { 0 };
+    let frames = range.end.saturating_sub(first);
+    // With an --end, as many frames as the table lists, counted, besides `-to`: ffmpeg
+    // counts `-to` from the first frame it keeps, not from the time it seeks to, so where
+    // a --start falls between two frames it would keep one frame past the range.
+    let reading = Reading {
+        frames: (frames > 0 && plan.range.end.is_some()).then_some(frames),
+        ..reading
+    };
+    (reading, first)
 }
 
 /// Whether a split into a folder writes the chosen frames while the measuring run goes on
@@ -121,18 +131,20 @@ pub fn choose(
             measuring.video,
             &reading,
             &progress,
+            None,
             &mut live,
         ),
         Some(segments) => {
             // The first segment as it comes, the others side by side, kept, then handed
             // to the choice in order (see `segments`).
+            let cancel = std::sync::atomic::AtomicBool::new(false);
             let (decoded, later) = std::thread::scope(|scope| {
                 let handles: Vec<_> = segments[1..]
                     .iter()
                     .map(|segment| {
-                        let progress = progress.clone();
+                        let (progress, cancel) = (progress.clone(), &cancel);
                         scope.spawn(move || {
-                            segments::measure_alone(measuring, segment, size, &progress)
+                            segments::measure_alone(measuring, segment, size, &progress, cancel)
                         })
                     })
                     .collect();
@@ -142,8 +154,16 @@ pub fn choose(
                     measuring.video,
                     &segments[0].reading,
                     &progress,
+                    None,
                     &mut live,
                 );
+                // The first segment failed: the others' work is of no use.
+                if decoded
+                    .as_ref()
+                    .map_or(true, |&n| n != segments[0].frames.len())
+                {
+                    cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
                 let later: Vec<_> = handles
                     .into_iter()
                     .map(|handle| handle.join().ok().flatten())

@@ -22,7 +22,7 @@
 use std::ffi::OsString;
 use std::io::{BufReader, Read};
 use std::path::Path;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 
@@ -57,6 +57,8 @@ pub struct Reading {
     pub seek: Option<i64>,
     /// `-to` before `-i` (µs).
     pub end: Option<i64>,
+    /// `-frames:v`: how many frames, exactly, where the table says (a segment's).
+    pub frames: Option<usize>,
     /// The reduced size, width x height.
     pub size: (u32, u32),
     /// The decoded size (ffprobe's): what comes on the pipe when framekit reduces.
@@ -95,8 +97,8 @@ pub enum Take {
 }
 
 impl Plane {
-    /// The plane of a video whose pixel format ffprobe names `pix_fmt`: planar YUV (of any
-    /// bit depth) gives its luma plane untouched; anything else is converted to 8-bit gray.
+    /// The samples of a video whose pixel format ffprobe names `pix_fmt` (see [`Take`] and
+    /// the top of this file).
     pub fn of(pix_fmt: Option<&str>) -> Plane {
         let converted = Plane {
             take: Take::Converted,
@@ -240,6 +242,9 @@ pub fn measure_args(video: &Path, reading: &Reading, ffmpeg: &Capabilities) -> V
     args.push(path_arg(video));
     let filters = reading.plane.filters(reading.size);
     args.push_all(["-map", "0:V:0", "-vf", &filters]);
+    if let Some(frames) = reading.frames {
+        args.push_all(["-frames:v", &frames.to_string()]);
+    }
     args.push_all([ffmpeg.fps_mode(), "passthrough"]);
     args.push_all([
         "-f",
@@ -259,6 +264,7 @@ pub fn measure(
     video: &Path,
     reading: &Reading,
     progress: &ProgressReport,
+    cancel: Option<&AtomicBool>,
     mut take: impl FnMut(usize, &[u16]) + Send,
 ) -> Result<usize> {
     let args = measure_args(video, reading, capabilities);
@@ -279,6 +285,10 @@ pub fn measure(
         let mut pixels = vec![0u8; frame_bytes];
         let mut gray = vec![0u16; samples];
         loop {
+            if cancel.is_some_and(|cancel| cancel.load(Ordering::SeqCst)) {
+                stop.store(true, Ordering::SeqCst);
+                return;
+            }
             match read_frame(&mut reader, &mut pixels) {
                 Ok(true) => {}
                 Ok(false) => return,
@@ -395,6 +405,7 @@ mod tests {
             plane: Plane::of(Some("yuv420p10le")),
             allow_damaged: false,
             threads: measure_threads(),
+            frames: None,
         };
         let args = measure_args(Path::new("-in.mp4"), &reading, &ffmpeg);
         let line: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();

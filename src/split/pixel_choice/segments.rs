@@ -16,15 +16,18 @@
 //! segment's start, as a single run would, so the result never depends on the cut.
 
 use std::ops::Range;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Result;
 
 use super::measure::Sharpness;
 use super::pass::{self, measure_threads, Reading};
 use super::Measuring;
+use crate::error::Failure;
 use crate::split::options::SplitOptions;
 use crate::split::table::FrameTable;
 use crate::term::progress_report::ProgressReport;
+use crate::term::shown::shown;
 
 /// Fewest frames worth a segment of their own: a 720p frame decodes in a few
 /// milliseconds, an ffmpeg starts in about 50.
@@ -80,6 +83,7 @@ pub fn plan(
         .enumerate()
         .map(|(n, &start)| {
             let next = starts.get(n + 1).copied();
+            let frames = start..next.unwrap_or(end);
             let reading = Reading {
                 // Just before a key frame's time: ffmpeg lands on it and keeps it (as a
                 // seeking stretch does, `schedule::new_stretch`).
@@ -87,17 +91,15 @@ pub fn plan(
                     0 => whole.seek,
                     _ => Some(table.frames[start].pts - 1),
                 },
-                end: match next {
-                    Some(next) => Some(table.frames[next].pts - 1),
-                    None => whole.end,
-                },
+                // Ended by its count, not by a time: ffmpeg counts `-to` from the first
+                // frame it keeps, not from the time it seeks to, which would take one
+                // frame more where the two differ (a --start between two frames).
+                end: None,
+                frames: Some(frames.len()),
                 threads: 1,
                 ..whole.clone()
             };
-            Segment {
-                frames: start..next.unwrap_or(end),
-                reading,
-            }
+            Segment { frames, reading }
         })
         .collect();
     Some(segments)
@@ -110,7 +112,12 @@ fn cuts(table: &FrameTable, first: usize, end: usize, wanted: usize) -> Vec<usiz
     let length = end.saturating_sub(first);
     for n in 1..wanted.max(1) {
         let from = (first + length * n / wanted).max(starts[starts.len() - 1] + 1);
-        let key = (from..end).find(|&i| table.frames[i].key && table.frames[i].pts > 0);
+        // A key frame after time 0 whose time is its own (not shared with the frame
+        // before), so that seeking just before it lands on it.
+        let key = (from..end).find(|&i| {
+            let frames = &table.frames;
+            frames[i].key && frames[i].pts > 0 && frames[i - 1].pts < frames[i].pts
+        });
         match key {
             Some(key) => starts.push(key),
             None => break,
@@ -126,6 +133,7 @@ pub fn measure_alone(
     segment: &Segment,
     size: (usize, usize, u32),
     progress: &ProgressReport,
+    cancel: &AtomicBool,
 ) -> Option<Vec<Sharpness>> {
     let mut values = Vec::with_capacity(segment.frames.len());
     let decoded = pass::measure(
@@ -134,6 +142,7 @@ pub fn measure_alone(
         measuring.video,
         &segment.reading,
         progress,
+        Some(cancel),
         |_, gray| values.push(Sharpness::of(gray, size.0, size.1, size.2)),
     );
     match decoded {
@@ -143,7 +152,8 @@ pub fn measure_alone(
 }
 
 /// Measures a segment's frames again by decoding from the start of the whole run
-/// (`whole`, whose first frame is `first`), as one run alone would.
+/// (`whole`, whose first frame is `first`), as one run alone would: exactly its frames, or
+/// an error that says how many came.
 pub fn measure_from_start(
     measuring: &Measuring<'_>,
     whole: &Reading,
@@ -152,7 +162,8 @@ pub fn measure_from_start(
     size: (usize, usize, u32),
 ) -> Result<Vec<Sharpness>> {
     let reading = Reading {
-        end: segment.reading.end,
+        end: None,
+        frames: Some(segment.frames.end - first),
         threads: measure_threads(),
         ..whole.clone()
     };
@@ -164,12 +175,25 @@ pub fn measure_from_start(
         measuring.video,
         &reading,
         &ProgressReport::Hidden,
+        None,
         |place, gray| {
             if place >= skip {
                 values.push(Sharpness::of(gray, size.0, size.1, size.2));
             }
         },
     )?;
+    if values.len() != segment.frames.len() {
+        return Err(Failure::failed(format!(
+            "ffmpeg decoded {} frame(s) of {} where ffprobe lists {}, so the frames \
+             measured cannot be named",
+            segment.frames.start - first + values.len(),
+            shown(measuring.video),
+            segment.frames.end - first
+        ))
+        .nothing_written()
+        .hint("remux the video first (ffmpeg -i IN -c copy OUT.mkv), or split without --sharpest and --dedupe")
+        .into());
+    }
     Ok(values)
 }
 
@@ -224,6 +248,7 @@ mod tests {
             plane: pass::Plane::of(Some("yuv420p")),
             allow_damaged: false,
             threads: 8,
+            frames: None,
         };
         // One segment wanted, or no key frame to cut at: not cut.
         assert_eq!(plan(&options, &table, &whole, (0, 1000), 1), None);
@@ -233,10 +258,11 @@ mod tests {
         assert_eq!(segments.len(), 2);
         assert_eq!(segments[0].frames, 0..2000);
         assert_eq!(segments[0].reading.seek, None);
-        assert_eq!(segments[0].reading.end, Some(80_000_000 - 1));
+        assert_eq!(segments[0].reading.frames, Some(2000));
         assert_eq!(segments[1].frames, 2000..4000);
         assert_eq!(segments[1].reading.seek, Some(80_000_000 - 1));
-        assert_eq!(segments[1].reading.end, None);
+        assert_eq!(segments[1].reading.frames, Some(2000));
+        assert!(segments.iter().all(|s| s.reading.end.is_none()));
         assert!(segments.iter().all(|s| s.reading.threads == 1));
         // Not with --dedupe, nor where seeking is not exact.
         let dedupe = SplitOptions {

@@ -108,6 +108,27 @@ fn a_decode_cut_into_segments_gives_the_same_frames() {
             Some(segments),
         );
         assert_eq!(written, [26, 30, 59], "{segments} segments over a range");
+        // A range whose start falls between two frames (0.61 s: the first frame is 0.64 s),
+        // and so is not where ffmpeg's seek lands: the same frames and sharpness as one run.
+        let between = [
+            "--every",
+            "15",
+            "--sharpest",
+            "--start",
+            "0.61",
+            "--end",
+            "2.3",
+        ];
+        let (_, alone, _) = split(dir.path(), "movie.mp4", &between, SEEK, &source);
+        let (_, rows, _) = split_in_segments(
+            dir.path(),
+            "movie.mp4",
+            &between,
+            SEEK,
+            &source,
+            Some(segments),
+        );
+        assert_eq!(rows, alone, "{segments} segments from between two frames");
     }
 }
 
