@@ -200,25 +200,10 @@ pub fn measure_from_start(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::split::table::Frame;
 
     /// A table of `count` frames at 25 fps, a key frame every `gop`.
     fn table(count: usize, gop: usize) -> FrameTable {
-        let frames = (0..count)
-            .map(|n| Frame {
-                pts: n as i64 * 40_000,
-                key: n % gop == 0,
-                position: n as u32,
-                key_position: (n - n % gop) as u32,
-            })
-            .collect();
-        FrameTable {
-            frames,
-            seekable: true,
-            timed: true,
-            keyframes_alone: true,
-            ..Default::default()
-        }
+        crate::split::table::tests::table(count, 40_000, gop)
     }
 
     #[test]

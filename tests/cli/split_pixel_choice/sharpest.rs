@@ -8,6 +8,17 @@ use super::*;
 /// offsets 3, 11, 0 and 14 (the first and the last place of a stretch included).
 const SHARP: [usize; 4] = [3, 26, 30, 59];
 
+/// 0.6 s to 2.4 s: frames 15 to 59, stretches of 15 from frame 15.
+const RANGE: [&str; 7] = [
+    "--every",
+    "15",
+    "--sharpest",
+    "--start",
+    "0.6",
+    "--end",
+    "2.4",
+];
+
 #[test]
 fn each_stretch_gives_its_one_sharp_frame() {
     let dir = tempfile::tempdir().unwrap();
@@ -90,19 +101,10 @@ fn a_decode_cut_into_segments_gives_the_same_frames() {
         }
     }
     for segments in [2, 3] {
-        let range = [
-            "--every",
-            "15",
-            "--sharpest",
-            "--start",
-            "0.6",
-            "--end",
-            "2.4",
-        ];
         let (written, _, _) = split_in_segments(
             dir.path(),
             "movie.mp4",
-            &range,
+            &RANGE,
             SEEK,
             &source,
             Some(segments),
@@ -188,17 +190,8 @@ fn a_range_is_divided_from_its_own_start() {
     blurred_but(dir.path(), "movie.mp4", 60, &SHARP, false);
     let source = source(dir.path(), "movie.mp4");
     // 0.6 s to 2.4 s: frames 15 to 59, stretches of 15 from frame 15.
-    let args = [
-        "--every",
-        "15",
-        "--sharpest",
-        "--start",
-        "0.6",
-        "--end",
-        "2.4",
-    ];
     for cost in [DECODE, SEEK] {
-        let (written, _, _) = split(dir.path(), "movie.mp4", &args, cost, &source);
+        let (written, _, _) = split(dir.path(), "movie.mp4", &RANGE, cost, &source);
         assert_eq!(written, [26, 30, 59], "cost {cost}");
     }
 }
