@@ -56,24 +56,20 @@ pub fn reading(
 ) -> (Reading, usize) {
     let range = table.range(plan.range.start, plan.range.end);
     let seek = options.start.is_some() && plan.exact_seek;
+    let first = if seek { range.start } else { 0 };
+    let frames = range.end.saturating_sub(first);
     let reading = Reading {
         seek: seek.then_some(plan.range.start),
         end: plan.range.end,
+        // With an --end, as many frames as the table lists, counted, besides `-to`: ffmpeg
+        // counts `-to` from the first frame it keeps, not from the time it seeks to, so
+        // where a --start falls between two frames it would keep one frame past the range.
+        frames: (frames > 0 && plan.range.end.is_some()).then_some(frames),
         size: reduced_size(info.width, info.height),
         source: (info.width.unwrap_or(1), info.height.unwrap_or(1)),
         plane: Plane::of(info.pix_fmt.as_deref()),
         allow_damaged: options.allow_damaged,
         threads: pass::measure_threads(),
-        frames: None,
-    };
-    let first = if seek { range.start } else { 0 };
-    let frames = range.end.saturating_sub(first);
-    // With an --end, as many frames as the table lists, counted, besides `-to`: ffmpeg
-    // counts `-to` from the first frame it keeps, not from the time it seeks to, so where
-    // a --start falls between two frames it would keep one frame past the range.
-    let reading = Reading {
-        frames: (frames > 0 && plan.range.end.is_some()).then_some(frames),
-        ..reading
     };
     (reading, first)
 }
@@ -116,13 +112,9 @@ pub fn choose(
     let wanted = segments::wanted(expected);
     let segments = segments::plan(options, table, &reading, (first, range.end), wanted);
     let mut live = |place: usize, gray: &[u16]| {
-        let before = chooser.chosen.len();
-        chooser.take(first + place, gray);
-        tell(
-            &chooser.chosen[before..],
-            chooser.later_from(),
-            &mut on_chosen,
-        );
+        take_and_tell(&mut chooser, &mut on_chosen, |c| {
+            c.take(first + place, gray)
+        });
     };
     let decoded = match &segments {
         None => pass::measure(
@@ -179,14 +171,10 @@ pub fn choose(
                             segments::measure_from_start(measuring, &reading, first, segment, size)?
                         }
                     };
-                    for (frame, sharpness) in (segment.frames.start..).zip(&values) {
-                        let before = chooser.chosen.len();
-                        chooser.take_measured(frame, *sharpness);
-                        tell(
-                            &chooser.chosen[before..],
-                            chooser.later_from(),
-                            &mut on_chosen,
-                        );
+                    for (frame, &sharpness) in (segment.frames.start..).zip(&values) {
+                        take_and_tell(&mut chooser, &mut on_chosen, |c| {
+                            c.take_measured(frame, sharpness)
+                        });
                     }
                     decoded += values.len();
                 }
@@ -225,6 +213,17 @@ pub fn choose(
         skipped,
     });
     Ok(())
+}
+
+/// Hands `chooser` one frame (`take`), then tells `on_chosen` of the frames that chose.
+fn take_and_tell(
+    chooser: &mut Chooser,
+    on_chosen: &mut impl FnMut(usize, Option<usize>),
+    take: impl FnOnce(&mut Chooser),
+) {
+    let before = chooser.chosen.len();
+    take(chooser);
+    tell(&chooser.chosen[before..], chooser.later_from(), on_chosen);
 }
 
 /// Tells `on_chosen` of each of `chosen`, ascending, with the first frame a later chosen
